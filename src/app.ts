@@ -1,0 +1,174 @@
+/**
+ * buildApp(config, deps) → a Fastify instance with every route, not yet listening. The server and
+ * the tests both build the product through here.
+ */
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from './config';
+import type { Db } from './db/client';
+import { ERROR_CODES } from './domain/errors';
+import { authPlugin } from './http/plugins/auth';
+import { errorsPlugin } from './http/plugins/errors';
+import { webPlugin } from './http/plugins/web';
+import { authRoutes } from './http/routes/auth';
+import { devRoutes } from './http/routes/dev';
+import { healthRoutes } from './http/routes/health';
+import { meRoutes } from './http/routes/me';
+import { participantRoutes } from './http/routes/participants';
+import { taxonomyRoutes } from './http/routes/taxonomy';
+import { ErrorResponse } from './http/schemas/common';
+import { OutboxWorker } from './mail/outbox';
+import { createSmtpSender, type MailSender } from './mail/transport';
+import { createAuthService } from './services/auth.service';
+import { createServiceContext } from './services/context';
+import { createDevService } from './services/dev.service';
+import { createParticipantsService } from './services/participants.service';
+
+export interface AppDeps {
+  db: Db;
+  /** Now, in epoch ms; tests pass a movable clock. */
+  clock?: () => number;
+  /** Where mail goes; by default SMTP_URL through nodemailer, or nowhere (the dev mailbox). */
+  mailSender?: MailSender | null;
+}
+
+function createServices(db: Db, config: Config, clock: () => number, wakeOutbox: () => void) {
+  const ctx = createServiceContext(db, config, clock, wakeOutbox);
+  return {
+    participants: createParticipantsService(ctx),
+    auth: createAuthService(ctx),
+    dev: createDevService(ctx),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    db: Db;
+    services: Services;
+    outbox: OutboxWorker | null;
+  }
+}
+
+/**
+ * Bodies are validated strictly: a string where a number belongs is an error, and an unknown field
+ * is refused rather than silently dropped. Query strings and params are text, so they are coerced.
+ */
+function validatorCompilers() {
+  const strict = new Ajv({
+    allErrors: false,
+    removeAdditional: false,
+    coerceTypes: false,
+    useDefaults: true,
+    strict: false,
+  });
+  const coercing = new Ajv({
+    removeAdditional: false,
+    coerceTypes: 'array',
+    useDefaults: true,
+    strict: false,
+  });
+  addFormats.default(strict);
+  addFormats.default(coercing);
+  return ({ schema, httpPart }: { schema: object; httpPart?: string }) =>
+    httpPart === 'body' ? strict.compile(schema) : coercing.compile(schema);
+}
+
+export const BODY_LIMIT_BYTES = 256 * 1024;
+
+export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
+  const clock = deps.clock ?? Date.now;
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      // Cookies carry login secrets and links carry sign-in tokens: neither may reach the logs.
+      redact: ['req.headers.cookie', 'res.headers["set-cookie"]', 'req.headers.authorization'],
+      serializers: {
+        req: (req) => ({
+          method: req.method,
+          url: String(req.url).replace(/token=[^&]+/g, 'token=[redacted]'),
+        }),
+      },
+    },
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: false,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompilers());
+
+  const sender =
+    deps.mailSender === undefined
+      ? config.smtpUrl
+        ? createSmtpSender(config.smtpUrl)
+        : null
+      : deps.mailSender;
+  const worker = sender
+    ? new OutboxWorker({
+        db: deps.db,
+        sender,
+        from: config.mailFrom,
+        clock,
+        retrySeconds: config.mailRetrySeconds,
+        pollMs: config.outboxPollMs,
+        log: app.log,
+      })
+    : null;
+
+  app.decorate('config', config);
+  app.decorate('db', deps.db);
+  app.decorate('outbox', worker);
+  await app.register(
+    fp(
+      async (instance) => {
+        instance.decorate(
+          'services',
+          createServices(deps.db, config, clock, () => worker?.kick()),
+        );
+      },
+      { name: 'services' },
+    ),
+  );
+
+  app.addSchema(ErrorResponse);
+  await app.register(errorsPlugin);
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Twinning API',
+        version: '0.1.0',
+        description: [
+          'Matchmaking, scheduling and live lobbies for EU–China city cooperation.',
+          'Every refusal is `{statusCode, code, error, message, details?}`. The codes:',
+          '',
+          ...Object.entries(ERROR_CODES).map(([code, e]) => `- \`${code}\` (${e.kind}): ${e.text}`),
+        ].join('\n'),
+      },
+      components: { securitySchemes: { sid: { type: 'apiKey', in: 'cookie', name: 'sid' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(rateLimit, { global: false });
+  await app.register(authPlugin);
+
+  await app.register(healthRoutes);
+  await app.register(taxonomyRoutes);
+  await app.register(participantRoutes);
+  await app.register(meRoutes);
+  await app.register(authRoutes);
+  await app.register(devRoutes);
+  await app.register(webPlugin);
+
+  app.addHook('onReady', async () => worker?.start());
+  app.addHook('onClose', async () => worker?.stop());
+  return app;
+}

@@ -1,0 +1,132 @@
+import path from 'node:path';
+
+/** Everything the process learns from its environment, read once and frozen. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** Absolute path of the SQLite file, or ':memory:'. */
+  readonly databasePath: string;
+  readonly publicUrl: string;
+  /** Origin of `publicUrl` (scheme://host[:port]); the only origin the lobby accepts. */
+  readonly publicOrigin: string;
+  readonly secureCookies: boolean;
+  readonly smtpUrl: string | null;
+  readonly mailFrom: string;
+  readonly organizerEmails: readonly string[];
+  readonly seedDemo: boolean;
+  readonly mailRetrySeconds: number;
+  readonly lobbyOpenMinutes: number;
+  readonly production: boolean;
+  /** Dev conveniences (dev mailbox, one-click demo sign-in) are on outside production. */
+  readonly devTools: boolean;
+  readonly logLevel: string;
+  /** How often the outbox worker looks for due mail when nothing wakes it. */
+  readonly outboxPollMs: number;
+  readonly rateLimits: {
+    readonly loginPerEmail: number;
+    readonly loginPerAddress: number;
+    readonly windowMs: number;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function intVar(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `expected a whole number, got "${raw}"`);
+  const value = Number(raw.trim());
+  if (value < min || value > max) throw new ConfigError(name, `expected ${min}–${max}, got ${value}`);
+  return value;
+}
+
+function boolVar(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === '1' || raw === 'true') return true;
+  if (raw === '0' || raw === 'false') return false;
+  throw new ConfigError(name, `expected 1 or 0, got "${raw}"`);
+}
+
+function databasePathFrom(raw: string, cwd: string): string {
+  if (raw === ':memory:' || raw === 'file::memory:') return ':memory:';
+  if (!raw.startsWith('file:')) {
+    throw new ConfigError(
+      'DATABASE_URL',
+      `expected file:PATH for the embedded SQLite database, got "${raw}"`,
+    );
+  }
+  const file = raw.slice('file:'.length).replace(/^\/\/(?=\/)/, '');
+  if (file === '') throw new ConfigError('DATABASE_URL', 'the path after file: is empty');
+  return path.resolve(cwd, file);
+}
+
+function parseUrl(name: string, raw: string, protocols: string[]): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `not a URL: "${raw}"`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(name, `expected ${protocols.join(' or ')} URL, got "${raw}"`);
+  }
+  return url;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const port = intVar(env, 'PORT', 3000, 0, 65535);
+  const host = env.HOST?.trim() || '127.0.0.1';
+  const databasePath = databasePathFrom(env.DATABASE_URL?.trim() || 'file:data/twinning.db', cwd);
+
+  const publicUrlRaw = (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, '');
+  const publicUrl = parseUrl('PUBLIC_URL', publicUrlRaw, ['http:', 'https:']);
+
+  const smtpUrl = env.SMTP_URL?.trim() || null;
+  if (smtpUrl) parseUrl('SMTP_URL', smtpUrl, ['smtp:', 'smtps:']);
+
+  const organizerEmails = (env.ORGANIZER_EMAILS ?? '')
+    .split(',')
+    .map((e) => e.trim().toLowerCase())
+    .filter(Boolean);
+  for (const email of organizerEmails) {
+    if (!EMAIL.test(email)) throw new ConfigError('ORGANIZER_EMAILS', `"${email}" is not an email address`);
+  }
+
+  const production = env.NODE_ENV === 'production';
+  return Object.freeze({
+    port,
+    host,
+    databasePath,
+    publicUrl: publicUrlRaw,
+    publicOrigin: publicUrl.origin,
+    secureCookies: publicUrl.protocol === 'https:',
+    smtpUrl,
+    mailFrom: env.MAIL_FROM?.trim() || 'Twinning <no-reply@localhost>',
+    organizerEmails: Object.freeze(organizerEmails),
+    seedDemo: production ? false : boolVar(env, 'SEED_DEMO', true),
+    mailRetrySeconds: intVar(env, 'MAIL_RETRY_SECONDS', 30, 1, 3600),
+    lobbyOpenMinutes: intVar(env, 'LOBBY_OPEN_MINUTES', 15, 0, 24 * 60),
+    production,
+    devTools: !production,
+    logLevel: env.LOG_LEVEL?.trim() || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    outboxPollMs: intVar(env, 'OUTBOX_POLL_MS', 2000, 10, 60_000),
+    rateLimits: Object.freeze({
+      loginPerEmail: intVar(env, 'LOGIN_LIMIT_PER_EMAIL', 5, 1, 10_000),
+      loginPerAddress: intVar(env, 'LOGIN_LIMIT_PER_ADDRESS', 30, 1, 100_000),
+      windowMs: 15 * 60 * 1000,
+    }),
+  });
+}

@@ -1,0 +1,204 @@
+/** Queries about participants and their lists; returns plain records, decides nothing. */
+import { eq, inArray, sql } from 'drizzle-orm';
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { Profile, WeeklyWindow } from '../domain/profile';
+import type { Db } from './client';
+import {
+  participantInterests,
+  participantLanguages,
+  participantSectors,
+  participants,
+  workingHours,
+} from './schema';
+
+export type Role = 'participant' | 'organizer';
+
+export interface ParticipantRecord extends Profile {
+  id: string;
+  role: Role;
+  version: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+type Row = typeof participants.$inferSelect;
+
+function writeLists(db: Db, id: string, p: Profile): void {
+  db.delete(participantLanguages).where(eq(participantLanguages.participantId, id)).run();
+  db.delete(participantSectors).where(eq(participantSectors.participantId, id)).run();
+  db.delete(participantInterests).where(eq(participantInterests.participantId, id)).run();
+  db.delete(workingHours).where(eq(workingHours.participantId, id)).run();
+  if (p.languages.length) {
+    db.insert(participantLanguages)
+      .values(p.languages.map((language, position) => ({ participantId: id, language, position })))
+      .run();
+  }
+  if (p.sectors.length) {
+    db.insert(participantSectors)
+      .values(p.sectors.map((sectorId) => ({ participantId: id, sectorId })))
+      .run();
+  }
+  const interests = [
+    ...p.offers.map((interestId) => ({ participantId: id, interestId, direction: 'offer' as const })),
+    ...p.seeks.map((interestId) => ({ participantId: id, interestId, direction: 'seek' as const })),
+  ];
+  if (interests.length) db.insert(participantInterests).values(interests).run();
+  if (p.workingHours.length) {
+    db.insert(workingHours)
+      .values(p.workingHours.map((w) => ({ participantId: id, ...w })))
+      .run();
+  }
+}
+
+export function insertParticipant(db: Db, id: string, p: Profile, role: Role, now: number): void {
+  db.insert(participants)
+    .values({
+      id,
+      email: p.email,
+      name: p.name,
+      organisation: p.organisation,
+      city: p.city,
+      country: p.country,
+      side: p.side,
+      timeZone: p.timeZone,
+      bio: p.bio,
+      role,
+      locale: p.locale,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .run();
+  writeLists(db, id, p);
+}
+
+export function updateParticipant(db: Db, id: string, p: Profile, now: number): void {
+  db.update(participants)
+    .set({
+      name: p.name,
+      organisation: p.organisation,
+      city: p.city,
+      country: p.country,
+      side: p.side,
+      timeZone: p.timeZone,
+      bio: p.bio,
+      locale: p.locale,
+      updatedAt: now,
+      version: sql`${participants.version} + 1`,
+    })
+    .where(eq(participants.id, id))
+    .run();
+  writeLists(db, id, p);
+}
+
+export function setRole(db: Db, id: string, role: Role): void {
+  db.update(participants).set({ role }).where(eq(participants.id, id)).run();
+}
+
+export function findIdByEmail(db: Db, email: string): { id: string; role: Role } | undefined {
+  return db
+    .select({ id: participants.id, role: participants.role })
+    .from(participants)
+    .where(eq(participants.email, email))
+    .get();
+}
+
+export function countParticipants(db: Db): number {
+  return db.select({ n: sql<number>`count(*)` }).from(participants).get()?.n ?? 0;
+}
+
+/** Loads whole records with their lists in five queries, whatever the number asked for. */
+export function loadParticipants(db: Db, ids?: readonly string[]): ParticipantRecord[] {
+  if (ids && ids.length === 0) return [];
+  // SQLite caps bound parameters; large id lists are loaded in chunks.
+  if (ids && ids.length > 500) {
+    const out: ParticipantRecord[] = [];
+    for (let i = 0; i < ids.length; i += 500) out.push(...loadParticipants(db, ids.slice(i, i + 500)));
+    return out;
+  }
+  const rows: Row[] = ids
+    ? db
+        .select()
+        .from(participants)
+        .where(inArray(participants.id, ids as string[]))
+        .all()
+    : db.select().from(participants).all();
+  const byId = new Map<string, ParticipantRecord>();
+  for (const r of rows) {
+    byId.set(r.id, {
+      id: r.id,
+      email: r.email,
+      name: r.name,
+      organisation: r.organisation,
+      city: r.city,
+      country: r.country,
+      side: r.side,
+      timeZone: r.timeZone,
+      bio: r.bio,
+      role: r.role,
+      locale: r.locale,
+      version: r.version,
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
+      languages: [],
+      sectors: [],
+      offers: [],
+      seeks: [],
+      workingHours: [],
+    });
+  }
+  const only = <T extends { participantId: string }>(list: T[]) =>
+    list.filter((x) => byId.has(x.participantId));
+  const idFilter = (col: AnySQLiteColumn) => (ids ? inArray(col, ids as string[]) : undefined);
+  const langs = only(
+    db.select().from(participantLanguages).where(idFilter(participantLanguages.participantId)).all(),
+  ).sort((a, b) => a.position - b.position);
+  for (const l of langs) byId.get(l.participantId)!.languages.push(l.language);
+  for (const s of only(
+    db.select().from(participantSectors).where(idFilter(participantSectors.participantId)).all(),
+  )) {
+    byId.get(s.participantId)!.sectors.push(s.sectorId);
+  }
+  for (const i of only(
+    db.select().from(participantInterests).where(idFilter(participantInterests.participantId)).all(),
+  )) {
+    const rec = byId.get(i.participantId)!;
+    (i.direction === 'offer' ? rec.offers : rec.seeks).push(i.interestId);
+  }
+  const hours = only(db.select().from(workingHours).where(idFilter(workingHours.participantId)).all());
+  for (const w of hours) {
+    const window: WeeklyWindow = { day: w.day, startMinute: w.startMinute, endMinute: w.endMinute };
+    byId.get(w.participantId)!.workingHours.push(window);
+  }
+  for (const rec of byId.values()) {
+    rec.workingHours.sort((a, b) => a.day - b.day || a.startMinute - b.startMinute);
+  }
+  // Keep the order asked for.
+  return ids ? ids.map((id) => byId.get(id)).filter((r): r is ParticipantRecord => !!r) : [...byId.values()];
+}
+
+export function loadParticipant(db: Db, id: string): ParticipantRecord | undefined {
+  return loadParticipants(db, [id])[0];
+}
+
+export function setCalendarSecret(db: Db, id: string, salt: string, tokenHash: string): void {
+  db.update(participants)
+    .set({ calendarSalt: salt, calendarTokenHash: tokenHash })
+    .where(eq(participants.id, id))
+    .run();
+}
+
+export function findCalendarSalt(db: Db, id: string): string | null | undefined {
+  return db
+    .select({ salt: participants.calendarSalt })
+    .from(participants)
+    .where(eq(participants.id, id))
+    .get()?.salt;
+}
+
+export function findIdByCalendarTokenHash(db: Db, hash: string): string | undefined {
+  return db
+    .select({ id: participants.id })
+    .from(participants)
+    .where(eq(participants.calendarTokenHash, hash))
+    .get()?.id;
+}

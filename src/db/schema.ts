@@ -1,0 +1,258 @@
+/**
+ * Tables. Instants are integers: milliseconds since the epoch, UTC. Ids are random UUIDs.
+ * Secrets (sign-in tokens, login ids, calendar tokens) are stored only as SHA-256 hashes.
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const participants = sqliteTable(
+  'participants',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    organisation: text('organisation').notNull(),
+    city: text('city').notNull(),
+    country: text('country').notNull(),
+    side: text('side', { enum: ['eu', 'cn', 'other'] }).notNull(),
+    timeZone: text('time_zone').notNull(),
+    bio: text('bio').notNull().default(''),
+    role: text('role', { enum: ['participant', 'organizer'] })
+      .notNull()
+      .default('participant'),
+    locale: text('locale', { enum: ['en', 'zh'] })
+      .notNull()
+      .default('en'),
+    /**
+     * The feed URL's token is HMAC(server key, id + salt): shown on demand, never stored; only its
+     * hash is, for lookup. Resetting the salt makes the old URL dead.
+     */
+    calendarSalt: text('calendar_salt'),
+    calendarTokenHash: text('calendar_token_hash'),
+    /** Bumped on every profile change, so that derived data (match indexes) can tell it is stale. */
+    version: integer('version').notNull().default(1),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('participants_email_unique').on(t.email),
+    uniqueIndex('participants_calendar_token_unique').on(t.calendarTokenHash),
+    index('participants_side_idx').on(t.side),
+  ],
+);
+
+export const participantLanguages = sqliteTable(
+  'participant_languages',
+  {
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    language: text('language').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.participantId, t.language] }),
+    index('participant_languages_lang_idx').on(t.language),
+  ],
+);
+
+export const participantSectors = sqliteTable(
+  'participant_sectors',
+  {
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    sectorId: text('sector_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.participantId, t.sectorId] }),
+    index('participant_sectors_sector_idx').on(t.sectorId),
+  ],
+);
+
+/** What a participant offers and seeks, both from the interests of the taxonomy. */
+export const participantInterests = sqliteTable(
+  'participant_interests',
+  {
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    interestId: text('interest_id').notNull(),
+    direction: text('direction', { enum: ['offer', 'seek'] }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.participantId, t.interestId, t.direction] }),
+    index('participant_interests_interest_idx').on(t.interestId, t.direction),
+  ],
+);
+
+/** Weekly windows in the participant's own zone: ISO weekday, minutes after local midnight. */
+export const workingHours = sqliteTable(
+  'working_hours',
+  {
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    day: integer('day').notNull(),
+    startMinute: integer('start_minute').notNull(),
+    endMinute: integer('end_minute').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.participantId, t.day, t.startMinute] })],
+);
+
+export const signInTokens = sqliteTable(
+  'sign_in_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+  },
+  (t) => [index('sign_in_tokens_participant_idx').on(t.participantId)],
+);
+
+/** The signed-in state carried by the `sid` cookie; the cookie holds the secret, this its hash. */
+export const logins = sqliteTable(
+  'logins',
+  {
+    idHash: text('id_hash').primaryKey(),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('logins_participant_idx').on(t.participantId)],
+);
+
+export const meetingRequests = sqliteTable(
+  'meeting_requests',
+  {
+    id: text('id').primaryKey(),
+    fromId: text('from_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    toId: text('to_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    message: text('message').notNull().default(''),
+    status: text('status', { enum: ['pending', 'accepted', 'declined', 'withdrawn', 'expired'] }).notNull(),
+    createdAt: integer('created_at').notNull(),
+    respondedAt: integer('responded_at'),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [
+    index('meeting_requests_from_idx').on(t.fromId, t.createdAt),
+    index('meeting_requests_to_idx').on(t.toId, t.status),
+    // At most one open request from one person to another: enforced by the database, not only by code.
+    uniqueIndex('meeting_requests_one_open').on(t.fromId, t.toId).where(sql`status = 'pending'`),
+  ],
+);
+
+/** A participant's choice not to see, nor be asked by, another. */
+export const hiddenParticipants = sqliteTable(
+  'hidden_participants',
+  {
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    hiddenId: text('hidden_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.participantId, t.hiddenId] }),
+    index('hidden_participants_hidden_idx').on(t.hiddenId),
+  ],
+);
+
+/** Anything on the calendar: a meeting or a webinar. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: ['meeting', 'webinar'] }).notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    startAt: integer('start_at').notNull(),
+    endAt: integer('end_at').notNull(),
+    status: text('status', { enum: ['confirmed', 'cancelled'] }).notNull(),
+    sequence: integer('sequence').notNull().default(0),
+    /** The iCalendar UID: fixed at creation, never changed, so clients update rather than duplicate. */
+    uid: text('uid').notNull(),
+    videoUrl: text('video_url'),
+    createdBy: text('created_by').references(() => participants.id, { onDelete: 'set null' }),
+    requestId: text('request_id').references(() => meetingRequests.id, { onDelete: 'set null' }),
+    eventId: text('event_id'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('sessions_uid_unique').on(t.uid), index('sessions_start_idx').on(t.startAt)],
+);
+
+export const sessionPeople = sqliteTable(
+  'session_people',
+  {
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['host', 'attendee'] }).notNull(),
+    partstat: text('partstat', { enum: ['NEEDS-ACTION', 'ACCEPTED', 'DECLINED', 'TENTATIVE'] })
+      .notNull()
+      .default('NEEDS-ACTION'),
+    /** Copied from the session so that overlap checks need no join. */
+    startAt: integer('start_at').notNull(),
+    endAt: integer('end_at').notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sessionId, t.participantId] }),
+    index('session_people_busy_idx').on(t.participantId, t.active, t.startAt),
+  ],
+);
+
+/** Mail to send, written in the same transaction as the change that causes it. */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: text('id').primaryKey(),
+    /** Stable across retries, so that a copy sent twice is recognised by the receiving side. */
+    messageId: text('message_id').notNull(),
+    kind: text('kind').notNull(),
+    toAddress: text('to_address').notNull(),
+    toName: text('to_name').notNull().default(''),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html').notNull(),
+    /** iCalendar text and its METHOD, when the mail carries an invite. */
+    ical: text('ical'),
+    icalMethod: text('ical_method'),
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    participantId: text('participant_id').references(() => participants.id, { onDelete: 'set null' }),
+    sessionId: text('session_id'),
+    createdAt: integer('created_at').notNull(),
+    sentAt: integer('sent_at'),
+  },
+  (t) => [
+    uniqueIndex('outbox_message_id_unique').on(t.messageId),
+    index('outbox_due_idx').on(t.status, t.nextAttemptAt),
+    index('outbox_to_idx').on(t.toAddress, t.createdAt),
+  ],
+);
+
+/** Server-wide values generated once per database, such as the key that derives feed tokens. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

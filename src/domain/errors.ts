@@ -1,0 +1,73 @@
+/**
+ * Every refusal the product gives has a stable code. The kind says how the outside should treat
+ * it; the HTTP layer maps kinds to status codes, so the domain never speaks HTTP.
+ */
+export type ErrorKind =
+  | 'bad_request'
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'too_large'
+  | 'rate_limited'
+  | 'gone';
+
+export const ERROR_CODES = {
+  // shape of a request
+  VALIDATION_FAILED: { kind: 'bad_request', text: 'The request is not in the expected form.' },
+  MISSING_FIELD: { kind: 'bad_request', text: 'A required field is missing.' },
+  UNKNOWN_FIELD: { kind: 'bad_request', text: 'The request has a field that is not expected.' },
+  INVALID_TYPE: { kind: 'bad_request', text: 'A field has the wrong type.' },
+  INVALID_JSON: { kind: 'bad_request', text: 'The body is not valid JSON.' },
+  UNSUPPORTED_MEDIA_TYPE: { kind: 'bad_request', text: 'Send the body as application/json.' },
+  BODY_TOO_LARGE: { kind: 'too_large', text: 'The body is too large.' },
+  NOT_FOUND: { kind: 'not_found', text: 'Nothing is here.' },
+  // profile content
+  INVALID_EMAIL: { kind: 'invalid', text: 'That is not an email address.' },
+  INVALID_NAME: { kind: 'invalid', text: 'A name is required.' },
+  INVALID_TIME_ZONE: { kind: 'invalid', text: 'That is not an IANA time zone.' },
+  INVALID_COUNTRY: { kind: 'invalid', text: 'That is not an ISO 3166-1 alpha-2 country code.' },
+  INVALID_LANGUAGE: { kind: 'invalid', text: 'That is not an ISO 639-1 language code.' },
+  UNKNOWN_SECTOR: { kind: 'invalid', text: 'That sector is not in the taxonomy.' },
+  UNKNOWN_INTEREST: { kind: 'invalid', text: 'That interest is not in the taxonomy.' },
+  INVALID_WORKING_HOURS: { kind: 'invalid', text: 'The working hours are not valid.' },
+  INVALID_LOCALE: { kind: 'invalid', text: 'The interface language must be en or zh.' },
+  EMAIL_TAKEN: { kind: 'conflict', text: 'That email is already registered.' },
+  // sign-in
+  NOT_SIGNED_IN: { kind: 'unauthenticated', text: 'Sign in first.' },
+  INVALID_TOKEN: { kind: 'bad_request', text: 'This sign-in link is used, expired or unknown.' },
+  CROSS_ORIGIN: { kind: 'forbidden', text: 'This request did not come from the app.' },
+  FORBIDDEN: { kind: 'forbidden', text: 'You may not do this.' },
+  RATE_LIMITED: { kind: 'rate_limited', text: 'Too many attempts; wait a few minutes.' },
+  PARTICIPANT_NOT_FOUND: { kind: 'not_found', text: 'No such participant.' },
+  // dev tools
+  DEV_TOOLS_OFF: { kind: 'not_found', text: 'Development tools are off.' },
+} as const satisfies Record<string, { kind: ErrorKind; text: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface FieldProblem {
+  field: string;
+  code: ErrorCode;
+  message: string;
+}
+
+export class DomainError extends Error {
+  readonly kind: ErrorKind;
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly details?: FieldProblem[],
+  ) {
+    super(message ?? ERROR_CODES[code].text);
+    this.name = 'DomainError';
+    this.kind = ERROR_CODES[code].kind;
+  }
+}
+
+/** Throws the first problem as the error's code, with every problem listed for forms. */
+export function throwIfProblems(problems: FieldProblem[]): void {
+  const first = problems[0];
+  if (first) throw new DomainError(first.code, first.message, problems);
+}

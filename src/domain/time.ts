@@ -1,0 +1,115 @@
+/**
+ * The one module that does wall-clock arithmetic. Everything else passes UTC instants (epoch
+ * milliseconds) and names zones explicitly; nothing here reads the clock or the process's TZ.
+ */
+import { DateTime, IANAZone } from 'luxon';
+
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 60 * MINUTE_MS;
+export const DAY_MS = 24 * HOUR_MS;
+
+const zoneCache = new Map<string, boolean>();
+
+/** True for IANA zone names that this runtime knows ("Europe/Rome"); false for offsets and junk. */
+export function isValidTimeZone(zone: string): boolean {
+  const known = zoneCache.get(zone);
+  if (known !== undefined) return known;
+  // Offsets like "+02:00" or "UTC+8" are not places: they do not follow a city's DST rules.
+  const valid = /^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(zone) && zone.includes('/') && IANAZone.isValidZone(zone);
+  const result = valid || zone === 'UTC';
+  zoneCache.set(zone, result);
+  return result;
+}
+
+/** "09:30" → 570; "24:00" → 1440 when allowed; null when not a wall-clock time. */
+export function parseClockMinutes(text: string, allowEndOfDay = false): number | null {
+  const m = /^([01]\d|2[0-4]):([0-5]\d)$/.exec(text);
+  if (!m) return null;
+  const minutes = Number(m[1]) * 60 + Number(m[2]);
+  if (minutes > 24 * 60 || (minutes === 24 * 60 && !allowEndOfDay)) return null;
+  return minutes;
+}
+
+export function formatClockMinutes(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+}
+
+/** An ISO 8601 instant with an explicit offset or Z → epoch ms; null when missing or impossible. */
+export function parseInstant(text: string): number | null {
+  // A bare local time would be read in the server's zone: refuse it rather than guess.
+  if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(text)) return null;
+  const dt = DateTime.fromISO(text, { setZone: true });
+  return dt.isValid ? dt.toMillis() : null;
+}
+
+/** UTC ISO string ("2020-05-12T08:00:00.000Z"), the form the server writes instants in. */
+export function toUtcIso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** The wall-clock time of an instant in a zone, with its offset: "2020-05-12T10:00:00+02:00". */
+export function toLocalIso(ms: number, zone: string): string {
+  return DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true, includeOffset: true }) ?? '';
+}
+
+/** Calendar date ("2020-05-12") of an instant in a zone. */
+export function localDate(ms: number, zone: string): string {
+  return DateTime.fromMillis(ms, { zone }).toISODate() ?? '';
+}
+
+/** Minutes after local midnight and ISO weekday of an instant in a zone. */
+export function localClock(ms: number, zone: string): { date: string; weekday: number; minutes: number } {
+  const dt = DateTime.fromMillis(ms, { zone });
+  return { date: dt.toISODate() ?? '', weekday: dt.weekday, minutes: dt.hour * 60 + dt.minute };
+}
+
+/** Offset from UTC in minutes of a zone at an instant (Rome in summer: 120). */
+export function offsetMinutes(ms: number, zone: string): number {
+  return DateTime.fromMillis(ms, { zone }).offset;
+}
+
+/**
+ * The instant at which a local wall-clock time happens in a zone.
+ *
+ * Change nights are resolved by one rule, the one RFC 5545 uses: a time that occurs twice (the
+ * autumn hour) means its earlier occurrence; a time that does not exist (the spring gap) means the
+ * instant it would be had the clocks not yet moved, which lands after the gap (02:30 → 03:30).
+ */
+export function instantOf(date: string, minutes: number, zone: string): number {
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+  const midnightUtcGuess = Date.UTC(y, mo - 1, d) + minutes * MINUTE_MS;
+  // Try the offsets in force a day before and a day after; the earlier valid reading wins.
+  const before = offsetMinutes(midnightUtcGuess - DAY_MS, zone);
+  const after = offsetMinutes(midnightUtcGuess + DAY_MS, zone);
+  const candidates = [...new Set([before, after])]
+    .map((off) => midnightUtcGuess - off * MINUTE_MS)
+    .filter((ms) => {
+      const c = localClock(ms, zone);
+      return c.date === date && c.minutes === minutes;
+    })
+    .sort((a, b) => a - b);
+  if (candidates[0] !== undefined) return candidates[0];
+  // In the gap: read it with the offset before the change.
+  return midnightUtcGuess - before * MINUTE_MS;
+}
+
+/** Adds whole days to an ISO date ("2020-03-28" + 1 → "2020-03-29"), zone-free. */
+export function addDays(date: string, days: number): string {
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, mo - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** ISO weekday (1 Monday … 7 Sunday) of an ISO date. */
+export function weekdayOf(date: string): number {
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+  const js = new Date(Date.UTC(y, mo - 1, d)).getUTCDay();
+  return js === 0 ? 7 : js;
+}
+
+/** True when the text is a real calendar date in ISO form ("2021-02-29" is not). */
+export function isIsoDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  return DateTime.fromISO(text, { zone: 'UTC' }).isValid;
+}

@@ -1,0 +1,128 @@
+/** One shape for every refusal: { statusCode, code, error, message, details? }. Never a stack trace. */
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import fp from 'fastify-plugin';
+import {
+  DomainError,
+  ERROR_CODES,
+  type ErrorCode,
+  type ErrorKind,
+  type FieldProblem,
+} from '../../domain/errors';
+
+const STATUS: Record<ErrorKind, number> = {
+  bad_request: 400,
+  invalid: 422,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  rate_limited: 429,
+  gone: 410,
+};
+
+const REASON: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  410: 'Gone',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+};
+
+export function statusOf(code: ErrorCode): number {
+  return STATUS[ERROR_CODES[code].kind];
+}
+
+export function sendError(
+  reply: FastifyReply,
+  code: ErrorCode,
+  message?: string,
+  details?: FieldProblem[],
+  status = statusOf(code),
+) {
+  return reply.code(status).send({
+    statusCode: status,
+    code,
+    error: REASON[status] ?? 'Error',
+    message: message ?? ERROR_CODES[code].text,
+    ...(details?.length ? { details } : {}),
+  });
+}
+
+interface AjvError {
+  keyword: string;
+  instancePath: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/** Turns the validator's complaints into our codes and a sentence that names the field. */
+function fromValidation(errors: AjvError[], context: string): { code: ErrorCode; details: FieldProblem[] } {
+  const details = errors.slice(0, 10).map((e): FieldProblem => {
+    const path = e.instancePath.replace(/^\//, '').replaceAll('/', '.');
+    let code: ErrorCode = 'VALIDATION_FAILED';
+    let field = path || context;
+    let message = `${field} ${e.message ?? 'is not valid'}`;
+    if (e.keyword === 'required') {
+      code = 'MISSING_FIELD';
+      field = [path, e.params.missingProperty].filter(Boolean).join('.');
+      message = `${field} is required.`;
+    } else if (e.keyword === 'additionalProperties') {
+      code = 'UNKNOWN_FIELD';
+      field = [path, e.params.additionalProperty].filter(Boolean).join('.');
+      message = `${field} is not a field of this request.`;
+    } else if (e.keyword === 'type') {
+      code = 'INVALID_TYPE';
+      message = `${field} must be ${e.params.type}.`;
+    } else if (e.keyword === 'format' && e.params.format === 'email') {
+      code = 'INVALID_EMAIL';
+      message = `${field} is not an email address.`;
+    }
+    return { field, code, message };
+  });
+  return { code: details[0]?.code ?? 'VALIDATION_FAILED', details };
+}
+
+export const errorsPlugin = fp(
+  async (app: FastifyInstance) => {
+    app.setErrorHandler((err: FastifyError & { validation?: AjvError[] }, req, reply) => {
+      if (err instanceof DomainError) return sendError(reply, err.code, err.message, err.details);
+      if (err.validation) {
+        const { code, details } = fromValidation(err.validation, err.validationContext ?? 'body');
+        return sendError(reply, code, details[0]?.message, details, 400);
+      }
+      switch (err.code) {
+        case 'FST_ERR_CTP_BODY_TOO_LARGE':
+          return sendError(reply, 'BODY_TOO_LARGE', 'The body is larger than this request accepts.');
+        case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+          return sendError(reply, 'UNSUPPORTED_MEDIA_TYPE', undefined, undefined, 415);
+        case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        case 'FST_ERR_CTP_INVALID_JSON_BODY':
+          return sendError(reply, 'INVALID_JSON', err.message);
+        case 'RATE_LIMITED':
+          return sendError(reply, 'RATE_LIMITED', err.message);
+      }
+      if (err.statusCode === 429) return sendError(reply, 'RATE_LIMITED');
+      if (err instanceof SyntaxError || (err.statusCode === 400 && /JSON/i.test(err.message))) {
+        return sendError(reply, 'INVALID_JSON', 'The body is not valid JSON.');
+      }
+      if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+        return sendError(reply, 'VALIDATION_FAILED', err.message, undefined, err.statusCode);
+      }
+      req.log.error({ err }, 'unhandled error');
+      return reply.code(500).send({
+        statusCode: 500,
+        code: 'INTERNAL',
+        error: 'Internal Server Error',
+        message: 'Something went wrong on our side; nothing was changed.',
+      });
+    });
+  },
+  { name: 'errors' },
+);

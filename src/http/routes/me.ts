@@ -1,0 +1,56 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { requireViewer } from '../plugins/auth';
+import { errors } from '../schemas/common';
+import { PatchMeBody, PrivateParticipant, privateView } from '../schemas/participant';
+
+export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { participants } = app.services;
+
+  app.get(
+    '/api/me',
+    {
+      schema: {
+        tags: ['profile'],
+        summary: 'Your own profile, with email and calendar feed URL',
+        response: { 200: Type.Object({ participant: PrivateParticipant }), ...errors(401) },
+      },
+    },
+    async (req) => {
+      const viewer = requireViewer(req);
+      return { participant: privateView(participants.get(viewer.id), participants.calendarUrl(viewer.id)) };
+    },
+  );
+
+  app.patch(
+    '/api/me',
+    {
+      schema: {
+        tags: ['profile'],
+        summary: 'Change your profile (any subset of the registration fields but email)',
+        body: PatchMeBody,
+        response: { 200: Type.Object({ participant: PrivateParticipant }), ...errors(400, 401, 403, 422) },
+      },
+    },
+    async (req) => {
+      const viewer = requireViewer(req);
+      const rec = participants.update(viewer.id, req.body);
+      return { participant: privateView(rec, participants.calendarUrl(viewer.id)) };
+    },
+  );
+
+  app.post(
+    '/api/me/calendar-url',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: 'Reset your calendar feed URL; the old one stops working',
+        response: { 200: Type.Object({ calendarUrl: Type.String() }), ...errors(401, 403) },
+      },
+    },
+    async (req) => {
+      const viewer = requireViewer(req);
+      return { calendarUrl: participants.resetCalendarUrl(viewer.id) };
+    },
+  );
+};

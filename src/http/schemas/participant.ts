@@ -1,0 +1,137 @@
+import { Type } from 'typebox';
+import { LIMITS } from '../../domain/profile';
+import type { ParticipantRecord } from '../../services/participants.service';
+import { toWorkingHoursInput } from '../../services/participants.service';
+
+export const WorkingWindow = Type.Object(
+  {
+    day: Type.Integer({ description: 'ISO weekday: 1 Monday … 7 Sunday' }),
+    start: Type.String({ description: 'HH:MM in the participant’s own zone', examples: ['09:00'] }),
+    end: Type.String({ description: 'HH:MM, after start; may be 24:00', examples: ['18:00'] }),
+  },
+  { additionalProperties: false },
+);
+
+const codeList = (description: string, example: string[]) =>
+  Type.Array(Type.String({ maxLength: 64 }), {
+    maxItems: LIMITS.listItems,
+    description,
+    examples: [example],
+  });
+
+const editable = {
+  name: Type.String({ maxLength: 500 }),
+  organisation: Type.String({ maxLength: 500 }),
+  city: Type.String({ maxLength: 200 }),
+  country: Type.String({ maxLength: 10, description: 'ISO 3166-1 alpha-2', examples: ['IT'] }),
+  timeZone: Type.String({ maxLength: 64, description: 'IANA zone', examples: ['Europe/Rome'] }),
+  languages: codeList('ISO 639-1 codes', ['it', 'en']),
+  sectors: codeList('sector ids of /api/taxonomy', ['biotechnology']),
+  offers: codeList('interest ids of /api/taxonomy', ['technology-transfer']),
+  seeks: codeList('interest ids of /api/taxonomy', ['market-entry']),
+  bio: Type.String({ maxLength: 5000 }),
+  workingHours: Type.Array(WorkingWindow, { maxItems: 50 }),
+  locale: Type.Union([Type.Literal('en'), Type.Literal('zh')], {
+    description: 'language of the interface and mails',
+  }),
+};
+
+export const RegisterBody = Type.Object(
+  {
+    name: editable.name,
+    email: Type.String({ maxLength: 320 }),
+    organisation: editable.organisation,
+    city: editable.city,
+    country: editable.country,
+    timeZone: editable.timeZone,
+    languages: editable.languages,
+    sectors: editable.sectors,
+    offers: editable.offers,
+    seeks: editable.seeks,
+    bio: Type.Optional(editable.bio),
+    workingHours: Type.Optional(editable.workingHours),
+    locale: Type.Optional(editable.locale),
+  },
+  { additionalProperties: false },
+);
+
+export const PatchMeBody = Type.Partial(
+  Type.Object(
+    {
+      name: editable.name,
+      organisation: editable.organisation,
+      city: editable.city,
+      country: editable.country,
+      timeZone: editable.timeZone,
+      languages: editable.languages,
+      sectors: editable.sectors,
+      offers: editable.offers,
+      seeks: editable.seeks,
+      bio: editable.bio,
+      workingHours: editable.workingHours,
+      locale: editable.locale,
+    },
+    { additionalProperties: false },
+  ),
+  { additionalProperties: false },
+);
+
+const publicFields = {
+  id: Type.String(),
+  name: Type.String(),
+  organisation: Type.String(),
+  city: Type.String(),
+  country: Type.String(),
+  side: Type.Union([Type.Literal('eu'), Type.Literal('cn'), Type.Literal('other')]),
+  timeZone: Type.String(),
+  languages: Type.Array(Type.String()),
+  sectors: Type.Array(Type.String()),
+  offers: Type.Array(Type.String()),
+  seeks: Type.Array(Type.String()),
+  bio: Type.String(),
+  workingHours: Type.Array(WorkingWindow),
+  role: Type.Union([Type.Literal('participant'), Type.Literal('organizer')]),
+};
+
+export const PublicParticipant = Type.Object(publicFields, { $id: 'PublicParticipant' });
+export const PrivateParticipant = Type.Object(
+  {
+    ...publicFields,
+    email: Type.String(),
+    locale: Type.String(),
+    calendarUrl: Type.String({ description: 'secret feed URL; reset it with POST /api/me/calendar-url' }),
+    createdAt: Type.String(),
+    updatedAt: Type.String(),
+  },
+  { $id: 'PrivateParticipant' },
+);
+
+export function publicView(p: ParticipantRecord) {
+  return {
+    id: p.id,
+    name: p.name,
+    organisation: p.organisation,
+    city: p.city,
+    country: p.country,
+    side: p.side,
+    timeZone: p.timeZone,
+    languages: p.languages,
+    sectors: p.sectors,
+    offers: p.offers,
+    seeks: p.seeks,
+    bio: p.bio,
+    workingHours: toWorkingHoursInput(p),
+    role: p.role,
+  };
+}
+
+export function privateView(p: ParticipantRecord, calendarUrl: string) {
+  return {
+    ...publicView(p),
+    email: p.email,
+    locale: p.locale,
+    calendarUrl,
+    createdAt: new Date(p.createdAt).toISOString(),
+    updatedAt: new Date(p.updatedAt).toISOString(),
+  };
+}

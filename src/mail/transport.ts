@@ -1,0 +1,84 @@
+/** The SMTP side: a pooled nodemailer transport, and what its failures mean. */
+import nodemailer, { type Transporter } from 'nodemailer';
+
+export interface OutgoingMail {
+  from: string;
+  to: { name: string; address: string };
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  /** The invite, if any: sent as the text/calendar alternative part and as invite.ics. */
+  ical?: { method: string; content: string };
+}
+
+export interface MailSender {
+  send(mail: OutgoingMail): Promise<void>;
+  close(): void;
+}
+
+/** A refusal that will not change by waiting: the mail is marked failed with the server's words. */
+export class PermanentMailError extends Error {}
+
+export function createSmtpSender(smtpUrl: string): MailSender {
+  // Pooled connections: an event publishes hundreds of invites at once.
+  const transport: Transporter = nodemailer.createTransport({
+    url: smtpUrl,
+    pool: true,
+    maxConnections: 3,
+    maxMessages: 200,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  });
+  return {
+    async send(mail) {
+      let info: { rejected?: unknown[]; rejectedErrors?: Array<{ response?: string; message: string }> };
+      try {
+        info = await transport.sendMail({
+          from: mail.from,
+          to: mail.to.name ? { name: mail.to.name, address: mail.to.address } : mail.to.address,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          messageId: mail.messageId,
+          // icalEvent makes the text/calendar alternative with the right method= parameter; without
+          // a method nodemailer would say PUBLISH, which clients import without Accept/Decline.
+          icalEvent: mail.ical ? { method: mail.ical.method, content: mail.ical.content } : undefined,
+          attachments: mail.ical
+            ? [
+                {
+                  filename: 'invite.ics',
+                  content: mail.ical.content,
+                  contentType: `text/calendar; charset=utf-8; method=${mail.ical.method}`,
+                },
+              ]
+            : undefined,
+        });
+      } catch (err) {
+        throw classify(err);
+      }
+      // nodemailer resolves even when the server refused a recipient; there is one recipient here.
+      if (info.rejected && info.rejected.length > 0) {
+        const why = info.rejectedErrors?.[0];
+        const e = Object.assign(new Error(why?.response ?? why?.message ?? 'recipient refused'), {
+          responseCode: Number(/^(\d{3})/.exec(why?.response ?? '')?.[1] ?? 550),
+        });
+        throw classify(e);
+      }
+    },
+    close() {
+      transport.close();
+    },
+  };
+}
+
+/** 5xx answers are final; 4xx, refused connections and time-outs are worth another try. */
+export function classify(err: unknown): Error {
+  const e = err as { responseCode?: number; response?: string; message?: string; code?: string };
+  const text = e.response ?? e.message ?? String(err);
+  if (typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600) {
+    return new PermanentMailError(text);
+  }
+  return err instanceof Error ? err : new Error(text);
+}

@@ -1,0 +1,103 @@
+/** Passwordless sign-in: single-use mailed links, and logins carried by the `sid` cookie. */
+import * as authRepo from '../db/auth.repo';
+import * as participantsRepo from '../db/participants.repo';
+import { DomainError } from '../domain/errors';
+import { isEmail, normaliseEmail } from '../domain/profile';
+import { signInMail } from '../mail/templates/sign-in';
+import { type ServiceContext, write } from './context';
+import { randomToken, sha256 } from './secrets';
+
+export const SIGN_IN_TOKEN_MINUTES = 10;
+export const LOGIN_DAYS = 30;
+
+export interface Viewer {
+  id: string;
+  role: 'participant' | 'organizer';
+  locale: 'en' | 'zh';
+  /** Hash of the login's secret, so that logout can end exactly this login. */
+  loginHash: string;
+}
+
+export function createAuthService(ctx: ServiceContext) {
+  const { db, config } = ctx;
+
+  function startLogin(participantId: string, userAgent: string | undefined): string {
+    const sid = randomToken();
+    const now = ctx.clock();
+    authRepo.insertLogin(db, {
+      idHash: sha256(sid),
+      participantId,
+      createdAt: now,
+      expiresAt: now + LOGIN_DAYS * 24 * 60 * 60 * 1000,
+      userAgent: userAgent?.slice(0, 200) ?? null,
+    });
+    return sid;
+  }
+
+  return {
+    /** A new login for someone who just proved who they are (registration, a used link). */
+    startLogin: (participantId: string, userAgent?: string) =>
+      write(ctx, () => startLogin(participantId, userAgent)),
+
+    /**
+     * Mails a sign-in link when the email is known. Says nothing either way: the caller answers
+     * 202 in both cases so that nobody learns who is registered.
+     */
+    requestSignIn(rawEmail: string): void {
+      const email = normaliseEmail(rawEmail);
+      if (!isEmail(email)) throw new DomainError('INVALID_EMAIL', `"${rawEmail}" is not an email address.`);
+      write(ctx, () => {
+        const found = participantsRepo.findIdByEmail(db, email);
+        if (!found) return;
+        const rec = participantsRepo.loadParticipant(db, found.id)!;
+        const token = randomToken();
+        const now = ctx.clock();
+        authRepo.deleteExpiredSignInTokens(db, now);
+        authRepo.insertSignInToken(db, {
+          tokenHash: sha256(token),
+          participantId: found.id,
+          createdAt: now,
+          expiresAt: now + SIGN_IN_TOKEN_MINUTES * 60 * 1000,
+        });
+        const link = `${config.publicUrl}/auth/verify?token=${encodeURIComponent(token)}`;
+        const mail = signInMail({ name: rec.name, link, minutes: SIGN_IN_TOKEN_MINUTES, locale: rec.locale });
+        ctx.queueMail({
+          kind: 'sign-in',
+          to: { name: rec.name, address: rec.email },
+          participantId: rec.id,
+          ...mail,
+        });
+      });
+    },
+
+    /** Uses a sign-in token once; returns a new login secret for the cookie. */
+    verify(token: string, userAgent?: string): { sid: string; participantId: string } {
+      return write(ctx, () => {
+        const now = ctx.clock();
+        const participantId = authRepo.consumeSignInToken(db, sha256(token), now);
+        if (!participantId) throw new DomainError('INVALID_TOKEN');
+        const rec = participantsRepo.loadParticipant(db, participantId)!;
+        if (config.organizerEmails.includes(rec.email))
+          participantsRepo.setRole(db, participantId, 'organizer');
+        authRepo.deleteExpiredLogins(db, now);
+        return { sid: startLogin(participantId, userAgent), participantId };
+      });
+    },
+
+    /** Who holds this cookie value, or undefined when it is unknown or expired. */
+    resolve(sid: string): Viewer | undefined {
+      if (!sid || sid.length > 100) return undefined;
+      const loginHash = sha256(sid);
+      const found = authRepo.findLogin(db, loginHash, ctx.clock());
+      return found
+        ? { id: found.participantId, role: found.role, locale: found.locale, loginHash }
+        : undefined;
+    },
+
+    logout(viewer: Viewer): void {
+      authRepo.deleteLogin(db, viewer.loginHash);
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,41 @@
+/** What every service is built from: the database, the clock, the configuration and the mail queue. */
+import type { Config } from '../config';
+import type { Db } from '../db/client';
+import { type MailToQueue, queueMail } from '../mail/outbox';
+
+export interface ServiceContext {
+  db: Db;
+  config: Config;
+  /** Now, in epoch ms. Injected so that tests can move time. */
+  clock: () => number;
+  /** Queues a mail inside the current transaction. */
+  queueMail(mail: MailToQueue): string;
+  /** Wakes the outbox worker after a transaction that queued mail has committed. */
+  mailQueued(): void;
+}
+
+export function createServiceContext(
+  db: Db,
+  config: Config,
+  clock: () => number,
+  wakeOutbox: () => void,
+): ServiceContext {
+  const domain = new URL(config.publicUrl).hostname || 'localhost';
+  return {
+    db,
+    config,
+    clock,
+    queueMail: (mail) => queueMail(db, mail, clock(), domain),
+    mailQueued: wakeOutbox,
+  };
+}
+
+/**
+ * Runs a change as one immediate transaction: it takes the write lock before reading, so two
+ * requests that read-then-write cannot both pass their checks. Wakes the outbox afterwards.
+ */
+export function write<T>(ctx: ServiceContext, fn: () => T): T {
+  const result = ctx.db.transaction(() => fn(), { behavior: 'immediate' });
+  ctx.mailQueued();
+  return result;
+}
