@@ -74,7 +74,7 @@ export function listMails(
     .select()
     .from(outbox)
     .where(conds.length ? and(...conds) : undefined)
-    .orderBy(desc(outbox.createdAt), desc(outbox.id))
+    .orderBy(desc(outbox.createdAt), desc(sql`rowid`))
     .limit(opts.limit)
     .all();
 }

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { DomainError } from '../../domain/errors';
 import { normaliseEmail } from '../../domain/profile';
 import { clearLoginCookie, requireViewer, setLoginCookie } from '../plugins/auth';
 import { errors } from '../schemas/common';
@@ -18,12 +20,21 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   };
 
   // Counted per email as well as per address, so nobody can fill someone's mailbox with links.
-  const perEmail = app.rateLimit({
+  const emailLimiter = app.createRateLimit({
     max: limits.loginPerEmail,
     timeWindow: limits.windowMs,
     keyGenerator: (req) => `email:${normaliseEmail(String((req.body as { email?: unknown })?.email ?? ''))}`,
-    errorResponseBuilder: rateLimited('Too many sign-in links asked for this email; wait a few minutes.'),
   });
+  const perEmail = async (req: FastifyRequest, reply: FastifyReply) => {
+    const result = await emailLimiter(req);
+    if (!result.isAllowed && result.isExceeded) {
+      reply.header('retry-after', result.ttlInSeconds);
+      throw new DomainError(
+        'RATE_LIMITED',
+        'Too many sign-in links asked for this email; wait a few minutes.',
+      );
+    }
+  };
 
   app.post(
     '/api/auth/login',

@@ -1,0 +1,78 @@
+/** A real SMTP server on loopback that keeps what it receives, parsed, and can be told to refuse. */
+import type { AddressInfo } from 'node:net';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface ReceivedMail {
+  raw: string;
+  parsed: ParsedMail;
+  to: string[];
+}
+
+export interface TestSmtp {
+  url: string;
+  port: number;
+  received: ReceivedMail[];
+  /** Answers the next n deliveries with this code (421, 451, 550 …). */
+  refuseNext(n: number, code: number, message?: string): void;
+  /** Refuses these recipients with 550. */
+  rejectRecipient(address: string): void;
+  waitFor(predicate: (m: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
+  close(): Promise<void>;
+}
+
+export async function startSmtp(): Promise<TestSmtp> {
+  const received: ReceivedMail[] = [];
+  let refusals: { left: number; code: number; message: string } | null = null;
+  const rejected = new Set<string>();
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onRcptTo(address, _session, cb) {
+      if (rejected.has(address.address.toLowerCase())) {
+        const err = Object.assign(new Error('mailbox unavailable'), { responseCode: 550 });
+        return cb(err);
+      }
+      cb();
+    },
+    onData(stream, session, cb) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', async () => {
+        if (refusals && refusals.left > 0) {
+          refusals.left--;
+          const err = Object.assign(new Error(refusals.message), { responseCode: refusals.code });
+          return cb(err);
+        }
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const parsed = await simpleParser(raw);
+        received.push({ raw, parsed, to: session.envelope.rcptTo.map((r) => r.address) });
+        cb();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    port,
+    received,
+    refuseNext(n, code, message = 'try again later') {
+      refusals = { left: n, code, message };
+    },
+    rejectRecipient(address) {
+      rejected.add(address.toLowerCase());
+    },
+    async waitFor(predicate, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const found = received.find(predicate);
+        if (found) return found;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      throw new Error(`no matching mail within ${timeoutMs} ms (received ${received.length})`);
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
