@@ -1,6 +1,7 @@
 /** Sign-in tokens and logins, looked up by hash only. */
-import { and, eq, gt, isNull, lt } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from './client';
+import { prepared } from './prepared';
 import { logins, participants, signInTokens } from './schema';
 
 export function insertSignInToken(db: Db, row: typeof signInTokens.$inferInsert): void {
@@ -39,17 +40,19 @@ export function findLogin(
 ):
   | { participantId: string; role: 'participant' | 'organizer'; locale: 'en' | 'zh'; expiresAt: number }
   | undefined {
-  return db
-    .select({
-      participantId: logins.participantId,
-      role: participants.role,
-      locale: participants.locale,
-      expiresAt: logins.expiresAt,
-    })
-    .from(logins)
-    .innerJoin(participants, eq(participants.id, logins.participantId))
-    .where(and(eq(logins.idHash, idHash), gt(logins.expiresAt, now)))
-    .get();
+  return prepared(db, 'login.find', () =>
+    db
+      .select({
+        participantId: logins.participantId,
+        role: participants.role,
+        locale: participants.locale,
+        expiresAt: logins.expiresAt,
+      })
+      .from(logins)
+      .innerJoin(participants, eq(participants.id, logins.participantId))
+      .where(and(eq(logins.idHash, sql.placeholder('idHash')), gt(logins.expiresAt, sql.placeholder('now'))))
+      .prepare(),
+  ).get({ idHash, now });
 }
 
 export function deleteLogin(db: Db, idHash: string): void {

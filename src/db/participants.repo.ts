@@ -3,6 +3,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Profile, WeeklyWindow } from '../domain/profile';
 import type { Db } from './client';
+import { prepared } from './prepared';
 import {
   participantInterests,
   participantLanguages,
@@ -176,8 +177,64 @@ export function loadParticipants(db: Db, ids?: readonly string[]): ParticipantRe
   return ids ? ids.map((id) => byId.get(id)).filter((r): r is ParticipantRecord => !!r) : [...byId.values()];
 }
 
+/** One participant by id, through statements prepared once: this runs on most requests. */
 export function loadParticipant(db: Db, id: string): ParticipantRecord | undefined {
-  return loadParticipants(db, [id])[0];
+  const q = prepared(db, 'participant.one', () => {
+    const pid = sql.placeholder('id');
+    return {
+      row: db.select().from(participants).where(eq(participants.id, pid)).prepare(),
+      langs: db
+        .select({ language: participantLanguages.language })
+        .from(participantLanguages)
+        .where(eq(participantLanguages.participantId, pid))
+        .orderBy(participantLanguages.position)
+        .prepare(),
+      sectors: db
+        .select({ id: participantSectors.sectorId })
+        .from(participantSectors)
+        .where(eq(participantSectors.participantId, pid))
+        .prepare(),
+      interests: db
+        .select({ id: participantInterests.interestId, direction: participantInterests.direction })
+        .from(participantInterests)
+        .where(eq(participantInterests.participantId, pid))
+        .prepare(),
+      hours: db
+        .select({
+          day: workingHours.day,
+          startMinute: workingHours.startMinute,
+          endMinute: workingHours.endMinute,
+        })
+        .from(workingHours)
+        .where(eq(workingHours.participantId, pid))
+        .orderBy(workingHours.day, workingHours.startMinute)
+        .prepare(),
+    };
+  });
+  const r = q.row.get({ id });
+  if (!r) return undefined;
+  const interests = q.interests.all({ id });
+  return {
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    organisation: r.organisation,
+    city: r.city,
+    country: r.country,
+    side: r.side,
+    timeZone: r.timeZone,
+    bio: r.bio,
+    role: r.role,
+    locale: r.locale,
+    version: r.version,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    languages: q.langs.all({ id }).map((l) => l.language),
+    sectors: q.sectors.all({ id }).map((s) => s.id),
+    offers: interests.filter((i) => i.direction === 'offer').map((i) => i.id),
+    seeks: interests.filter((i) => i.direction === 'seek').map((i) => i.id),
+    workingHours: q.hours.all({ id }),
+  };
 }
 
 export function setCalendarSecret(db: Db, id: string, salt: string, tokenHash: string): void {

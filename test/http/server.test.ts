@@ -12,7 +12,7 @@ describe('the server process', () => {
   it('keeps data across a clean restart, and stops cleanly on SIGTERM and SIGINT', async () => {
     const env = { DATABASE_URL: `file:${path.join(dir, 'restart.db')}`, SEED_DEMO: '1' };
     const first = await startServer(env);
-    const people = await (await fetch(`${first.url}/api/dev/people`)).json();
+    const people = (await (await fetch(`${first.url}/api/dev/people`)).json()) as { people: unknown[] };
     expect(people.people.length).toBeGreaterThanOrEqual(30);
     const reg = await fetch(`${first.url}/api/participants`, {
       method: 'POST',
@@ -37,16 +37,18 @@ describe('the server process', () => {
     const second = await startServer(env);
     const me = await fetch(`${second.url}/api/me`, { headers: { cookie } });
     expect(me.status).toBe(200);
-    expect((await me.json()).participant.email).toBe('marco@tuscia.example');
+    expect(((await me.json()) as { participant: { email: string } }).participant.email).toBe(
+      'marco@tuscia.example',
+    );
     // The demo is seeded once: a restart does not add the people again.
-    const again = await (await fetch(`${second.url}/api/dev/people`)).json();
+    const again = (await (await fetch(`${second.url}/api/dev/people`)).json()) as { people: unknown[] };
     expect(again.people.length).toBe(people.people.length + 1);
     expect(await second.stop('SIGINT')).toBe(0);
   });
 
   it('starts empty with SEED_DEMO=0', async () => {
     const s = await startServer({ DATABASE_URL: `file:${path.join(dir, 'empty.db')}`, SEED_DEMO: '0' });
-    const people = await (await fetch(`${s.url}/api/dev/people`)).json();
+    const people = (await (await fetch(`${s.url}/api/dev/people`)).json()) as { people: unknown[] };
     expect(people.people).toEqual([]);
     await s.stop();
   });

@@ -22,6 +22,25 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
+  // The web app asks this on every page load: signed out is an answer, not an error.
+  app.get(
+    '/api/auth/session',
+    {
+      schema: {
+        tags: ['sign-in'],
+        summary: 'Whether this browser is signed in, with the own profile when it is',
+        response: {
+          200: Type.Object({ signedIn: Type.Boolean(), participant: Type.Optional(PrivateParticipant) }),
+        },
+      },
+    },
+    async (req) => {
+      if (!req.viewer) return { signedIn: false };
+      const id = req.viewer.id;
+      return { signedIn: true, participant: privateView(participants.get(id), participants.calendarUrl(id)) };
+    },
+  );
+
   app.patch(
     '/api/me',
     {

@@ -82,7 +82,8 @@ const publicFields = {
   organisation: Type.String(),
   city: Type.String(),
   country: Type.String(),
-  side: Type.Union([Type.Literal('eu'), Type.Literal('cn'), Type.Literal('other')]),
+  // enum rather than a union of literals: the serializer checks anyOf branches one by one.
+  side: Type.Enum(['eu', 'cn', 'other']),
   timeZone: Type.String(),
   languages: Type.Array(Type.String()),
   sectors: Type.Array(Type.String()),
@@ -90,7 +91,7 @@ const publicFields = {
   seeks: Type.Array(Type.String()),
   bio: Type.String(),
   workingHours: Type.Array(WorkingWindow),
-  role: Type.Union([Type.Literal('participant'), Type.Literal('organizer')]),
+  role: Type.Enum(['participant', 'organizer']),
 };
 
 export const PublicParticipant = Type.Object(publicFields, { $id: 'PublicParticipant' });

@@ -1,0 +1,25 @@
+/**
+ * `npm run bench`: every benchmark, each reporting its figures next to a baseline measured in the
+ * same run, as a table. Benchmarks never run as part of `npm test`.
+ */
+import { benchHttp } from './http';
+
+export interface Row {
+  benchmark: string;
+  figure: string;
+  baseline: string;
+  ratio: string;
+  note?: string;
+}
+
+const rows: Row[] = [];
+for (const bench of [benchHttp]) {
+  rows.push(...(await bench()));
+}
+
+const headers = ['benchmark', 'figure', 'baseline', 'ratio', 'note'] as const;
+const widths = headers.map((h) => Math.max(h.length, ...rows.map((r) => String(r[h] ?? '').length)));
+const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+console.log(line([...headers]));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const r of rows) console.log(line(headers.map((h) => String(r[h] ?? ''))));

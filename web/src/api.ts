@@ -1,0 +1,91 @@
+/** The JSON API, as the pages use it: same-origin, with the login cookie, errors as ApiError. */
+import { signal } from '@preact/signals';
+
+export interface FieldProblem {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: FieldProblem[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'network error');
+  }
+  if (res.status === 204 || res.status === 202)
+    return (res.headers.get('content-type')?.includes('json') ? await res.json() : undefined) as T;
+  const data = await res.json().catch(() => ({}));
+  if (!res.ok)
+    throw new ApiError(
+      res.status,
+      data.code ?? 'UNKNOWN',
+      data.message ?? res.statusText,
+      data.details ?? [],
+    );
+  return data as T;
+}
+
+export interface WorkingWindow {
+  day: number;
+  start: string;
+  end: string;
+}
+
+export interface Me {
+  id: string;
+  name: string;
+  email: string;
+  organisation: string;
+  city: string;
+  country: string;
+  side: 'eu' | 'cn' | 'other';
+  timeZone: string;
+  languages: string[];
+  sectors: string[];
+  offers: string[];
+  seeks: string[];
+  bio: string;
+  workingHours: WorkingWindow[];
+  role: 'participant' | 'organizer';
+  locale: 'en' | 'zh';
+  calendarUrl: string;
+}
+
+export interface Term {
+  id: string;
+  label: { en: string; zh: string };
+}
+
+export const me = signal<Me | null | undefined>(undefined);
+
+export async function loadMe(): Promise<void> {
+  try {
+    me.value = (await api<{ participant?: Me }>('GET', '/api/auth/session')).participant ?? null;
+  } catch {
+    me.value = null;
+  }
+}
+
+let taxonomyPromise: Promise<{ sectors: Term[]; interests: Term[] }> | null = null;
+export function taxonomy() {
+  taxonomyPromise ??= api('GET', '/api/taxonomy');
+  return taxonomyPromise;
+}

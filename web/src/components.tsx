@@ -1,0 +1,150 @@
+/** Small shared pieces: form fields with their errors, checkbox groups, the working-hours editor. */
+import type { ComponentChildren } from 'preact';
+import { useId } from 'preact/hooks';
+import type { Term, WorkingWindow } from './api';
+import { dayNames, locale, t } from './i18n';
+
+export function Field(props: {
+  label: string;
+  error?: string;
+  help?: string;
+  children: (id: string, describedBy: string | undefined) => ComponentChildren;
+}) {
+  const id = useId();
+  const helpId = props.help ? `${id}-help` : undefined;
+  const errId = props.error ? `${id}-err` : undefined;
+  const describedBy = [helpId, errId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`field${props.error ? ' has-error' : ''}`}>
+      <label for={id}>{props.label}</label>
+      {props.children(id, describedBy)}
+      {props.help && (
+        <p class="help" id={helpId}>
+          {props.help}
+        </p>
+      )}
+      {props.error && (
+        <p class="error" id={errId} role="alert">
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function CheckGroup(props: {
+  legend: string;
+  name: string;
+  options: { id: string; label: string }[];
+  value: string[];
+  onChange: (v: string[]) => void;
+  error?: string;
+}) {
+  const errId = useId();
+  return (
+    <fieldset
+      class={`checks${props.error ? ' has-error' : ''}`}
+      aria-describedby={props.error ? errId : undefined}
+    >
+      <legend>{props.legend}</legend>
+      <div class="check-grid">
+        {props.options.map((o) => (
+          <label key={o.id} class="check">
+            <input
+              type="checkbox"
+              name={props.name}
+              value={o.id}
+              checked={props.value.includes(o.id)}
+              onChange={(e) => {
+                const on = (e.currentTarget as HTMLInputElement).checked;
+                props.onChange(on ? [...props.value, o.id] : props.value.filter((v) => v !== o.id));
+              }}
+            />
+            <span>{o.label}</span>
+          </label>
+        ))}
+      </div>
+      {props.error && (
+        <p class="error" id={errId} role="alert">
+          {props.error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+export const termOptions = (terms: Term[]) => terms.map((x) => ({ id: x.id, label: x.label[locale.value] }));
+
+export function WorkingHoursEditor(props: {
+  value: WorkingWindow[];
+  onChange: (v: WorkingWindow[]) => void;
+  error?: string;
+}) {
+  const days = dayNames();
+  const update = (i: number, patch: Partial<WorkingWindow>) =>
+    props.onChange(props.value.map((w, j) => (j === i ? { ...w, ...patch } : w)));
+  return (
+    <fieldset class={`hours${props.error ? ' has-error' : ''}`}>
+      <legend>{t('workingHours')}</legend>
+      <p class="help">{t('workingHoursHelp')}</p>
+      <ul class="hours-list">
+        {props.value.map((w, i) => (
+          <li key={i} class="hours-row">
+            <select
+              aria-label={t('day')}
+              value={String(w.day)}
+              onChange={(e) => update(i, { day: Number((e.currentTarget as HTMLSelectElement).value) })}
+            >
+              {days.map((d, k) => (
+                <option key={d} value={String(k + 1)}>
+                  {d}
+                </option>
+              ))}
+            </select>
+            <input
+              type="time"
+              aria-label={`${days[w.day - 1]} ${t('from')}`}
+              value={w.start}
+              step={900}
+              onInput={(e) => update(i, { start: (e.currentTarget as HTMLInputElement).value })}
+            />
+            <span aria-hidden="true">–</span>
+            <input
+              type="time"
+              aria-label={`${days[w.day - 1]} ${t('until')}`}
+              value={w.end === '24:00' ? '23:59' : w.end}
+              step={900}
+              onInput={(e) => {
+                const v = (e.currentTarget as HTMLInputElement).value;
+                update(i, { end: v === '23:59' ? '24:00' : v });
+              }}
+            />
+            <button
+              type="button"
+              class="link"
+              onClick={() => props.onChange(props.value.filter((_, j) => j !== i))}
+            >
+              {t('removeWindow')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <button
+        type="button"
+        class="secondary"
+        onClick={() => {
+          const last = props.value[props.value.length - 1];
+          const day = last ? Math.min(7, last.day + 1) : 1;
+          props.onChange([...props.value, { day, start: '09:00', end: '18:00' }]);
+        }}
+      >
+        {t('addWindow')}
+      </button>
+      {props.error && (
+        <p class="error" role="alert">
+          {props.error}
+        </p>
+      )}
+    </fieldset>
+  );
+}

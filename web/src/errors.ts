@@ -1,0 +1,42 @@
+/** The server's refusals in the reader's language; English keeps the server's own precise words. */
+import { ApiError } from './api';
+import { locale, t } from './i18n';
+
+const zh: Record<string, string> = {
+  INVALID_EMAIL: '邮箱地址格式不正确。',
+  INVALID_NAME: '此项不能为空。',
+  INVALID_TIME_ZONE: '不是有效的 IANA 时区（如 Asia/Shanghai）。',
+  INVALID_COUNTRY: '不是有效的国家代码（如 CN、IT）。',
+  INVALID_LANGUAGE: '请至少选择一种有效的语言。',
+  UNKNOWN_SECTOR: '行业不在列表中。',
+  UNKNOWN_INTEREST: '选项不在列表中。',
+  INVALID_WORKING_HOURS: '工作时间无效：结束时间须晚于开始时间，且时段不能重叠。',
+  EMAIL_TAKEN: '此邮箱已注册，请直接登录。',
+  RATE_LIMITED: '尝试次数过多，请稍后再试。',
+  INVALID_TOKEN: '此登录链接已使用、已过期或无效。',
+  NOT_SIGNED_IN: '请先登录。',
+  MISSING_FIELD: '请填写此项。',
+  VALIDATION_FAILED: '内容格式不正确。',
+  BODY_TOO_LARGE: '内容过长。',
+};
+
+export function describeError(err: unknown, problem?: { code: string; message: string }): string {
+  if (problem) return locale.value === 'zh' ? (zh[problem.code] ?? problem.message) : problem.message;
+  if (err instanceof ApiError) {
+    if (err.code === 'NETWORK') return t('networkError');
+    return locale.value === 'zh' ? (zh[err.code] ?? t('errorGeneric')) : err.message;
+  }
+  return t('errorGeneric');
+}
+
+/** Per-field messages for a form, from the server's `details`. */
+export function fieldErrors(err: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (err instanceof ApiError) {
+    for (const d of err.details) {
+      const field = d.field.split('.')[0] ?? d.field;
+      out[field] ??= describeError(err, d);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,90 @@
+import { render } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { LocationProvider, Route, Router, useLocation } from 'preact-iso';
+import { api, loadMe, me } from './api';
+import { locale, setLocale, t } from './i18n';
+import { CheckMail, Register, SignIn, Verify } from './pages/auth';
+import { Home } from './pages/home';
+import { Mailbox } from './pages/mailbox';
+import { Profile } from './pages/profile';
+import './style.css';
+
+function NotFound() {
+  return (
+    <section class="card narrow">
+      <h1>{t('notFound')}</h1>
+      <a href="/">{t('navHome')}</a>
+    </section>
+  );
+}
+
+function Header() {
+  const { route } = useLocation();
+  const signOut = async () => {
+    await api('POST', '/api/auth/logout').catch(() => undefined);
+    me.value = null;
+    route('/');
+  };
+  return (
+    <header class="top">
+      <a class="skip" href="#main">
+        {t('skipToContent')}
+      </a>
+      <a href="/" class="brand" aria-label={t('appName')}>
+        <span class="logo" aria-hidden="true" />
+        {t('appName')}
+      </a>
+      <nav aria-label="main">
+        {me.value ? (
+          <>
+            <a href="/profile">{t('navProfile')}</a>
+            <button type="button" class="link" onClick={signOut}>
+              {t('navSignOut')}
+            </button>
+          </>
+        ) : (
+          <>
+            <a href="/sign-in">{t('navSignIn')}</a>
+            <a href="/register">{t('navRegister')}</a>
+          </>
+        )}
+        <button
+          type="button"
+          class="lang"
+          lang={locale.value === 'en' ? 'zh-CN' : 'en'}
+          title={t('language')}
+          onClick={() => setLocale(locale.value === 'en' ? 'zh' : 'en')}
+        >
+          {locale.value === 'en' ? '中文' : 'English'}
+        </button>
+      </nav>
+    </header>
+  );
+}
+
+function App() {
+  useEffect(() => {
+    void loadMe();
+  }, []);
+  // Reading the signal here re-renders every page when the language changes.
+  const lang = locale.value;
+  return (
+    <LocationProvider>
+      <Header />
+      <main id="main" lang={lang === 'zh' ? 'zh-CN' : 'en'}>
+        <Router>
+          <Route path="/" component={Home} />
+          <Route path="/register" component={Register} />
+          <Route path="/sign-in" component={SignIn} />
+          <Route path="/check-mail" component={CheckMail} />
+          <Route path="/auth/verify" component={Verify} />
+          <Route path="/profile" component={Profile} />
+          <Route path="/dev/mailbox" component={Mailbox} />
+          <Route default component={NotFound} />
+        </Router>
+      </main>
+    </LocationProvider>
+  );
+}
+
+render(<App />, document.getElementById('app')!);

@@ -1,0 +1,128 @@
+/** Registration, asking for a sign-in link, and the page behind the link. */
+import { useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { api, loadMe, type Me, me } from '../api';
+import { Field } from '../components';
+import { describeError, fieldErrors } from '../errors';
+import { setLocale, t } from '../i18n';
+import { blankProfile, ProfileForm, type ProfileValues } from './profile-form';
+
+export function Register() {
+  const { route } = useLocation();
+  const submit = async (v: ProfileValues) => {
+    const res = await api<{ participant: Me }>('POST', '/api/participants', v);
+    me.value = res.participant;
+    setLocale(res.participant.locale);
+    route('/profile');
+  };
+  return (
+    <section class="card narrow">
+      <h1>{t('registerTitle')}</h1>
+      <p class="help">
+        {t('alreadyRegistered')} <a href="/sign-in">{t('navSignIn')}</a>
+      </p>
+      <ProfileForm initial={blankProfile()} withEmail submitLabel={t('register')} onSubmit={submit} />
+    </section>
+  );
+}
+
+export function SignIn() {
+  const [email, setEmail] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const { route } = useLocation();
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError('');
+    try {
+      await api('POST', '/api/auth/login', { email });
+      route(`/check-mail?email=${encodeURIComponent(email)}`);
+    } catch (err) {
+      setError(fieldErrors(err).email ?? describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="card narrow">
+      <h1>{t('signInTitle')}</h1>
+      <p>{t('signInHelp')}</p>
+      <form onSubmit={submit} noValidate>
+        <Field label={t('email')} error={error}>
+          {(id, describedBy) => (
+            <input
+              id={id}
+              type="email"
+              required
+              autocomplete="email"
+              aria-describedby={describedBy}
+              aria-invalid={error ? 'true' : undefined}
+              value={email}
+              onInput={(e) => setEmail((e.currentTarget as HTMLInputElement).value)}
+            />
+          )}
+        </Field>
+        <div class="actions">
+          <button type="submit" disabled={busy}>
+            {t('sendLink')}
+          </button>
+        </div>
+      </form>
+      <p class="help">
+        {t('noAccount')} <a href="/register">{t('navRegister')}</a>
+      </p>
+    </section>
+  );
+}
+
+export function CheckMail() {
+  const { query } = useLocation();
+  return (
+    <section class="card narrow">
+      <h1>{t('checkMailTitle')}</h1>
+      <p>{t('checkMailText', { email: query.email ?? '' })}</p>
+    </section>
+  );
+}
+
+/** Opening the link changes nothing (mail scanners open links); only the button uses the token. */
+export function Verify() {
+  const { query, route } = useLocation();
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const go = async () => {
+    setBusy(true);
+    try {
+      await api('POST', '/api/auth/verify', { token: query.token ?? '' });
+      await loadMe();
+      if (me.value) setLocale(me.value.locale);
+      route('/profile', true);
+    } catch (err) {
+      setError(describeError(err));
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="card narrow">
+      <h1>{t('verifyTitle')}</h1>
+      {error ? (
+        <>
+          <p class="error" role="alert">
+            {error}
+          </p>
+          <a class="button" href="/sign-in">
+            {t('askNewLink')}
+          </a>
+        </>
+      ) : (
+        <>
+          <p>{t('verifyText')}</p>
+          <button type="button" onClick={go} disabled={busy}>
+            {t('verifyButton')}
+          </button>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,243 @@
+/** The profile form, shared by registration and editing; shows each refusal next to its field. */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { type Me, type Term, taxonomy, type WorkingWindow } from '../api';
+import { CheckGroup, Field, termOptions, WorkingHoursEditor } from '../components';
+import { describeError, fieldErrors } from '../errors';
+import { locale, t } from '../i18n';
+
+export type ProfileValues = Omit<Me, 'id' | 'side' | 'role' | 'calendarUrl'>;
+
+const COUNTRIES =
+  'IT ES FR CN DE PT NL BE AT GR IE PL SE FI DK CZ HU RO BG HR SI SK LT LV EE LU MT CY GB CH NO HK MO US BR'.split(
+    ' ',
+  );
+const LANGUAGES = ['en', 'zh', 'it', 'es', 'fr', 'de', 'pt'];
+
+export const DEFAULT_HOURS: WorkingWindow[] = [1, 2, 3, 4, 5].map((day) => ({
+  day,
+  start: '09:00',
+  end: '18:00',
+}));
+
+export function blankProfile(): ProfileValues {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  const guessCountry =
+    zone === 'Asia/Shanghai'
+      ? 'CN'
+      : zone === 'Europe/Rome'
+        ? 'IT'
+        : zone === 'Europe/Madrid'
+          ? 'ES'
+          : zone === 'Europe/Paris'
+            ? 'FR'
+            : '';
+  return {
+    name: '',
+    email: '',
+    organisation: '',
+    city: '',
+    country: guessCountry,
+    timeZone: zone,
+    languages: locale.value === 'zh' ? ['zh'] : ['en'],
+    sectors: [],
+    offers: [],
+    seeks: [],
+    bio: '',
+    workingHours: DEFAULT_HOURS,
+    locale: locale.value,
+  };
+}
+
+export function ProfileForm(props: {
+  initial: ProfileValues;
+  withEmail: boolean;
+  submitLabel: string;
+  onSubmit: (values: ProfileValues) => Promise<void>;
+  onCancel?: () => void;
+}) {
+  const [v, setV] = useState(props.initial);
+  const [terms, setTerms] = useState<{ sectors: Term[]; interests: Term[] } | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState('');
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    taxonomy().then(setTerms, () => setFormError(t('networkError')));
+  }, []);
+  const zones = useMemo(
+    () => (Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('timeZone'),
+    [],
+  );
+  const regionName = useMemo(
+    () => new Intl.DisplayNames([locale.value === 'zh' ? 'zh-CN' : 'en'], { type: 'region' }),
+    [locale.value],
+  );
+  const languageName = useMemo(
+    () => new Intl.DisplayNames([locale.value === 'zh' ? 'zh-CN' : 'en'], { type: 'language' }),
+    [locale.value],
+  );
+  const set = <K extends keyof ProfileValues>(k: K, value: ProfileValues[K]) => setV({ ...v, [k]: value });
+  const text = (
+    k: 'name' | 'email' | 'organisation' | 'city',
+    label: string,
+    type: 'text' | 'email' = 'text',
+    auto?: string,
+  ) => (
+    <Field label={label} error={errors[k]}>
+      {(id, describedBy) => (
+        <input
+          id={id}
+          type={type as 'text'}
+          required
+          autocomplete={auto}
+          aria-invalid={errors[k] ? 'true' : undefined}
+          aria-describedby={describedBy}
+          value={v[k]}
+          onInput={(e) => set(k, (e.currentTarget as HTMLInputElement).value)}
+        />
+      )}
+    </Field>
+  );
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setErrors({});
+    setFormError('');
+    try {
+      await props.onSubmit(v);
+    } catch (err) {
+      const fields = fieldErrors(err);
+      setErrors(fields);
+      if (Object.keys(fields).length === 0) setFormError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate class="profile-form">
+      {formError && (
+        <p class="error banner" role="alert">
+          {formError}
+        </p>
+      )}
+      {text('name', t('name'), 'text', 'name')}
+      {props.withEmail && text('email', t('email'), 'email', 'email')}
+      {text('organisation', t('organisation'), 'text', 'organization')}
+      <div class="row">
+        {text('city', t('city'), 'text', 'address-level2')}
+        <Field label={t('country')} error={errors.country}>
+          {(id, describedBy) => (
+            <select
+              id={id}
+              aria-describedby={describedBy}
+              value={v.country}
+              onChange={(e) => set('country', (e.currentTarget as HTMLSelectElement).value)}
+            >
+              <option value="">—</option>
+              {[...new Set([...COUNTRIES, v.country].filter(Boolean))].map((c) => (
+                <option key={c} value={c}>
+                  {regionName.of(c) ?? c}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <Field label={t('timeZone')} help={t('timeZoneHelp')} error={errors.timeZone}>
+        {(id, describedBy) => (
+          <select
+            id={id}
+            aria-describedby={describedBy}
+            value={v.timeZone}
+            onChange={(e) => set('timeZone', (e.currentTarget as HTMLSelectElement).value)}
+          >
+            {[...new Set([v.timeZone, ...zones])].map((z) => (
+              <option key={z} value={z}>
+                {z.replaceAll('_', ' ')}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <CheckGroup
+        legend={t('languages')}
+        name="languages"
+        options={[...new Set([...LANGUAGES, ...v.languages])].map((l) => ({
+          id: l,
+          label: languageName.of(l) ?? l,
+        }))}
+        value={v.languages}
+        onChange={(x) => set('languages', x)}
+        error={errors.languages}
+      />
+      {terms && (
+        <>
+          <CheckGroup
+            legend={t('sectors')}
+            name="sectors"
+            options={termOptions(terms.sectors)}
+            value={v.sectors}
+            onChange={(x) => set('sectors', x)}
+            error={errors.sectors}
+          />
+          <CheckGroup
+            legend={t('offers')}
+            name="offers"
+            options={termOptions(terms.interests)}
+            value={v.offers}
+            onChange={(x) => set('offers', x)}
+            error={errors.offers}
+          />
+          <CheckGroup
+            legend={t('seeks')}
+            name="seeks"
+            options={termOptions(terms.interests)}
+            value={v.seeks}
+            onChange={(x) => set('seeks', x)}
+            error={errors.seeks}
+          />
+        </>
+      )}
+      <Field label={t('bio')} error={errors.bio}>
+        {(id, describedBy) => (
+          <textarea
+            id={id}
+            rows={4}
+            maxLength={2000}
+            aria-describedby={describedBy}
+            value={v.bio}
+            onInput={(e) => set('bio', (e.currentTarget as HTMLTextAreaElement).value)}
+          />
+        )}
+      </Field>
+      <WorkingHoursEditor
+        value={v.workingHours}
+        onChange={(x) => set('workingHours', x)}
+        error={errors.workingHours}
+      />
+      <Field label={t('interfaceLanguage')} error={errors.locale}>
+        {(id) => (
+          <select
+            id={id}
+            value={v.locale}
+            onChange={(e) => set('locale', (e.currentTarget as HTMLSelectElement).value as 'en' | 'zh')}
+          >
+            <option value="en">English</option>
+            <option value="zh">中文</option>
+          </select>
+        )}
+      </Field>
+      <div class="actions">
+        <button type="submit" disabled={busy}>
+          {props.submitLabel}
+        </button>
+        {props.onCancel && (
+          <button type="button" class="secondary" onClick={props.onCancel}>
+            {t('cancel')}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

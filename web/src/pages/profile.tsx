@@ -1,0 +1,132 @@
+import { useEffect, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { api, type Me, me, type Term, taxonomy } from '../api';
+import { describeError } from '../errors';
+import { dayNames, locale, setLocale, t } from '../i18n';
+import { ProfileForm, type ProfileValues } from './profile-form';
+
+function labels(terms: Term[] | undefined, ids: string[]): string {
+  return ids.map((id) => terms?.find((x) => x.id === id)?.label[locale.value] ?? id).join(', ') || '—';
+}
+
+export function Profile() {
+  const { route } = useLocation();
+  const [editing, setEditing] = useState(false);
+  const [notice, setNotice] = useState('');
+  const [copied, setCopied] = useState(false);
+  const [terms, setTerms] = useState<{ sectors: Term[]; interests: Term[] }>();
+  useEffect(() => {
+    taxonomy().then(setTerms, () => undefined);
+  }, []);
+  const p = me.value;
+  if (p === undefined) return <p>{t('loading')}</p>;
+  if (p === null) {
+    route('/sign-in', true);
+    return null;
+  }
+  const save = async (v: ProfileValues) => {
+    const { email: _email, ...patch } = v;
+    const res = await api<{ participant: Me }>('PATCH', '/api/me', patch);
+    me.value = res.participant;
+    setLocale(res.participant.locale);
+    setEditing(false);
+    setNotice(t('saved'));
+  };
+  const resetFeed = async () => {
+    if (!confirm(t('resetConfirm'))) return;
+    try {
+      const res = await api<{ calendarUrl: string }>('POST', '/api/me/calendar-url');
+      me.value = { ...p, calendarUrl: res.calendarUrl };
+    } catch (err) {
+      setNotice(describeError(err));
+    }
+  };
+  const days = dayNames();
+  const webcal = p.calendarUrl.replace(/^https?:/, 'webcal:');
+  if (editing) {
+    return (
+      <section class="card narrow">
+        <h1>{t('edit')}</h1>
+        <ProfileForm
+          initial={p}
+          withEmail={false}
+          submitLabel={t('save')}
+          onSubmit={save}
+          onCancel={() => setEditing(false)}
+        />
+      </section>
+    );
+  }
+  return (
+    <>
+      <section class="card">
+        <h1>{t('welcomeBack', { name: p.name })}</h1>
+        {notice && (
+          <p class="notice" role="status">
+            {notice}
+          </p>
+        )}
+        <dl class="facts">
+          <dt>{t('organisation')}</dt>
+          <dd>{p.organisation}</dd>
+          <dt>{t('city')}</dt>
+          <dd>
+            {p.city} ({p.country}) · {p.timeZone.replaceAll('_', ' ')}
+          </dd>
+          <dt>{t('email')}</dt>
+          <dd>{p.email}</dd>
+          <dt>{t('sectors')}</dt>
+          <dd>{labels(terms?.sectors, p.sectors)}</dd>
+          <dt>{t('offers')}</dt>
+          <dd>{labels(terms?.interests, p.offers)}</dd>
+          <dt>{t('seeks')}</dt>
+          <dd>{labels(terms?.interests, p.seeks)}</dd>
+          <dt>{t('workingHours')}</dt>
+          <dd>
+            <ul class="plain">
+              {p.workingHours.map((w) => (
+                <li key={`${w.day}-${w.start}`}>
+                  {days[w.day - 1]} {w.start}–{w.end}
+                </li>
+              ))}
+            </ul>
+          </dd>
+          {p.bio && (
+            <>
+              <dt>{t('bio')}</dt>
+              <dd>{p.bio}</dd>
+            </>
+          )}
+        </dl>
+        <button type="button" onClick={() => setEditing(true)}>
+          {t('edit')}
+        </button>
+      </section>
+      <section class="card" aria-labelledby="feed-title">
+        <h2 id="feed-title">{t('calendarFeed')}</h2>
+        <p class="help">{t('calendarFeedHelp')}</p>
+        <p class="feed">
+          <code>{p.calendarUrl}</code>
+        </p>
+        <p class="actions">
+          <a class="button" href={webcal}>
+            {t('subscribe')}
+          </a>
+          <button
+            type="button"
+            class="secondary"
+            onClick={async () => {
+              await navigator.clipboard?.writeText(p.calendarUrl).catch(() => undefined);
+              setCopied(true);
+            }}
+          >
+            {copied ? t('copied') : t('copyLink')}
+          </button>
+          <button type="button" class="secondary" onClick={resetFeed}>
+            {t('resetLink')}
+          </button>
+        </p>
+      </section>
+    </>
+  );
+}
