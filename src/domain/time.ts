@@ -113,3 +113,48 @@ export function isIsoDate(text: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
   return DateTime.fromISO(text, { zone: 'UTC' }).isValid;
 }
+
+/** A half-open interval [start, end) of epoch ms. */
+export interface Interval {
+  start: number;
+  end: number;
+}
+
+/**
+ * Weekly windows (ISO weekday, minutes after local midnight, in `zone`) made concrete as UTC
+ * intervals for every local date from `fromDate` to `toDate` inclusive, DST-correct: each window
+ * is placed by its own date's offset. Touching intervals are merged (22:00–24:00 and 00:00–02:00
+ * the next day are one stretch of work).
+ */
+export function weeklyWindowsToUtc(
+  windows: readonly { day: number; startMinute: number; endMinute: number }[],
+  zone: string,
+  fromDate: string,
+  toDate: string,
+): Interval[] {
+  const out: Interval[] = [];
+  for (let date = fromDate; date <= toDate; date = addDays(date, 1)) {
+    const weekday = weekdayOf(date);
+    for (const w of windows) {
+      if (w.day !== weekday) continue;
+      const start = instantOf(date, w.startMinute, zone);
+      const end =
+        w.endMinute === 24 * 60 ? instantOf(addDays(date, 1), 0, zone) : instantOf(date, w.endMinute, zone);
+      if (end > start) out.push({ start, end });
+    }
+  }
+  out.sort((a, b) => a.start - b.start);
+  const merged: Interval[] = [];
+  for (const i of out) {
+    const last = merged[merged.length - 1];
+    if (last && i.start <= last.end) last.end = Math.max(last.end, i.end);
+    else merged.push({ ...i });
+  }
+  return merged;
+}
+
+/** The Monday (ISO date) of the week that holds `ms` in `zone`. */
+export function mondayOf(ms: number, zone: string): string {
+  const { date, weekday } = localClock(ms, zone);
+  return addDays(date, 1 - weekday);
+}
