@@ -24,6 +24,13 @@ export interface ParticipantRecord extends Profile {
 
 type Row = typeof participants.$inferSelect;
 
+type Lists = Pick<ParticipantRecord, 'languages' | 'sectors' | 'offers' | 'seeks' | 'workingHours'>;
+
+function recordFromRow(r: Row, lists: Lists): ParticipantRecord {
+  const { calendarSalt: _salt, calendarTokenHash: _hash, ...fields } = r;
+  return { ...fields, ...lists };
+}
+
 function writeLists(db: Db, id: string, p: Profile): void {
   db.delete(participantLanguages).where(eq(participantLanguages.participantId, id)).run();
   db.delete(participantSectors).where(eq(participantSectors.participantId, id)).run();
@@ -125,27 +132,7 @@ export function loadParticipants(db: Db, ids?: readonly string[]): ParticipantRe
     : db.select().from(participants).all();
   const byId = new Map<string, ParticipantRecord>();
   for (const r of rows) {
-    byId.set(r.id, {
-      id: r.id,
-      email: r.email,
-      name: r.name,
-      organisation: r.organisation,
-      city: r.city,
-      country: r.country,
-      side: r.side,
-      timeZone: r.timeZone,
-      bio: r.bio,
-      role: r.role,
-      locale: r.locale,
-      version: r.version,
-      createdAt: r.createdAt,
-      updatedAt: r.updatedAt,
-      languages: [],
-      sectors: [],
-      offers: [],
-      seeks: [],
-      workingHours: [],
-    });
+    byId.set(r.id, recordFromRow(r, { languages: [], sectors: [], offers: [], seeks: [], workingHours: [] }));
   }
   const only = <T extends { participantId: string }>(list: T[]) =>
     list.filter((x) => byId.has(x.participantId));
@@ -214,27 +201,13 @@ export function loadParticipant(db: Db, id: string): ParticipantRecord | undefin
   const r = q.row.get({ id });
   if (!r) return undefined;
   const interests = q.interests.all({ id });
-  return {
-    id: r.id,
-    email: r.email,
-    name: r.name,
-    organisation: r.organisation,
-    city: r.city,
-    country: r.country,
-    side: r.side,
-    timeZone: r.timeZone,
-    bio: r.bio,
-    role: r.role,
-    locale: r.locale,
-    version: r.version,
-    createdAt: r.createdAt,
-    updatedAt: r.updatedAt,
+  return recordFromRow(r, {
     languages: q.langs.all({ id }).map((l) => l.language),
     sectors: q.sectors.all({ id }).map((s) => s.id),
     offers: interests.filter((i) => i.direction === 'offer').map((i) => i.id),
     seeks: interests.filter((i) => i.direction === 'seek').map((i) => i.id),
     workingHours: q.hours.all({ id }),
-  };
+  });
 }
 
 export function setCalendarSecret(db: Db, id: string, salt: string, tokenHash: string): void {

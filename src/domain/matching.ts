@@ -3,8 +3,7 @@
  * here and nowhere else, and every component leaves reasons (data, rendered in either language).
  */
 import { intersect, totalMs } from './intervals';
-import type { Side } from './places';
-import type { WeeklyWindow } from './profile';
+import type { Profile } from './profile';
 import { INTERESTS, SECTORS, termLabel } from './taxonomy';
 import {
   addDays,
@@ -31,18 +30,10 @@ export const FULL_OVERLAP_MINUTES = 10 * 60;
 /** Below this, a warning: meetings will be hard to place. */
 export const LITTLE_OVERLAP_MINUTES = 60;
 
-export interface MatchProfile {
-  id: string;
-  side: Side;
-  city: string;
-  timeZone: string;
-  languages: string[];
-  sectors: string[];
-  offers: string[];
-  seeks: string[];
-  bio: string;
-  workingHours: WeeklyWindow[];
-}
+export type MatchProfile = { id: string } & Pick<
+  Profile,
+  'side' | 'city' | 'timeZone' | 'languages' | 'sectors' | 'offers' | 'seeks' | 'bio' | 'workingHours'
+>;
 
 /** What is computed once per person (and week) so that scoring a pair is cheap. */
 export interface MatchFeatures {

@@ -132,11 +132,6 @@ export function createParticipantsService(ctx: ServiceContext) {
       const id = repo.findIdByCalendarTokenHash(db, sha256(token));
       return id ? repo.loadParticipant(db, id) : undefined;
     },
-
-    /** Applies ORGANIZER_EMAILS at sign-in, so a role given after registration takes effect. */
-    syncRole(id: string, email: string): void {
-      if (roleFor(email) === 'organizer') repo.setRole(db, id, 'organizer');
-    },
   };
 }
 
