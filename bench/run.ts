@@ -3,6 +3,7 @@
  * same run, as a table. Benchmarks never run as part of `npm test`.
  */
 import { benchHttp } from './http';
+import { benchMatching } from './matching';
 
 export interface Row {
   benchmark: string;
@@ -13,7 +14,10 @@ export interface Row {
 }
 
 const rows: Row[] = [];
-for (const bench of [benchHttp]) {
+const only = process.argv[2];
+const benches = { http: benchHttp, matching: benchMatching };
+for (const [name, bench] of Object.entries(benches)) {
+  if (only && name !== only) continue;
   rows.push(...(await bench()));
 }
 

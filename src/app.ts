@@ -19,16 +19,22 @@ import { webPlugin } from './http/plugins/web';
 import { authRoutes } from './http/routes/auth';
 import { devRoutes } from './http/routes/dev';
 import { healthRoutes } from './http/routes/health';
+import { matchRoutes } from './http/routes/matches';
 import { meRoutes } from './http/routes/me';
 import { participantRoutes } from './http/routes/participants';
+import { requestRoutes } from './http/routes/requests';
 import { taxonomyRoutes } from './http/routes/taxonomy';
 import { ErrorResponse } from './http/schemas/common';
+import { MeetingRequestSchema } from './http/schemas/matching';
+import { PublicParticipant } from './http/schemas/participant';
 import { OutboxWorker } from './mail/outbox';
 import { createSmtpSender, type MailSender } from './mail/transport';
 import { createAuthService } from './services/auth.service';
 import { createServiceContext } from './services/context';
 import { createDevService } from './services/dev.service';
+import { createMatchingService } from './services/matching.service';
 import { createParticipantsService } from './services/participants.service';
+import { createRequestsService } from './services/requests.service';
 
 export interface AppDeps {
   db: Db;
@@ -40,10 +46,15 @@ export interface AppDeps {
 
 function createServices(db: Db, config: Config, clock: () => number, wakeOutbox: () => void) {
   const ctx = createServiceContext(db, config, clock, wakeOutbox);
+  const matching = createMatchingService(ctx);
+  ctx.onProfileChanged((id) => matching.profileChanged(id));
   return {
     participants: createParticipantsService(ctx),
     auth: createAuthService(ctx),
     dev: createDevService(ctx),
+    matching,
+    requests: createRequestsService(ctx, () => matching.changed()),
+    clock,
   };
 }
 
@@ -140,6 +151,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   );
 
   app.addSchema(ErrorResponse);
+  app.addSchema(PublicParticipant);
+  app.addSchema(MeetingRequestSchema);
   await app.register(errorsPlugin);
   await app.register(swagger, {
     openapi: {
@@ -165,6 +178,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(participantRoutes);
   await app.register(meRoutes);
   await app.register(authRoutes);
+  await app.register(matchRoutes);
+  await app.register(requestRoutes);
   await app.register(devRoutes);
   await app.register(webPlugin);
 

@@ -22,6 +22,10 @@ export interface Config {
   readonly logLevel: string;
   /** How often the outbox worker looks for due mail when nothing wakes it. */
   readonly outboxPollMs: number;
+  /** Days a meeting request stays open without an answer. */
+  readonly requestExpiryDays: number;
+  /** Meeting requests one person may send in 24 hours. */
+  readonly requestsPerDay: number;
   readonly rateLimits: {
     readonly loginPerEmail: number;
     readonly loginPerAddress: number;
@@ -123,6 +127,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     devTools: !production,
     logLevel: env.LOG_LEVEL?.trim() || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     outboxPollMs: intVar(env, 'OUTBOX_POLL_MS', 2000, 10, 60_000),
+    requestExpiryDays: intVar(env, 'REQUEST_EXPIRY_DAYS', 14, 1, 365),
+    requestsPerDay: intVar(env, 'REQUESTS_PER_DAY', 20, 1, 10_000),
     rateLimits: Object.freeze({
       loginPerEmail: intVar(env, 'LOGIN_LIMIT_PER_EMAIL', 5, 1, 10_000),
       loginPerAddress: intVar(env, 'LOGIN_LIMIT_PER_ADDRESS', 30, 1, 100_000),

@@ -148,6 +148,7 @@ export const meetingRequests = sqliteTable(
   (t) => [
     index('meeting_requests_from_idx').on(t.fromId, t.createdAt),
     index('meeting_requests_to_idx').on(t.toId, t.status),
+    index('meeting_requests_expiry_idx').on(t.status, t.expiresAt),
     // At most one open request from one person to another: enforced by the database, not only by code.
     uniqueIndex('meeting_requests_one_open').on(t.fromId, t.toId).where(sql`status = 'pending'`),
   ],

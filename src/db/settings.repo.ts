@@ -9,3 +9,14 @@ export function getOrCreateSetting(db: Db, key: string, make: () => string): str
   db.insert(settings).values({ key, value: make() }).onConflictDoNothing().run();
   return db.select().from(settings).where(eq(settings.key, key)).get()!.value;
 }
+
+export function getSetting(db: Db, key: string): string | undefined {
+  return db.select().from(settings).where(eq(settings.key, key)).get()?.value;
+}
+
+export function putSetting(db: Db, key: string, value: string): void {
+  db.insert(settings)
+    .values({ key, value })
+    .onConflictDoUpdate({ target: settings.key, set: { value } })
+    .run();
+}

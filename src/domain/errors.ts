@@ -41,6 +41,25 @@ export const ERROR_CODES = {
   FORBIDDEN: { kind: 'forbidden', text: 'You may not do this.' },
   RATE_LIMITED: { kind: 'rate_limited', text: 'Too many attempts; wait a few minutes.' },
   PARTICIPANT_NOT_FOUND: { kind: 'not_found', text: 'No such participant.' },
+  // matching and meeting requests
+  INVALID_LIMIT: { kind: 'bad_request', text: 'limit must be a whole number from 1 to 100.' },
+  CANNOT_REQUEST_SELF: { kind: 'invalid', text: 'You cannot send a meeting request to yourself.' },
+  RECIPIENT_UNAVAILABLE: { kind: 'forbidden', text: 'This person does not take requests from you.' },
+  REQUEST_ALREADY_OPEN: { kind: 'conflict', text: 'You already have an open request to this person.' },
+  REQUEST_FROM_THEM_OPEN: {
+    kind: 'conflict',
+    text: 'This person has already sent you a request: answer it instead.',
+  },
+  DAILY_LIMIT_REACHED: { kind: 'rate_limited', text: 'You have sent as many requests as allowed today.' },
+  MESSAGE_TOO_LONG: { kind: 'invalid', text: 'The message is too long.' },
+  REQUEST_NOT_FOUND: { kind: 'not_found', text: 'No such meeting request.' },
+  NOT_REQUEST_RECIPIENT: { kind: 'forbidden', text: 'Only the person asked may answer this request.' },
+  NOT_REQUEST_SENDER: { kind: 'forbidden', text: 'Only the sender may withdraw this request.' },
+  REQUEST_NOT_PENDING: {
+    kind: 'conflict',
+    text: 'This request has already been answered, withdrawn or has expired.',
+  },
+  CANNOT_HIDE_SELF: { kind: 'invalid', text: 'You cannot hide yourself.' },
   // dev tools
   DEV_TOOLS_OFF: { kind: 'not_found', text: 'Development tools are off.' },
 } as const satisfies Record<string, { kind: ErrorKind; text: string }>;

@@ -62,7 +62,7 @@ export interface Reason {
 export interface Match {
   id: string;
   score: number;
-  components: Record<keyof typeof WEIGHTS, number>;
+  components: Components;
   reasons: Reason[];
   overlapMinutesPerWeek: number;
 }
@@ -108,7 +108,12 @@ export function referenceWeek(now: number): { start: number; end: number; firstD
   return { start, end: start + 7 * DAY_MS, firstDate: monday };
 }
 
-export function matchFeatures(profile: MatchProfile, now: number): MatchFeatures {
+/** `week` may be passed when already computed for the same zone and working hours. */
+export function matchFeatures(profile: MatchProfile, now: number, week?: Interval[]): MatchFeatures {
+  return { profile, week: week ?? weekOf(profile, now), tokens: bioTokens(profile.bio) };
+}
+
+function weekOf(profile: MatchProfile, now: number): Interval[] {
   const week = referenceWeek(now);
   // A day either side: a zone far from UTC starts its Monday on the Sunday in UTC terms.
   const raw = weeklyWindowsToUtc(
@@ -117,13 +122,39 @@ export function matchFeatures(profile: MatchProfile, now: number): MatchFeatures
     addDays(week.firstDate, -1),
     addDays(week.firstDate, 7),
   );
-  const clipped = intersect(raw, [{ start: week.start, end: week.end }]);
-  return { profile, week: clipped, tokens: bioTokens(profile.bio) };
+  return intersect(raw, [{ start: week.start, end: week.end }]);
 }
 
 // --- components ---------------------------------------------------------------------------
 
 const countTerms = (n: number) => (n <= 0 ? 0 : 1 - 0.5 ** n);
+
+/** Both directions count; a need met both ways is worth more than two in one direction. */
+export function complementarityOf(theySeek: number, theyOffer: number): number {
+  return Math.min(1, (countTerms(theySeek) + countTerms(theyOffer)) / 2 + (theySeek && theyOffer ? 0.25 : 0));
+}
+
+export function overlapComponent(minutesPerWeek: number): number {
+  return Math.min(1, minutesPerWeek / FULL_OVERLAP_MINUTES);
+}
+
+/** Cosine-like similarity of two word sets. */
+export function bioComponent(shared: number, sizeA: number, sizeB: number): number {
+  return shared && sizeA && sizeB ? Math.min(1, shared / Math.sqrt(sizeA * sizeB)) : 0;
+}
+
+export type Components = Record<keyof typeof WEIGHTS, number>;
+
+/** The weighted sum, rounded to three decimals so that equal scores compare equal. */
+export function combineScore(c: Components): number {
+  const s =
+    WEIGHTS.complementarity * c.complementarity +
+    WEIGHTS.sectors * c.sectors +
+    WEIGHTS.language * c.language +
+    WEIGHTS.overlap * c.overlap +
+    WEIGHTS.bio * c.bio;
+  return Math.round(s * 1000) / 1000;
+}
 
 function jaccard<T>(a: readonly T[], b: readonly T[]): { shared: T[]; value: number } {
   const setB = new Set(b);
@@ -160,10 +191,6 @@ export function scorePair(a: MatchFeatures, b: MatchFeatures): Match {
   const theyOffer = B.offers.filter((x) => A.seeks.includes(x));
   if (theySeek.length) reasons.push({ code: 'THEY_SEEK_WHAT_YOU_OFFER', params: { interests: theySeek } });
   if (theyOffer.length) reasons.push({ code: 'THEY_OFFER_WHAT_YOU_SEEK', params: { interests: theyOffer } });
-  // Both directions count; a need met both ways is worth more than two in one direction.
-  const complementarity =
-    (countTerms(theySeek.length) + countTerms(theyOffer.length)) / 2 +
-    (theySeek.length && theyOffer.length ? 0.25 : 0);
 
   const sectors = jaccard(A.sectors, B.sectors);
   if (sectors.shared.length) reasons.push({ code: 'SHARED_SECTORS', params: { sectors: sectors.shared } });
@@ -185,22 +212,17 @@ export function scorePair(a: MatchFeatures, b: MatchFeatures): Match {
 
   let bioShared: string[] = [];
   if (a.tokens.size && b.tokens.size) bioShared = [...a.tokens].filter((t) => b.tokens.has(t));
-  const bio = bioShared.length ? bioShared.length / Math.sqrt(a.tokens.size * b.tokens.size) : 0;
   if (bioShared.length >= 2)
     reasons.push({ code: 'SIMILAR_DESCRIPTIONS', params: { words: bioShared.slice(0, 5) } });
 
-  const components = {
-    complementarity: Math.min(1, complementarity),
+  const components: Components = {
+    complementarity: complementarityOf(theySeek.length, theyOffer.length),
     sectors: sectors.value,
     language: languages.length ? 1 : 0,
-    overlap: Math.min(1, overlapMinutesPerWeek / FULL_OVERLAP_MINUTES),
-    bio: Math.min(1, bio),
+    overlap: overlapComponent(overlapMinutesPerWeek),
+    bio: bioComponent(bioShared.length, a.tokens.size, b.tokens.size),
   };
-  const score = (Object.keys(WEIGHTS) as (keyof typeof WEIGHTS)[]).reduce(
-    (s, k) => s + WEIGHTS[k] * components[k],
-    0,
-  );
-  return { id: B.id, score: Math.round(score * 1000) / 1000, components, reasons, overlapMinutesPerWeek };
+  return { id: B.id, score: combineScore(components), components, reasons, overlapMinutesPerWeek };
 }
 
 /** Best first; ties broken by id so that the order is stable. */
@@ -216,6 +238,7 @@ export function rankMatches(a: MatchFeatures, candidates: Iterable<MatchFeatures
 
 // --- explanations -------------------------------------------------------------------------
 
+const englishList = new Intl.ListFormat('en', { type: 'conjunction' });
 const languageNames = {
   en: new Intl.DisplayNames(['en'], { type: 'language' }),
   zh: new Intl.DisplayNames(['zh-CN'], { type: 'language' }),
@@ -223,7 +246,7 @@ const languageNames = {
 
 function list(items: string[], locale: 'en' | 'zh'): string {
   if (locale === 'zh') return items.join('、');
-  return new Intl.ListFormat('en', { type: 'conjunction' }).format(items);
+  return englishList.format(items);
 }
 
 const hours = (minutes: number) => {

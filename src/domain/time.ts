@@ -56,18 +56,58 @@ export function toLocalIso(ms: number, zone: string): string {
 
 /** Calendar date ("2020-05-12") of an instant in a zone. */
 export function localDate(ms: number, zone: string): string {
-  return DateTime.fromMillis(ms, { zone }).toISODate() ?? '';
+  return localClock(ms, zone).date;
 }
 
-/** Minutes after local midnight and ISO weekday of an instant in a zone. */
+/**
+ * Minutes after local midnight and ISO weekday of an instant in a zone. Plain arithmetic on the
+ * cached offset: this runs for every slot and every explained match.
+ */
 export function localClock(ms: number, zone: string): { date: string; weekday: number; minutes: number } {
-  const dt = DateTime.fromMillis(ms, { zone });
-  return { date: dt.toISODate() ?? '', weekday: dt.weekday, minutes: dt.hour * 60 + dt.minute };
+  const local = ms + offsetMinutes(ms, zone) * MINUTE_MS;
+  const dayNumber = Math.floor(local / DAY_MS);
+  const js = (((dayNumber + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
+  return {
+    date: dateOfDayNumber(dayNumber),
+    weekday: js === 0 ? 7 : js,
+    minutes: Math.floor((local - dayNumber * DAY_MS) / MINUTE_MS),
+  };
 }
 
-/** Offset from UTC in minutes of a zone at an instant (Rome in summer: 120). */
+const dateCache = new Map<number, string>();
+/** "2020-05-12" for a count of days since 1970-01-01, remembered: few distinct days are asked. */
+function dateOfDayNumber(day: number): string {
+  let d = dateCache.get(day);
+  if (d === undefined) {
+    if (dateCache.size > 100_000) dateCache.clear();
+    d = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    dateCache.set(day, d);
+  }
+  return d;
+}
+
+const QUARTER_MS = 15 * MINUTE_MS;
+const offsetCache = new Map<string, Map<number, number>>();
+
+/**
+ * Offset from UTC in minutes of a zone at an instant (Rome in summer: 120). Zones change their
+ * offset only at whole quarter hours of UTC (every rule in use since the early 20th century), so
+ * the offset is asked of luxon once per zone and quarter hour and then remembered.
+ */
 export function offsetMinutes(ms: number, zone: string): number {
-  return DateTime.fromMillis(ms, { zone }).offset;
+  let byQuarter = offsetCache.get(zone);
+  if (!byQuarter) {
+    byQuarter = new Map();
+    offsetCache.set(zone, byQuarter);
+  }
+  const quarter = Math.floor(ms / QUARTER_MS);
+  let offset = byQuarter.get(quarter);
+  if (offset === undefined) {
+    if (byQuarter.size > 200_000) byQuarter.clear();
+    offset = DateTime.fromMillis(quarter * QUARTER_MS, { zone }).offset;
+    byQuarter.set(quarter, offset);
+  }
+  return offset;
 }
 
 /**

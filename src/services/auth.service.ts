@@ -72,7 +72,7 @@ export function createAuthService(ctx: ServiceContext) {
 
     /** Uses a sign-in token once; returns a new login secret for the cookie. */
     verify(token: string, userAgent?: string): { sid: string; participantId: string } {
-      return write(ctx, () => {
+      const result = write(ctx, () => {
         const now = ctx.clock();
         const participantId = authRepo.consumeSignInToken(db, sha256(token), now);
         if (!participantId) throw new DomainError('INVALID_TOKEN');
@@ -82,6 +82,8 @@ export function createAuthService(ctx: ServiceContext) {
         authRepo.deleteExpiredLogins(db, now);
         return { sid: startLogin(participantId, userAgent), participantId };
       });
+      ctx.profileChanged(result.participantId);
+      return result;
     },
 
     /** Who holds this cookie value, or undefined when it is unknown or expired. */

@@ -12,6 +12,9 @@ export interface ServiceContext {
   queueMail(mail: MailToQueue): string;
   /** Wakes the outbox worker after a transaction that queued mail has committed. */
   mailQueued(): void;
+  /** Tells derived in-memory state (the match index) that a profile changed; call after commit. */
+  profileChanged(id: string): void;
+  onProfileChanged(listener: (id: string) => void): void;
 }
 
 export function createServiceContext(
@@ -21,7 +24,12 @@ export function createServiceContext(
   wakeOutbox: () => void,
 ): ServiceContext {
   const domain = new URL(config.publicUrl).hostname || 'localhost';
+  const listeners: ((id: string) => void)[] = [];
   return {
+    profileChanged: (id) => {
+      for (const l of listeners) l(id);
+    },
+    onProfileChanged: (l) => listeners.push(l),
     db,
     config,
     clock,

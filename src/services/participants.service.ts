@@ -83,6 +83,7 @@ export function createParticipantsService(ctx: ServiceContext) {
           ...mail,
         });
       });
+      ctx.profileChanged(id);
       return repo.loadParticipant(db, id)!;
     },
 
@@ -93,7 +94,7 @@ export function createParticipantsService(ctx: ServiceContext) {
     },
 
     update(id: string, patch: ProfilePatch): ParticipantRecord {
-      return write(ctx, () => {
+      const rec = write(ctx, () => {
         const current = repo.loadParticipant(db, id);
         if (!current) throw new DomainError('PARTICIPANT_NOT_FOUND');
         const merged: ProfileInput = {
@@ -114,6 +115,8 @@ export function createParticipantsService(ctx: ServiceContext) {
         repo.updateParticipant(db, id, validateProfile(merged), ctx.clock());
         return repo.loadParticipant(db, id)!;
       });
+      ctx.profileChanged(id);
+      return rec;
     },
 
     /** The secret feed URL of a participant, derived on demand. */

@@ -2,13 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requireViewer, setLoginCookie } from '../plugins/auth';
 import { errors, IdParams } from '../schemas/common';
-import {
-  PrivateParticipant,
-  PublicParticipant,
-  privateView,
-  publicView,
-  RegisterBody,
-} from '../schemas/participant';
+import { PrivateParticipant, privateView, publicView, RegisterBody } from '../schemas/participant';
 
 export const participantRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
@@ -46,7 +40,7 @@ export const participantRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['profile'],
         summary: 'A participant’s public profile (no email)',
         params: IdParams,
-        response: { 200: Type.Object({ participant: PublicParticipant }), ...errors(401, 404) },
+        response: { 200: Type.Object({ participant: Type.Ref('PublicParticipant') }), ...errors(401, 404) },
       },
     },
     async (req) => {

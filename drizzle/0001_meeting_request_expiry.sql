@@ -1,0 +1,1 @@
+CREATE INDEX `meeting_requests_expiry_idx` ON `meeting_requests` (`status`,`expires_at`);

@@ -1,0 +1,124 @@
+import { Type } from 'typebox';
+import type { Reason } from '../../domain/matching';
+import { reasonText } from '../../domain/matching';
+import type { MatchView } from '../../services/matching.service';
+import type { RequestRow } from '../../services/requests.service';
+import { publicView } from './participant';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export const ReasonSchema = Type.Object({
+  code: Type.String(),
+  text: Type.String(),
+  warning: Type.Optional(
+    Type.Literal(true, { description: 'present on warnings (no common language, little overlap)' }),
+  ),
+});
+
+export const RequestStatus = Type.Enum(['pending', 'accepted', 'declined', 'withdrawn', 'expired']);
+
+/** Who a match is, in the few fields a list shows; the whole profile is one request away. */
+export const MatchedParticipant = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  organisation: Type.String(),
+  city: Type.String(),
+  country: Type.String(),
+  side: Type.Enum(['eu', 'cn', 'other']),
+  timeZone: Type.String(),
+  languages: Type.Array(Type.String()),
+  sectors: Type.Array(Type.String()),
+  offers: Type.Array(Type.String()),
+  seeks: Type.Array(Type.String()),
+  bio: Type.String({ description: 'the first 280 characters' }),
+});
+
+export const BIO_EXCERPT = 280;
+
+export const MatchSchema = Type.Object({
+  participant: MatchedParticipant,
+  score: Type.Number({ minimum: 0, maximum: 1 }),
+  components: Type.Record(Type.String(), Type.Number()),
+  reasons: Type.Array(ReasonSchema),
+  overlapMinutesPerWeek: Type.Integer(),
+  request: Type.Union([
+    Type.Null(),
+    Type.Object({ id: Type.String(), status: RequestStatus, direction: Type.Enum(['outgoing', 'incoming']) }),
+  ]),
+});
+
+export const MatchesQuery = Type.Object({
+  limit: Type.Optional(Type.String({ description: 'how many, 1–100; default 20' })),
+  sector: Type.Optional(Type.String({ maxLength: 64 })),
+  interest: Type.Optional(Type.String({ maxLength: 64 })),
+  city: Type.Optional(Type.String({ maxLength: 120 })),
+  country: Type.Optional(Type.String({ maxLength: 2 })),
+  language: Type.Optional(Type.String({ maxLength: 3 })),
+});
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+export function reasonView(r: Reason, locale: 'en' | 'zh') {
+  const text = reasonText(r, locale);
+  return r.warning ? { code: r.code, text, warning: true as const } : { code: r.code, text };
+}
+
+export function matchView(m: MatchView, locale: 'en' | 'zh') {
+  const p = m.participant;
+  return {
+    participant: {
+      id: p.id,
+      name: p.name,
+      organisation: p.organisation,
+      city: p.city,
+      country: p.country,
+      side: p.side,
+      timeZone: p.timeZone,
+      languages: p.languages,
+      sectors: p.sectors,
+      offers: p.offers,
+      seeks: p.seeks,
+      bio: p.bio.length > BIO_EXCERPT ? `${p.bio.slice(0, BIO_EXCERPT - 1)}…` : p.bio,
+    },
+    score: m.score,
+    components: {
+      complementarity: round2(m.components.complementarity),
+      sectors: round2(m.components.sectors),
+      language: m.components.language,
+      overlap: round2(m.components.overlap),
+      bio: round2(m.components.bio),
+    },
+    reasons: m.reasons.map((r) => reasonView(r, locale)),
+    overlapMinutesPerWeek: m.overlapMinutesPerWeek,
+    request: m.request,
+  };
+}
+
+export const MeetingRequestSchema = Type.Object(
+  {
+    id: Type.String(),
+    from: Type.String(),
+    to: Type.String(),
+    status: RequestStatus,
+    message: Type.String(),
+    createdAt: Type.String(),
+    expiresAt: Type.String(),
+    respondedAt: Type.Union([Type.String(), Type.Null()]),
+    other: Type.Optional(Type.Ref('PublicParticipant')),
+  },
+  { $id: 'MeetingRequest' },
+);
+
+export function requestView(r: RequestRow & { other?: Parameters<typeof publicView>[0] }) {
+  return {
+    id: r.id,
+    from: r.fromId,
+    to: r.toId,
+    status: r.status,
+    message: r.message,
+    createdAt: iso(r.createdAt)!,
+    expiresAt: iso(r.expiresAt)!,
+    respondedAt: iso(r.respondedAt),
+    ...(r.other ? { other: publicView(r.other) } : {}),
+  };
+}

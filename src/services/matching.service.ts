@@ -1,0 +1,136 @@
+/**
+ * Matches for a person: the in-memory index of everyone's features, kept in step with profile
+ * changes, and the viewer's own exclusions (people hidden either way) and request history.
+ */
+import * as participantsRepo from '../db/participants.repo';
+import * as requestsRepo from '../db/requests.repo';
+import { getSetting, putSetting } from '../db/settings.repo';
+import { DomainError } from '../domain/errors';
+import { type IndexedProfile, type MatchFilters, MatchIndex } from '../domain/match-index';
+import { type Match, referenceWeek } from '../domain/matching';
+import { DAY_MS } from '../domain/time';
+import { type ServiceContext, write } from './context';
+
+const SAME_SIDE_KEY = 'matching.same_side';
+export const MAX_MATCH_LIMIT = 100;
+
+type IndexedRecord = participantsRepo.ParticipantRecord & IndexedProfile;
+
+export function indexedProfile(rec: participantsRepo.ParticipantRecord): IndexedRecord {
+  return { ...rec, matchable: rec.role !== 'organizer' };
+}
+
+export interface MatchView extends Match {
+  participant: participantsRepo.ParticipantRecord;
+  request: { id: string; status: requestsRepo.RequestStatus; direction: 'outgoing' | 'incoming' } | null;
+}
+
+export function createMatchingService(ctx: ServiceContext) {
+  const { db } = ctx;
+  let index: MatchIndex | null = null;
+  /**
+   * Bumped by every change that can alter anyone's matches (a profile, a hidden person, a request,
+   * a setting), so that callers may keep rendered results while it stays the same.
+   */
+  let generation = 0;
+
+  /** Built on first use; rebuilt when a new week starts, since overlaps follow the real calendar. */
+  function currentIndex(): MatchIndex {
+    const now = ctx.clock();
+    if (index && index.weekStart === referenceWeek(now).start) return index;
+    const fresh = new MatchIndex(now);
+    for (const rec of participantsRepo.loadParticipants(db)) fresh.upsert(indexedProfile(rec));
+    index = fresh;
+    return fresh;
+  }
+
+  return {
+    /** Called after a profile was created or changed, once its transaction committed. */
+    profileChanged(id: string): void {
+      generation++;
+      if (!index) return;
+      const rec = participantsRepo.loadParticipant(db, id);
+      if (rec) index.upsert(indexedProfile(rec));
+      else index.remove(id);
+    },
+
+    /** Something other than a profile changed that matches show (a request, a hidden person). */
+    changed(): void {
+      generation++;
+    },
+
+    generation: () => generation,
+
+    sameSideAllowed(): boolean {
+      return getSetting(db, SAME_SIDE_KEY) === '1';
+    },
+
+    setSameSideAllowed(allowed: boolean): void {
+      write(ctx, () => putSetting(db, SAME_SIDE_KEY, allowed ? '1' : '0'));
+      generation++;
+    },
+
+    /**
+     * The viewer's matches, and until when they hold if nothing changes: the end of the
+     * reference week, or the first expiry of a pending request they show.
+     */
+    matchesFor(
+      viewerId: string,
+      limit: number,
+      filters: MatchFilters = {},
+    ): { matches: MatchView[]; validUntil: number; generation: number } {
+      const gen = generation;
+      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_MATCH_LIMIT)
+        throw new DomainError('INVALID_LIMIT');
+      const idx = currentIndex();
+      if (!idx.has(viewerId)) this.profileChanged(viewerId);
+      const exclude = new Set([...requestsRepo.hiddenBy(db, viewerId), ...requestsRepo.whoHid(db, viewerId)]);
+      const matches = idx.topMatches(viewerId, { limit, sameSide: this.sameSideAllowed(), exclude, filters });
+      const ids = matches.map((m) => m.id);
+      // The index holds whole records (see indexedProfile): no need to read them again.
+      const records = new Map(ids.map((id) => [id, idx.profile(id) as IndexedRecord | undefined]));
+      const requests = new Map<string, MatchView['request']>();
+      let validUntil = idx.weekStart + 7 * DAY_MS;
+      for (const r of requestsRepo.latestRequestsWith(db, viewerId, ids)) {
+        if (r.status === 'pending') validUntil = Math.min(validUntil, r.expiresAt);
+        const other = r.fromId === viewerId ? r.toId : r.fromId;
+        if (!requests.has(other)) {
+          requests.set(other, {
+            id: r.id,
+            status: r.status,
+            direction: r.fromId === viewerId ? 'outgoing' : 'incoming',
+          });
+        }
+      }
+      return {
+        matches: matches
+          .filter((m) => records.get(m.id))
+          .map((m) => ({ ...m, participant: records.get(m.id)!, request: requests.get(m.id) ?? null })),
+        validUntil,
+        generation: gen,
+      };
+    },
+
+    hide(viewerId: string, otherId: string): void {
+      if (viewerId === otherId) throw new DomainError('CANNOT_HIDE_SELF');
+      write(ctx, () => {
+        if (!participantsRepo.loadParticipant(db, otherId)) throw new DomainError('PARTICIPANT_NOT_FOUND');
+        requestsRepo.hide(db, viewerId, otherId, ctx.clock());
+      });
+      generation++;
+    },
+
+    unhide(viewerId: string, otherId: string): void {
+      write(ctx, () => {
+        if (!requestsRepo.unhide(db, viewerId, otherId)) throw new DomainError('PARTICIPANT_NOT_FOUND');
+      });
+      generation++;
+    },
+
+    hidden(viewerId: string): participantsRepo.ParticipantRecord[] {
+      return participantsRepo.loadParticipants(db, requestsRepo.hiddenBy(db, viewerId));
+    },
+  };
+}
+
+export type MatchingService = ReturnType<typeof createMatchingService>;

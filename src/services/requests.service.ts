@@ -1,0 +1,150 @@
+/** Meeting requests: send, answer, withdraw, expire; each change mails the other person. */
+import { randomUUID } from 'node:crypto';
+import * as participantsRepo from '../db/participants.repo';
+import * as repo from '../db/requests.repo';
+import { DomainError } from '../domain/errors';
+import { DAY_MS, localDate } from '../domain/time';
+import { requestAnsweredMail, requestReceivedMail } from '../mail/templates/requests';
+import { type ServiceContext, write } from './context';
+
+export const MESSAGE_MAX_LENGTH = 1000;
+
+export type RequestRow = repo.RequestRow;
+
+export function createRequestsService(ctx: ServiceContext, onChange: () => void = () => {}) {
+  const { db, config } = ctx;
+  const person = (id: string) => {
+    const rec = participantsRepo.loadParticipant(db, id);
+    if (!rec) throw new DomainError('PARTICIPANT_NOT_FOUND');
+    return rec;
+  };
+
+  /** A change in one transaction; whoever shows request states hears of it after the commit. */
+  function changing<T>(fn: () => T): T {
+    const result = write(ctx, fn);
+    onChange();
+    return result;
+  }
+
+  function answer(viewerId: string, id: string, accepted: boolean): RequestRow {
+    return changing(() => {
+      const now = ctx.clock();
+      repo.expireDue(db, now);
+      const req = repo.findRequest(db, id);
+      if (!req) throw new DomainError('REQUEST_NOT_FOUND');
+      if (req.toId !== viewerId) {
+        // The sender learns it is not theirs to answer; a stranger learns nothing.
+        throw new DomainError(req.fromId === viewerId ? 'NOT_REQUEST_RECIPIENT' : 'REQUEST_NOT_FOUND');
+      }
+      if (!repo.setStatus(db, id, accepted ? 'accepted' : 'declined', now)) {
+        throw new DomainError('REQUEST_NOT_PENDING');
+      }
+      const from = person(req.fromId);
+      const by = person(req.toId);
+      const link = accepted
+        ? `${config.publicUrl}/schedule?with=${by.id}&request=${req.id}`
+        : `${config.publicUrl}/matches`;
+      ctx.queueMail({
+        kind: accepted ? 'request-accepted' : 'request-declined',
+        to: { name: from.name, address: from.email },
+        participantId: from.id,
+        ...requestAnsweredMail({ to: from, by, accepted, link }),
+      });
+      return repo.findRequest(db, id)!;
+    });
+  }
+
+  return {
+    send(viewerId: string, toId: string, message = ''): RequestRow {
+      const text = message.trim();
+      if (text.length > MESSAGE_MAX_LENGTH) {
+        throw new DomainError('MESSAGE_TOO_LONG', `A message has at most ${MESSAGE_MAX_LENGTH} characters.`);
+      }
+      if (toId === viewerId) throw new DomainError('CANNOT_REQUEST_SELF');
+      return changing(() => {
+        const now = ctx.clock();
+        repo.expireDue(db, now);
+        const to = participantsRepo.loadParticipant(db, toId);
+        if (!to) throw new DomainError('PARTICIPANT_NOT_FOUND');
+        const from = person(viewerId);
+        if (repo.isHiddenBy(db, toId, viewerId)) throw new DomainError('RECIPIENT_UNAVAILABLE');
+        if (repo.openRequestBetween(db, viewerId, toId)) throw new DomainError('REQUEST_ALREADY_OPEN');
+        if (repo.openRequestBetween(db, toId, viewerId)) throw new DomainError('REQUEST_FROM_THEM_OPEN');
+        if (repo.countSentSince(db, viewerId, now - DAY_MS) >= config.requestsPerDay) {
+          throw new DomainError(
+            'DAILY_LIMIT_REACHED',
+            `You may send ${config.requestsPerDay} requests in 24 hours; try again later.`,
+          );
+        }
+        const id = randomUUID();
+        const expiresAt = now + config.requestExpiryDays * DAY_MS;
+        repo.insertRequest(db, {
+          id,
+          fromId: viewerId,
+          toId,
+          message: text,
+          status: 'pending',
+          createdAt: now,
+          expiresAt,
+        });
+        ctx.queueMail({
+          kind: 'request-received',
+          to: { name: to.name, address: to.email },
+          participantId: to.id,
+          ...requestReceivedMail({
+            to,
+            from,
+            message: text,
+            link: `${config.publicUrl}/requests`,
+            expiresOn: localDate(expiresAt, to.timeZone),
+          }),
+        });
+        return repo.findRequest(db, id)!;
+      });
+    },
+
+    accept: (viewerId: string, id: string) => answer(viewerId, id, true),
+    decline: (viewerId: string, id: string) => answer(viewerId, id, false),
+
+    withdraw(viewerId: string, id: string): RequestRow {
+      return changing(() => {
+        const now = ctx.clock();
+        repo.expireDue(db, now);
+        const req = repo.findRequest(db, id);
+        if (!req) throw new DomainError('REQUEST_NOT_FOUND');
+        if (req.fromId !== viewerId) {
+          throw new DomainError(req.toId === viewerId ? 'NOT_REQUEST_SENDER' : 'REQUEST_NOT_FOUND');
+        }
+        if (!repo.setStatus(db, id, 'withdrawn', now)) throw new DomainError('REQUEST_NOT_PENDING');
+        return repo.findRequest(db, id)!;
+      });
+    },
+
+    /** Both lists, newest first, with the other person of each. */
+    list(viewerId: string) {
+      // One statement: atomic without a transaction.
+      if (repo.expireDue(db, ctx.clock()) > 0) onChange();
+      const { incoming, outgoing } = repo.requestsOf(db, viewerId);
+      const others = participantsRepo.loadParticipants(db, [
+        ...new Set([...incoming.map((r) => r.fromId), ...outgoing.map((r) => r.toId)]),
+      ]);
+      const byId = new Map(others.map((p) => [p.id, p]));
+      return {
+        incoming: incoming
+          .filter((r) => byId.has(r.fromId))
+          .map((r) => ({ ...r, other: byId.get(r.fromId)! })),
+        outgoing: outgoing.filter((r) => byId.has(r.toId)).map((r) => ({ ...r, other: byId.get(r.toId)! })),
+      };
+    },
+
+    get(viewerId: string, id: string, organizer = false): RequestRow {
+      const req = repo.findRequest(db, id);
+      if (!req || (!organizer && req.fromId !== viewerId && req.toId !== viewerId)) {
+        throw new DomainError('REQUEST_NOT_FOUND');
+      }
+      return req;
+    },
+  };
+}
+
+export type RequestsService = ReturnType<typeof createRequestsService>;
