@@ -23,6 +23,7 @@ import { matchRoutes } from './http/routes/matches';
 import { meRoutes } from './http/routes/me';
 import { participantRoutes } from './http/routes/participants';
 import { requestRoutes } from './http/routes/requests';
+import { sessionRoutes } from './http/routes/sessions';
 import { taxonomyRoutes } from './http/routes/taxonomy';
 import { ErrorResponse } from './http/schemas/common';
 import { MeetingRequestSchema } from './http/schemas/matching';
@@ -35,6 +36,7 @@ import { createDevService } from './services/dev.service';
 import { createMatchingService } from './services/matching.service';
 import { createParticipantsService } from './services/participants.service';
 import { createRequestsService } from './services/requests.service';
+import { createSessionsService } from './services/sessions.service';
 
 export interface AppDeps {
   db: Db;
@@ -54,6 +56,7 @@ function createServices(db: Db, config: Config, clock: () => number, wakeOutbox:
     dev: createDevService(ctx),
     matching,
     requests: createRequestsService(ctx, () => matching.changed()),
+    sessions: createSessionsService(ctx),
     clock,
   };
 }
@@ -180,6 +183,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(authRoutes);
   await app.register(matchRoutes);
   await app.register(requestRoutes);
+  await app.register(sessionRoutes);
   await app.register(devRoutes);
   await app.register(webPlugin);
 

@@ -22,6 +22,8 @@ export interface Config {
   readonly logLevel: string;
   /** How often the outbox worker looks for due mail when nothing wakes it. */
   readonly outboxPollMs: number;
+  /** Video room of a session: `{id}` is replaced by the session's id. */
+  readonly videoUrlTemplate: string;
   /** Days a meeting request stays open without an answer. */
   readonly requestExpiryDays: number;
   /** Meeting requests one person may send in 24 hours. */
@@ -127,6 +129,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     devTools: !production,
     logLevel: env.LOG_LEVEL?.trim() || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     outboxPollMs: intVar(env, 'OUTBOX_POLL_MS', 2000, 10, 60_000),
+    videoUrlTemplate: env.VIDEO_URL_TEMPLATE?.trim() || 'https://meet.jit.si/Twinning-{id}',
     requestExpiryDays: intVar(env, 'REQUEST_EXPIRY_DAYS', 14, 1, 365),
     requestsPerDay: intVar(env, 'REQUESTS_PER_DAY', 20, 1, 10_000),
     rateLimits: Object.freeze({

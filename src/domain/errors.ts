@@ -60,6 +60,29 @@ export const ERROR_CODES = {
     text: 'This request has already been answered, withdrawn or has expired.',
   },
   CANNOT_HIDE_SELF: { kind: 'invalid', text: 'You cannot hide yourself.' },
+  // slots and sessions
+  INVALID_INSTANT: { kind: 'bad_request', text: 'Give instants in ISO 8601 with an offset or Z.' },
+  INVALID_RANGE: { kind: 'bad_request', text: 'The end of the range must come after its start.' },
+  RANGE_TOO_LONG: { kind: 'bad_request', text: 'The range is longer than one search may cover.' },
+  RANGE_TOO_FAR: { kind: 'bad_request', text: 'The range is further ahead than one may search.' },
+  INVALID_DURATION: {
+    kind: 'bad_request',
+    text: 'The duration must be a positive multiple of 5 minutes, at most 8 hours.',
+  },
+  START_IN_PAST: { kind: 'invalid', text: 'The start is in the past.' },
+  START_OFF_GRID: { kind: 'invalid', text: 'Sessions start on the quarter hour.' },
+  CANNOT_MEET_SELF: { kind: 'invalid', text: 'A meeting needs someone else.' },
+  OUTSIDE_WORKING_HOURS: {
+    kind: 'invalid',
+    text: 'The time falls outside someone’s working hours or on their public holiday.',
+  },
+  SLOT_TAKEN: { kind: 'conflict', text: 'Someone is already booked at that time.' },
+  SESSION_NOT_FOUND: { kind: 'not_found', text: 'No such session.' },
+  NOT_SESSION_HOST: { kind: 'forbidden', text: 'Only the session’s hosts and organizers may do this.' },
+  SESSION_CANCELLED: { kind: 'conflict', text: 'The session is cancelled.' },
+  SESSION_OVER: { kind: 'conflict', text: 'The session is over.' },
+  NOT_A_WEBINAR: { kind: 'invalid', text: 'Only webinars take registrations.' },
+  TOO_MANY_PEOPLE: { kind: 'invalid', text: 'A meeting has at most 8 people; use a webinar.' },
   // dev tools
   DEV_TOOLS_OFF: { kind: 'not_found', text: 'Development tools are off.' },
 } as const satisfies Record<string, { kind: ErrorKind; text: string }>;

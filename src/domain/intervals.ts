@@ -38,3 +38,15 @@ export function subtract(a: readonly Interval[], b: readonly Interval[]): Interv
 export function totalMs(list: readonly Interval[]): number {
   return list.reduce((sum, i) => sum + (i.end - i.start), 0);
 }
+
+/** Sorts and merges any list of intervals into the form the other operations expect. */
+export function normalise(list: readonly Interval[]): Interval[] {
+  const sorted = [...list].filter((i) => i.end > i.start).sort((a, b) => a.start - b.start);
+  const out: Interval[] = [];
+  for (const i of sorted) {
+    const last = out[out.length - 1];
+    if (last && i.start <= last.end) last.end = Math.max(last.end, i.end);
+    else out.push({ ...i });
+  }
+  return out;
+}

@@ -160,23 +160,27 @@ export interface Interval {
   end: number;
 }
 
+export interface DayWindow {
+  startMinute: number;
+  endMinute: number;
+}
+
 /**
- * Weekly windows (ISO weekday, minutes after local midnight, in `zone`) made concrete as UTC
- * intervals for every local date from `fromDate` to `toDate` inclusive, DST-correct: each window
- * is placed by its own date's offset. Touching intervals are merged (22:00–24:00 and 00:00–02:00
- * the next day are one stretch of work).
+ * Daily windows (minutes after local midnight, in `zone`) made concrete as UTC intervals for
+ * every local date from `fromDate` to `toDate` inclusive, DST-correct: each window is placed by
+ * its own date's offset. `windowsOf` says which windows a date has (its weekday's, none on a
+ * holiday). Touching intervals are merged (22:00–24:00 and 00:00–02:00 the next day are one
+ * stretch of work).
  */
-export function weeklyWindowsToUtc(
-  windows: readonly { day: number; startMinute: number; endMinute: number }[],
+export function dailyWindowsToUtc(
+  windowsOf: (date: string, weekday: number) => readonly DayWindow[],
   zone: string,
   fromDate: string,
   toDate: string,
 ): Interval[] {
   const out: Interval[] = [];
   for (let date = fromDate; date <= toDate; date = addDays(date, 1)) {
-    const weekday = weekdayOf(date);
-    for (const w of windows) {
-      if (w.day !== weekday) continue;
+    for (const w of windowsOf(date, weekdayOf(date))) {
       const start = instantOf(date, w.startMinute, zone);
       const end =
         w.endMinute === 24 * 60 ? instantOf(addDays(date, 1), 0, zone) : instantOf(date, w.endMinute, zone);
@@ -191,6 +195,16 @@ export function weeklyWindowsToUtc(
     else merged.push({ ...i });
   }
   return merged;
+}
+
+/** Weekly windows (ISO weekday and minutes, in `zone`) as UTC intervals; see dailyWindowsToUtc. */
+export function weeklyWindowsToUtc(
+  windows: readonly { day: number; startMinute: number; endMinute: number }[],
+  zone: string,
+  fromDate: string,
+  toDate: string,
+): Interval[] {
+  return dailyWindowsToUtc((_, weekday) => windows.filter((w) => w.day === weekday), zone, fromDate, toDate);
 }
 
 /** The Monday (ISO date) of the week that holds `ms` in `zone`. */

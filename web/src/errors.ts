@@ -18,6 +18,14 @@ const zh: Record<string, string> = {
   MISSING_FIELD: '请填写此项。',
   VALIDATION_FAILED: '内容格式不正确。',
   BODY_TOO_LARGE: '内容过长。',
+  CANNOT_REQUEST_SELF: '不能向自己发送请求。',
+  RECIPIENT_UNAVAILABLE: '对方暂不接收您的请求。',
+  REQUEST_ALREADY_OPEN: '您已向对方发出请求，正在等待回复。',
+  REQUEST_FROM_THEM_OPEN: '对方已向您发出请求，请直接回复。',
+  DAILY_LIMIT_REACHED: '今日发送的请求已达上限，请明天再试。',
+  MESSAGE_TOO_LONG: '留言过长。',
+  REQUEST_NOT_PENDING: '此请求已被回复、撤回或已过期。',
+  PARTICIPANT_NOT_FOUND: '找不到此用户。',
 };
 
 export function describeError(err: unknown, problem?: { code: string; message: string }): string {

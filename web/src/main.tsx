@@ -6,7 +6,9 @@ import { locale, setLocale, t } from './i18n';
 import { CheckMail, Register, SignIn, Verify } from './pages/auth';
 import { Home } from './pages/home';
 import { Mailbox } from './pages/mailbox';
+import { Matches } from './pages/matches';
 import { Profile } from './pages/profile';
+import { Requests } from './pages/requests';
 import './style.css';
 
 function NotFound() {
@@ -37,6 +39,8 @@ function Header() {
       <nav aria-label="main">
         {me.value ? (
           <>
+            <a href="/matches">{t('navMatches')}</a>
+            <a href="/requests">{t('navRequests')}</a>
             <a href="/profile">{t('navProfile')}</a>
             <button type="button" class="link" onClick={signOut}>
               {t('navSignOut')}
@@ -79,6 +83,8 @@ function App() {
           <Route path="/check-mail" component={CheckMail} />
           <Route path="/auth/verify" component={Verify} />
           <Route path="/profile" component={Profile} />
+          <Route path="/matches" component={Matches} />
+          <Route path="/requests" component={Requests} />
           <Route path="/dev/mailbox" component={Mailbox} />
           <Route default component={NotFound} />
         </Router>

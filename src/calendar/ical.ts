@@ -1,0 +1,111 @@
+/**
+ * iCalendar text for invites and feeds, pure. The rules calendar clients hold us to:
+ * - one VEVENT whose UID never changes for a session, SEQUENCE = the session's sequence, and a
+ *   DTSTAMP we set (ical-generator would otherwise make a random UID, SEQUENCE 0 and "now");
+ * - instants written in UTC from epoch milliseconds: a JavaScript Date together with a
+ *   `timezone` makes ical-generator write the server's own clock time under that zone;
+ * - METHOD:REQUEST for a new or changed session, METHOD:CANCEL with STATUS:CANCELLED for a
+ *   cancelled one, and the mail's `method=` must be the same (the transport uses this value);
+ * - a feed is METHOD:PUBLISH, with cancelled sessions kept and marked, so that subscribers drop them.
+ */
+import ical, {
+  ICalAlarmType,
+  ICalAttendeeRole,
+  ICalAttendeeStatus,
+  type ICalCalendar,
+  ICalCalendarMethod,
+  ICalEventStatus,
+} from 'ical-generator';
+
+export interface CalendarPerson {
+  name: string;
+  email: string;
+  role: 'host' | 'attendee';
+  partstat: 'NEEDS-ACTION' | 'ACCEPTED' | 'DECLINED' | 'TENTATIVE';
+}
+
+export interface CalendarSession {
+  uid: string;
+  title: string;
+  description: string;
+  startAt: number;
+  endAt: number;
+  status: 'confirmed' | 'cancelled';
+  sequence: number;
+  updatedAt: number;
+  lobbyUrl: string;
+  people: CalendarPerson[];
+}
+
+export type InviteMethod = 'REQUEST' | 'CANCEL';
+
+const PARTSTAT: Record<CalendarPerson['partstat'], ICalAttendeeStatus> = {
+  'NEEDS-ACTION': ICalAttendeeStatus.NEEDSACTION,
+  ACCEPTED: ICalAttendeeStatus.ACCEPTED,
+  DECLINED: ICalAttendeeStatus.DECLINED,
+  TENTATIVE: ICalAttendeeStatus.TENTATIVE,
+};
+
+function addEvent(cal: ICalCalendar, s: CalendarSession, organizer: { name: string; email: string }): void {
+  const cancelled = s.status === 'cancelled';
+  cal.createEvent({
+    id: s.uid,
+    sequence: s.sequence,
+    stamp: new Date(s.updatedAt),
+    start: new Date(s.startAt),
+    end: new Date(s.endAt),
+    summary: s.title,
+    description: [s.description, `Lobby / 会议大厅: ${s.lobbyUrl}`].filter(Boolean).join('\n\n'),
+    url: s.lobbyUrl,
+    organizer,
+    attendees: s.people.map((p) => ({
+      name: p.name,
+      email: p.email,
+      rsvp: true,
+      role: p.role === 'host' ? ICalAttendeeRole.CHAIR : ICalAttendeeRole.REQ,
+      status: PARTSTAT[p.partstat],
+    })),
+    status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    alarms: cancelled ? [] : [{ type: ICalAlarmType.display, trigger: 15 * 60 }],
+  });
+}
+
+const PROD_ID = { company: 'Twinning', product: 'Twinning', language: 'EN' } as const;
+
+/** The invite for a session: REQUEST while it stands, CANCEL once cancelled. */
+export function sessionInvite(
+  s: CalendarSession,
+  organizer: { name: string; email: string },
+): { method: InviteMethod; content: string } {
+  const method: InviteMethod = s.status === 'cancelled' ? 'CANCEL' : 'REQUEST';
+  const cal = ical({
+    prodId: PROD_ID,
+    method: method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+  });
+  addEvent(cal, s, organizer);
+  return { method, content: cal.toString() };
+}
+
+/** A person's feed: every session, cancelled ones marked. */
+export function feedCalendar(
+  name: string,
+  sessions: CalendarSession[],
+  organizer: { name: string; email: string },
+): string {
+  const cal = ical({
+    prodId: PROD_ID,
+    method: ICalCalendarMethod.PUBLISH,
+    name: `Twinning · ${name}`,
+    ttl: 15 * 60,
+  });
+  for (const s of sessions) addEvent(cal, s, organizer);
+  return cal.toString();
+}
+
+/** "Twinning <no-reply@host>" → { name, email }. */
+export function parseMailbox(from: string): { name: string; email: string } {
+  const m = /^\s*"?([^"<]*)"?\s*<([^>]+)>\s*$/.exec(from);
+  return m
+    ? { name: m[1]!.trim() || 'Twinning', email: m[2]!.trim() }
+    : { name: 'Twinning', email: from.trim() };
+}

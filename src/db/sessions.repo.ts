@@ -1,0 +1,168 @@
+/** Sessions and their people: plain queries, no decisions. */
+import { and, asc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
+import type { Db } from './client';
+import { sessionPeople, sessions } from './schema';
+
+export type SessionRow = typeof sessions.$inferSelect;
+export type SessionPersonRow = typeof sessionPeople.$inferSelect;
+
+export function insertSession(
+  db: Db,
+  row: typeof sessions.$inferInsert,
+  people: { id: string; role: 'host' | 'attendee' }[],
+): void {
+  db.insert(sessions).values(row).run();
+  if (people.length) {
+    db.insert(sessionPeople)
+      .values(
+        people.map((p) => ({
+          sessionId: row.id,
+          participantId: p.id,
+          role: p.role,
+          startAt: row.startAt,
+          endAt: row.endAt,
+          active: row.status === 'confirmed',
+        })),
+      )
+      .run();
+  }
+}
+
+export function findSession(db: Db, id: string): SessionRow | undefined {
+  return db.select().from(sessions).where(eq(sessions.id, id)).get();
+}
+
+export function peopleOf(db: Db, sessionId: string): SessionPersonRow[] {
+  return db.select().from(sessionPeople).where(eq(sessionPeople.sessionId, sessionId)).all();
+}
+
+export function addPerson(
+  db: Db,
+  session: SessionRow,
+  participantId: string,
+  role: 'host' | 'attendee',
+): void {
+  db.insert(sessionPeople)
+    .values({
+      sessionId: session.id,
+      participantId,
+      role,
+      startAt: session.startAt,
+      endAt: session.endAt,
+      active: true,
+    })
+    .run();
+}
+
+/** Confirmed sessions of these people that overlap [start, end), other than `except`. */
+export function conflicts(
+  db: Db,
+  ids: string[],
+  start: number,
+  end: number,
+  except?: string,
+): { participantId: string; sessionId: string }[] {
+  if (!ids.length) return [];
+  return db
+    .select({ participantId: sessionPeople.participantId, sessionId: sessionPeople.sessionId })
+    .from(sessionPeople)
+    .where(
+      and(
+        inArray(sessionPeople.participantId, ids),
+        eq(sessionPeople.active, true),
+        lt(sessionPeople.startAt, end),
+        gt(sessionPeople.endAt, start),
+        except ? ne(sessionPeople.sessionId, except) : undefined,
+      ),
+    )
+    .all();
+}
+
+/** Busy intervals per person in [from, to). */
+export function busyOf(
+  db: Db,
+  ids: string[],
+  from: number,
+  to: number,
+  except?: string,
+): Map<string, { start: number; end: number }[]> {
+  const out = new Map<string, { start: number; end: number }[]>(ids.map((id) => [id, []]));
+  if (!ids.length) return out;
+  const rows = db
+    .select({
+      participantId: sessionPeople.participantId,
+      start: sessionPeople.startAt,
+      end: sessionPeople.endAt,
+    })
+    .from(sessionPeople)
+    .where(
+      and(
+        inArray(sessionPeople.participantId, ids),
+        eq(sessionPeople.active, true),
+        lt(sessionPeople.startAt, to),
+        gt(sessionPeople.endAt, from),
+        except ? ne(sessionPeople.sessionId, except) : undefined,
+      ),
+    )
+    .all();
+  for (const r of rows) out.get(r.participantId)!.push({ start: r.start, end: r.end });
+  return out;
+}
+
+export function reschedule(
+  db: Db,
+  id: string,
+  patch: { startAt: number; endAt: number; title: string; now: number },
+): void {
+  db.update(sessions)
+    .set({
+      startAt: patch.startAt,
+      endAt: patch.endAt,
+      title: patch.title,
+      sequence: sql`${sessions.sequence} + 1`,
+      updatedAt: patch.now,
+    })
+    .where(eq(sessions.id, id))
+    .run();
+  db.update(sessionPeople)
+    .set({ startAt: patch.startAt, endAt: patch.endAt })
+    .where(eq(sessionPeople.sessionId, id))
+    .run();
+}
+
+export function cancel(db: Db, id: string, now: number): void {
+  db.update(sessions)
+    .set({ status: 'cancelled', sequence: sql`${sessions.sequence} + 1`, updatedAt: now })
+    .where(eq(sessions.id, id))
+    .run();
+  db.update(sessionPeople).set({ active: false }).where(eq(sessionPeople.sessionId, id)).run();
+}
+
+export function setPartstat(
+  db: Db,
+  sessionId: string,
+  participantId: string,
+  partstat: SessionPersonRow['partstat'],
+): void {
+  db.update(sessionPeople)
+    .set({ partstat })
+    .where(and(eq(sessionPeople.sessionId, sessionId), eq(sessionPeople.participantId, participantId)))
+    .run();
+}
+
+/** A person's sessions ending after `since`, soonest first. */
+export function sessionsOf(db: Db, participantId: string, since: number): SessionRow[] {
+  return db
+    .select({ s: sessions })
+    .from(sessionPeople)
+    .innerJoin(sessions, eq(sessions.id, sessionPeople.sessionId))
+    .where(and(eq(sessionPeople.participantId, participantId), gt(sessions.endAt, since)))
+    .orderBy(asc(sessions.startAt))
+    .all()
+    .map((r) => r.s);
+}
+
+export function countConfirmed(db: Db): number {
+  return db.select({ n: sql<number>`count(*)` }).from(sessions).where(eq(sessions.status, 'confirmed')).get()!
+    .n;
+}

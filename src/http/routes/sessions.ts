@@ -1,0 +1,333 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { DomainError } from '../../domain/errors';
+import { toLocalIso, toUtcIso } from '../../domain/time';
+import type { SessionView } from '../../services/sessions.service';
+import { requireOrganizer, requireViewer } from '../plugins/auth';
+import { errors, IdParams } from '../schemas/common';
+
+const Iso = Type.String({ description: 'ISO 8601 instant with an offset or Z' });
+
+const SessionSchema = Type.Object({
+  id: Type.String(),
+  kind: Type.Enum(['meeting', 'webinar']),
+  title: Type.String(),
+  description: Type.String(),
+  start: Type.String(),
+  end: Type.String(),
+  status: Type.Enum(['confirmed', 'cancelled']),
+  sequence: Type.Integer(),
+  lobbyUrl: Type.String(),
+  icsUrl: Type.String(),
+  people: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      organisation: Type.String(),
+      city: Type.String(),
+      timeZone: Type.String(),
+      role: Type.Enum(['host', 'attendee']),
+      localStart: Type.String({ description: 'the start in this person’s zone, with its offset' }),
+      localEnd: Type.String(),
+    }),
+  ),
+});
+
+export function sessionView(v: SessionView, publicUrl: string) {
+  const s = v.session;
+  return {
+    id: s.id,
+    kind: s.kind,
+    title: s.title,
+    description: s.description,
+    start: toUtcIso(s.startAt),
+    end: toUtcIso(s.endAt),
+    status: s.status,
+    sequence: s.sequence,
+    lobbyUrl: v.lobbyUrl,
+    icsUrl: `${publicUrl}/api/sessions/${s.id}/invite.ics`,
+    people: v.people.map((p) => ({
+      id: p.participantId,
+      name: p.participant.name,
+      organisation: p.participant.organisation,
+      city: p.participant.city,
+      timeZone: p.participant.timeZone,
+      role: p.role,
+      localStart: toLocalIso(s.startAt, p.participant.timeZone),
+      localEnd: toLocalIso(s.endAt, p.participant.timeZone),
+    })),
+  };
+}
+
+const MeetingBody = Type.Object(
+  {
+    kind: Type.Literal('meeting'),
+    with: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 7 }),
+    start: Iso,
+    duration: Type.Integer({ description: 'minutes, a multiple of 5, at most 480' }),
+    title: Type.Optional(Type.String({ maxLength: 200 })),
+    requestId: Type.Optional(Type.String({ maxLength: 64 })),
+  },
+  { additionalProperties: false },
+);
+const WebinarBody = Type.Object(
+  {
+    kind: Type.Literal('webinar'),
+    title: Type.String({ minLength: 1, maxLength: 200 }),
+    description: Type.Optional(Type.String({ maxLength: 5000 })),
+    hosts: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 20 }),
+    start: Iso,
+    duration: Type.Integer(),
+    videoUrl: Type.Optional(Type.String({ format: 'uri', maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+
+export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { sessions } = app.services;
+  const view = (v: SessionView) => sessionView(v, app.config.publicUrl);
+
+  app.get(
+    '/api/slots',
+    {
+      schema: {
+        tags: ['scheduling'],
+        summary: 'Times inside everyone’s working hours, off holidays and bookings, best first',
+        querystring: Type.Object({
+          with: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 7 }),
+          from: Type.Optional(Iso),
+          to: Type.Optional(Iso),
+          duration: Type.Optional(Type.String({ description: 'minutes; default 30' })),
+        }),
+        response: {
+          200: Type.Object({
+            slots: Type.Array(
+              Type.Object({
+                start: Type.String(),
+                end: Type.String(),
+                score: Type.Number(),
+                local: Type.Record(Type.String(), Type.String()),
+                comfort: Type.Record(Type.String(), Type.Number()),
+              }),
+            ),
+            reason: Type.Optional(Type.Object({ code: Type.String(), text: Type.String() })),
+            suggestions: Type.Array(
+              Type.Object({
+                start: Type.String(),
+                end: Type.String(),
+                outsideHours: Type.Literal(true),
+                outside: Type.Record(Type.String(), Type.Integer()),
+                local: Type.Record(Type.String(), Type.String()),
+              }),
+            ),
+          }),
+          ...errors(400, 401, 403, 404, 422),
+        },
+      },
+    },
+    async (req) => {
+      const viewer = requireViewer(req);
+      const r = sessions.slots(viewer.id, req.query.with, req.query);
+      const local = (ms: number) =>
+        Object.fromEntries(r.people.map((p) => [p.id, toLocalIso(ms, p.timeZone)]));
+      return {
+        slots: r.slots.map((s) => ({
+          start: toUtcIso(s.start),
+          end: toUtcIso(s.end),
+          score: s.score,
+          local: local(s.start),
+          comfort: s.comfort,
+        })),
+        ...(r.reason ? { reason: { code: r.reason, text: REASONS[r.reason][viewer.locale] } } : {}),
+        suggestions: r.suggestions.map((s) => ({
+          start: toUtcIso(s.start),
+          end: toUtcIso(s.end),
+          outsideHours: true as const,
+          outside: s.outside,
+          local: local(s.start),
+        })),
+      };
+    },
+  );
+
+  app.post(
+    '/api/sessions',
+    {
+      schema: {
+        tags: ['scheduling'],
+        summary: 'Book a meeting, or (organizers) create a webinar; invites are mailed',
+        body: Type.Union([MeetingBody, WebinarBody]),
+        response: { 201: SessionSchema, ...errors(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (req, reply) => {
+      const viewer = requireViewer(req);
+      const b = req.body;
+      const v =
+        b.kind === 'meeting'
+          ? sessions.bookMeeting(viewer.id, b)
+          : sessions.createWebinar(b, requireOrganizer(req).id);
+      return reply.code(201).send(view(v));
+    },
+  );
+
+  app.get(
+    '/api/sessions/:id',
+    {
+      schema: {
+        tags: ['scheduling'],
+        summary: 'A session with its people and their local times',
+        params: IdParams,
+        response: { 200: SessionSchema, ...errors(401, 404) },
+      },
+    },
+    async (req) => view(sessions.get(requireViewer(req), req.params.id)),
+  );
+
+  app.patch(
+    '/api/sessions/:id',
+    {
+      schema: {
+        tags: ['scheduling'],
+        summary: 'Reschedule or rename: same id, sequence + 1, updated invites',
+        params: IdParams,
+        body: Type.Object(
+          {
+            start: Type.Optional(Iso),
+            duration: Type.Optional(Type.Integer()),
+            title: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: SessionSchema, ...errors(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (req) => view(sessions.reschedule(requireViewer(req), req.params.id, req.body)),
+  );
+
+  app.post(
+    '/api/sessions/:id/cancel',
+    {
+      schema: {
+        tags: ['scheduling'],
+        summary: 'Cancel; cancellation invites are mailed',
+        params: IdParams,
+        response: { 200: SessionSchema, ...errors(401, 403, 404, 409) },
+      },
+    },
+    async (req) => view(sessions.cancel(requireViewer(req), req.params.id)),
+  );
+
+  app.post(
+    '/api/sessions/:id/register',
+    {
+      schema: {
+        tags: ['scheduling'],
+        summary: 'Register for a webinar; an invite is mailed',
+        params: IdParams,
+        response: { 200: SessionSchema, 201: SessionSchema, ...errors(401, 404, 409, 422) },
+      },
+    },
+    async (req, reply) => {
+      const r = sessions.register(requireViewer(req).id, req.params.id);
+      return reply.code(r.created ? 201 : 200).send(view(r.view));
+    },
+  );
+
+  app.get(
+    '/api/sessions/:id/slots',
+    {
+      schema: {
+        tags: ['scheduling'],
+        summary: 'Webinar times that the largest share of registrants can attend inside their working hours',
+        params: IdParams,
+        querystring: Type.Object({ from: Type.Optional(Iso), to: Type.Optional(Iso) }),
+        response: {
+          200: Type.Object({
+            slots: Type.Array(
+              Type.Object({
+                start: Type.String(),
+                end: Type.String(),
+                coverage: Type.Number(),
+                available: Type.Array(Type.String()),
+                byCity: Type.Record(
+                  Type.String(),
+                  Type.Object({ available: Type.Integer(), total: Type.Integer() }),
+                ),
+              }),
+            ),
+          }),
+          ...errors(400, 401, 403, 404, 422),
+        },
+      },
+    },
+    async (req) => {
+      const slots = sessions.webinarSlots(requireViewer(req), req.params.id, req.query);
+      return { slots: slots.map((s) => ({ ...s, start: toUtcIso(s.start), end: toUtcIso(s.end) })) };
+    },
+  );
+
+  app.get(
+    '/api/sessions/:id/invite.ics',
+    { schema: { tags: ['calendar'], summary: 'The session as an iCalendar file', params: IdParams } },
+    async (req, reply) => {
+      const ics = sessions.inviteIcs(requireViewer(req), req.params.id);
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .header('content-disposition', `attachment; filename="twinning-${req.params.id.slice(0, 8)}.ics"`)
+        .send(ics);
+    },
+  );
+
+  app.get(
+    '/api/me/sessions',
+    {
+      schema: {
+        tags: ['scheduling'],
+        summary: 'Your sessions, soonest first',
+        response: { 200: Type.Object({ sessions: Type.Array(SessionSchema) }), ...errors(401) },
+      },
+    },
+    async (req) => ({ sessions: sessions.mine(requireViewer(req).id).map(view) }),
+  );
+
+  app.get(
+    '/calendar/:file',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: 'A participant’s live calendar feed (secret URL)',
+        params: Type.Object({ file: Type.String({ maxLength: 200 }) }),
+      },
+    },
+    async (req, reply) => {
+      const token = req.params.file.replace(/\.ics$/, '');
+      const person = token.length >= 20 ? app.services.participants.findByCalendarToken(token) : undefined;
+      if (!person)
+        throw new DomainError('NOT_FOUND', 'No calendar at this address (it may have been reset).');
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .header('cache-control', 'private, max-age=300')
+        .send(sessions.feed(person.id, person.name));
+    },
+  );
+};
+
+const REASONS = {
+  NO_COMMON_WORKING_HOURS: {
+    en: 'No common working hour in this range: your working days do not overlap. The closest times outside working hours are listed.',
+    zh: '在此时间范围内没有共同的工作时间。下面列出了工作时间之外最接近的时段。',
+  },
+  HOLIDAYS: {
+    en: 'Public holidays take up every common working hour in this range. Try later dates.',
+    zh: '此时间范围内的共同工作时间恰逢公共假日，请选择其他日期。',
+  },
+  ALL_BUSY: {
+    en: 'Every common working hour in this range is already booked.',
+    zh: '此时间范围内的共同工作时间已被预订。',
+  },
+  TOO_SHORT: {
+    en: 'The common working time in this range is shorter than the meeting.',
+    zh: '此时间范围内的共同工作时间短于会议时长。',
+  },
+} as const;

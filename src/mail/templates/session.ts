@@ -1,0 +1,88 @@
+/** The mail that carries a session's invite, update or cancellation, with both local times. */
+import { bilingual, type Locale, type RenderedMail } from './layout';
+
+export type SessionChange = 'new' | 'changed' | 'cancelled' | 'registered';
+
+export interface InviteMailInput {
+  to: { name: string; locale: Locale; timeZone: string; city: string };
+  change: SessionChange;
+  title: string;
+  startAt: number;
+  endAt: number;
+  others: { name: string; organisation: string; city: string; timeZone: string }[];
+  lobbyUrl: string;
+  icsUrl: string;
+}
+
+function when(ms: number, end: number, zone: string, locale: Locale): string {
+  const fmt = new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
+    timeZone: zone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  const endFmt = new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
+    timeZone: zone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  return `${fmt.format(ms)}–${endFmt.format(end)}`;
+}
+
+export function sessionMail(p: InviteMailInput): RenderedMail {
+  const zones = [
+    { city: p.to.city, zone: p.to.timeZone },
+    ...p.others.filter((o) => o.timeZone !== p.to.timeZone).map((o) => ({ city: o.city, zone: o.timeZone })),
+  ].filter((z, i, all) => all.findIndex((x) => x.zone === z.zone) === i);
+  const times = (locale: Locale) =>
+    zones.map((z) => `${when(p.startAt, p.endAt, z.zone, locale)} (${z.city})`);
+  const with_ = (locale: Locale) =>
+    p.others.map((o) =>
+      locale === 'zh'
+        ? `${o.name}（${o.organisation}，${o.city}）`
+        : `${o.name} (${o.organisation}, ${o.city})`,
+    );
+  const subjects = {
+    en: { new: 'Invitation', changed: 'Updated', cancelled: 'Cancelled', registered: 'Registered' },
+    zh: { new: '邀请', changed: '已更新', cancelled: '已取消', registered: '已报名' },
+  };
+  return bilingual(p.to.locale, {
+    en: {
+      subject: `${subjects.en[p.change]}: ${p.title}`,
+      greeting: `Hello ${p.to.name},`,
+      paragraphs: [
+        p.change === 'cancelled'
+          ? `“${p.title}” is cancelled. Your calendar removes it when you open the attached update.`
+          : p.change === 'changed'
+            ? `“${p.title}” has a new time. Your calendar updates the same entry.`
+            : `You are invited to “${p.title}”.`,
+        ...times('en'),
+        ...(p.others.length ? [`With: ${with_('en').join('; ')}`] : []),
+        ...(p.change === 'cancelled' ? [] : [`The lobby opens shortly before the start: ${p.lobbyUrl}`]),
+        `Calendar file: ${p.icsUrl}`,
+      ],
+      ...(p.change === 'cancelled' ? {} : { action: { label: 'Open the lobby', url: p.lobbyUrl } }),
+    },
+    zh: {
+      subject: `${subjects.zh[p.change]}：${p.title}`,
+      greeting: `${p.to.name}，您好：`,
+      paragraphs: [
+        p.change === 'cancelled'
+          ? `“${p.title}”已取消。打开附件中的更新后，日历会删除此日程。`
+          : p.change === 'changed'
+            ? `“${p.title}”的时间已更改，日历会更新同一条日程。`
+            : `诚邀您参加“${p.title}”。`,
+        ...times('zh'),
+        ...(p.others.length ? [`参与者：${with_('zh').join('；')}`] : []),
+        ...(p.change === 'cancelled' ? [] : [`会议大厅将在开始前开放：${p.lobbyUrl}`]),
+        `日历文件：${p.icsUrl}`,
+      ],
+      ...(p.change === 'cancelled' ? {} : { action: { label: '进入会议大厅', url: p.lobbyUrl } }),
+    },
+  });
+}

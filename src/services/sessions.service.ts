@@ -1,0 +1,446 @@
+/**
+ * Slots, bookings, reschedules, cancellations and webinar registrations. Every booking runs in one
+ * immediate transaction that checks everyone's calendar before writing: SQLite lets one writer in
+ * at a time, so of two requests racing for the same person and time, exactly one wins.
+ */
+import { randomUUID } from 'node:crypto';
+import { type CalendarSession, feedCalendar, parseMailbox, sessionInvite } from '../calendar/ical';
+import * as participantsRepo from '../db/participants.repo';
+import * as requestsRepo from '../db/requests.repo';
+import * as repo from '../db/sessions.repo';
+import { insideWorkingHours } from '../domain/availability';
+import { DomainError } from '../domain/errors';
+import {
+  MAX_DURATION_MINUTES,
+  MAX_SEARCH_RANGE_DAYS,
+  proposeSlots,
+  SEARCH_HORIZON_DAYS,
+  SLOT_GRID_MINUTES,
+  type SlotResult,
+  webinarSlots,
+} from '../domain/slots';
+import { DAY_MS, MINUTE_MS, parseInstant } from '../domain/time';
+import { type SessionChange, sessionMail } from '../mail/templates/session';
+import { type ServiceContext, write } from './context';
+
+type Person = participantsRepo.ParticipantRecord;
+export type SessionRow = repo.SessionRow;
+export const MAX_MEETING_PEOPLE = 8;
+
+export interface SessionView {
+  session: SessionRow;
+  people: (repo.SessionPersonRow & { participant: Person })[];
+  lobbyUrl: string;
+  videoUrl: string;
+}
+
+export function parseDuration(raw: number | string | undefined, fallback = 30): number {
+  const n = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(n) || n <= 0 || n % 5 !== 0 || n > MAX_DURATION_MINUTES)
+    throw new DomainError('INVALID_DURATION');
+  return n;
+}
+
+function instant(raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const ms = parseInstant(raw);
+  if (ms === null)
+    throw new DomainError('INVALID_INSTANT', `"${raw}" is not an ISO 8601 instant with an offset.`);
+  return ms;
+}
+
+export function createSessionsService(ctx: ServiceContext) {
+  const { db, config } = ctx;
+  const organizer = parseMailbox(config.mailFrom);
+  const lobbyUrl = (id: string) => `${config.publicUrl}/sessions/${id}/lobby`;
+
+  const load = (ids: string[]): Person[] => {
+    const people = participantsRepo.loadParticipants(db, ids);
+    if (people.length !== new Set(ids).size) throw new DomainError('PARTICIPANT_NOT_FOUND');
+    return people;
+  };
+
+  /** A range to search: defaults to the next 14 days, capped in length and in distance. */
+  function searchRange(fromRaw?: string, toRaw?: string): { from: number; to: number } {
+    const now = ctx.clock();
+    let from = instant(fromRaw, now);
+    const to = instant(toRaw, Math.max(from, now) + 14 * DAY_MS);
+    if (to <= from) throw new DomainError('INVALID_RANGE');
+    if (to - from > MAX_SEARCH_RANGE_DAYS * DAY_MS) {
+      throw new DomainError('RANGE_TOO_LONG', `One search covers at most ${MAX_SEARCH_RANGE_DAYS} days.`);
+    }
+    if (to > now + SEARCH_HORIZON_DAYS * DAY_MS) {
+      throw new DomainError('RANGE_TOO_FAR', `Search at most ${SEARCH_HORIZON_DAYS} days ahead.`);
+    }
+    from = Math.max(from, now);
+    if (to <= from) throw new DomainError('INVALID_RANGE', 'The range is in the past.');
+    return { from, to };
+  }
+
+  function checkStart(start: number): void {
+    if (start < ctx.clock()) throw new DomainError('START_IN_PAST');
+    if (start % (SLOT_GRID_MINUTES * MINUTE_MS) !== 0) throw new DomainError('START_OFF_GRID');
+  }
+
+  function checkHours(people: Person[], start: number, end: number): void {
+    const outside = people.filter((p) => !insideWorkingHours(p, start, end));
+    if (outside.length) {
+      throw new DomainError(
+        'OUTSIDE_WORKING_HOURS',
+        `Outside the working hours (or on a public holiday) of ${outside.map((p) => `${p.name} (${p.city})`).join(', ')}.`,
+        outside.map((p) => ({
+          field: p.id,
+          code: 'OUTSIDE_WORKING_HOURS' as const,
+          message: `${p.name}, ${p.city}`,
+        })),
+      );
+    }
+  }
+
+  function checkFree(people: Person[], start: number, end: number, except?: string): void {
+    const busy = repo.conflicts(
+      db,
+      people.map((p) => p.id),
+      start,
+      end,
+      except,
+    );
+    if (busy.length) {
+      const names = [...new Set(busy.map((b) => people.find((p) => p.id === b.participantId)?.name))];
+      throw new DomainError('SLOT_TAKEN', `Already booked at that time: ${names.join(', ')}.`);
+    }
+  }
+
+  function view(session: SessionRow): SessionView {
+    const rows = repo.peopleOf(db, session.id);
+    const byId = new Map(
+      participantsRepo
+        .loadParticipants(
+          db,
+          rows.map((r) => r.participantId),
+        )
+        .map((p) => [p.id, p]),
+    );
+    return {
+      session,
+      people: rows
+        .filter((r) => byId.has(r.participantId))
+        .map((r) => ({ ...r, participant: byId.get(r.participantId)! })),
+      lobbyUrl: lobbyUrl(session.id),
+      videoUrl: session.videoUrl ?? config.videoUrlTemplate.replaceAll('{id}', session.id),
+    };
+  }
+
+  function calendarSession(v: SessionView): CalendarSession {
+    return {
+      uid: v.session.uid,
+      title: v.session.title,
+      description: v.session.description,
+      startAt: v.session.startAt,
+      endAt: v.session.endAt,
+      status: v.session.status,
+      sequence: v.session.sequence,
+      updatedAt: v.session.updatedAt,
+      lobbyUrl: v.lobbyUrl,
+      people: v.people.map((p) => ({
+        name: p.participant.name,
+        email: p.participant.email,
+        role: p.role,
+        partstat: p.partstat,
+      })),
+    };
+  }
+
+  /** Queues the invite (or update, or cancellation) for each of `recipients`, in the transaction. */
+  function mailInvites(session: SessionRow, change: SessionChange, recipients?: string[]): void {
+    const v = view(session);
+    const invite = sessionInvite(calendarSession(v), organizer);
+    for (const p of v.people) {
+      if (recipients && !recipients.includes(p.participantId)) continue;
+      const me = p.participant;
+      const others =
+        v.session.kind === 'meeting'
+          ? v.people.filter((o) => o.participantId !== me.id).map((o) => o.participant)
+          : [];
+      ctx.queueMail({
+        kind: `session-${change}`,
+        to: { name: me.name, address: me.email },
+        participantId: me.id,
+        sessionId: session.id,
+        ical: invite,
+        ...sessionMail({
+          to: me,
+          change,
+          title: session.title,
+          startAt: session.startAt,
+          endAt: session.endAt,
+          others,
+          lobbyUrl: v.lobbyUrl,
+          icsUrl: `${config.publicUrl}/api/sessions/${session.id}/invite.ics`,
+        }),
+      });
+    }
+  }
+
+  function mustFind(id: string): SessionRow {
+    const s = repo.findSession(db, id);
+    if (!s) throw new DomainError('SESSION_NOT_FOUND');
+    return s;
+  }
+
+  /** Its people and organizers may see a session; to others it does not exist. */
+  function visible(viewer: { id: string; role: string }, id: string): SessionRow {
+    const s = mustFind(id);
+    if (viewer.role !== 'organizer' && !repo.peopleOf(db, id).some((p) => p.participantId === viewer.id)) {
+      throw new DomainError('SESSION_NOT_FOUND');
+    }
+    return s;
+  }
+
+  function hostable(viewer: { id: string; role: string }, id: string): SessionRow {
+    const s = visible(viewer, id);
+    if (
+      viewer.role !== 'organizer' &&
+      !repo.peopleOf(db, id).some((p) => p.participantId === viewer.id && p.role === 'host')
+    ) {
+      throw new DomainError('NOT_SESSION_HOST');
+    }
+    return s;
+  }
+
+  return {
+    lobbyUrl,
+
+    /** Proposals for the viewer and others, best first, or why there are none. */
+    slots(
+      viewerId: string,
+      withIds: string[],
+      q: { from?: string; to?: string; duration?: string | number },
+    ): SlotResult & { people: Person[] } {
+      const ids = [...new Set(withIds)];
+      if (!ids.length || ids.includes(viewerId))
+        throw new DomainError('CANNOT_MEET_SELF', 'Name at least one other person with `with`.');
+      if (ids.length + 1 > MAX_MEETING_PEOPLE) throw new DomainError('TOO_MANY_PEOPLE');
+      const durationMinutes = parseDuration(q.duration);
+      const { from, to } = searchRange(q.from, q.to);
+      const people = load([viewerId, ...ids]);
+      for (const id of ids) {
+        if (requestsRepo.isHiddenBy(db, id, viewerId) || requestsRepo.isHiddenBy(db, viewerId, id)) {
+          throw new DomainError('RECIPIENT_UNAVAILABLE');
+        }
+      }
+      const busy = repo.busyOf(db, [viewerId, ...ids], from, to);
+      return { ...proposeSlots({ people, busy, from, to, durationMinutes, limit: 10 }), people };
+    },
+
+    bookMeeting(
+      viewerId: string,
+      b: { with: string[]; start: string; duration: number; title?: string; requestId?: string },
+    ): SessionView {
+      const ids = [...new Set(b.with)];
+      if (!ids.length || ids.includes(viewerId)) throw new DomainError('CANNOT_MEET_SELF');
+      if (ids.length + 1 > MAX_MEETING_PEOPLE) throw new DomainError('TOO_MANY_PEOPLE');
+      const duration = parseDuration(b.duration);
+      const start = instant(b.start, Number.NaN);
+      checkStart(start);
+      const end = start + duration * MINUTE_MS;
+      return write(ctx, () => {
+        const people = load([viewerId, ...ids]);
+        for (const id of ids) {
+          if (requestsRepo.isHiddenBy(db, id, viewerId)) throw new DomainError('RECIPIENT_UNAVAILABLE');
+        }
+        checkHours(people, start, end);
+        checkFree(people, start, end);
+        const now = ctx.clock();
+        const id = randomUUID();
+        const me = people[0]!;
+        const title = b.title?.trim() || `${people.map((p) => p.organisation).join(' · ')}`.slice(0, 200);
+        const row: SessionRow = {
+          id,
+          kind: 'meeting',
+          title,
+          description: '',
+          startAt: start,
+          endAt: end,
+          status: 'confirmed',
+          sequence: 0,
+          uid: `${id}@${new URL(config.publicUrl).hostname || 'twinning'}`,
+          videoUrl: null,
+          createdBy: me.id,
+          requestId: b.requestId ?? null,
+          eventId: null,
+          createdAt: now,
+          updatedAt: now,
+        };
+        repo.insertSession(
+          db,
+          row,
+          people.map((p) => ({ id: p.id, role: 'host' as const })),
+        );
+        mailInvites(row, 'new');
+        return view(row);
+      });
+    },
+
+    createWebinar(
+      b: {
+        title: string;
+        description?: string;
+        hosts: string[];
+        start: string;
+        duration: number;
+        videoUrl?: string;
+      },
+      creator: string,
+    ): SessionView {
+      const duration = parseDuration(b.duration);
+      const start = instant(b.start, Number.NaN);
+      checkStart(start);
+      const end = start + duration * MINUTE_MS;
+      return write(ctx, () => {
+        const hosts = load([...new Set(b.hosts)]);
+        checkHours(hosts, start, end);
+        checkFree(hosts, start, end);
+        const now = ctx.clock();
+        const id = randomUUID();
+        const row: SessionRow = {
+          id,
+          kind: 'webinar',
+          title: b.title.trim(),
+          description: b.description?.trim() ?? '',
+          startAt: start,
+          endAt: end,
+          status: 'confirmed',
+          sequence: 0,
+          uid: `${id}@${new URL(config.publicUrl).hostname || 'twinning'}`,
+          videoUrl: b.videoUrl ?? null,
+          createdBy: creator,
+          requestId: null,
+          eventId: null,
+          createdAt: now,
+          updatedAt: now,
+        };
+        repo.insertSession(
+          db,
+          row,
+          hosts.map((h) => ({ id: h.id, role: 'host' as const })),
+        );
+        mailInvites(row, 'new');
+        return view(row);
+      });
+    },
+
+    get(viewer: { id: string; role: string }, id: string): SessionView {
+      return view(visible(viewer, id));
+    },
+
+    reschedule(
+      viewer: { id: string; role: string },
+      id: string,
+      patch: { start?: string; duration?: number; title?: string },
+    ): SessionView {
+      return write(ctx, () => {
+        const s = hostable(viewer, id);
+        if (s.status === 'cancelled') throw new DomainError('SESSION_CANCELLED');
+        if (s.endAt <= ctx.clock()) throw new DomainError('SESSION_OVER');
+        const start = patch.start === undefined ? s.startAt : instant(patch.start, Number.NaN);
+        const duration =
+          patch.duration === undefined ? (s.endAt - s.startAt) / MINUTE_MS : parseDuration(patch.duration);
+        const end = start + duration * MINUTE_MS;
+        const moved = start !== s.startAt || end !== s.endAt;
+        if (moved) {
+          checkStart(start);
+          const rows = repo.peopleOf(db, id);
+          const everyone = load(rows.map((r) => r.participantId));
+          const mustWork =
+            s.kind === 'meeting'
+              ? everyone
+              : everyone.filter((p) => rows.find((r) => r.participantId === p.id)?.role === 'host');
+          checkHours(mustWork, start, end);
+          checkFree(everyone, start, end, id);
+        }
+        repo.reschedule(db, id, {
+          startAt: start,
+          endAt: end,
+          title: patch.title?.trim() || s.title,
+          now: ctx.clock(),
+        });
+        const updated = mustFind(id);
+        mailInvites(updated, 'changed');
+        return view(updated);
+      });
+    },
+
+    cancel(viewer: { id: string; role: string }, id: string): SessionView {
+      return write(ctx, () => {
+        const s = hostable(viewer, id);
+        if (s.status === 'cancelled') throw new DomainError('SESSION_CANCELLED');
+        repo.cancel(db, id, ctx.clock());
+        const updated = mustFind(id);
+        mailInvites(updated, 'cancelled');
+        return view(updated);
+      });
+    },
+
+    /** Joins a webinar; true when newly registered. */
+    register(viewerId: string, id: string): { view: SessionView; created: boolean } {
+      return write(ctx, () => {
+        const s = mustFind(id);
+        if (s.kind !== 'webinar') throw new DomainError('NOT_A_WEBINAR');
+        if (s.status === 'cancelled') throw new DomainError('SESSION_CANCELLED');
+        if (s.endAt <= ctx.clock()) throw new DomainError('SESSION_OVER');
+        if (repo.peopleOf(db, id).some((p) => p.participantId === viewerId))
+          return { view: view(s), created: false };
+        const me = load([viewerId]);
+        checkFree(me, s.startAt, s.endAt);
+        repo.addPerson(db, s, viewerId, 'attendee');
+        mailInvites(s, 'registered', [viewerId]);
+        return { view: view(s), created: true };
+      });
+    },
+
+    webinarSlots(viewer: { id: string; role: string }, id: string, q: { from?: string; to?: string }) {
+      const s = hostable(viewer, id);
+      if (s.kind !== 'webinar') throw new DomainError('NOT_A_WEBINAR');
+      const { from, to } = searchRange(q.from, q.to);
+      const rows = repo.peopleOf(db, id);
+      const people = load(rows.map((r) => r.participantId));
+      const hosts = people.filter((p) => rows.find((r) => r.participantId === p.id)?.role === 'host');
+      const registrants = people.filter(
+        (p) => rows.find((r) => r.participantId === p.id)?.role === 'attendee',
+      );
+      const busy = repo.busyOf(
+        db,
+        hosts.map((h) => h.id),
+        from,
+        to,
+        id,
+      );
+      return webinarSlots({
+        hosts,
+        busy,
+        registrants,
+        from,
+        to,
+        durationMinutes: (s.endAt - s.startAt) / MINUTE_MS,
+        limit: 10,
+      });
+    },
+
+    mine(viewerId: string): SessionView[] {
+      return repo.sessionsOf(db, viewerId, ctx.clock() - DAY_MS).map(view);
+    },
+
+    inviteIcs(viewer: { id: string; role: string }, id: string): string {
+      return sessionInvite(calendarSession(view(visible(viewer, id))), organizer).content;
+    },
+
+    feed(participantId: string, name: string): string {
+      // The last 90 days and everything ahead: old entries stay in subscribers' calendars.
+      const sessions = repo.sessionsOf(db, participantId, ctx.clock() - 90 * DAY_MS).map(view);
+      return feedCalendar(name, sessions.map(calendarSession), organizer);
+    },
+  };
+}
+
+export type SessionsService = ReturnType<typeof createSessionsService>;

@@ -1,0 +1,340 @@
+import ICAL from 'ical.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createSmtpSender } from '../../src/mail/transport';
+import { as, makeTestApp, register, type TestApp, testClock } from '../helpers/app';
+import { type ReceivedMail, startSmtp, type TestSmtp } from '../helpers/smtp';
+
+let smtp: TestSmtp;
+let t: TestApp;
+beforeAll(async () => {
+  smtp = await startSmtp();
+});
+afterAll(async () => {
+  await smtp.close();
+});
+afterEach(async () => {
+  await t?.close();
+});
+
+// Monday 10 May 2027, 06:00 UTC: Rome is on CEST (UTC+2), Yantai on CST (UTC+8).
+async function romeAndYantai(mail = true) {
+  t = await makeTestApp({
+    clock: testClock('2027-05-10T06:00:00Z'),
+    mailSender: mail ? createSmtpSender(smtp.url) : null,
+  });
+  const stamp = Math.random().toString(36).slice(2, 8);
+  const rome = await register(t.app, { name: 'Giulia Conti', email: `giulia.${stamp}@lazio.example` });
+  const yantai = await register(t.app, {
+    name: '王磊',
+    email: `wang.${stamp}@ytu.example`,
+    organisation: 'Yantai University',
+    city: 'Yantai',
+    country: 'CN',
+    timeZone: 'Asia/Shanghai',
+    languages: ['zh', 'en'],
+    locale: 'zh',
+  });
+  return { rome, yantai };
+}
+
+const calendarOf = (m: ReceivedMail) => {
+  const part = m.parsed.attachments.find((a) => a.filename === 'invite.ics')!;
+  const comp = new ICAL.Component(ICAL.parse(part.content.toString('utf8')));
+  return { comp, event: comp.getFirstSubcomponent('vevent')!, raw: m.raw };
+};
+
+describe('slots and booking', () => {
+  it('proposes slots in both local times, books one, mails invites, reschedules and cancels', async () => {
+    const { rome, yantai } = await romeAndYantai();
+    const slots = await as(
+      t.app,
+      rome.sid,
+    )({
+      method: 'GET',
+      url: `/api/slots?with=${yantai.participant.id}&from=2027-05-10T00:00:00Z&to=2027-05-14T00:00:00Z&duration=30`,
+    });
+    expect(slots.statusCode).toBe(200);
+    const best = slots.json().slots[0];
+    expect(best.local[rome.participant.id]).toBe('2027-05-10T10:15:00+02:00');
+    expect(best.local[yantai.participant.id]).toBe('2027-05-10T16:15:00+08:00');
+
+    const booked = await as(
+      t.app,
+      rome.sid,
+    )({
+      method: 'POST',
+      url: '/api/sessions',
+      payload: { kind: 'meeting', with: [yantai.participant.id], start: best.start, duration: 30 },
+    });
+    expect(booked.statusCode).toBe(201);
+    const s = booked.json();
+    expect(s).toMatchObject({
+      kind: 'meeting',
+      status: 'confirmed',
+      sequence: 0,
+      start: '2027-05-10T08:15:00.000Z',
+    });
+    expect(s.lobbyUrl).toBe(`http://twinning.test/sessions/${s.id}/lobby`);
+
+    // Both see it at once.
+    for (const sid of [rome.sid, yantai.sid]) {
+      const mine = (await as(t.app, sid)({ method: 'GET', url: '/api/me/sessions' })).json().sessions;
+      expect(mine.map((x: { id: string }) => x.id)).toEqual([s.id]);
+    }
+
+    const invite = await smtp.waitFor(
+      (m) => m.to.includes(yantai.participant.email) && /邀请/.test(m.parsed.subject ?? ''),
+    );
+    expect(invite.raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/i);
+    expect(invite.parsed.text).toContain('16:15–16:45 (Yantai)');
+    expect(invite.parsed.text).toContain('10:15–10:45 (Rome)');
+    const first = calendarOf(invite);
+    expect(first.comp.getFirstPropertyValue('method')).toBe('REQUEST');
+    const uid = first.event.getFirstPropertyValue('uid');
+    expect(first.event.getFirstPropertyValue('sequence')).toBe(0);
+    expect((first.event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()).toBe(
+      '2027-05-10T08:15:00.000Z',
+    );
+    expect(first.event.getAllProperties('attendee')).toHaveLength(2);
+    expect(String(first.event.getFirstPropertyValue('description'))).toContain(s.lobbyUrl);
+
+    // A second booking of either person over that time fails.
+    const third = await register(t.app, {
+      email: `x.${Date.now()}@kunming.example`,
+      city: 'Kunming',
+      country: 'CN',
+      timeZone: 'Asia/Shanghai',
+    });
+    const clash = await as(
+      t.app,
+      third.sid,
+    )({
+      method: 'POST',
+      url: '/api/sessions',
+      payload: {
+        kind: 'meeting',
+        with: [yantai.participant.id],
+        start: '2027-05-10T08:30:00Z',
+        duration: 30,
+      },
+    });
+    expect([clash.statusCode, clash.json().code]).toEqual([409, 'SLOT_TAKEN']);
+
+    // Reschedule: same id and UID, sequence 1.
+    const moved = await as(
+      t.app,
+      yantai.sid,
+    )({ method: 'PATCH', url: `/api/sessions/${s.id}`, payload: { start: '2027-05-11T08:00:00Z' } });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json()).toMatchObject({ id: s.id, sequence: 1, start: '2027-05-11T08:00:00.000Z' });
+    const update = await smtp.waitFor(
+      (m) => m.to.includes(rome.participant.email) && /Updated/.test(m.parsed.subject ?? ''),
+    );
+    const second = calendarOf(update);
+    expect(second.event.getFirstPropertyValue('uid')).toBe(uid);
+    expect(second.event.getFirstPropertyValue('sequence')).toBe(1);
+
+    // Cancel: METHOD:CANCEL, STATUS:CANCELLED, sequence 2.
+    const cancelled = await as(t.app, rome.sid)({ method: 'POST', url: `/api/sessions/${s.id}/cancel` });
+    expect(cancelled.json()).toMatchObject({ status: 'cancelled', sequence: 2 });
+    const cancel = await smtp.waitFor(
+      (m) => m.to.includes(yantai.participant.email) && /已取消/.test(m.parsed.subject ?? ''),
+    );
+    expect(cancel.raw).toMatch(/method=CANCEL/i);
+    const third_ = calendarOf(cancel);
+    expect(third_.comp.getFirstPropertyValue('method')).toBe('CANCEL');
+    expect(third_.event.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(third_.event.getFirstPropertyValue('uid')).toBe(uid);
+    // Rescheduling a cancelled session is refused; the time is free again.
+    const again = await as(
+      t.app,
+      rome.sid,
+    )({ method: 'PATCH', url: `/api/sessions/${s.id}`, payload: { start: '2027-05-12T08:00:00Z' } });
+    expect([again.statusCode, again.json().code]).toEqual([409, 'SESSION_CANCELLED']);
+
+    // The feed shows it, cancelled.
+    const me = (await as(t.app, rome.sid)({ method: 'GET', url: '/api/me' })).json().participant;
+    const feed = await t.app.inject({ method: 'GET', url: new URL(me.calendarUrl).pathname });
+    expect(feed.statusCode).toBe(200);
+    expect(feed.headers['content-type']).toMatch(/text\/calendar/);
+    const fc = new ICAL.Component(ICAL.parse(feed.body));
+    expect(fc.getFirstPropertyValue('method')).toBe('PUBLISH');
+    expect(fc.getFirstSubcomponent('vevent')!.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/calendar/not-a-real-token-at-all-xx.ics' })).statusCode,
+    ).toBe(404);
+    const ics = await as(t.app, yantai.sid)({ method: 'GET', url: `/api/sessions/${s.id}/invite.ics` });
+    expect(ics.body).toContain(`UID:${uid}`);
+  });
+
+  it('refuses a time outside someone’s hours, naming whose, and other bad input', async () => {
+    const { rome, yantai } = await romeAndYantai(false);
+    const post = (payload: object) => as(t.app, rome.sid)({ method: 'POST', url: '/api/sessions', payload });
+    const meeting = (over: object) =>
+      post({
+        kind: 'meeting',
+        with: [yantai.participant.id],
+        start: '2027-05-10T08:00:00Z',
+        duration: 30,
+        ...over,
+      });
+    const outside = await meeting({ start: '2027-05-10T13:00:00Z' }); // 15:00 Rome, 21:00 Yantai
+    expect([outside.statusCode, outside.json().code]).toEqual([422, 'OUTSIDE_WORKING_HOURS']);
+    expect(outside.json().message).toContain('王磊');
+    expect(outside.json().message).not.toContain('Giulia');
+    const holiday = await meeting({ start: '2027-06-02T08:00:00Z' }); // Italy's Festa della Repubblica
+    expect(holiday.json().message).toContain('Giulia');
+    const cases: [object, number, string][] = [
+      [{ start: '2027-05-09T08:00:00Z' }, 422, 'START_IN_PAST'],
+      [{ start: '2027-05-10T08:05:00Z' }, 422, 'START_OFF_GRID'],
+      [{ duration: 7 }, 400, 'INVALID_DURATION'],
+      [{ duration: 0 }, 400, 'INVALID_DURATION'],
+      [{ duration: 485 }, 400, 'INVALID_DURATION'],
+      [{ start: '2027-05-10T08:00:00' }, 400, 'INVALID_INSTANT'],
+      [{ start: '2027-02-30T08:00:00Z' }, 400, 'INVALID_INSTANT'],
+      [{ with: ['nobody'] }, 404, 'PARTICIPANT_NOT_FOUND'],
+      [{ with: [rome.participant.id] }, 422, 'CANNOT_MEET_SELF'],
+    ];
+    for (const [over, status, code] of cases) {
+      const res = await meeting(over);
+      expect([res.statusCode, res.json().code], JSON.stringify(over)).toEqual([status, code]);
+    }
+    const webinar = await post({
+      kind: 'webinar',
+      title: 'x',
+      hosts: [rome.participant.id],
+      start: '2027-05-10T08:00:00Z',
+      duration: 60,
+    });
+    expect([webinar.statusCode, webinar.json().code]).toEqual([403, 'FORBIDDEN']);
+    const slot = (q: string) =>
+      as(t.app, rome.sid)({ method: 'GET', url: `/api/slots?with=${yantai.participant.id}${q}` });
+    for (const [q, code] of [
+      ['&from=2027-05-12T00:00:00Z&to=2027-05-11T00:00:00Z', 'INVALID_RANGE'],
+      ['&from=2027-05-10T00:00:00Z&to=2027-07-10T00:00:00Z', 'RANGE_TOO_LONG'],
+      ['&from=2029-05-10T00:00:00Z&to=2029-05-11T00:00:00Z', 'RANGE_TOO_FAR'],
+      ['&duration=3', 'INVALID_DURATION'],
+      ['&from=yesterday', 'INVALID_INSTANT'],
+    ]) {
+      const res = await slot(q!);
+      expect([res.statusCode, res.json().code], q).toEqual([400, code]);
+    }
+    expect((await as(t.app, rome.sid)({ method: 'GET', url: '/api/slots?with=nobody' })).json().code).toBe(
+      'PARTICIPANT_NOT_FOUND',
+    );
+    const count = t.db.sqlite.prepare('select count(*) as n from sessions').get() as { n: number };
+    expect(count.n).toBe(0);
+  });
+
+  it('keeps sessions to their people', async () => {
+    const { rome, yantai } = await romeAndYantai(false);
+    const s = (
+      await as(
+        t.app,
+        rome.sid,
+      )({
+        method: 'POST',
+        url: '/api/sessions',
+        payload: {
+          kind: 'meeting',
+          with: [yantai.participant.id],
+          start: '2027-05-10T08:00:00Z',
+          duration: 30,
+        },
+      })
+    ).json();
+    const stranger = await register(t.app, { email: `s.${Date.now()}@x.example` });
+    for (const [method, url] of [
+      ['GET', `/api/sessions/${s.id}`],
+      ['PATCH', `/api/sessions/${s.id}`],
+      ['POST', `/api/sessions/${s.id}/cancel`],
+      ['GET', `/api/sessions/${s.id}/invite.ics`],
+    ] as const) {
+      const res = await as(
+        t.app,
+        stranger.sid,
+      )({ method, url, ...(method === 'PATCH' ? { payload: { title: 'mine' } } : {}) });
+      expect([res.statusCode, res.json().code], url).toEqual([404, 'SESSION_NOT_FOUND']);
+    }
+    const org = await register(t.app, { email: 'organizer@twinning.test' });
+    expect((await as(t.app, org.sid)({ method: 'GET', url: `/api/sessions/${s.id}` })).statusCode).toBe(200);
+  });
+
+  it('of 100 racing bookings of one person at one time, exactly one wins', async () => {
+    const { rome } = await romeAndYantai(false);
+    const others = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        register(t.app, {
+          email: `racer${i}@kunming.example`,
+          city: 'Kunming',
+          country: 'CN',
+          timeZone: 'Asia/Shanghai',
+        }),
+      ),
+    );
+    const results = await Promise.all(
+      others.map((o) =>
+        as(
+          t.app,
+          o.sid,
+        )({
+          method: 'POST',
+          url: '/api/sessions',
+          payload: {
+            kind: 'meeting',
+            with: [rome.participant.id],
+            start: '2027-05-10T08:00:00Z',
+            duration: 30,
+          },
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.statusCode === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.statusCode === 409)).toHaveLength(99);
+    const n = t.db.sqlite
+      .prepare('select count(*) as n from session_people where participant_id = ? and active = 1')
+      .get(rome.participant.id) as { n: number };
+    expect(n.n).toBe(1);
+  });
+
+  it('webinars: organizer creates, people register, slots by share of registrants', async () => {
+    const { rome, yantai } = await romeAndYantai(false);
+    const org = await register(t.app, {
+      email: 'organizer@twinning.test',
+      name: 'Programme office',
+      city: 'Brussels',
+      country: 'BE',
+      timeZone: 'Europe/Brussels',
+    });
+    const w = await as(
+      t.app,
+      org.sid,
+    )({
+      method: 'POST',
+      url: '/api/sessions',
+      payload: {
+        kind: 'webinar',
+        title: 'Healthy cities webinar',
+        hosts: [rome.participant.id],
+        start: '2027-05-12T08:00:00Z',
+        duration: 60,
+      },
+    });
+    expect(w.statusCode).toBe(201);
+    const id = w.json().id;
+    const reg = await as(t.app, yantai.sid)({ method: 'POST', url: `/api/sessions/${id}/register` });
+    expect(reg.statusCode).toBe(201);
+    expect(
+      (await as(t.app, yantai.sid)({ method: 'POST', url: `/api/sessions/${id}/register` })).statusCode,
+    ).toBe(200);
+    const slots = await as(
+      t.app,
+      org.sid,
+    )({ method: 'GET', url: `/api/sessions/${id}/slots?from=2027-05-10T00:00:00Z&to=2027-05-12T00:00:00Z` });
+    expect(slots.statusCode).toBe(200);
+    expect(slots.json().slots[0]).toMatchObject({ coverage: 1, available: [yantai.participant.id] });
+    expect(slots.json().slots[0].byCity.Yantai).toEqual({ available: 1, total: 1 });
+    const denied = await as(t.app, yantai.sid)({ method: 'GET', url: `/api/sessions/${id}/slots` });
+    expect([denied.statusCode, denied.json().code]).toEqual([403, 'NOT_SESSION_HOST']);
+  });
+});

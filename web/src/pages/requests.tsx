@@ -1,0 +1,129 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, me } from '../api';
+import { describeError } from '../errors';
+import { locale, type MessageKey, t } from '../i18n';
+import { RequireSignIn } from './require-sign-in';
+
+interface MeetingRequest {
+  id: string;
+  status: string;
+  message: string;
+  createdAt: string;
+  expiresAt: string;
+  other: { id: string; name: string; organisation: string; city: string; timeZone: string };
+}
+
+function RequestItem({
+  r,
+  incoming,
+  onChange,
+}: {
+  r: MeetingRequest;
+  incoming: boolean;
+  onChange: () => void;
+}) {
+  const [error, setError] = useState<string | null>(null);
+  const act = async (action: 'accept' | 'decline' | 'withdraw') => {
+    try {
+      await api('POST', `/api/meeting-requests/${r.id}/${action}`);
+      onChange();
+    } catch (err) {
+      setError(describeError(err));
+    }
+  };
+  const date = new Intl.DateTimeFormat(locale.value === 'zh' ? 'zh-CN' : 'en-GB', {
+    dateStyle: 'medium',
+  }).format(new Date(r.expiresAt));
+  return (
+    <li class="card request">
+      <h3>
+        {r.other.name}{' '}
+        <span class="muted">
+          · {r.other.organisation}, {r.other.city}
+        </span>
+      </h3>
+      {r.message && <blockquote>{r.message}</blockquote>}
+      <p>
+        <span class={`tag st-${r.status}`}>{t(`st_${r.status}` as MessageKey)}</span>{' '}
+        {r.status === 'pending' && <span class="muted">{t('expires', { date })}</span>}
+      </p>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="actions">
+        {r.status === 'pending' && incoming && (
+          <>
+            <button type="button" onClick={() => act('accept')}>
+              {t('accept')}
+            </button>
+            <button type="button" class="secondary" onClick={() => act('decline')}>
+              {t('decline')}
+            </button>
+          </>
+        )}
+        {r.status === 'pending' && !incoming && (
+          <button type="button" class="secondary" onClick={() => act('withdraw')}>
+            {t('withdraw')}
+          </button>
+        )}
+        {r.status === 'accepted' && (
+          <a class="button" href={`/schedule?with=${r.other.id}&request=${r.id}`}>
+            {t('findTime')}
+          </a>
+        )}
+      </div>
+    </li>
+  );
+}
+
+export function Requests() {
+  const [data, setData] = useState<{ incoming: MeetingRequest[]; outgoing: MeetingRequest[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = () =>
+    api<{ incoming: MeetingRequest[]; outgoing: MeetingRequest[] }>('GET', '/api/meeting-requests').then(
+      setData,
+      (err) => setError(describeError(err)),
+    );
+  useEffect(() => {
+    if (me.value) void load();
+  }, [me.value]);
+  if (!me.value) return <RequireSignIn />;
+  return (
+    <section>
+      <h1>{t('requestsTitle')}</h1>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {!data ? (
+        <p>{t('loading')}</p>
+      ) : (
+        <>
+          <h2>{t('incoming')}</h2>
+          {data.incoming.length === 0 ? (
+            <p class="muted">{t('noRequests')}</p>
+          ) : (
+            <ul class="plain">
+              {data.incoming.map((r) => (
+                <RequestItem key={r.id} r={r} incoming onChange={load} />
+              ))}
+            </ul>
+          )}
+          <h2>{t('outgoing')}</h2>
+          {data.outgoing.length === 0 ? (
+            <p class="muted">{t('noRequests')}</p>
+          ) : (
+            <ul class="plain">
+              {data.outgoing.map((r) => (
+                <RequestItem key={r.id} r={r} incoming={false} onChange={load} />
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
