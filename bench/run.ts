@@ -4,6 +4,7 @@
  */
 import { benchHttp } from './http';
 import { benchMatching } from './matching';
+import { benchScheduler } from './scheduler';
 
 export interface Row {
   benchmark: string;
@@ -15,7 +16,7 @@ export interface Row {
 
 const rows: Row[] = [];
 const only = process.argv[2];
-const benches = { http: benchHttp, matching: benchMatching };
+const benches = { http: benchHttp, matching: benchMatching, scheduler: benchScheduler };
 for (const [name, bench] of Object.entries(benches)) {
   if (only && name !== only) continue;
   rows.push(...(await bench()));

@@ -83,6 +83,8 @@ export const ERROR_CODES = {
   SESSION_OVER: { kind: 'conflict', text: 'The session is over.' },
   NOT_A_WEBINAR: { kind: 'invalid', text: 'Only webinars take registrations.' },
   TOO_MANY_PEOPLE: { kind: 'invalid', text: 'A meeting has at most 8 people; use a webinar.' },
+  // events
+  INVALID_INSTANCE: { kind: 'invalid', text: 'The scheduling instance is not valid.' },
   // dev tools
   DEV_TOOLS_OFF: { kind: 'not_found', text: 'Development tools are off.' },
 } as const satisfies Record<string, { kind: ErrorKind; text: string }>;
