@@ -26,6 +26,9 @@ const zh: Record<string, string> = {
   MESSAGE_TOO_LONG: '留言过长。',
   REQUEST_NOT_PENDING: '此请求已被回复、撤回或已过期。',
   PARTICIPANT_NOT_FOUND: '找不到此用户。',
+  SLOT_TAKEN: '该时间已被预订，请选择其他时间。',
+  OUTSIDE_WORKING_HOURS: '该时间不在某位参与者的工作时间内，或恰逢公共假日。',
+  START_IN_PAST: '开始时间已过。',
 };
 
 export function describeError(err: unknown, problem?: { code: string; message: string }): string {

@@ -111,6 +111,21 @@ const en = {
   st_declined: 'declined',
   st_withdrawn: 'withdrawn',
   st_expired: 'expired',
+  navSchedule: 'My schedule',
+  scheduleTitle: 'My schedule',
+  scheduleEmpty: 'Nothing booked yet. Accept a request or find a time with one of your matches.',
+  findTimeWith: 'Find a time with {name}',
+  duration: 'Duration',
+  minutes: '{n} min',
+  book: 'Book',
+  booked: 'Booked. Both of you receive a calendar invite.',
+  noSlots: 'No common time found.',
+  outsideHours: 'outside working hours',
+  downloadIcs: 'Add to calendar (.ics)',
+  cancelSession: 'Cancel',
+  cancelled: 'cancelled',
+  lobby: 'Lobby',
+  yourTime: 'your time',
 };
 
 export type MessageKey = keyof typeof en;
@@ -223,6 +238,21 @@ const zh: Record<MessageKey, string> = {
   st_declined: '已拒绝',
   st_withdrawn: '已撤回',
   st_expired: '已过期',
+  navSchedule: '我的日程',
+  scheduleTitle: '我的日程',
+  scheduleEmpty: '暂无预约。接受会面请求，或与匹配的伙伴选择时间。',
+  findTimeWith: '与 {name} 选择时间',
+  duration: '时长',
+  minutes: '{n} 分钟',
+  book: '预约',
+  booked: '预约成功，双方都会收到日历邀请。',
+  noSlots: '没有找到共同的时间。',
+  outsideHours: '工作时间之外',
+  downloadIcs: '添加到日历（.ics）',
+  cancelSession: '取消',
+  cancelled: '已取消',
+  lobby: '会议大厅',
+  yourTime: '您的时间',
 };
 
 export type Locale = 'en' | 'zh';

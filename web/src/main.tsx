@@ -9,6 +9,7 @@ import { Mailbox } from './pages/mailbox';
 import { Matches } from './pages/matches';
 import { Profile } from './pages/profile';
 import { Requests } from './pages/requests';
+import { Schedule } from './pages/schedule';
 import './style.css';
 
 function NotFound() {
@@ -41,6 +42,7 @@ function Header() {
           <>
             <a href="/matches">{t('navMatches')}</a>
             <a href="/requests">{t('navRequests')}</a>
+            <a href="/schedule">{t('navSchedule')}</a>
             <a href="/profile">{t('navProfile')}</a>
             <button type="button" class="link" onClick={signOut}>
               {t('navSignOut')}
@@ -85,6 +87,7 @@ function App() {
           <Route path="/profile" component={Profile} />
           <Route path="/matches" component={Matches} />
           <Route path="/requests" component={Requests} />
+          <Route path="/schedule" component={Schedule} />
           <Route path="/dev/mailbox" component={Mailbox} />
           <Route default component={NotFound} />
         </Router>
