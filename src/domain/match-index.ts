@@ -9,7 +9,6 @@
 import { intersect, totalMs } from './intervals';
 import {
   bioComponent,
-  combineScore,
   complementarityOf,
   type Match,
   type MatchFeatures,

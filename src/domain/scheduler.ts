@@ -432,7 +432,11 @@ export function schedule(instance: Instance, opts: SchedulerOptions = {}): Sched
       const before = st.totalBreaks + FAIRNESS * st.sumSquares;
       st.unplace(m);
       st.unplace(other);
-      const fits = st.canPlace(m, s) && (st.place(m, s), st.canPlace(other, from));
+      let fits = st.canPlace(m, s);
+      if (fits) {
+        st.place(m, s);
+        fits = st.canPlace(other, from);
+      }
       if (fits) st.place(other, from);
       const after = st.totalBreaks + FAIRNESS * st.sumSquares;
       const delta = after - before;
