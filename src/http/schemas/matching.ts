@@ -3,7 +3,7 @@ import type { Reason } from '../../domain/matching';
 import { reasonText } from '../../domain/matching';
 import type { MatchView } from '../../services/matching.service';
 import type { RequestRow } from '../../services/requests.service';
-import { publicView } from './participant';
+import { publicFields, publicView } from './participant';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -19,17 +19,23 @@ export const RequestStatus = Type.Enum(['pending', 'accepted', 'declined', 'with
 
 /** Who a match is, in the few fields a list shows; the whole profile is one request away. */
 export const MatchedParticipant = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  organisation: Type.String(),
-  city: Type.String(),
-  country: Type.String(),
-  side: Type.Enum(['eu', 'cn', 'other']),
-  timeZone: Type.String(),
-  languages: Type.Array(Type.String()),
-  sectors: Type.Array(Type.String()),
-  offers: Type.Array(Type.String()),
-  seeks: Type.Array(Type.String()),
+  ...Object.fromEntries(
+    (
+      [
+        'id',
+        'name',
+        'organisation',
+        'city',
+        'country',
+        'side',
+        'timeZone',
+        'languages',
+        'sectors',
+        'offers',
+        'seeks',
+      ] as const
+    ).map((k) => [k, publicFields[k]]),
+  ),
   bio: Type.String({ description: 'the first 280 characters' }),
 });
 

@@ -76,7 +76,7 @@ export const PatchMeBody = Type.Partial(
   { additionalProperties: false },
 );
 
-const publicFields = {
+export const publicFields = {
   id: Type.String(),
   name: Type.String(),
   organisation: Type.String(),
