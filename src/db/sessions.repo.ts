@@ -138,19 +138,6 @@ export function cancel(db: Db, id: string, now: number): void {
   db.update(sessionPeople).set({ active: false }).where(eq(sessionPeople.sessionId, id)).run();
 }
 
-export function setPartstat(
-  db: Db,
-  sessionId: string,
-  participantId: string,
-  partstat: SessionPersonRow['partstat'],
-): void {
-  db.update(sessionPeople)
-    .set({ partstat })
-    .where(and(eq(sessionPeople.sessionId, sessionId), eq(sessionPeople.participantId, participantId)))
-    .run();
-}
-
-/** A person's sessions ending after `since`, soonest first. */
 export function sessionsOf(db: Db, participantId: string, since: number): SessionRow[] {
   return db
     .select({ s: sessions })
@@ -160,9 +147,4 @@ export function sessionsOf(db: Db, participantId: string, since: number): Sessio
     .orderBy(asc(sessions.startAt))
     .all()
     .map((r) => r.s);
-}
-
-export function countConfirmed(db: Db): number {
-  return db.select({ n: sql<number>`count(*)` }).from(sessions).where(eq(sessions.status, 'confirmed')).get()!
-    .n;
 }

@@ -151,8 +151,11 @@ export function createSessionsService(ctx: ServiceContext) {
     };
   }
 
-  /** Queues the invite (or update, or cancellation) for each of `recipients`, in the transaction. */
-  function mailInvites(session: SessionRow, change: SessionChange, recipients?: string[]): void {
+  /**
+   * Queues the invite (or update, or cancellation) for each of `recipients`, in the transaction,
+   * and returns the view it was built from, for the answer.
+   */
+  function mailInvites(session: SessionRow, change: SessionChange, recipients?: string[]): SessionView {
     const v = view(session);
     const invite = sessionInvite(calendarSession(v), organizer);
     for (const p of v.people) {
@@ -180,6 +183,7 @@ export function createSessionsService(ctx: ServiceContext) {
         }),
       });
     }
+    return v;
   }
 
   function mustFind(id: string): SessionRow {
@@ -189,24 +193,16 @@ export function createSessionsService(ctx: ServiceContext) {
   }
 
   /** Its people and organizers may see a session; to others it does not exist. */
-  function visible(viewer: { id: string; role: string }, id: string): SessionRow {
+  function visible(viewer: { id: string; role: string }, id: string, mustHost = false): SessionRow {
     const s = mustFind(id);
-    if (viewer.role !== 'organizer' && !repo.peopleOf(db, id).some((p) => p.participantId === viewer.id)) {
-      throw new DomainError('SESSION_NOT_FOUND');
-    }
+    if (viewer.role === 'organizer') return s;
+    const me = repo.peopleOf(db, id).find((p) => p.participantId === viewer.id);
+    if (!me) throw new DomainError('SESSION_NOT_FOUND');
+    if (mustHost && me.role !== 'host') throw new DomainError('NOT_SESSION_HOST');
     return s;
   }
 
-  function hostable(viewer: { id: string; role: string }, id: string): SessionRow {
-    const s = visible(viewer, id);
-    if (
-      viewer.role !== 'organizer' &&
-      !repo.peopleOf(db, id).some((p) => p.participantId === viewer.id && p.role === 'host')
-    ) {
-      throw new DomainError('NOT_SESSION_HOST');
-    }
-    return s;
-  }
+  const hostable = (viewer: { id: string; role: string }, id: string) => visible(viewer, id, true);
 
   return {
     lobbyUrl,
@@ -277,8 +273,7 @@ export function createSessionsService(ctx: ServiceContext) {
           row,
           people.map((p) => ({ id: p.id, role: 'host' as const })),
         );
-        mailInvites(row, 'new');
-        return view(row);
+        return mailInvites(row, 'new');
       });
     },
 
@@ -325,8 +320,7 @@ export function createSessionsService(ctx: ServiceContext) {
           row,
           hosts.map((h) => ({ id: h.id, role: 'host' as const })),
         );
-        mailInvites(row, 'new');
-        return view(row);
+        return mailInvites(row, 'new');
       });
     },
 
@@ -366,8 +360,7 @@ export function createSessionsService(ctx: ServiceContext) {
           now: ctx.clock(),
         });
         const updated = mustFind(id);
-        mailInvites(updated, 'changed');
-        return view(updated);
+        return mailInvites(updated, 'changed');
       });
     },
 
@@ -377,8 +370,7 @@ export function createSessionsService(ctx: ServiceContext) {
         if (s.status === 'cancelled') throw new DomainError('SESSION_CANCELLED');
         repo.cancel(db, id, ctx.clock());
         const updated = mustFind(id);
-        mailInvites(updated, 'cancelled');
-        return view(updated);
+        return mailInvites(updated, 'cancelled');
       });
     },
 
@@ -394,8 +386,7 @@ export function createSessionsService(ctx: ServiceContext) {
         const me = load([viewerId]);
         checkFree(me, s.startAt, s.endAt);
         repo.addPerson(db, s, viewerId, 'attendee');
-        mailInvites(s, 'registered', [viewerId]);
-        return { view: view(s), created: true };
+        return { view: mailInvites(s, 'registered', [viewerId]), created: true };
       });
     },
 

@@ -121,6 +121,23 @@ function MatchCard({ m, onChange }: { m: Match; onChange: () => void }) {
   );
 }
 
+function TermSelect(p: { label: string; terms?: Term[]; value: string; onChange: (e: Event) => void }) {
+  const lang = locale.value;
+  return (
+    <label>
+      {p.label}
+      <select value={p.value} onChange={p.onChange}>
+        <option value="">{t('filterAll')}</option>
+        {p.terms?.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.label[lang]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function Matches() {
   const [matches, setMatches] = useState<Match[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -149,28 +166,18 @@ export function Matches() {
       <h1>{t('matchesTitle')}</h1>
       <p class="help">{t('matchesHelp')}</p>
       <form class="filters card" aria-label={t('filters')} onSubmit={(e) => e.preventDefault()}>
-        <label>
-          {t('sectors')}
-          <select value={filters.sector} onChange={set('sector')}>
-            <option value="">{t('filterAll')}</option>
-            {terms?.sectors.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.label[lang]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('interest')}
-          <select value={filters.interest} onChange={set('interest')}>
-            <option value="">{t('filterAll')}</option>
-            {terms?.interests.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.label[lang]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TermSelect
+          label={t('sectors')}
+          terms={terms?.sectors}
+          value={filters.sector}
+          onChange={set('sector')}
+        />
+        <TermSelect
+          label={t('interest')}
+          terms={terms?.interests}
+          value={filters.interest}
+          onChange={set('interest')}
+        />
         <label>
           {t('city')}
           <input value={filters.city} onChange={set('city')} />
