@@ -16,6 +16,7 @@ import { ERROR_CODES } from './domain/errors';
 import { authPlugin } from './http/plugins/auth';
 import { errorsPlugin } from './http/plugins/errors';
 import { webPlugin } from './http/plugins/web';
+import { attendanceRoutes } from './http/routes/attendance';
 import { authRoutes } from './http/routes/auth';
 import { devRoutes } from './http/routes/dev';
 import { healthRoutes } from './http/routes/health';
@@ -28,11 +29,14 @@ import { taxonomyRoutes } from './http/routes/taxonomy';
 import { ErrorResponse } from './http/schemas/common';
 import { MeetingRequestSchema } from './http/schemas/matching';
 import { PublicParticipant } from './http/schemas/participant';
+import { DEFAULT_LOBBY_OPTIONS, LobbyHub, type LobbyOptions } from './lobby/hub';
+import { lobbyRoutes } from './lobby/ws';
 import { OutboxWorker } from './mail/outbox';
 import { createSmtpSender, type MailSender } from './mail/transport';
 import { createAuthService } from './services/auth.service';
 import { createServiceContext } from './services/context';
 import { createDevService } from './services/dev.service';
+import { createLobbyService } from './services/lobby.service';
 import { createMatchingService } from './services/matching.service';
 import { createParticipantsService } from './services/participants.service';
 import { createRequestsService } from './services/requests.service';
@@ -44,12 +48,16 @@ export interface AppDeps {
   clock?: () => number;
   /** Where mail goes; by default SMTP_URL through nodemailer, or nowhere (the dev mailbox). */
   mailSender?: MailSender | null;
+  /** Lobby timings (leave grace, heartbeat, chat limits) for tests and benchmarks. */
+  lobby?: Partial<Omit<LobbyOptions, 'clock' | 'openBeforeMs'>> & { heartbeatMs?: number };
 }
+
+export const LOBBY_HEARTBEAT_MS = 30_000;
 
 function createServices(db: Db, config: Config, clock: () => number, wakeOutbox: () => void) {
   const ctx = createServiceContext(db, config, clock, wakeOutbox);
   const matching = createMatchingService(ctx);
-  ctx.onProfileChanged((id) => matching.profileChanged(id));
+  ctx.onChanged('profile', (id) => matching.profileChanged(id));
   return {
     participants: createParticipantsService(ctx),
     auth: createAuthService(ctx),
@@ -57,7 +65,9 @@ function createServices(db: Db, config: Config, clock: () => number, wakeOutbox:
     matching,
     requests: createRequestsService(ctx, () => matching.changed()),
     sessions: createSessionsService(ctx),
+    lobby: createLobbyService(ctx),
     clock,
+    ctx,
   };
 }
 
@@ -69,6 +79,7 @@ declare module 'fastify' {
     db: Db;
     services: Services;
     outbox: OutboxWorker | null;
+    lobbies: LobbyHub;
   }
 }
 
@@ -153,6 +164,17 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     ),
   );
 
+  const services = app.services;
+  const lobbies = new LobbyHub(services.lobby.store, {
+    ...DEFAULT_LOBBY_OPTIONS,
+    ...deps.lobby,
+    clock,
+    openBeforeMs: config.lobbyOpenMinutes * 60_000,
+    onError: (err) => app.log.error({ err }, 'lobby'),
+  });
+  app.decorate('lobbies', lobbies);
+  services.ctx.onChanged('session', (id) => lobbies.sessionChanged(id, services.lobby.liveSession(id)));
+
   app.addSchema(ErrorResponse);
   app.addSchema(PublicParticipant);
   app.addSchema(MeetingRequestSchema);
@@ -184,10 +206,23 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(matchRoutes);
   await app.register(requestRoutes);
   await app.register(sessionRoutes);
+  await app.register(attendanceRoutes);
+  await app.register(lobbyRoutes, {
+    lobbies,
+    heartbeatMs: deps.lobby?.heartbeatMs ?? LOBBY_HEARTBEAT_MS,
+  });
   await app.register(devRoutes);
   await app.register(webPlugin);
 
-  app.addHook('onReady', async () => worker?.start());
+  app.addHook('onReady', async () => {
+    services.lobby.recover();
+    worker?.start();
+  });
+  // Lobbies close first, so that everyone's departure is recorded while the database is open.
+  app.addHook('preClose', async () => {
+    lobbies.close();
+    services.lobby.flush();
+  });
   app.addHook('onClose', async () => worker?.stop());
   return app;
 }

@@ -190,6 +190,9 @@ export const sessions = sqliteTable(
     createdBy: text('created_by').references(() => participants.id, { onDelete: 'set null' }),
     requestId: text('request_id').references(() => meetingRequests.id, { onDelete: 'set null' }),
     eventId: text('event_id'),
+    /** Set by the host in the lobby: when the video call started and ended (null before). */
+    liveAt: integer('live_at'),
+    endedAt: integer('ended_at'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
@@ -218,6 +221,50 @@ export const sessionPeople = sqliteTable(
     primaryKey({ columns: [t.sessionId, t.participantId] }),
     index('session_people_busy_idx').on(t.participantId, t.active, t.startAt),
   ],
+);
+
+/**
+ * One stay of one person in a session's lobby: from their first open tab to their last closed one.
+ * `leftAt` is null while they are there.
+ */
+export const lobbyAttendance = sqliteTable(
+  'lobby_attendance',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    joinedAt: integer('joined_at').notNull(),
+    /** When a host let them in from the waiting room; equal to joinedAt for those let in at once. */
+    admittedAt: integer('admitted_at'),
+    leftAt: integer('left_at'),
+    /** Set when a host removed them: they may not come back into this session's lobby. */
+    removedAt: integer('removed_at'),
+  },
+  (t) => [
+    index('lobby_attendance_session_idx').on(t.sessionId, t.participantId),
+    index('lobby_attendance_open_idx').on(t.leftAt),
+  ],
+);
+
+/** What was said in a session's lobby. */
+export const lobbyChat = sqliteTable(
+  'lobby_chat',
+  {
+    id: text('id').primaryKey(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    participantId: text('participant_id').references(() => participants.id, { onDelete: 'set null' }),
+    /** Kept with the line so that history reads the same after someone leaves the programme. */
+    fromName: text('from_name').notNull(),
+    text: text('text').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('lobby_chat_session_idx').on(t.sessionId, t.at)],
 );
 
 /** Mail to send, written in the same transaction as the change that causes it. */

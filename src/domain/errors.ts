@@ -83,6 +83,24 @@ export const ERROR_CODES = {
   SESSION_OVER: { kind: 'conflict', text: 'The session is over.' },
   NOT_A_WEBINAR: { kind: 'invalid', text: 'Only webinars take registrations.' },
   TOO_MANY_PEOPLE: { kind: 'invalid', text: 'A meeting has at most 8 people; use a webinar.' },
+  // lobby: refusals before the upgrade, and `error` frames on the socket
+  NOT_SESSION_PERSON: {
+    kind: 'forbidden',
+    text: 'Only the session’s people and organizers may enter its lobby.',
+  },
+  LOBBY_REMOVED: { kind: 'forbidden', text: 'A host removed you from this lobby.' },
+  LOBBY_DENIED: { kind: 'forbidden', text: 'A host did not let you in this time.' },
+  LOBBY_WAITING: { kind: 'forbidden', text: 'Wait until a host lets you in.' },
+  LOBBY_NOT_OPEN: { kind: 'conflict', text: 'The lobby is not open yet.' },
+  LOBBY_NOT_LIVE: { kind: 'conflict', text: 'The session has not started.' },
+  NOT_WAITING: { kind: 'conflict', text: 'This person is not in the waiting room.' },
+  NOT_PRESENT: { kind: 'conflict', text: 'This person is not in the lobby.' },
+  CANNOT_REMOVE_HOST: { kind: 'forbidden', text: 'A host cannot be removed from the lobby.' },
+  CHAT_EMPTY: { kind: 'invalid', text: 'A chat line needs some text.' },
+  CHAT_TOO_LONG: { kind: 'invalid', text: 'A chat line has at most 2,000 characters.' },
+  CHAT_RATE_LIMITED: { kind: 'rate_limited', text: 'Slow down: too many chat lines.' },
+  INVALID_FRAME: { kind: 'bad_request', text: 'The frame does not have the fields its type needs.' },
+  UNKNOWN_TYPE: { kind: 'bad_request', text: 'The frame has an unknown type.' },
   // events
   INVALID_INSTANCE: { kind: 'invalid', text: 'The scheduling instance is not valid.' },
   // dev tools

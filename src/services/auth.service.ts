@@ -82,7 +82,7 @@ export function createAuthService(ctx: ServiceContext) {
         authRepo.deleteExpiredLogins(db, now);
         return { sid: startLogin(participantId, userAgent), participantId };
       });
-      ctx.profileChanged(result.participantId);
+      ctx.changed('profile', result.participantId);
       return result;
     },
 

@@ -12,10 +12,15 @@ export interface ServiceContext {
   queueMail(mail: MailToQueue): string;
   /** Wakes the outbox worker after a transaction that queued mail has committed. */
   mailQueued(): void;
-  /** Tells derived in-memory state (the match index) that a profile changed; call after commit. */
-  profileChanged(id: string): void;
-  onProfileChanged(listener: (id: string) => void): void;
+  /**
+   * Tells in-memory state derived from the database (the match index, live lobbies) that a profile
+   * or a session changed; call after the transaction committed.
+   */
+  changed(topic: ChangeTopic, id: string): void;
+  onChanged(topic: ChangeTopic, listener: (id: string) => void): void;
 }
+
+export type ChangeTopic = 'profile' | 'session';
 
 export function createServiceContext(
   db: Db,
@@ -24,12 +29,12 @@ export function createServiceContext(
   wakeOutbox: () => void,
 ): ServiceContext {
   const domain = new URL(config.publicUrl).hostname || 'localhost';
-  const listeners: ((id: string) => void)[] = [];
+  const listeners: Record<ChangeTopic, ((id: string) => void)[]> = { profile: [], session: [] };
   return {
-    profileChanged: (id) => {
-      for (const l of listeners) l(id);
+    changed: (topic, id) => {
+      for (const l of listeners[topic]) l(id);
     },
-    onProfileChanged: (l) => listeners.push(l),
+    onChanged: (topic, l) => listeners[topic].push(l),
     db,
     config,
     clock,

@@ -83,7 +83,7 @@ export function createParticipantsService(ctx: ServiceContext) {
           ...mail,
         });
       });
-      ctx.profileChanged(id);
+      ctx.changed('profile', id);
       return repo.loadParticipant(db, id)!;
     },
 
@@ -115,7 +115,7 @@ export function createParticipantsService(ctx: ServiceContext) {
         repo.updateParticipant(db, id, validateProfile(merged), ctx.clock());
         return repo.loadParticipant(db, id)!;
       });
-      ctx.profileChanged(id);
+      ctx.changed('profile', id);
       return rec;
     },
 

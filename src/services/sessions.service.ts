@@ -34,6 +34,11 @@ export interface SessionView {
   videoUrl: string;
 }
 
+/** The session's own video link, or a room made from the configured template. */
+export function videoUrlOf(config: { videoUrlTemplate: string }, s: SessionRow): string {
+  return s.videoUrl ?? config.videoUrlTemplate.replaceAll('{id}', encodeURIComponent(s.id));
+}
+
 export function parseDuration(raw: number | string | undefined, fallback = 30): number {
   const n = raw === undefined || raw === '' ? fallback : Number(raw);
   if (!Number.isInteger(n) || n <= 0 || n % 5 !== 0 || n > MAX_DURATION_MINUTES)
@@ -127,7 +132,7 @@ export function createSessionsService(ctx: ServiceContext) {
         .filter((r) => byId.has(r.participantId))
         .map((r) => ({ ...r, participant: byId.get(r.participantId)! })),
       lobbyUrl: lobbyUrl(session.id),
-      videoUrl: session.videoUrl ?? config.videoUrlTemplate.replaceAll('{id}', session.id),
+      videoUrl: videoUrlOf(config, session),
     };
   }
 
@@ -202,6 +207,30 @@ export function createSessionsService(ctx: ServiceContext) {
     return s;
   }
 
+  /** A confirmed session at sequence 0, with a calendar UID that will never change. */
+  function newSession(
+    fields: Pick<SessionRow, 'kind' | 'title' | 'startAt' | 'endAt' | 'createdBy'> &
+      Partial<Pick<SessionRow, 'description' | 'videoUrl' | 'requestId' | 'eventId'>>,
+  ): SessionRow {
+    const id = randomUUID();
+    const now = ctx.clock();
+    return {
+      id,
+      description: '',
+      videoUrl: null,
+      requestId: null,
+      eventId: null,
+      ...fields,
+      status: 'confirmed',
+      sequence: 0,
+      uid: `${id}@${new URL(config.publicUrl).hostname || 'twinning'}`,
+      liveAt: null,
+      endedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+  }
+
   const hostable = (viewer: { id: string; role: string }, id: string) => visible(viewer, id, true);
 
   return {
@@ -247,27 +276,16 @@ export function createSessionsService(ctx: ServiceContext) {
         }
         checkHours(people, start, end);
         checkFree(people, start, end);
-        const now = ctx.clock();
-        const id = randomUUID();
         const me = people[0]!;
         const title = b.title?.trim() || `${people.map((p) => p.organisation).join(' · ')}`.slice(0, 200);
-        const row: SessionRow = {
-          id,
+        const row = newSession({
           kind: 'meeting',
           title,
-          description: '',
           startAt: start,
           endAt: end,
-          status: 'confirmed',
-          sequence: 0,
-          uid: `${id}@${new URL(config.publicUrl).hostname || 'twinning'}`,
-          videoUrl: null,
           createdBy: me.id,
           requestId: b.requestId ?? null,
-          eventId: null,
-          createdAt: now,
-          updatedAt: now,
-        };
+        });
         repo.insertSession(
           db,
           row,
@@ -296,25 +314,15 @@ export function createSessionsService(ctx: ServiceContext) {
         const hosts = load([...new Set(b.hosts)]);
         checkHours(hosts, start, end);
         checkFree(hosts, start, end);
-        const now = ctx.clock();
-        const id = randomUUID();
-        const row: SessionRow = {
-          id,
+        const row = newSession({
           kind: 'webinar',
           title: b.title.trim(),
           description: b.description?.trim() ?? '',
           startAt: start,
           endAt: end,
-          status: 'confirmed',
-          sequence: 0,
-          uid: `${id}@${new URL(config.publicUrl).hostname || 'twinning'}`,
           videoUrl: b.videoUrl ?? null,
           createdBy: creator,
-          requestId: null,
-          eventId: null,
-          createdAt: now,
-          updatedAt: now,
-        };
+        });
         repo.insertSession(
           db,
           row,
@@ -333,7 +341,7 @@ export function createSessionsService(ctx: ServiceContext) {
       id: string,
       patch: { start?: string; duration?: number; title?: string },
     ): SessionView {
-      return write(ctx, () => {
+      const v = write(ctx, () => {
         const s = hostable(viewer, id);
         if (s.status === 'cancelled') throw new DomainError('SESSION_CANCELLED');
         if (s.endAt <= ctx.clock()) throw new DomainError('SESSION_OVER');
@@ -362,16 +370,20 @@ export function createSessionsService(ctx: ServiceContext) {
         const updated = mustFind(id);
         return mailInvites(updated, 'changed');
       });
+      ctx.changed('session', id);
+      return v;
     },
 
     cancel(viewer: { id: string; role: string }, id: string): SessionView {
-      return write(ctx, () => {
+      const v = write(ctx, () => {
         const s = hostable(viewer, id);
         if (s.status === 'cancelled') throw new DomainError('SESSION_CANCELLED');
         repo.cancel(db, id, ctx.clock());
         const updated = mustFind(id);
         return mailInvites(updated, 'cancelled');
       });
+      ctx.changed('session', id);
+      return v;
     },
 
     /** Joins a webinar; true when newly registered. */

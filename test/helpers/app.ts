@@ -1,6 +1,6 @@
 /** Builds the real app on a freshly migrated SQLite file, with a clock the test can move. */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../src/app';
+import { type AppDeps, buildApp } from '../../src/app';
 import { type Config, loadConfig } from '../../src/config';
 import { createTestDb } from '../../src/db/client';
 import type { MailSender } from '../../src/mail/transport';
@@ -32,7 +32,12 @@ export interface TestApp {
 }
 
 export async function makeTestApp(
-  opts: { env?: Record<string, string>; clock?: TestClock; mailSender?: MailSender | null } = {},
+  opts: {
+    env?: Record<string, string>;
+    clock?: TestClock;
+    mailSender?: MailSender | null;
+    lobby?: AppDeps['lobby'];
+  } = {},
 ): Promise<TestApp> {
   const db = createTestDb();
   const config = loadConfig({
@@ -45,7 +50,12 @@ export async function makeTestApp(
     ...opts.env,
   });
   const clock = opts.clock ?? testClock();
-  const app = await buildApp(config, { db: db.db, clock, mailSender: opts.mailSender ?? null });
+  const app = await buildApp(config, {
+    db: db.db,
+    clock,
+    mailSender: opts.mailSender ?? null,
+    lobby: opts.lobby,
+  });
   await app.ready();
   return {
     app,

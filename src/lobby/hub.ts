@@ -1,0 +1,381 @@
+/**
+ * The live lobbies of this process: rooms, the tabs connected to them, timers, and delivery. It
+ * speaks to sockets through a three-method interface and to storage through `LobbyStore`, so it
+ * runs without Fastify and without a database; `Lobbies` is the surface a shared broker would
+ * implement to spread one lobby over several processes.
+ */
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '../domain/errors';
+import { type Bucket, type ClientFrame, parseClientFrame, takeToken } from './frames';
+import {
+  CLOSE,
+  type Delivery,
+  errorFrame,
+  type LobbyPerson,
+  type LobbyRecord,
+  type LobbyRole,
+  LobbyRoom,
+  type LobbySession,
+  type Outcome,
+  type RoomHistory,
+} from './room';
+
+/** The little the hub needs of a websocket. */
+export interface LobbySocket {
+  send(data: Buffer): void;
+  close(code: number, reason: string): void;
+  terminate(): void;
+  readonly bufferedAmount: number;
+}
+
+export interface LobbyStore {
+  history(sessionId: string): RoomHistory;
+  record(sessionId: string, records: LobbyRecord[]): void;
+}
+
+/** Who may come in, as decided by the service before the upgrade. */
+export interface Admission {
+  session: LobbySession;
+  person: LobbyPerson;
+  role: LobbyRole;
+  /** A meeting's people, to show who is still expected. */
+  expected: LobbyPerson[];
+}
+
+export interface Tab {
+  readonly id: string;
+  readonly sessionId: string;
+  readonly participantId: string;
+  readonly socket: LobbySocket;
+  bucket: Bucket;
+  refusedLines: number;
+  closed: boolean;
+}
+
+export interface LobbyOptions {
+  clock: () => number;
+  openBeforeMs: number;
+  /** How long a person stays present after their last tab closed, so that a reload is no leave. */
+  leaveGraceMs: number;
+  /** A tab whose unsent data exceeds this is dropped; it reconnects and gets a fresh snapshot. */
+  maxBufferedBytes: number;
+  chat: { burst: number; perSecond: number };
+  /** Chat lines refused for flooding before the connection is closed. */
+  maxRefusedLines: number;
+  countsEveryMs: number;
+  onError?: (err: unknown) => void;
+}
+
+export const DEFAULT_LOBBY_OPTIONS: Omit<LobbyOptions, 'clock' | 'openBeforeMs'> = {
+  leaveGraceMs: 3000,
+  maxBufferedBytes: 1024 * 1024,
+  chat: { burst: 5, perSecond: 1 },
+  maxRefusedLines: 20,
+  countsEveryMs: 1000,
+};
+
+/** What any implementation of the lobbies offers the websocket route and the services. */
+export interface Lobbies {
+  connect(admission: Admission, socket: LobbySocket): Tab | null;
+  receive(tab: Tab, text: string): void;
+  disconnect(tab: Tab): void;
+  sessionChanged(sessionId: string, session: LobbySession | null): void;
+  isRemoved(sessionId: string, participantId: string): boolean;
+  stats(): { rooms: number; tabs: number };
+  close(): void;
+}
+
+interface Entry {
+  room: LobbyRoom;
+  tabs: Map<string, Set<Tab>>;
+  clockTimer: NodeJS.Timeout | null;
+  leaveTimers: Map<string, NodeJS.Timeout>;
+}
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export class LobbyHub implements Lobbies {
+  private readonly rooms = new Map<string, Entry>();
+  private readonly countsTimer: NodeJS.Timeout;
+
+  constructor(
+    private readonly store: LobbyStore,
+    private readonly options: LobbyOptions,
+  ) {
+    this.countsTimer = setInterval(() => this.sendCounts(), options.countsEveryMs);
+    this.countsTimer.unref();
+  }
+
+  connect(admission: Admission, socket: LobbySocket): Tab | null {
+    const now = this.options.clock();
+    const entry = this.entryFor(admission);
+    const tab: Tab = {
+      id: randomUUID(),
+      sessionId: admission.session.id,
+      participantId: admission.person.id,
+      socket,
+      bucket: { tokens: this.options.chat.burst, at: now },
+      refusedLines: 0,
+      closed: false,
+    };
+    let outcome: Outcome;
+    try {
+      outcome = entry.room.openTab(admission.person, admission.role, now);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      this.sendTo(tab, errorFrame(err.code));
+      socket.close(CLOSE.forbidden, err.code);
+      this.dropIfEmpty(entry);
+      return null;
+    }
+    const leaving = entry.leaveTimers.get(tab.participantId);
+    if (leaving) {
+      clearTimeout(leaving);
+      entry.leaveTimers.delete(tab.participantId);
+    }
+    // The others hear of the arrival; the newcomer learns everything from its snapshot instead.
+    this.apply(entry, outcome);
+    let mine = entry.tabs.get(tab.participantId);
+    if (!mine) {
+      mine = new Set();
+      entry.tabs.set(tab.participantId, mine);
+    }
+    mine.add(tab);
+    this.sendTo(tab, entry.room.snapshot(tab.participantId, now));
+    return tab;
+  }
+
+  receive(tab: Tab, text: string): void {
+    if (tab.closed) return;
+    const entry = this.rooms.get(tab.sessionId);
+    if (!entry) return;
+    try {
+      const frame = parseClientFrame(text);
+      this.apply(entry, this.act(entry, tab, frame));
+    } catch (err) {
+      if (err instanceof DomainError) this.sendTo(tab, errorFrame(err.code, err.message));
+      else {
+        this.options.onError?.(err);
+        this.sendTo(tab, errorFrame('INVALID_FRAME', 'The lobby could not act on this frame.'));
+      }
+    }
+  }
+
+  private act(entry: Entry, tab: Tab, frame: ClientFrame): Outcome {
+    const now = this.options.clock();
+    const me = tab.participantId;
+    const room = entry.room;
+    switch (frame.type) {
+      case 'chat':
+        if (!takeToken(tab.bucket, now, this.options.chat)) {
+          tab.refusedLines += 1;
+          if (tab.refusedLines > this.options.maxRefusedLines) {
+            this.sendTo(tab, errorFrame('CHAT_RATE_LIMITED', 'Too many chat lines: disconnected.'));
+            tab.socket.close(CLOSE.policy, 'CHAT_RATE_LIMITED');
+            tab.closed = true;
+          }
+          throw new DomainError('CHAT_RATE_LIMITED');
+        }
+        return room.say(me, frame.text, randomUUID(), now);
+      case 'hand':
+        return room.hand(me, frame.raised);
+      case 'admit':
+        return room.admit(me, frame.participantId, now);
+      case 'deny':
+        return room.deny(me, frame.participantId, now);
+      case 'remove':
+        return room.remove(me, frame.participantId, now);
+      case 'start':
+        return room.start(me, now);
+      case 'end':
+        return room.end(me, now);
+      case 'ping':
+        this.sendTo(tab, { type: 'pong', serverTime: new Date(now).toISOString() });
+        return { deliveries: [], records: [], closings: [] };
+    }
+  }
+
+  disconnect(tab: Tab): void {
+    tab.closed = true;
+    const entry = this.rooms.get(tab.sessionId);
+    if (!entry) return;
+    const mine = entry.tabs.get(tab.participantId);
+    if (!mine?.delete(tab)) return;
+    if (mine.size === 0) entry.tabs.delete(tab.participantId);
+    if (!entry.room.closeTab(tab.participantId)) return;
+    const depart = () => {
+      entry.leaveTimers.delete(tab.participantId);
+      this.apply(entry, entry.room.depart(tab.participantId, this.options.clock()));
+      this.dropIfEmpty(entry);
+    };
+    if (this.options.leaveGraceMs <= 0) {
+      depart();
+      return;
+    }
+    const timer = setTimeout(depart, this.options.leaveGraceMs);
+    timer.unref();
+    entry.leaveTimers.set(tab.participantId, timer);
+  }
+
+  sessionChanged(sessionId: string, session: LobbySession | null): void {
+    const entry = this.rooms.get(sessionId);
+    if (!entry) return;
+    this.apply(entry, entry.room.sessionChanged(session, this.options.clock()));
+    if (session === null) this.drop(entry);
+    else this.scheduleClock(entry);
+  }
+
+  isRemoved(sessionId: string, participantId: string): boolean {
+    return this.rooms.get(sessionId)?.room.isRemoved(participantId) ?? false;
+  }
+
+  stats(): { rooms: number; tabs: number } {
+    let tabs = 0;
+    for (const e of this.rooms.values()) for (const s of e.tabs.values()) tabs += s.size;
+    return { rooms: this.rooms.size, tabs };
+  }
+
+  /** Everyone leaves (and is recorded as leaving) and every socket closes as "going away". */
+  close(): void {
+    clearInterval(this.countsTimer);
+    const now = this.options.clock();
+    for (const entry of [...this.rooms.values()]) {
+      for (const [pid, tabs] of entry.tabs) {
+        for (const tab of tabs) {
+          tab.closed = true;
+          tab.socket.close(CLOSE.goingAway, 'SERVER_CLOSING');
+        }
+        entry.tabs.delete(pid);
+      }
+      this.store.record(entry.room.id, entry.room.departAll(now).records);
+      this.drop(entry);
+    }
+  }
+
+  private entryFor(admission: Admission): Entry {
+    const id = admission.session.id;
+    let entry = this.rooms.get(id);
+    if (!entry) {
+      const now = this.options.clock();
+      entry = {
+        room: new LobbyRoom(
+          admission.session,
+          this.options.openBeforeMs,
+          this.store.history(id),
+          admission.expected,
+          now,
+        ),
+        tabs: new Map(),
+        clockTimer: null,
+        leaveTimers: new Map(),
+      };
+      this.rooms.set(id, entry);
+      this.scheduleClock(entry);
+    }
+    return entry;
+  }
+
+  /** Wakes the room when its status changes by the clock (opening; closing unused). */
+  private scheduleClock(entry: Entry): void {
+    if (entry.clockTimer) clearTimeout(entry.clockTimer);
+    entry.clockTimer = null;
+    const now = this.options.clock();
+    const at = entry.room.nextChangeAt(now);
+    if (at === null) return;
+    entry.clockTimer = setTimeout(
+      () => {
+        this.apply(entry, entry.room.tick(this.options.clock()));
+        this.scheduleClock(entry);
+      },
+      Math.min(MAX_TIMER_MS, Math.max(0, at - now) + 5),
+    );
+    entry.clockTimer.unref();
+  }
+
+  private dropIfEmpty(entry: Entry): void {
+    if (entry.room.isEmpty && entry.tabs.size === 0 && entry.leaveTimers.size === 0) this.drop(entry);
+  }
+
+  private drop(entry: Entry): void {
+    if (entry.clockTimer) clearTimeout(entry.clockTimer);
+    for (const t of entry.leaveTimers.values()) clearTimeout(t);
+    this.rooms.delete(entry.room.id);
+  }
+
+  private apply(entry: Entry, outcome: Outcome): void {
+    if (outcome.records.length) this.store.record(entry.room.id, outcome.records);
+    for (const d of outcome.deliveries) this.deliver(entry, d);
+    for (const c of outcome.closings) {
+      const tabs = entry.tabs.get(c.participantId);
+      if (!tabs) continue;
+      entry.tabs.delete(c.participantId);
+      for (const tab of tabs) {
+        tab.closed = true;
+        tab.socket.close(c.code, c.reason);
+      }
+    }
+  }
+
+  private tabsOf(entry: Entry, ids: Iterable<string>): Tab[] {
+    const out: Tab[] = [];
+    for (const id of ids) {
+      const tabs = entry.tabs.get(id);
+      if (tabs) for (const t of tabs) out.push(t);
+    }
+    return out;
+  }
+
+  private recipients(entry: Entry, d: Delivery): Tab[] {
+    const a = d.audience;
+    switch (a.to) {
+      case 'all':
+        return this.tabsOf(entry, entry.tabs.keys());
+      case 'admitted':
+        return this.tabsOf(entry, entry.room.idsIn('admitted'));
+      case 'hosts':
+        return this.tabsOf(entry, entry.room.hostIds());
+      case 'person':
+        return this.tabsOf(entry, [a.id]);
+      case 'hostsAnd': {
+        const ids = new Set(entry.room.hostIds());
+        ids.add(a.id);
+        return this.tabsOf(entry, ids);
+      }
+    }
+  }
+
+  private deliver(entry: Entry, d: Delivery): void {
+    const tabs = this.recipients(entry, d);
+    if (!tabs.length) return;
+    if (d.frame === 'snapshot') {
+      const now = this.options.clock();
+      for (const tab of tabs) this.sendTo(tab, entry.room.snapshot(tab.participantId, now));
+      return;
+    }
+    // Serialised once for everyone: the fan-out to thousands is then one write per socket.
+    const data = Buffer.from(JSON.stringify(d.frame));
+    for (const tab of tabs) this.write(tab, data);
+  }
+
+  private sendTo(tab: Tab, frame: object): void {
+    this.write(tab, Buffer.from(JSON.stringify(frame)));
+  }
+
+  /** A tab that has fallen too far behind is dropped rather than allowed to hold memory. */
+  private write(tab: Tab, data: Buffer): void {
+    if (tab.closed) return;
+    if (tab.socket.bufferedAmount > this.options.maxBufferedBytes) {
+      tab.closed = true;
+      tab.socket.terminate();
+      return;
+    }
+    tab.socket.send(data);
+  }
+
+  private sendCounts(): void {
+    for (const entry of this.rooms.values()) {
+      const d = entry.room.counts();
+      if (d && entry.room.kind === 'webinar') this.deliver(entry, d);
+    }
+  }
+}

@@ -1,0 +1,240 @@
+/**
+ * Who may enter a session's lobby, what the lobby remembers in the database (attendance, chat, when
+ * the call went live), and the attendance report.
+ */
+import { stringify } from 'csv-stringify/sync';
+import * as lobbyRepo from '../db/lobby.repo';
+import * as participantsRepo from '../db/participants.repo';
+import * as sessionsRepo from '../db/sessions.repo';
+import { type Attendance, summariseAttendance } from '../domain/attendance';
+import { DomainError } from '../domain/errors';
+import type { Admission, LobbyStore } from '../lobby/hub';
+import { CHAT_HISTORY_LINES, type LobbyPerson, type LobbyRecord, type LobbySession } from '../lobby/room';
+import type { Viewer } from './auth.service';
+import type { ServiceContext } from './context';
+import { csvCell } from './csv';
+import { videoUrlOf } from './sessions.service';
+
+function lobbyPerson(p: participantsRepo.ParticipantRecord): LobbyPerson {
+  return {
+    id: p.id,
+    name: p.name,
+    organisation: p.organisation,
+    city: p.city,
+    country: p.country,
+    timeZone: p.timeZone,
+  };
+}
+
+export interface AttendanceLine extends Attendance {
+  person: LobbyPerson | null;
+  role: 'host' | 'attendee' | 'organizer';
+}
+
+export function createLobbyService(ctx: ServiceContext) {
+  const { db, config } = ctx;
+
+  function lobbySession(s: sessionsRepo.SessionRow): LobbySession {
+    return {
+      id: s.id,
+      kind: s.kind,
+      title: s.title,
+      startAt: s.startAt,
+      endAt: s.endAt,
+      videoUrl: videoUrlOf(config, s),
+      liveAt: s.liveAt,
+      endedAt: s.endedAt,
+    };
+  }
+
+  /**
+   * Lobby facts arrive one by one from the hub; they are written together once per turn of the
+   * event loop, so that five thousand people arriving cost a few transactions, not thousands.
+   */
+  let queue: { sessionId: string; record: LobbyRecord }[] = [];
+  let flushScheduled = false;
+
+  function flush(): void {
+    flushScheduled = false;
+    if (!queue.length) return;
+    const batch = queue;
+    queue = [];
+    db.transaction(() => {
+      for (const { sessionId, record: r } of batch) writeRecord(sessionId, r);
+    });
+  }
+
+  function writeRecord(sessionId: string, r: LobbyRecord): void {
+    switch (r.kind) {
+      case 'joined':
+        lobbyRepo.insertStay(db, sessionId, r.participantId, r.at, r.admitted);
+        break;
+      case 'admitted':
+        lobbyRepo.markAdmitted(db, sessionId, r.participantId, r.at);
+        break;
+      case 'left':
+        lobbyRepo.endStay(db, sessionId, r.participantId, r.at, r.removed ?? false);
+        break;
+      case 'chat':
+        lobbyRepo.insertChat(db, {
+          id: r.line.id,
+          sessionId,
+          participantId: r.line.from.id,
+          fromName: r.line.from.name,
+          text: r.line.text,
+          at: r.line.at,
+        });
+        break;
+      case 'live':
+        lobbyRepo.setLive(db, sessionId, 'liveAt', r.at);
+        break;
+      case 'ended':
+        lobbyRepo.setLive(db, sessionId, 'endedAt', r.at);
+        break;
+    }
+  }
+
+  const store: LobbyStore = {
+    history(sessionId) {
+      flush();
+      return {
+        chat: lobbyRepo.recentChat(db, sessionId, CHAT_HISTORY_LINES).map((c) => ({
+          id: c.id,
+          from: { id: c.participantId ?? '', name: c.fromName },
+          text: c.text,
+          at: c.at,
+        })),
+        admitted: lobbyRepo.idsWith(db, sessionId, 'admittedAt'),
+        removed: lobbyRepo.idsWith(db, sessionId, 'removedAt'),
+      };
+    },
+    record(sessionId, records) {
+      for (const record of records) queue.push({ sessionId, record });
+      if (!flushScheduled && queue.length) {
+        flushScheduled = true;
+        setImmediate(flush);
+      }
+    },
+  };
+
+  /** The session, or why the viewer may not see its report. */
+  function reportable(viewer: Viewer, sessionId: string): sessionsRepo.SessionRow {
+    const s = sessionsRepo.findSession(db, sessionId);
+    if (!s) throw new DomainError('SESSION_NOT_FOUND');
+    if (viewer.role === 'organizer') return s;
+    const me = sessionsRepo.peopleOf(db, sessionId).find((p) => p.participantId === viewer.id);
+    if (!me) throw new DomainError('SESSION_NOT_FOUND');
+    if (me.role !== 'host') throw new DomainError('NOT_SESSION_HOST');
+    return s;
+  }
+
+  function attendance(viewer: Viewer, sessionId: string): AttendanceLine[] {
+    reportable(viewer, sessionId);
+    flush();
+    const lines = summariseAttendance(lobbyRepo.staysOf(db, sessionId), ctx.clock());
+    const roles = new Map(sessionsRepo.peopleOf(db, sessionId).map((p) => [p.participantId, p.role]));
+    const people = new Map(
+      participantsRepo
+        .loadParticipants(
+          db,
+          lines.map((l) => l.participantId),
+        )
+        .map((p) => [p.id, p]),
+    );
+    return lines.map((l) => {
+      const p = people.get(l.participantId);
+      return {
+        ...l,
+        person: p ? lobbyPerson(p) : null,
+        role: roles.get(l.participantId) ?? 'organizer',
+      };
+    });
+  }
+
+  return {
+    store,
+    flush,
+    lobbySession,
+
+    /** The session as the lobby shows it, or null once it is cancelled or gone. */
+    liveSession(sessionId: string): LobbySession | null {
+      const s = sessionsRepo.findSession(db, sessionId);
+      return s && s.status === 'confirmed' ? lobbySession(s) : null;
+    },
+
+    /** Decides, before the upgrade, whether this viewer may enter this session's lobby, and as what. */
+    admission(viewer: Viewer | null, sessionId: string): Admission {
+      if (!viewer) throw new DomainError('NOT_SIGNED_IN');
+      const s = sessionsRepo.findSession(db, sessionId);
+      if (!s) throw new DomainError('SESSION_NOT_FOUND');
+      if (s.status === 'cancelled') throw new DomainError('SESSION_CANCELLED');
+      const rows = sessionsRepo.peopleOf(db, sessionId);
+      const mine = rows.find((r) => r.participantId === viewer.id);
+      if (!mine && viewer.role !== 'organizer') throw new DomainError('NOT_SESSION_PERSON');
+      flush();
+      if (lobbyRepo.wasRemoved(db, sessionId, viewer.id)) throw new DomainError('LOBBY_REMOVED');
+      const me = participantsRepo.loadParticipant(db, viewer.id);
+      if (!me) throw new DomainError('NOT_SIGNED_IN');
+      return {
+        session: lobbySession(s),
+        person: lobbyPerson(me),
+        role: mine?.role === 'host' || viewer.role === 'organizer' ? 'host' : 'attendee',
+        expected:
+          s.kind === 'meeting'
+            ? participantsRepo
+                .loadParticipants(
+                  db,
+                  rows.map((r) => r.participantId),
+                )
+                .map(lobbyPerson)
+            : [],
+      };
+    },
+
+    /** Closes the stays a stopped process left open; run before the server takes connections. */
+    recover(): number {
+      return lobbyRepo.endOpenStays(db, ctx.clock());
+    },
+
+    attendance,
+
+    attendanceCsv(viewer: Viewer, sessionId: string): string {
+      const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString());
+      return stringify(
+        attendance(viewer, sessionId).map((l) => [
+          l.participantId,
+          csvCell(l.person?.name ?? ''),
+          csvCell(l.person?.organisation ?? ''),
+          csvCell(l.person?.city ?? ''),
+          l.person?.country ?? '',
+          l.role,
+          iso(l.firstJoinedAt),
+          iso(l.lastLeftAt),
+          l.minutesPresent,
+          l.minutesAdmitted,
+          l.visits,
+          l.removed ? 'yes' : 'no',
+        ]),
+        {
+          header: true,
+          columns: [
+            'participant_id',
+            'name',
+            'organisation',
+            'city',
+            'country',
+            'role',
+            'first_joined_utc',
+            'last_left_utc',
+            'minutes_present',
+            'minutes_admitted',
+            'visits',
+            'removed',
+          ],
+        },
+      );
+    },
+  };
+}
+
+export type LobbyService = ReturnType<typeof createLobbyService>;
