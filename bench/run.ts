@@ -3,6 +3,7 @@
  * same run, as a table. Benchmarks never run as part of `npm test`.
  */
 import { benchHttp } from './http';
+import { benchLobby } from './lobby';
 import { benchMatching } from './matching';
 import { benchScheduler } from './scheduler';
 
@@ -16,7 +17,12 @@ export interface Row {
 
 const rows: Row[] = [];
 const only = process.argv[2];
-const benches = { http: benchHttp, matching: benchMatching, scheduler: benchScheduler };
+const benches = {
+  http: benchHttp,
+  matching: benchMatching,
+  scheduler: benchScheduler,
+  lobby: benchLobby,
+};
 for (const [name, bench] of Object.entries(benches)) {
   if (only && name !== only) continue;
   rows.push(...(await bench()));

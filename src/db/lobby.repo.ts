@@ -1,10 +1,14 @@
 /** Lobby attendance, chat and live status: plain queries, no decisions. */
-import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from './client';
+import { prepared } from './prepared';
 import { lobbyAttendance, lobbyChat, sessions } from './schema';
 
 export type AttendanceRow = typeof lobbyAttendance.$inferSelect;
 export type ChatRow = typeof lobbyChat.$inferSelect;
+
+// The writes below run once per arrival, admission, departure and chat line: thousands in a
+// large webinar's first minute, so they are prepared once.
 
 export function insertStay(
   db: Db,
@@ -13,20 +17,33 @@ export function insertStay(
   at: number,
   admitted: boolean,
 ): void {
-  db.insert(lobbyAttendance)
-    .values({ sessionId, participantId, joinedAt: at, admittedAt: admitted ? at : null })
-    .run();
+  prepared(db, 'lobby.insertStay', () =>
+    db
+      .insert(lobbyAttendance)
+      .values({
+        sessionId: sql.placeholder('sessionId'),
+        participantId: sql.placeholder('participantId'),
+        joinedAt: sql.placeholder('at'),
+        admittedAt: sql.placeholder('admittedAt'),
+      })
+      .prepare(),
+  ).run({ sessionId, participantId, at, admittedAt: admitted ? at : null });
 }
 
-const openStay = (sessionId: string, participantId: string) =>
-  and(
-    eq(lobbyAttendance.sessionId, sessionId),
-    eq(lobbyAttendance.participantId, participantId),
-    isNull(lobbyAttendance.leftAt),
-  );
+const openStay = and(
+  eq(lobbyAttendance.sessionId, sql.placeholder('sessionId')),
+  eq(lobbyAttendance.participantId, sql.placeholder('participantId')),
+  isNull(lobbyAttendance.leftAt),
+);
 
 export function markAdmitted(db: Db, sessionId: string, participantId: string, at: number): void {
-  db.update(lobbyAttendance).set({ admittedAt: at }).where(openStay(sessionId, participantId)).run();
+  prepared(db, 'lobby.markAdmitted', () =>
+    db
+      .update(lobbyAttendance)
+      .set({ admittedAt: sql`${sql.placeholder('at')}` })
+      .where(openStay)
+      .prepare(),
+  ).run({ sessionId, participantId, at });
 }
 
 export function endStay(
@@ -36,10 +53,16 @@ export function endStay(
   at: number,
   removed: boolean,
 ): void {
-  db.update(lobbyAttendance)
-    .set({ leftAt: at, ...(removed ? { removedAt: at } : {}) })
-    .where(openStay(sessionId, participantId))
-    .run();
+  prepared(db, 'lobby.endStay', () =>
+    db
+      .update(lobbyAttendance)
+      .set({
+        leftAt: sql`${sql.placeholder('at')}`,
+        removedAt: sql`coalesce(${sql.placeholder('removedAt')}, ${lobbyAttendance.removedAt})`,
+      })
+      .where(openStay)
+      .prepare(),
+  ).run({ sessionId, participantId, at, removedAt: removed ? at : null });
 }
 
 /** Stays left open by a process that stopped without closing them end when it starts again. */
@@ -48,7 +71,19 @@ export function endOpenStays(db: Db, at: number): number {
 }
 
 export function insertChat(db: Db, row: ChatRow): void {
-  db.insert(lobbyChat).values(row).run();
+  prepared(db, 'lobby.insertChat', () =>
+    db
+      .insert(lobbyChat)
+      .values({
+        id: sql.placeholder('id'),
+        sessionId: sql.placeholder('sessionId'),
+        participantId: sql.placeholder('participantId'),
+        fromName: sql.placeholder('fromName'),
+        text: sql.placeholder('text'),
+        at: sql.placeholder('at'),
+      })
+      .prepare(),
+  ).run(row);
 }
 
 export function recentChat(db: Db, sessionId: string, limit: number): ChatRow[] {

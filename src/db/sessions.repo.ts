@@ -36,6 +36,15 @@ export function peopleOf(db: Db, sessionId: string): SessionPersonRow[] {
   return db.select().from(sessionPeople).where(eq(sessionPeople.sessionId, sessionId)).all();
 }
 
+/** One person's place in a session, without reading the others (a webinar may have thousands). */
+export function personIn(db: Db, sessionId: string, participantId: string): SessionPersonRow | undefined {
+  return db
+    .select()
+    .from(sessionPeople)
+    .where(and(eq(sessionPeople.sessionId, sessionId), eq(sessionPeople.participantId, participantId)))
+    .get();
+}
+
 export function addPerson(
   db: Db,
   session: SessionRow,

@@ -337,9 +337,8 @@ export class LobbyHub implements Lobbies {
       case 'person':
         return this.tabsOf(entry, [a.id]);
       case 'hostsAnd': {
-        const ids = new Set(entry.room.hostIds());
-        ids.add(a.id);
-        return this.tabsOf(entry, ids);
+        const hosts = entry.room.hostIds();
+        return this.tabsOf(entry, hosts.has(a.id) ? hosts : [...hosts, a.id]);
       }
     }
   }

@@ -96,6 +96,54 @@ interface Member {
   since: number;
 }
 
+/**
+ * The people present, indexed by role and state so that a webinar of thousands finds its hosts
+ * and its waiting room without walking everyone.
+ */
+class Members {
+  private readonly all = new Map<string, Member>();
+  readonly hosts = new Set<string>();
+  readonly waiting = new Set<string>();
+
+  get size(): number {
+    return this.all.size;
+  }
+  get(id: string): Member | undefined {
+    return this.all.get(id);
+  }
+  has(id: string): boolean {
+    return this.all.has(id);
+  }
+  keys(): IterableIterator<string> {
+    return this.all.keys();
+  }
+  values(): IterableIterator<Member> {
+    return this.all.values();
+  }
+  entries(): IterableIterator<[string, Member]> {
+    return this.all.entries();
+  }
+  add(m: Member): void {
+    this.all.set(m.person.id, m);
+    if (m.role === 'host') this.hosts.add(m.person.id);
+    if (m.state === 'waiting') this.waiting.add(m.person.id);
+  }
+  admit(m: Member): void {
+    m.state = 'admitted';
+    this.waiting.delete(m.person.id);
+  }
+  delete(id: string): void {
+    this.all.delete(id);
+    this.hosts.delete(id);
+    this.waiting.delete(id);
+  }
+  clear(): void {
+    this.all.clear();
+    this.hosts.clear();
+    this.waiting.clear();
+  }
+}
+
 /** Close codes of API.md, and the ones the room adds. */
 export const CLOSE = {
   notSignedIn: 4401,
@@ -114,7 +162,7 @@ function none(): Outcome {
 
 export class LobbyRoom {
   private session: LobbySession;
-  private readonly members = new Map<string, Member>();
+  private readonly members = new Members();
   private readonly admittedBefore: Set<string>;
   private readonly removed: Set<string>;
   private readonly chat: ChatLine[];
@@ -181,19 +229,12 @@ export class LobbyRoom {
 
   /** People in one state, for delivery: ids only. */
   *idsIn(state: Member['state'] | 'any'): Iterable<string> {
-    for (const [id, m] of this.members) if (state === 'any' || m.state === state) yield id;
+    if (state === 'waiting') return yield* this.members.waiting;
+    for (const [id, m] of this.members.entries()) if (state === 'any' || m.state === state) yield id;
   }
 
-  *hostIds(): Iterable<string> {
-    for (const [id, m] of this.members) if (m.role === 'host') yield id;
-  }
-
-  /** Whether `viewer` sees `subject` in the lists: in a webinar, attendees see only the hosts. */
-  sees(viewerId: string, subjectId: string): boolean {
-    if (viewerId === subjectId || this.session.kind === 'meeting') return true;
-    const viewer = this.members.get(viewerId);
-    const subject = this.members.get(subjectId);
-    return viewer?.role === 'host' || subject?.role === 'host';
+  hostIds(): ReadonlySet<string> {
+    return this.members.hosts;
   }
 
   private publicOf(m: Member) {
@@ -259,7 +300,7 @@ export class LobbyRoom {
       hand: false,
       since: now,
     };
-    this.members.set(person.id, m);
+    this.members.add(m);
     if (admitted) this.admittedBefore.add(person.id);
     out.records.push({ kind: 'joined', participantId: person.id, at: now, admitted });
     out.deliveries.push(this.presence(m, admitted ? 'joined' : 'waiting'));
@@ -326,7 +367,7 @@ export class LobbyRoom {
         if (targetId !== null) throw new DomainError('NOT_WAITING');
         continue;
       }
-      m.state = 'admitted';
+      this.members.admit(m);
       this.admittedBefore.add(id);
       out.records.push({ kind: 'admitted', participantId: id, at: now });
       out.deliveries.push(this.presence(m, 'admitted'));
@@ -442,22 +483,26 @@ export class LobbyRoom {
   counts(): Delivery | null {
     if (!this.countsChanged) return null;
     this.countsChanged = false;
-    let present = 0;
-    let waiting = 0;
-    for (const m of this.members.values()) {
-      present += 1;
-      if (m.state === 'waiting') waiting += 1;
-    }
-    return { audience: { to: 'all' }, frame: { type: 'count', present, waiting } };
+    return {
+      audience: { to: 'all' },
+      frame: { type: 'count', present: this.members.size, waiting: this.members.waiting.size },
+    };
   }
 
   /** The first frame a tab gets, and the one it gets again when admitted. */
   snapshot(viewerId: string, now: number): ServerFrame {
     const me = this.members.get(viewerId);
     const admitted = me?.state === 'admitted';
-    const participants = [...this.members.values()]
-      .filter((m) => this.sees(viewerId, m.person.id))
-      .map((m) => ({ ...this.publicOf(m), state: m.state, hand: m.hand, present: true }));
+    const seesAll = this.session.kind === 'meeting' || me?.role === 'host';
+    const visible = seesAll
+      ? [...this.members.values()]
+      : [...new Set([...this.members.hosts, viewerId])].flatMap((id) => this.members.get(id) ?? []);
+    const participants = visible.map((m) => ({
+      ...this.publicOf(m),
+      state: m.state,
+      hand: m.hand,
+      present: true,
+    }));
     if (this.session.kind === 'meeting') {
       for (const p of this.expected) {
         if (!this.members.has(p.id)) {
@@ -465,8 +510,7 @@ export class LobbyRoom {
         }
       }
     }
-    let waiting = 0;
-    for (const m of this.members.values()) if (m.state === 'waiting') waiting += 1;
+    const waiting = this.members.waiting.size;
     const status = this.statusFrame(now, admitted);
     return {
       type: 'snapshot',

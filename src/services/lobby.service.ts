@@ -122,7 +122,7 @@ export function createLobbyService(ctx: ServiceContext) {
     const s = sessionsRepo.findSession(db, sessionId);
     if (!s) throw new DomainError('SESSION_NOT_FOUND');
     if (viewer.role === 'organizer') return s;
-    const me = sessionsRepo.peopleOf(db, sessionId).find((p) => p.participantId === viewer.id);
+    const me = sessionsRepo.personIn(db, sessionId, viewer.id);
     if (!me) throw new DomainError('SESSION_NOT_FOUND');
     if (me.role !== 'host') throw new DomainError('NOT_SESSION_HOST');
     return s;
@@ -168,10 +168,9 @@ export function createLobbyService(ctx: ServiceContext) {
       const s = sessionsRepo.findSession(db, sessionId);
       if (!s) throw new DomainError('SESSION_NOT_FOUND');
       if (s.status === 'cancelled') throw new DomainError('SESSION_CANCELLED');
-      const rows = sessionsRepo.peopleOf(db, sessionId);
-      const mine = rows.find((r) => r.participantId === viewer.id);
+      const mine = sessionsRepo.personIn(db, sessionId, viewer.id);
       if (!mine && viewer.role !== 'organizer') throw new DomainError('NOT_SESSION_PERSON');
-      flush();
+      // Not flushed first: a removal still in the queue is known to the live room, which refuses.
       if (lobbyRepo.wasRemoved(db, sessionId, viewer.id)) throw new DomainError('LOBBY_REMOVED');
       const me = participantsRepo.loadParticipant(db, viewer.id);
       if (!me) throw new DomainError('NOT_SIGNED_IN');
@@ -184,7 +183,7 @@ export function createLobbyService(ctx: ServiceContext) {
             ? participantsRepo
                 .loadParticipants(
                   db,
-                  rows.map((r) => r.participantId),
+                  sessionsRepo.peopleOf(db, sessionId).map((r) => r.participantId),
                 )
                 .map(lobbyPerson)
             : [],

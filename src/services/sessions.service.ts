@@ -201,7 +201,7 @@ export function createSessionsService(ctx: ServiceContext) {
   function visible(viewer: { id: string; role: string }, id: string, mustHost = false): SessionRow {
     const s = mustFind(id);
     if (viewer.role === 'organizer') return s;
-    const me = repo.peopleOf(db, id).find((p) => p.participantId === viewer.id);
+    const me = repo.personIn(db, id, viewer.id);
     if (!me) throw new DomainError('SESSION_NOT_FOUND');
     if (mustHost && me.role !== 'host') throw new DomainError('NOT_SESSION_HOST');
     return s;
