@@ -124,7 +124,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     organizerEmails: Object.freeze(organizerEmails),
     seedDemo: production ? false : boolVar(env, 'SEED_DEMO', true),
     mailRetrySeconds: intVar(env, 'MAIL_RETRY_SECONDS', 30, 1, 3600),
-    lobbyOpenMinutes: intVar(env, 'LOBBY_OPEN_MINUTES', 15, 0, 24 * 60),
+    lobbyOpenMinutes: intVar(env, 'LOBBY_OPEN_MINUTES', 15, 0, 30 * 24 * 60),
     production,
     devTools: !production,
     logLevel: env.LOG_LEVEL?.trim() || (env.NODE_ENV === 'test' ? 'silent' : 'info'),

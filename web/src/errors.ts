@@ -29,7 +29,37 @@ const zh: Record<string, string> = {
   SLOT_TAKEN: '该时间已被预订，请选择其他时间。',
   OUTSIDE_WORKING_HOURS: '该时间不在某位参与者的工作时间内，或恰逢公共假日。',
   START_IN_PAST: '开始时间已过。',
+  SESSION_NOT_FOUND: '找不到此会议。',
+  SESSION_CANCELLED: '此会议已取消。',
+  NOT_SESSION_PERSON: '只有本次会议的参会者和组织者可以进入会议大厅。',
+  NOT_SESSION_HOST: '只有主持人和组织者可以执行此操作。',
+  LOBBY_REMOVED: '主持人已将您移出此会议大厅。',
+  LOBBY_DENIED: '主持人这次没有准许您进入。',
+  LOBBY_WAITING: '请等待主持人准许您进入。',
+  LOBBY_NOT_OPEN: '会议大厅尚未开放。',
+  LOBBY_NOT_LIVE: '会议尚未开始。',
+  NOT_WAITING: '此人不在等候室中。',
+  NOT_PRESENT: '此人不在会议大厅中。',
+  CANNOT_REMOVE_HOST: '不能移出主持人。',
+  CHAT_EMPTY: '请输入消息内容。',
+  CHAT_TOO_LONG: '消息最多 2000 个字符。',
+  CHAT_RATE_LIMITED: '发送过快，请稍候。',
+  CROSS_ORIGIN: '请求来源不正确。',
 };
+
+const en: Record<string, string> = {
+  LOBBY_REMOVED: 'A host removed you from this lobby.',
+  LOBBY_DENIED: 'A host did not let you in this time. Reload the page to knock again.',
+  SESSION_CANCELLED: 'This session was cancelled.',
+  SESSION_NOT_FOUND: 'No such session.',
+  CHAT_RATE_LIMITED: 'Slow down: too many messages.',
+};
+
+/** A code from the lobby (which has no HTTP status) in the reader's language. */
+export function describeCode(code: string, message: string): string {
+  if (locale.value === 'zh') return zh[code] ?? t('errorGeneric');
+  return en[code] ?? (message || t('errorGeneric'));
+}
 
 export function describeError(err: unknown, problem?: { code: string; message: string }): string {
   if (problem) return locale.value === 'zh' ? (zh[problem.code] ?? problem.message) : problem.message;

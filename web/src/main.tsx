@@ -5,6 +5,7 @@ import { api, loadMe, me } from './api';
 import { locale, setLocale, t } from './i18n';
 import { CheckMail, Register, SignIn, Verify } from './pages/auth';
 import { Home } from './pages/home';
+import { Lobby } from './pages/lobby';
 import { Mailbox } from './pages/mailbox';
 import { Matches } from './pages/matches';
 import { Profile } from './pages/profile';
@@ -88,6 +89,7 @@ function App() {
           <Route path="/matches" component={Matches} />
           <Route path="/requests" component={Requests} />
           <Route path="/schedule" component={Schedule} />
+          <Route path="/sessions/:id/lobby" component={Lobby} />
           <Route path="/dev/mailbox" component={Mailbox} />
           <Route default component={NotFound} />
         </Router>

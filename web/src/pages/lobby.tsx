@@ -1,0 +1,467 @@
+/**
+ * A session's lobby: countdown in the reader's zone with the other cities' times, who is here and
+ * who waits, raised hands, chat, and the video link once a host starts. It reconnects by itself
+ * after a dropped network and rebuilds everything from the server's snapshot.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useRoute } from 'preact-iso';
+import { api, me } from '../api';
+import { describeCode, describeError } from '../errors';
+import { locale, t } from '../i18n';
+import { RequireSignIn } from './require-sign-in';
+
+interface LobbyPerson {
+  id: string;
+  name: string;
+  organisation: string;
+  city: string;
+  country: string;
+  timeZone: string;
+  role: 'host' | 'attendee';
+  state?: 'waiting' | 'admitted';
+  hand?: boolean;
+  present?: boolean;
+}
+interface ChatLine {
+  id: string;
+  from: { id: string; name: string };
+  text: string;
+  at: string;
+}
+type Status = 'scheduled' | 'open' | 'live' | 'ended';
+interface LobbyState {
+  session: {
+    id: string;
+    kind: 'meeting' | 'webinar';
+    title: string;
+    startAt: string;
+    endAt: string;
+    opensAt: string;
+  };
+  status: Status;
+  videoUrl?: string;
+  you: LobbyPerson;
+  people: Map<string, LobbyPerson>;
+  chat: ChatLine[];
+  counts: { present: number; waiting: number };
+  /** Server clock minus ours, so that the countdown is right on a phone whose clock is off. */
+  skewMs: number;
+}
+type Frame = { type: string; [k: string]: unknown };
+
+/** Codes after which reconnecting would only be refused again. */
+const FINAL_CLOSES = new Set([4401, 4403, 4404, 1008, 1009]);
+
+function timeIn(iso: string, zone: string): string {
+  return new Intl.DateTimeFormat(locale.value === 'zh' ? 'zh-CN' : 'en-GB', {
+    timeZone: zone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(iso));
+}
+
+function dayIn(iso: string, zone: string): string {
+  return new Intl.DateTimeFormat(locale.value === 'zh' ? 'zh-CN' : 'en-GB', {
+    timeZone: zone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+  }).format(new Date(iso));
+}
+
+function countdown(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${two(m)}:${two(s)}`;
+}
+
+function apply(state: LobbyState, f: Frame): LobbyState {
+  switch (f.type) {
+    case 'presence': {
+      const p = f.participant as LobbyPerson;
+      const people = new Map(state.people);
+      const known = people.get(p.id);
+      if (f.state === 'left') {
+        // A meeting keeps showing who is expected; a webinar forgets those who left.
+        if (state.session.kind === 'meeting')
+          people.set(p.id, { ...p, ...known, present: false, hand: false });
+        else people.delete(p.id);
+      } else {
+        people.set(p.id, {
+          ...known,
+          ...p,
+          present: true,
+          state: f.state === 'waiting' ? 'waiting' : 'admitted',
+        });
+      }
+      return { ...state, people };
+    }
+    case 'hand': {
+      const people = new Map(state.people);
+      const p = people.get(f.participant as string);
+      if (p) people.set(p.id, { ...p, hand: f.raised as boolean });
+      const you = f.participant === state.you.id ? { ...state.you, hand: f.raised as boolean } : state.you;
+      return { ...state, people, you };
+    }
+    case 'chat':
+      return { ...state, chat: [...state.chat, f as unknown as ChatLine].slice(-200) };
+    case 'status':
+      return {
+        ...state,
+        status: f.status as Status,
+        videoUrl: (f.videoUrl as string | undefined) ?? (f.status === 'live' ? state.videoUrl : undefined),
+        session: { ...state.session, startAt: f.startAt as string, endAt: f.endAt as string },
+      };
+    case 'count':
+      return { ...state, counts: { present: f.present as number, waiting: f.waiting as number } };
+    default:
+      return state;
+  }
+}
+
+function fromSnapshot(f: Frame): LobbyState {
+  const people = new Map<string, LobbyPerson>();
+  for (const p of f.participants as LobbyPerson[]) people.set(p.id, p);
+  return {
+    session: f.session as LobbyState['session'],
+    status: f.status as Status,
+    videoUrl: f.videoUrl as string | undefined,
+    you: f.you as LobbyPerson,
+    people,
+    chat: f.chat as ChatLine[],
+    counts: f.counts as LobbyState['counts'],
+    skewMs: Date.parse(f.serverTime as string) - Date.now(),
+  };
+}
+
+/** The socket, kept open: reconnects with a growing pause after anything but a final refusal. */
+function useLobbySocket(id: string, onFrame: (f: Frame) => void) {
+  const [connection, setConnection] = useState<'connecting' | 'open' | 'lost' | 'closed'>('connecting');
+  const [closedWith, setClosedWith] = useState<string | null>(null);
+  const socket = useRef<WebSocket | null>(null);
+  const handler = useRef(onFrame);
+  handler.current = onFrame;
+
+  useEffect(() => {
+    let stopped = false;
+    let attempt = 0;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let keepAlive: ReturnType<typeof setInterval> | undefined;
+    const open = () => {
+      const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+      const ws = new WebSocket(`${scheme}://${location.host}/ws/sessions/${encodeURIComponent(id)}/lobby`);
+      socket.current = ws;
+      let lastError: string | null = null;
+      ws.onopen = () => {
+        attempt = 0;
+        setConnection('open');
+        // Browsers cannot send protocol pings; this keeps proxies from closing a quiet lobby.
+        keepAlive = setInterval(() => ws.send(JSON.stringify({ type: 'ping' })), 25_000);
+      };
+      ws.onmessage = (e) => {
+        const f = JSON.parse(String(e.data)) as Frame;
+        if (f.type === 'error') lastError = f.code as string;
+        handler.current(f);
+      };
+      ws.onclose = (e) => {
+        clearInterval(keepAlive);
+        if (stopped) return;
+        if (FINAL_CLOSES.has(e.code)) {
+          setConnection('closed');
+          setClosedWith(lastError ?? e.reason ?? String(e.code));
+          return;
+        }
+        setConnection('lost');
+        attempt += 1;
+        retry = setTimeout(open, Math.min(30_000, 500 * 2 ** attempt));
+      };
+    };
+    open();
+    return () => {
+      stopped = true;
+      clearTimeout(retry);
+      clearInterval(keepAlive);
+      socket.current?.close(1000);
+    };
+  }, [id]);
+
+  const send = (frame: object) => {
+    if (socket.current?.readyState === WebSocket.OPEN) socket.current.send(JSON.stringify(frame));
+  };
+  return { connection, closedWith, send };
+}
+
+function Countdown({ state }: { state: LobbyState }) {
+  const [now, setNow] = useState(Date.now() + state.skewMs);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now() + state.skewMs), 1000);
+    return () => clearInterval(timer);
+  }, [state.skewMs]);
+  const start = Date.parse(state.session.startAt);
+  if (state.status === 'live') return <p class="lobby-status live">{t('lobbyLive')}</p>;
+  if (state.status === 'ended') return <p class="lobby-status">{t('lobbyEnded')}</p>;
+  return (
+    <p class="lobby-status">
+      {now < start ? (
+        <>
+          {t('startsIn')} <strong class="countdown">{countdown(start - now)}</strong>
+        </>
+      ) : (
+        t('waitingForHost')
+      )}
+    </p>
+  );
+}
+
+function PersonRow({
+  p,
+  isHost,
+  you,
+  send,
+}: {
+  p: LobbyPerson;
+  isHost: boolean;
+  you: string;
+  send: (f: object) => void;
+}) {
+  return (
+    <li class={`lobby-person ${p.present === false ? 'absent' : ''}`}>
+      <div>
+        <strong>{p.name}</strong>
+        {p.id === you && <span class="muted"> ({t('you')})</span>}
+        {p.hand && <span class="tag hand"> {t('handRaised')}</span>}
+        <div class="muted">
+          {p.organisation} · {p.city}
+        </div>
+      </div>
+      <div class="badges">
+        {p.role === 'host' && <span class="tag">{t('host')}</span>}
+        {p.present === false && <span class="tag">{t('notHereYet')}</span>}
+        {p.state === 'waiting' && <span class="tag st-pending">{t('waiting')}</span>}
+        {isHost && p.state === 'waiting' && (
+          <>
+            <button type="button" onClick={() => send({ type: 'admit', participantId: p.id })}>
+              {t('admit')}
+            </button>
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => send({ type: 'deny', participantId: p.id })}
+            >
+              {t('deny')}
+            </button>
+          </>
+        )}
+        {isHost && p.role !== 'host' && p.state === 'admitted' && p.present !== false && (
+          <button type="button" class="link" onClick={() => send({ type: 'remove', participantId: p.id })}>
+            {t('removeFromLobby')}
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}
+
+function Chat({ state, send }: { state: LobbyState; send: (f: object) => void }) {
+  const [text, setText] = useState('');
+  const list = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    list.current?.scrollTo({ top: list.current.scrollHeight });
+  }, [state.chat.length]);
+  const zone = me.value?.timeZone ?? 'UTC';
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const line = text.trim();
+    if (!line) return;
+    send({ type: 'chat', text: line });
+    setText('');
+  };
+  return (
+    <section class="card lobby-chat" aria-labelledby="chat-title">
+      <h2 id="chat-title">{t('chat')}</h2>
+      <ol class="plain chat-lines" ref={list} aria-live="polite">
+        {state.chat.map((c) => (
+          <li key={c.id}>
+            <span class="muted">{timeIn(c.at, zone)}</span> <strong>{c.from.name}</strong>{' '}
+            <span class="chat-text">{c.text}</span>
+          </li>
+        ))}
+        {state.chat.length === 0 && <li class="muted">{t('chatEmpty')}</li>}
+      </ol>
+      <form onSubmit={submit} class="chat-form">
+        <label for="chat-input" class="visually-hidden">
+          {t('chatMessage')}
+        </label>
+        <input
+          id="chat-input"
+          value={text}
+          maxLength={2000}
+          autocomplete="off"
+          placeholder={t('chatMessage')}
+          onInput={(e) => setText((e.target as HTMLInputElement).value)}
+        />
+        <button type="submit">{t('send')}</button>
+      </form>
+    </section>
+  );
+}
+
+function LobbyRoom({ id }: { id: string }) {
+  const [state, setState] = useState<LobbyState | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [pre, setPre] = useState<string | null>(null);
+  const { connection, closedWith, send } = useLobbySocket(id, (f) => {
+    if (f.type === 'snapshot') setState(fromSnapshot(f));
+    else if (f.type === 'error') setNotice(describeCode(f.code as string, f.message as string));
+    else if (f.type !== 'pong') setState((s) => (s ? apply(s, f) : s));
+  });
+  // The socket cannot tell a browser why an upgrade was refused; the session's page can.
+  useEffect(() => {
+    if (connection !== 'lost' || state) return;
+    api('GET', `/api/sessions/${encodeURIComponent(id)}`).then(
+      () => undefined,
+      (err) => setPre(describeError(err)),
+    );
+  }, [connection, state, id]);
+
+  const zones = useMemo(() => {
+    if (!state) return [];
+    const seen = new Map<string, string>();
+    for (const p of state.people.values()) if (!seen.has(p.timeZone)) seen.set(p.timeZone, p.city);
+    return [...seen.entries()];
+  }, [state]);
+
+  if (pre) {
+    return (
+      <section class="card narrow">
+        <p class="error" role="alert">
+          {pre}
+        </p>
+        <a href="/schedule">{t('navSchedule')}</a>
+      </section>
+    );
+  }
+  if (closedWith && (!state || connection === 'closed')) {
+    return (
+      <section class="card narrow">
+        <p class="error" role="alert">
+          {describeCode(closedWith, '')}
+        </p>
+        <a href="/schedule">{t('navSchedule')}</a>
+      </section>
+    );
+  }
+  if (!state) return <p class="card">{t('connecting')}</p>;
+
+  const isHost = state.you.role === 'host';
+  const waiting = state.you.state === 'waiting';
+  const people = [...state.people.values()].sort(
+    (a, b) => Number(b.role === 'host') - Number(a.role === 'host') || a.name.localeCompare(b.name),
+  );
+  const waitingCount = people.filter((p) => p.state === 'waiting').length;
+  const myZone = me.value?.timeZone ?? state.you.timeZone;
+
+  return (
+    <div class="lobby">
+      <section class="card" aria-labelledby="lobby-title">
+        <h1 id="lobby-title">{state.session.title}</h1>
+        <p>
+          {dayIn(state.session.startAt, myZone)}, {timeIn(state.session.startAt, myZone)}–
+          {timeIn(state.session.endAt, myZone)} <span class="muted">({t('yourTime')})</span>
+        </p>
+        {zones.filter(([z]) => z !== myZone).length > 0 && (
+          <p class="muted">
+            {zones
+              .filter(([z]) => z !== myZone)
+              .map(([z, city]) => `${timeIn(state.session.startAt, z)} ${t('inCity', { city })}`)
+              .join(' · ')}
+          </p>
+        )}
+        <Countdown state={state} />
+        {connection !== 'open' && (
+          <p class="notice" role="status">
+            {t('reconnecting')}
+          </p>
+        )}
+        {notice && (
+          <p class="error" role="alert">
+            {notice}{' '}
+            <button type="button" class="link" onClick={() => setNotice(null)}>
+              {t('dismiss')}
+            </button>
+          </p>
+        )}
+        {waiting && (
+          <p class="notice" role="status">
+            {t('youAreWaiting')}
+          </p>
+        )}
+        {state.status === 'live' && state.videoUrl && (
+          <p>
+            <a class="button join" href={state.videoUrl} target="_blank" rel="noopener noreferrer">
+              {t('joinCall')}
+            </a>
+          </p>
+        )}
+        <div class="actions">
+          {isHost && state.status !== 'live' && (
+            <button
+              type="button"
+              disabled={state.status === 'scheduled'}
+              onClick={() => send({ type: 'start' })}
+            >
+              {t('startSession')}
+            </button>
+          )}
+          {isHost && state.status === 'live' && (
+            <button type="button" class="secondary" onClick={() => send({ type: 'end' })}>
+              {t('endSession')}
+            </button>
+          )}
+          <button
+            type="button"
+            class="secondary"
+            aria-pressed={state.you.hand ? 'true' : 'false'}
+            onClick={() => send({ type: 'hand', raised: !state.you.hand })}
+          >
+            {state.you.hand ? t('lowerHand') : t('raiseHand')}
+          </button>
+        </div>
+      </section>
+
+      <section class="card" aria-labelledby="people-title">
+        <h2 id="people-title">
+          {t('peopleHere')}{' '}
+          <span class="muted">
+            {state.session.kind === 'webinar'
+              ? t('countPresent', { n: String(state.counts.present), w: String(state.counts.waiting) })
+              : ''}
+          </span>
+        </h2>
+        {isHost && waitingCount > 1 && (
+          <button type="button" onClick={() => send({ type: 'admit', all: true })}>
+            {t('admitAll', { n: String(waitingCount) })}
+          </button>
+        )}
+        <ul class="plain lobby-people">
+          {people.map((p) => (
+            <PersonRow key={p.id} p={p} isHost={isHost} you={state.you.id} send={send} />
+          ))}
+        </ul>
+      </section>
+
+      {!waiting && <Chat state={state} send={send} />}
+    </div>
+  );
+}
+
+export function Lobby() {
+  const { params } = useRoute();
+  if (me.value === undefined) return <p class="card">{t('loading')}</p>;
+  if (!me.value) return <RequireSignIn />;
+  return <LobbyRoom id={params.id ?? ''} />;
+}
