@@ -121,13 +121,14 @@ export function busyOf(
 export function reschedule(
   db: Db,
   id: string,
-  patch: { startAt: number; endAt: number; title: string; now: number },
+  patch: { startAt: number; endAt: number; title: string; videoUrl: string | null; now: number },
 ): void {
   db.update(sessions)
     .set({
       startAt: patch.startAt,
       endAt: patch.endAt,
       title: patch.title,
+      videoUrl: patch.videoUrl,
       sequence: sql`${sessions.sequence} + 1`,
       updatedAt: patch.now,
     })

@@ -339,7 +339,7 @@ export function createSessionsService(ctx: ServiceContext) {
     reschedule(
       viewer: { id: string; role: string },
       id: string,
-      patch: { start?: string; duration?: number; title?: string },
+      patch: { start?: string; duration?: number; title?: string; videoUrl?: string | null },
     ): SessionView {
       const v = write(ctx, () => {
         const s = hostable(viewer, id);
@@ -365,6 +365,7 @@ export function createSessionsService(ctx: ServiceContext) {
           startAt: start,
           endAt: end,
           title: patch.title?.trim() || s.title,
+          videoUrl: patch.videoUrl === undefined ? s.videoUrl : patch.videoUrl,
           now: ctx.clock(),
         });
         const updated = mustFind(id);

@@ -174,6 +174,29 @@ describe('a 1:1 meeting', () => {
         videoUrl: `https://meet.jit.si/Twinning-${id}`,
       });
     }
+    // The call moves to a VooV link that works in mainland China: everyone admitted gets it.
+    const voov = 'https://voovmeeting.com/dm/AbCdEf123';
+    const bad = await as(
+      t.app,
+      yantai.sid,
+    )({
+      method: 'PATCH',
+      url: `/api/sessions/${id}`,
+      payload: { videoUrl: 'javascript:alert(1)' },
+    });
+    expect(bad.statusCode).toBe(400);
+    const moved = await as(
+      t.app,
+      yantai.sid,
+    )({
+      method: 'PATCH',
+      url: `/api/sessions/${id}`,
+      payload: { videoUrl: voov },
+    });
+    expect(moved.statusCode).toBe(200);
+    for (const c of [r, y])
+      expect(await c.nextOf('status')).toMatchObject({ status: 'live', videoUrl: voov });
+
     r.send({ type: 'end' });
     for (const c of [r, y]) expect((await c.nextOf('status')).status).toBe('ended');
     const row = t.db.sqlite.prepare('SELECT live_at, ended_at FROM sessions WHERE id = ?').get(id) as {

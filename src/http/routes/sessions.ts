@@ -7,6 +7,13 @@ import { requireOrganizer, requireViewer } from '../plugins/auth';
 import { errors, IdParams } from '../schemas/common';
 
 const Iso = Type.String({ description: 'ISO 8601 instant with an offset or Z' });
+/** Only https links: the lobby puts this in an href, where a javascript: URL would run. */
+const VideoUrl = Type.String({
+  format: 'uri',
+  pattern: '^https://',
+  maxLength: 500,
+  description: 'an https link to the video call (a Tencent Meeting or VooV link, for example)',
+});
 
 const SessionSchema = Type.Object({
   id: Type.String(),
@@ -78,7 +85,7 @@ const WebinarBody = Type.Object(
     hosts: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 20 }),
     start: Iso,
     duration: Type.Integer(),
-    videoUrl: Type.Optional(Type.String({ format: 'uri', maxLength: 500 })),
+    videoUrl: Type.Optional(VideoUrl),
   },
   { additionalProperties: false },
 );
@@ -189,13 +196,18 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['scheduling'],
-        summary: 'Reschedule or rename: same id, sequence + 1, updated invites',
+        summary: 'Reschedule, rename or set the video link: same id, sequence + 1, updated invites',
         params: IdParams,
         body: Type.Object(
           {
             start: Type.Optional(Iso),
             duration: Type.Optional(Type.Integer()),
             title: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+            videoUrl: Type.Optional(
+              Type.Union([VideoUrl, Type.Null()], {
+                description: 'the call’s link; null goes back to the room made from VIDEO_URL_TEMPLATE',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
