@@ -6,6 +6,7 @@ import { benchHttp } from './http';
 import { benchLobby } from './lobby';
 import { benchMatching } from './matching';
 import { benchScheduler } from './scheduler';
+import { benchSlots } from './slots';
 
 export interface Row {
   benchmark: string;
@@ -21,6 +22,7 @@ const benches = {
   http: benchHttp,
   matching: benchMatching,
   scheduler: benchScheduler,
+  slots: benchSlots,
   lobby: benchLobby,
 };
 for (const [name, bench] of Object.entries(benches)) {

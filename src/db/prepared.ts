@@ -6,6 +6,7 @@ import type { Db } from './client';
 
 const cache = new WeakMap<Db, Map<string, unknown>>();
 
+/** `key` names one statement for the whole program: two call sites must never share one. */
 export function prepared<T>(db: Db, key: string, build: () => T): T {
   let forDb = cache.get(db);
   if (!forDb) {

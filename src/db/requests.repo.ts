@@ -138,9 +138,16 @@ export function whoHid(db: Db, participantId: string): string[] {
 }
 
 export function isHiddenBy(db: Db, ownerId: string, hiddenId: string): boolean {
-  return !!db
-    .select({ id: hiddenParticipants.hiddenId })
-    .from(hiddenParticipants)
-    .where(and(eq(hiddenParticipants.participantId, ownerId), eq(hiddenParticipants.hiddenId, hiddenId)))
-    .get();
+  return !!prepared(db, 'hidden.isHiddenBy', () =>
+    db
+      .select({ id: hiddenParticipants.hiddenId })
+      .from(hiddenParticipants)
+      .where(
+        and(
+          eq(hiddenParticipants.participantId, sql.placeholder('ownerId')),
+          eq(hiddenParticipants.hiddenId, sql.placeholder('hiddenId')),
+        ),
+      )
+      .prepare(),
+  ).get({ ownerId, hiddenId });
 }

@@ -1,6 +1,7 @@
 /** Sessions and their people: plain queries, no decisions. */
 import { and, asc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from './client';
+import { prepared } from './prepared';
 import { sessionPeople, sessions } from './schema';
 
 export type SessionRow = typeof sessions.$inferSelect;
@@ -33,7 +34,13 @@ export function findSession(db: Db, id: string): SessionRow | undefined {
 }
 
 export function peopleOf(db: Db, sessionId: string): SessionPersonRow[] {
-  return db.select().from(sessionPeople).where(eq(sessionPeople.sessionId, sessionId)).all();
+  return prepared(db, 'session.people', () =>
+    db
+      .select()
+      .from(sessionPeople)
+      .where(eq(sessionPeople.sessionId, sql.placeholder('sessionId')))
+      .prepare(),
+  ).all({ sessionId });
 }
 
 /** One person's place in a session, without reading the others (a webinar may have thousands). */
@@ -71,23 +78,25 @@ export function conflicts(
   end: number,
   except?: string,
 ): { participantId: string; sessionId: string }[] {
-  if (!ids.length) return [];
-  return db
-    .select({ participantId: sessionPeople.participantId, sessionId: sessionPeople.sessionId })
-    .from(sessionPeople)
-    .where(
-      and(
-        inArray(sessionPeople.participantId, ids),
-        eq(sessionPeople.active, true),
-        lt(sessionPeople.startAt, end),
-        gt(sessionPeople.endAt, start),
-        except ? ne(sessionPeople.sessionId, except) : undefined,
-      ),
-    )
-    .all();
+  // Checked inside every booking's write lock: one prepared statement per person keeps it short.
+  const q = prepared(db, 'session.conflicts', () =>
+    db
+      .select({ participantId: sessionPeople.participantId, sessionId: sessionPeople.sessionId })
+      .from(sessionPeople)
+      .where(
+        and(
+          eq(sessionPeople.participantId, sql.placeholder('id')),
+          eq(sessionPeople.active, true),
+          lt(sessionPeople.startAt, sql.placeholder('end')),
+          gt(sessionPeople.endAt, sql.placeholder('start')),
+          ne(sessionPeople.sessionId, sql.placeholder('except')),
+        ),
+      )
+      .prepare(),
+  );
+  return [...new Set(ids)].flatMap((id) => q.all({ id, start, end, except: except ?? '' }));
 }
 
-/** Busy intervals per person in [from, to). */
 export function busyOf(
   db: Db,
   ids: string[],

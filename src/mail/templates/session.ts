@@ -14,24 +14,26 @@ export interface InviteMailInput {
   icsUrl: string;
 }
 
+/** Building an Intl formatter costs far more than using one: one per language, zone and shape. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: Locale, zone: string, withDate: boolean): Intl.DateTimeFormat {
+  const key = `${locale}|${zone}|${withDate}`;
+  let fmt = formatters.get(key);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
+      timeZone: zone,
+      ...(withDate ? { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' } : {}),
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(key, fmt);
+  }
+  return fmt;
+}
+
 function when(ms: number, end: number, zone: string, locale: Locale): string {
-  const fmt = new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
-    timeZone: zone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  const endFmt = new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
-    timeZone: zone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  return `${fmt.format(ms)}–${endFmt.format(end)}`;
+  return `${formatter(locale, zone, true).format(ms)}–${formatter(locale, zone, false).format(end)}`;
 }
 
 export function sessionMail(p: InviteMailInput): RenderedMail {
