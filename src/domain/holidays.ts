@@ -11,6 +11,7 @@
  */
 import chineseDays from 'chinese-days';
 import Holidays from 'date-holidays';
+import { addDays, localDate } from './time';
 
 const CN_SCHEDULE_FIRST_YEAR = 2004;
 /** The last year the installed schedule covers: every covered year lists New Year's Day. */
@@ -48,6 +49,44 @@ function publicHolidays(country: string, year: number): Map<string, string> {
   return days;
 }
 
+/**
+ * China's statutory days off under the rules in force since 2025, for years the published
+ * arrangement does not cover yet: New Year's Day; the Spring Festival's eve and first three days;
+ * Qingming (its solar term); 1–2 May; Dragon Boat (5th of the 5th lunar month); Mid-Autumn (15th
+ * of the 8th); 1–3 October. Without the State Council's moved weekends, which nobody can know in
+ * advance. (`date-holidays` lists three Spring Festival days and one for Labour Day, and counts
+ * days off for only women, youth, children or the army as public ones, so it is not used here.)
+ */
+const chinaByYear = new Map<number, Map<string, string>>();
+function chinaStatutoryHolidays(year: number): Map<string, string> {
+  let days = chinaByYear.get(year);
+  if (days) return days;
+  days = new Map();
+  const lunar = (monthDay: string) => chineseDays.getSolarDateFromLunar(`${year}-${monthDay}`).date;
+  const newYear = lunar('01-01');
+  const qingming = chineseDays
+    .getSolarTerms(`${year}-04-01`, `${year}-04-10`)
+    .find((t) => t.term === 'pure_brightness')?.date;
+  const list: [string | undefined, string][] = [
+    [`${year}-01-01`, '元旦'],
+    [addDays(newYear, -1), '春节'],
+    [newYear, '春节'],
+    [addDays(newYear, 1), '春节'],
+    [addDays(newYear, 2), '春节'],
+    [qingming, '清明节'],
+    [`${year}-05-01`, '劳动节'],
+    [`${year}-05-02`, '劳动节'],
+    [lunar('05-05'), '端午节'],
+    [lunar('08-15'), '中秋节'],
+    [`${year}-10-01`, '国庆节'],
+    [`${year}-10-02`, '国庆节'],
+    [`${year}-10-03`, '国庆节'],
+  ];
+  for (const [date, name] of list) if (date) days.set(date, name);
+  chinaByYear.set(year, days);
+  return days;
+}
+
 /** What a local date ("2020-10-01") is in a country. */
 export function dayKind(country: string, date: string): DayKind {
   const year = Number(date.slice(0, 4));
@@ -62,6 +101,22 @@ export function dayKind(country: string, date: string): DayKind {
       ...(named ? { name: d.name.split(',')[1] ?? d.name } : {}),
     };
   }
-  const name = publicHolidays(country, year).get(date);
+  const name = (country === 'CN' ? chinaStatutoryHolidays(year) : publicHolidays(country, year)).get(date);
   return name ? { holiday: true, workingWeekend: false, name } : { holiday: false, workingWeekend: false };
+}
+
+/** The public holidays (by local date) a person in `zone` and `country` has within [from, to). */
+export function holidaysBetween(
+  country: string,
+  zone: string,
+  from: number,
+  to: number,
+): { date: string; name: string }[] {
+  const out: { date: string; name: string }[] = [];
+  const last = localDate(to - 1, zone);
+  for (let date = localDate(from, zone); date <= last; date = addDays(date, 1)) {
+    const kind = dayKind(country, date);
+    if (kind.holiday) out.push({ date, name: kind.name ?? '' });
+  }
+  return out;
 }

@@ -8,7 +8,8 @@ import { type CalendarSession, feedCalendar, parseMailbox, sessionInvite } from 
 import * as participantsRepo from '../db/participants.repo';
 import * as requestsRepo from '../db/requests.repo';
 import * as repo from '../db/sessions.repo';
-import { insideWorkingHours } from '../domain/availability';
+import { freeIntervals, insideWorkingHours } from '../domain/availability';
+import { holidaysBetween } from '../domain/holidays';
 import { DomainError } from '../domain/errors';
 import {
   MAX_DURATION_MINUTES,
@@ -19,7 +20,7 @@ import {
   type SlotResult,
   webinarSlots,
 } from '../domain/slots';
-import { DAY_MS, MINUTE_MS, parseInstant } from '../domain/time';
+import { DAY_MS, type Interval, MINUTE_MS, parseInstant } from '../domain/time';
 import { type SessionChange, sessionMail } from '../mail/templates/session';
 import { type ServiceContext, write } from './context';
 
@@ -241,7 +242,11 @@ export function createSessionsService(ctx: ServiceContext) {
       viewerId: string,
       withIds: string[],
       q: { from?: string; to?: string; duration?: string | number },
-    ): SlotResult & { people: Person[] } {
+    ): SlotResult & {
+      people: Person[];
+      free: Map<string, Interval[]>;
+      holidays: Map<string, { date: string; name: string }[]>;
+    } {
       const ids = [...new Set(withIds)];
       if (!ids.length || ids.includes(viewerId))
         throw new DomainError('CANNOT_MEET_SELF', 'Name at least one other person with `with`.');
@@ -255,7 +260,13 @@ export function createSessionsService(ctx: ServiceContext) {
         }
       }
       const busy = repo.busyOf(db, [viewerId, ...ids], from, to);
-      return { ...proposeSlots({ people, busy, from, to, durationMinutes, limit: 10 }), people };
+      return {
+        ...proposeSlots({ people, busy, from, to, durationMinutes, limit: 10 }),
+        people,
+        // What a slot picker draws on one axis: each person's free working time and holidays.
+        free: new Map(people.map((p) => [p.id, freeIntervals(p, busy.get(p.id) ?? [], from, to)])),
+        holidays: new Map(people.map((p) => [p.id, holidaysBetween(p.country, p.timeZone, from, to)])),
+      };
     },
 
     bookMeeting(

@@ -201,3 +201,25 @@ describe('webinar slots', () => {
     expect(afternoon[0]!.byCity.Kunming).toEqual({ available: 0, total: 2 });
   });
 });
+
+describe('China after the published arrangement (2027 on): the statutory days from the lunar calendar', () => {
+  it('has the four Spring Festival days, 1–2 May, Dragon Boat, Mid-Autumn, and no children’s day', () => {
+    const off = (date: string) => dayKind('CN', date).holiday;
+    // 2027: the lunar new year is 6 February, so its eve is the 5th.
+    expect(
+      ['2027-02-04', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09'].map(off),
+    ).toEqual([false, true, true, true, true, false]);
+    expect(off('2027-05-01') && off('2027-05-02')).toBe(true);
+    expect(off('2027-06-09')).toBe(true); // Dragon Boat, 5th of the 5th lunar month
+    expect(off('2027-09-15')).toBe(true); // Mid-Autumn
+    expect(off('2027-04-05')).toBe(true); // Qingming
+    expect(['2027-03-08', '2027-05-04', '2027-06-01', '2027-08-01'].map(off)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(['2027-10-01', '2027-10-03', '2027-10-04'].map(off)).toEqual([true, true, false]);
+    expect(dayKind('CN', '2030-02-02')).toMatchObject({ holiday: true, name: '春节' }); // eve of 3 February
+  });
+});

@@ -167,6 +167,34 @@ describe('slots and booking', () => {
     expect(ics.body).toContain(`UID:${uid}`);
   });
 
+  it('gives the slot picker each side’s free working time and holidays: Italy’s 2 June', async () => {
+    const { rome, yantai } = await romeAndYantai(false);
+    const res = await as(
+      t.app,
+      rome.sid,
+    )({
+      method: 'GET',
+      url: `/api/slots?with=${yantai.participant.id}&from=2027-05-31T00:00:00Z&to=2027-06-04T00:00:00Z`,
+    });
+    expect(res.statusCode).toBe(200);
+    const people = res.json().people as {
+      id: string;
+      free: { start: string; end: string }[];
+      holidays: { date: string; name: string }[];
+    }[];
+    const r = people.find((p) => p.id === rome.participant.id)!;
+    const y = people.find((p) => p.id === yantai.participant.id)!;
+    expect(r.holidays.map((h) => h.date)).toEqual(['2027-06-02']);
+    expect(y.holidays).toEqual([]);
+    // Rome works 09:00–18:00 CEST (07:00–16:00 UTC) on Monday, Tuesday and Thursday, not on 2 June.
+    expect(r.free.map((i) => i.start)).toEqual([
+      '2027-05-31T07:00:00.000Z',
+      '2027-06-01T07:00:00.000Z',
+      '2027-06-03T07:00:00.000Z',
+    ]);
+    expect(y.free[0]).toEqual({ start: '2027-05-31T01:00:00.000Z', end: '2027-05-31T10:00:00.000Z' });
+  });
+
   it('refuses a time outside someone’s hours, naming whose, and other bad input', async () => {
     const { rome, yantai } = await romeAndYantai(false);
     const post = (payload: object) => as(t.app, rome.sid)({ method: 'POST', url: '/api/sessions', payload });

@@ -154,6 +154,9 @@ const en = {
   peopleHere: 'People',
   countPresent: '{n} here, {w} waiting',
   inCity: 'in {city}',
+  axisCaption: 'Free working time, in your time ({zone}):',
+  overlap: 'both free',
+  noOverlap: 'no common free time',
 };
 
 export type MessageKey = keyof typeof en;
@@ -309,6 +312,9 @@ const zh: Record<MessageKey, string> = {
   peopleHere: '参会者',
   countPresent: '{n} 人在场，{w} 人等候',
   inCity: '（{city}）',
+  axisCaption: '空闲工作时间（您的时间，{zone}）：',
+  overlap: '双方空闲',
+  noOverlap: '没有共同的空闲时间',
 };
 
 export type Locale = 'en' | 'zh';

@@ -118,6 +118,18 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
               }),
             ),
             reason: Type.Optional(Type.Object({ code: Type.String(), text: Type.String() })),
+            people: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                name: Type.String(),
+                city: Type.String(),
+                timeZone: Type.String(),
+                free: Type.Array(Type.Object({ start: Type.String(), end: Type.String() }), {
+                  description: 'free working time in the range (working hours minus holidays and bookings)',
+                }),
+                holidays: Type.Array(Type.Object({ date: Type.String(), name: Type.String() })),
+              }),
+            ),
             suggestions: Type.Array(
               Type.Object({
                 start: Type.String(),
@@ -146,6 +158,14 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
           comfort: s.comfort,
         })),
         ...(r.reason ? { reason: { code: r.reason, text: REASONS[r.reason][viewer.locale] } } : {}),
+        people: r.people.map((p) => ({
+          id: p.id,
+          name: p.name,
+          city: p.city,
+          timeZone: p.timeZone,
+          free: (r.free.get(p.id) ?? []).map((i) => ({ start: toUtcIso(i.start), end: toUtcIso(i.end) })),
+          holidays: r.holidays.get(p.id) ?? [],
+        })),
         suggestions: r.suggestions.map((s) => ({
           start: toUtcIso(s.start),
           end: toUtcIso(s.end),

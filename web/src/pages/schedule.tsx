@@ -4,6 +4,7 @@ import { api, me } from '../api';
 import { describeError } from '../errors';
 import { locale, t } from '../i18n';
 import { RequireSignIn } from './require-sign-in';
+import { type AxisPerson, TimeAxis } from './time-axis';
 
 interface SessionPerson {
   id: string;
@@ -26,6 +27,7 @@ interface Session {
 }
 interface SlotsAnswer {
   slots: { start: string; end: string; score: number }[];
+  people: AxisPerson[];
   reason?: { code: string; text: string };
   suggestions: { start: string; end: string; outside: Record<string, number> }[];
 }
@@ -118,6 +120,7 @@ function SlotFinder({
           {error}
         </p>
       )}
+      {answer && <TimeAxis zone={mine.timeZone} people={answer.people} slots={answer.slots} />}
       {!answer ? (
         <p>{t('loading')}</p>
       ) : answer.slots.length ? (
