@@ -22,6 +22,7 @@ import { devRoutes } from './http/routes/dev';
 import { healthRoutes } from './http/routes/health';
 import { matchRoutes } from './http/routes/matches';
 import { meRoutes } from './http/routes/me';
+import { outboxRoutes } from './http/routes/outbox';
 import { participantRoutes } from './http/routes/participants';
 import { requestRoutes } from './http/routes/requests';
 import { sessionRoutes } from './http/routes/sessions';
@@ -38,6 +39,7 @@ import { createServiceContext } from './services/context';
 import { createDevService } from './services/dev.service';
 import { createLobbyService } from './services/lobby.service';
 import { createMatchingService } from './services/matching.service';
+import { createOutboxService } from './services/outbox.service';
 import { createParticipantsService } from './services/participants.service';
 import { createRequestsService } from './services/requests.service';
 import { createSessionsService } from './services/sessions.service';
@@ -66,6 +68,7 @@ function createServices(db: Db, config: Config, clock: () => number, wakeOutbox:
     requests: createRequestsService(ctx, () => matching.changed()),
     sessions: createSessionsService(ctx),
     lobby: createLobbyService(ctx),
+    outbox: createOutboxService(ctx),
     clock,
     ctx,
   };
@@ -207,6 +210,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(requestRoutes);
   await app.register(sessionRoutes);
   await app.register(attendanceRoutes);
+  await app.register(outboxRoutes);
   await app.register(lobbyRoutes, {
     lobbies,
     heartbeatMs: deps.lobby?.heartbeatMs ?? LOBBY_HEARTBEAT_MS,

@@ -82,3 +82,16 @@ export function listMails(
 export function findMail(db: Db, id: string): OutboxRow | undefined {
   return db.select().from(outbox).where(eq(outbox.id, id)).get();
 }
+
+/** How many mails are in each state. */
+export function countByStatus(db: Db): Record<OutboxRow['status'], number> {
+  const out = { pending: 0, sending: 0, sent: 0, failed: 0 };
+  for (const r of db
+    .select({ status: outbox.status, n: sql<number>`count(*)` })
+    .from(outbox)
+    .groupBy(outbox.status)
+    .all()) {
+    out[r.status] = r.n;
+  }
+  return out;
+}

@@ -101,6 +101,9 @@ export const ERROR_CODES = {
   CHAT_RATE_LIMITED: { kind: 'rate_limited', text: 'Slow down: too many chat lines.' },
   INVALID_FRAME: { kind: 'bad_request', text: 'The frame does not have the fields its type needs.' },
   UNKNOWN_TYPE: { kind: 'bad_request', text: 'The frame has an unknown type.' },
+  // outbox
+  MAIL_NOT_FOUND: { kind: 'not_found', text: 'No such mail in the outbox.' },
+  MAIL_ALREADY_SENT: { kind: 'conflict', text: 'This mail has already been sent.' },
   // events
   INVALID_INSTANCE: { kind: 'invalid', text: 'The scheduling instance is not valid.' },
   // dev tools

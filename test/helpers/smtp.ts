@@ -17,6 +17,7 @@ export interface TestSmtp {
   refuseNext(n: number, code: number, message?: string): void;
   /** Refuses these recipients with 550. */
   rejectRecipient(address: string): void;
+  acceptRecipient(address: string): void;
   waitFor(predicate: (m: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
   close(): Promise<void>;
 }
@@ -63,6 +64,9 @@ export async function startSmtp(): Promise<TestSmtp> {
     },
     rejectRecipient(address) {
       rejected.add(address.toLowerCase());
+    },
+    acceptRecipient(address) {
+      rejected.delete(address.toLowerCase());
     },
     async waitFor(predicate, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
