@@ -9,8 +9,8 @@ import * as participantsRepo from '../db/participants.repo';
 import * as requestsRepo from '../db/requests.repo';
 import * as repo from '../db/sessions.repo';
 import { freeIntervals, insideWorkingHours } from '../domain/availability';
-import { holidaysBetween } from '../domain/holidays';
 import { DomainError } from '../domain/errors';
+import { holidaysBetween } from '../domain/holidays';
 import {
   MAX_DURATION_MINUTES,
   MAX_SEARCH_RANGE_DAYS,

@@ -157,6 +157,26 @@ const en = {
   axisCaption: 'Free working time, in your time ({zone}):',
   overlap: 'both free',
   noOverlap: 'no common free time',
+  navOutbox: 'Outbox',
+  outboxTitle: 'Outbox',
+  outboxHelp:
+    'Every mail, newest first. Temporary failures are retried with growing waits for three days; a refusal (5xx) stops at once. Retry sends the same message again.',
+  organizersOnly: 'Only organizers see this page.',
+  show: 'Show',
+  refresh: 'Refresh',
+  mailCreated: 'Queued',
+  mailTo: 'To',
+  mailSubject: 'Subject',
+  mailStatus: 'Status',
+  mailAttempts: 'Attempts',
+  mailLastError: 'Last answer',
+  actions: 'Actions',
+  nextAttempt: 'next try',
+  retry: 'Retry',
+  mail_pending: 'waiting',
+  mail_sending: 'sending',
+  mail_sent: 'sent',
+  mail_failed: 'failed',
 };
 
 export type MessageKey = keyof typeof en;
@@ -315,6 +335,26 @@ const zh: Record<MessageKey, string> = {
   axisCaption: '空闲工作时间（您的时间，{zone}）：',
   overlap: '双方空闲',
   noOverlap: '没有共同的空闲时间',
+  navOutbox: '发件箱',
+  outboxTitle: '发件箱',
+  outboxHelp:
+    '所有邮件，按时间倒序。临时失败会在三天内以递增的间隔重试；被拒收（5xx）则立即停止。“重试”会再次发送同一封邮件。',
+  organizersOnly: '只有组织者可以查看此页面。',
+  show: '显示',
+  refresh: '刷新',
+  mailCreated: '加入队列',
+  mailTo: '收件人',
+  mailSubject: '主题',
+  mailStatus: '状态',
+  mailAttempts: '尝试次数',
+  mailLastError: '最近的回复',
+  actions: '操作',
+  nextAttempt: '下次尝试',
+  retry: '重试',
+  mail_pending: '等待中',
+  mail_sending: '发送中',
+  mail_sent: '已发送',
+  mail_failed: '失败',
 };
 
 export type Locale = 'en' | 'zh';

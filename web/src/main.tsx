@@ -8,6 +8,7 @@ import { Home } from './pages/home';
 import { Lobby } from './pages/lobby';
 import { Mailbox } from './pages/mailbox';
 import { Matches } from './pages/matches';
+import { Outbox } from './pages/outbox';
 import { Profile } from './pages/profile';
 import { Requests } from './pages/requests';
 import { Schedule } from './pages/schedule';
@@ -44,6 +45,7 @@ function Header() {
             <a href="/matches">{t('navMatches')}</a>
             <a href="/requests">{t('navRequests')}</a>
             <a href="/schedule">{t('navSchedule')}</a>
+            {me.value.role === 'organizer' && <a href="/admin/outbox">{t('navOutbox')}</a>}
             <a href="/profile">{t('navProfile')}</a>
             <button type="button" class="link" onClick={signOut}>
               {t('navSignOut')}
@@ -90,6 +92,7 @@ function App() {
           <Route path="/requests" component={Requests} />
           <Route path="/schedule" component={Schedule} />
           <Route path="/sessions/:id/lobby" component={Lobby} />
+          <Route path="/admin/outbox" component={Outbox} />
           <Route path="/dev/mailbox" component={Mailbox} />
           <Route default component={NotFound} />
         </Router>
