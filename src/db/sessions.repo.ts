@@ -52,6 +52,18 @@ export function personIn(db: Db, sessionId: string, participantId: string): Sess
     .get();
 }
 
+export function setPartstat(
+  db: Db,
+  sessionId: string,
+  participantId: string,
+  partstat: SessionPersonRow['partstat'],
+): void {
+  db.update(sessionPeople)
+    .set({ partstat })
+    .where(and(eq(sessionPeople.sessionId, sessionId), eq(sessionPeople.participantId, participantId)))
+    .run();
+}
+
 export function addPerson(
   db: Db,
   session: SessionRow,

@@ -8,6 +8,7 @@ import { type CalendarSession, feedCalendar, parseMailbox, sessionInvite } from 
 import * as participantsRepo from '../db/participants.repo';
 import * as requestsRepo from '../db/requests.repo';
 import * as repo from '../db/sessions.repo';
+import { getOrCreateSetting } from '../db/settings.repo';
 import { freeIntervals, insideWorkingHours } from '../domain/availability';
 import { DomainError } from '../domain/errors';
 import { holidaysBetween } from '../domain/holidays';
@@ -23,6 +24,7 @@ import {
 import { DAY_MS, type Interval, MINUTE_MS, parseInstant } from '../domain/time';
 import { type SessionChange, sessionMail } from '../mail/templates/session';
 import { type ServiceContext, write } from './context';
+import { hmac, randomToken, sameSecret } from './secrets';
 
 type Person = participantsRepo.ParticipantRecord;
 export type SessionRow = repo.SessionRow;
@@ -171,6 +173,8 @@ export function createSessionsService(ctx: ServiceContext) {
         v.session.kind === 'meeting'
           ? v.people.filter((o) => o.participantId !== me.id).map((o) => o.participant)
           : [];
+      const answer = (a: 'accept' | 'decline') =>
+        `${config.publicUrl}/sessions/${session.id}/respond?answer=${a}&p=${me.id}&t=${rsvpToken(session.id, me.id)}`;
       ctx.queueMail({
         kind: `session-${change}`,
         to: { name: me.name, address: me.email },
@@ -186,10 +190,21 @@ export function createSessionsService(ctx: ServiceContext) {
           others,
           lobbyUrl: v.lobbyUrl,
           icsUrl: `${config.publicUrl}/api/sessions/${session.id}/invite.ics`,
+          ...(change === 'cancelled' ? {} : { acceptUrl: answer('accept'), declineUrl: answer('decline') }),
         }),
       });
     }
     return v;
+  }
+
+  /**
+   * The secret in a mail's Accept / Decline links: it lets this person answer for this session
+   * only. Derived (HMAC) rather than stored, so there is nothing to leak from the database.
+   */
+  let rsvpKey: string | undefined;
+  function rsvpToken(sessionId: string, participantId: string): string {
+    rsvpKey ??= getOrCreateSetting(db, 'rsvp_key', randomToken);
+    return hmac(rsvpKey, `rsvp:${sessionId}:${participantId}`);
   }
 
   function mustFind(id: string): SessionRow {
@@ -448,6 +463,33 @@ export function createSessionsService(ctx: ServiceContext) {
 
     inviteIcs(viewer: { id: string; role: string }, id: string): string {
       return sessionInvite(calendarSession(view(visible(viewer, id))), organizer).content;
+    },
+
+    /**
+     * Accept or decline an invite, signed in or with the token of a mailed link. Answering changes
+     * no one's calendar but the answer (PARTSTAT) in the session's invite and feed.
+     */
+    respond(
+      sessionId: string,
+      who: { viewerId: string } | { participantId: string; token: string },
+      answer: 'accept' | 'decline' | 'tentative',
+    ): SessionView {
+      return write(ctx, () => {
+        const s = repo.findSession(db, sessionId);
+        if (!s) throw new DomainError('SESSION_NOT_FOUND');
+        const participantId = 'viewerId' in who ? who.viewerId : who.participantId;
+        if ('token' in who && !sameSecret(who.token, rsvpToken(sessionId, participantId))) {
+          throw new DomainError('INVALID_TOKEN', 'This link is not valid for this session.');
+        }
+        if (!repo.personIn(db, sessionId, participantId)) throw new DomainError('SESSION_NOT_FOUND');
+        if (s.status === 'cancelled') throw new DomainError('SESSION_CANCELLED');
+        if (s.endAt <= ctx.clock()) throw new DomainError('SESSION_OVER');
+        const partstat = ({ accept: 'ACCEPTED', decline: 'DECLINED', tentative: 'TENTATIVE' } as const)[
+          answer
+        ];
+        repo.setPartstat(db, sessionId, participantId, partstat);
+        return view(s);
+      });
     },
 
     feed(participantId: string, name: string): string {

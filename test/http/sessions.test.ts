@@ -98,6 +98,31 @@ describe('slots and booking', () => {
     expect(first.event.getAllProperties('attendee')).toHaveLength(2);
     expect(String(first.event.getFirstPropertyValue('description'))).toContain(s.lobbyUrl);
 
+    // The mail's Accept link answers for this person only; opening the page changes nothing.
+    const accept = /接受：(\S+)/.exec(invite.parsed.text ?? '')![1]!;
+    const link = new URL(accept);
+    expect(link.pathname).toBe(`/sessions/${s.id}/respond`);
+    const token = link.searchParams.get('t')!;
+    const forged = await t.app.inject({
+      method: 'POST',
+      url: `/api/sessions/${s.id}/rsvp`,
+      payload: { answer: 'accept', participantId: rome.participant.id, token },
+    });
+    expect([forged.statusCode, forged.json().code]).toEqual([400, 'INVALID_TOKEN']);
+    const answered = await t.app.inject({
+      method: 'POST',
+      url: `/api/sessions/${s.id}/rsvp`,
+      payload: { answer: link.searchParams.get('answer'), participantId: link.searchParams.get('p'), token },
+    });
+    expect(answered.statusCode).toBe(200);
+    const people = answered.json().people as { id: string; answer: string }[];
+    expect(people.find((p) => p.id === yantai.participant.id)!.answer).toBe('ACCEPTED');
+    expect(people.find((p) => p.id === rome.participant.id)!.answer).toBe('NEEDS-ACTION');
+    const answeredIcs = await as(t.app, rome.sid)({ method: 'GET', url: `/api/sessions/${s.id}/invite.ics` });
+    expect(answeredIcs.body.replace(/\r\n[ \t]/g, '')).toMatch(
+      /PARTSTAT=ACCEPTED[^\r\n]*王磊|王磊[^\r\n]*PARTSTAT=ACCEPTED/,
+    );
+
     // A second booking of either person over that time fails.
     const third = await register(t.app, {
       email: `x.${Date.now()}@kunming.example`,

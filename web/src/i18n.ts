@@ -158,6 +158,11 @@ const en = {
   overlap: 'both free',
   noOverlap: 'no common free time',
   navOutbox: 'Outbox',
+  rsvpTitle: 'Your answer to the invitation',
+  rsvpQuestion: 'Will you attend?',
+  rsvpSend: 'Send my answer',
+  rsvpAccepted: 'Thank you: you accepted. The others see your answer.',
+  rsvpDeclined: 'You declined. The others see your answer.',
   outboxTitle: 'Outbox',
   outboxHelp:
     'Every mail, newest first. Temporary failures are retried with growing waits for three days; a refusal (5xx) stops at once. Retry sends the same message again.',
@@ -336,6 +341,11 @@ const zh: Record<MessageKey, string> = {
   overlap: '双方空闲',
   noOverlap: '没有共同的空闲时间',
   navOutbox: '发件箱',
+  rsvpTitle: '回复邀请',
+  rsvpQuestion: '您会参加吗？',
+  rsvpSend: '发送回复',
+  rsvpAccepted: '谢谢，您已接受。其他参与者会看到您的回复。',
+  rsvpDeclined: '您已拒绝。其他参与者会看到您的回复。',
   outboxTitle: '发件箱',
   outboxHelp:
     '所有邮件，按时间倒序。临时失败会在三天内以递增的间隔重试；被拒收（5xx）则立即停止。“重试”会再次发送同一封邮件。',

@@ -11,6 +11,7 @@ import { Matches } from './pages/matches';
 import { Outbox } from './pages/outbox';
 import { Profile } from './pages/profile';
 import { Requests } from './pages/requests';
+import { Respond } from './pages/respond';
 import { Schedule } from './pages/schedule';
 import './style.css';
 
@@ -93,6 +94,7 @@ function App() {
           <Route path="/schedule" component={Schedule} />
           <Route path="/sessions/:id/lobby" component={Lobby} />
           <Route path="/admin/outbox" component={Outbox} />
+          <Route path="/sessions/:id/respond" component={Respond} />
           <Route path="/dev/mailbox" component={Mailbox} />
           <Route default component={NotFound} />
         </Router>

@@ -34,6 +34,7 @@ const SessionSchema = Type.Object({
       city: Type.String(),
       timeZone: Type.String(),
       role: Type.Enum(['host', 'attendee']),
+      answer: Type.Enum(['NEEDS-ACTION', 'ACCEPTED', 'DECLINED', 'TENTATIVE']),
       localStart: Type.String({ description: 'the start in this person’s zone, with its offset' }),
       localEnd: Type.String(),
     }),
@@ -60,6 +61,7 @@ export function sessionView(v: SessionView, publicUrl: string) {
       city: p.participant.city,
       timeZone: p.participant.timeZone,
       role: p.role,
+      answer: p.partstat,
       localStart: toLocalIso(s.startAt, p.participant.timeZone),
       localEnd: toLocalIso(s.endAt, p.participant.timeZone),
     })),
@@ -235,6 +237,31 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => view(sessions.reschedule(requireViewer(req), req.params.id, req.body)),
+  );
+
+  app.post(
+    '/api/sessions/:id/rsvp',
+    {
+      schema: {
+        tags: ['scheduling'],
+        summary: 'Accept or decline an invite: signed in, or with the participant and token of a mailed link',
+        params: IdParams,
+        body: Type.Object(
+          {
+            answer: Type.Enum(['accept', 'decline', 'tentative']),
+            participantId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+            token: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: SessionSchema, ...errors(400, 401, 404, 409) },
+      },
+    },
+    async (req) => {
+      const { answer, participantId, token } = req.body;
+      const who = participantId && token ? { participantId, token } : { viewerId: requireViewer(req).id };
+      return view(sessions.respond(req.params.id, who, answer));
+    },
   );
 
   app.post(

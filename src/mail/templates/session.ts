@@ -12,6 +12,9 @@ export interface InviteMailInput {
   others: { name: string; organisation: string; city: string; timeZone: string }[];
   lobbyUrl: string;
   icsUrl: string;
+  /** Links that answer the invite for this person without signing in (absent for cancellations). */
+  acceptUrl?: string;
+  declineUrl?: string;
 }
 
 /** Building an Intl formatter costs far more than using one: one per language, zone and shape. */
@@ -66,6 +69,7 @@ export function sessionMail(p: InviteMailInput): RenderedMail {
         ...times('en'),
         ...(p.others.length ? [`With: ${with_('en').join('; ')}`] : []),
         ...(p.change === 'cancelled' ? [] : [`The lobby opens shortly before the start: ${p.lobbyUrl}`]),
+        ...(p.acceptUrl && p.declineUrl ? [`Accept: ${p.acceptUrl}`, `Decline: ${p.declineUrl}`] : []),
         `Calendar file: ${p.icsUrl}`,
       ],
       ...(p.change === 'cancelled' ? {} : { action: { label: 'Open the lobby', url: p.lobbyUrl } }),
@@ -82,6 +86,7 @@ export function sessionMail(p: InviteMailInput): RenderedMail {
         ...times('zh'),
         ...(p.others.length ? [`参与者：${with_('zh').join('；')}`] : []),
         ...(p.change === 'cancelled' ? [] : [`会议大厅将在开始前开放：${p.lobbyUrl}`]),
+        ...(p.acceptUrl && p.declineUrl ? [`接受：${p.acceptUrl}`, `拒绝：${p.declineUrl}`] : []),
         `日历文件：${p.icsUrl}`,
       ],
       ...(p.change === 'cancelled' ? {} : { action: { label: '进入会议大厅', url: p.lobbyUrl } }),
