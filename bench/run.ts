@@ -4,6 +4,7 @@
  */
 import { benchHttp } from './http';
 import { benchLobby } from './lobby';
+import { benchMail } from './mail';
 import { benchMatching } from './matching';
 import { benchScheduler } from './scheduler';
 import { benchSlots } from './slots';
@@ -24,6 +25,7 @@ const benches = {
   scheduler: benchScheduler,
   slots: benchSlots,
   lobby: benchLobby,
+  mail: benchMail,
 };
 for (const [name, bench] of Object.entries(benches)) {
   if (only && name !== only) continue;

@@ -170,4 +170,42 @@ describe('the outbox', () => {
     await up.close();
     db.close();
   });
+
+  it('sends again, with the same Message-ID, a mail a killed process left between sending and recording', async () => {
+    const db = createTestDb();
+    const clock = testClock();
+    const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'http://twinning.test', OUTBOX_POLL_MS: '50' });
+    // The first process queued the mail and claimed it, then died before recording the result.
+    const first = await buildApp(config, { db: db.db, clock, mailSender: null });
+    await first.ready();
+    await first.inject({
+      method: 'POST',
+      url: '/api/participants',
+      payload: {
+        name: 'Pierre Martin',
+        email: 'pierre@nice.example',
+        organisation: 'Université Côte d’Azur',
+        city: 'Nice',
+        country: 'FR',
+        timeZone: 'Europe/Paris',
+        languages: ['fr', 'en'],
+        sectors: ['biotechnology'],
+        offers: ['research-partnership'],
+        seeks: ['technology-transfer'],
+      },
+    });
+    await first.close();
+    db.sqlite.prepare("UPDATE outbox SET status = 'sending', attempts = 1").run();
+    const { message_id } = db.sqlite.prepare('SELECT message_id FROM outbox').get() as Row;
+
+    const second = await buildApp(config, { db: db.db, clock, mailSender: createSmtpSender(smtp.url) });
+    await second.ready();
+    const mail = await smtp.waitFor((m) => m.to.includes('pierre@nice.example'));
+    expect(mail.parsed.messageId).toBe(message_id);
+    await until(
+      () => (db.sqlite.prepare('SELECT status FROM outbox').get() as Row).status === 'sent' || undefined,
+    );
+    await second.close();
+    db.close();
+  });
 });
