@@ -130,7 +130,12 @@ export async function benchMail(): Promise<Row[]> {
   db.close();
 
   // Baseline: the same mails straight to nodemailer's pool, 20 at a time.
-  const transport = nodemailer.createTransport({ url: smtp.url, pool: true, maxConnections: 3, maxMessages: 200 });
+  const transport = nodemailer.createTransport({
+    url: smtp.url,
+    pool: true,
+    maxConnections: 3,
+    maxMessages: 200,
+  });
   const mails = Array.from({ length: INVITES }, (_, i) => inviteMail(i));
   t0 = performance.now();
   for (let i = 0; i < mails.length; i += 20) {
