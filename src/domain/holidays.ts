@@ -11,6 +11,7 @@
  */
 import chineseDays from 'chinese-days';
 import Holidays from 'date-holidays';
+import { CHINA_LUNAR_DATES } from './china-lunar-dates';
 import { addDays, localDate } from './time';
 
 const CN_SCHEDULE_FIRST_YEAR = 2004;
@@ -54,7 +55,8 @@ function publicHolidays(country: string, year: number): Map<string, string> {
  * arrangement does not cover yet: New Year's Day; the Spring Festival's eve and first three days;
  * Qingming (its solar term); 1–2 May; Dragon Boat (5th of the 5th lunar month); Mid-Autumn (15th
  * of the 8th); 1–3 October. Without the State Council's moved weekends, which nobody can know in
- * advance. (`date-holidays` lists three Spring Festival days and one for Labour Day, and counts
+ * advance. The lunar dates come from a table generated with `chinese-days` in China's zone (that
+ * library reads the process's own zone, and gives other dates elsewhere). (`date-holidays` lists three Spring Festival days and one for Labour Day, and counts
  * days off for only women, youth, children or the army as public ones, so it is not used here.)
  */
 const chinaByYear = new Map<number, Map<string, string>>();
@@ -62,11 +64,15 @@ function chinaStatutoryHolidays(year: number): Map<string, string> {
   let days = chinaByYear.get(year);
   if (days) return days;
   days = new Map();
-  const lunar = (monthDay: string) => chineseDays.getSolarDateFromLunar(`${year}-${monthDay}`).date;
-  const newYear = lunar('01-01');
-  const qingming = chineseDays
-    .getSolarTerms(`${year}-04-01`, `${year}-04-10`)
-    .find((t) => t.term === 'pure_brightness')?.date;
+  // Past the committed table (2100): the lunar dates date-holidays computes, whose first Spring
+  // Festival day is the eve. (It is right for most years, not all: 2033's Mid-Autumn, for one.)
+  const fromLibrary = (re: RegExp) => [...publicHolidays('CN', year)].find(([, n]) => re.test(n))?.[0];
+  const [newYear, qingming, dragonBoat, midAutumn] = CHINA_LUNAR_DATES[year] ?? [
+    addDays(fromLibrary(/春节/) ?? `${year}-01-31`, 1),
+    fromLibrary(/清明/),
+    fromLibrary(/端午/),
+    fromLibrary(/中秋/),
+  ];
   const list: [string | undefined, string][] = [
     [`${year}-01-01`, '元旦'],
     [addDays(newYear, -1), '春节'],
@@ -76,8 +82,8 @@ function chinaStatutoryHolidays(year: number): Map<string, string> {
     [qingming, '清明节'],
     [`${year}-05-01`, '劳动节'],
     [`${year}-05-02`, '劳动节'],
-    [lunar('05-05'), '端午节'],
-    [lunar('08-15'), '中秋节'],
+    [dragonBoat, '端午节'],
+    [midAutumn, '中秋节'],
     [`${year}-10-01`, '国庆节'],
     [`${year}-10-02`, '国庆节'],
     [`${year}-10-03`, '国庆节'],

@@ -221,5 +221,14 @@ describe('China after the published arrangement (2027 on): the statutory days fr
     ]);
     expect(['2027-10-01', '2027-10-03', '2027-10-04'].map(off)).toEqual([true, true, false]);
     expect(dayKind('CN', '2030-02-02')).toMatchObject({ holiday: true, name: '春节' }); // eve of 3 February
+    // 2033, whose leap month some algorithms get wrong: Mid-Autumn is 8 September, not 7 October.
+    expect([off('2033-09-08'), off('2033-10-07')]).toEqual([true, false]);
+    // Past the generated table, still four Spring Festival days (2101: lunar new year 29 January).
+    expect(['2101-01-28', '2101-01-29', '2101-01-30', '2101-01-31'].map(off)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
   });
 });
