@@ -149,7 +149,6 @@ export const CLOSE = {
   notSignedIn: 4401,
   forbidden: 4403,
   notFound: 4404,
-  tooBig: 1009,
   policy: 1008,
   goingAway: 1001,
 } as const;
@@ -223,14 +222,10 @@ export class LobbyRoom {
     return this.removed.has(participantId);
   }
 
-  stateOf(participantId: string): Member['state'] | null {
-    return this.members.get(participantId)?.state ?? null;
-  }
-
   /** People in one state, for delivery: ids only. */
-  *idsIn(state: Member['state'] | 'any'): Iterable<string> {
+  *idsIn(state: Member['state']): Iterable<string> {
     if (state === 'waiting') return yield* this.members.waiting;
-    for (const [id, m] of this.members.entries()) if (state === 'any' || m.state === state) yield id;
+    for (const [id, m] of this.members.entries()) if (m.state === state) yield id;
   }
 
   hostIds(): ReadonlySet<string> {

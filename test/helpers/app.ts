@@ -104,6 +104,20 @@ export function person(overrides: Record<string, unknown> = {}) {
   };
 }
 
+/** A Yantai University researcher: the Chinese side of most scenarios. */
+export function yantaiPerson(email: string, overrides: Record<string, unknown> = {}) {
+  return {
+    name: '王磊',
+    email,
+    organisation: 'Yantai University',
+    city: 'Yantai',
+    country: 'CN',
+    timeZone: 'Asia/Shanghai',
+    languages: ['zh', 'en'],
+    ...overrides,
+  };
+}
+
 export async function register(app: FastifyInstance, overrides: Record<string, unknown> = {}) {
   const res = await app.inject({ method: 'POST', url: '/api/participants', payload: person(overrides) });
   if (res.statusCode !== 201) throw new Error(`registration failed: ${res.body}`);

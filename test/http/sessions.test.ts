@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSmtpSender } from '../../src/mail/transport';
-import { as, makeTestApp, register, type TestApp, testClock } from '../helpers/app';
+import { as, makeTestApp, register, type TestApp, testClock, yantaiPerson } from '../helpers/app';
 import { type ReceivedMail, startSmtp, type TestSmtp } from '../helpers/smtp';
 
 let smtp: TestSmtp;
@@ -24,16 +24,7 @@ async function romeAndYantai(mail = true) {
   });
   const stamp = Math.random().toString(36).slice(2, 8);
   const rome = await register(t.app, { name: 'Giulia Conti', email: `giulia.${stamp}@lazio.example` });
-  const yantai = await register(t.app, {
-    name: '王磊',
-    email: `wang.${stamp}@ytu.example`,
-    organisation: 'Yantai University',
-    city: 'Yantai',
-    country: 'CN',
-    timeZone: 'Asia/Shanghai',
-    languages: ['zh', 'en'],
-    locale: 'zh',
-  });
+  const yantai = await register(t.app, yantaiPerson(`wang.${stamp}@ytu.example`, { locale: 'zh' }));
   return { rome, yantai };
 }
 

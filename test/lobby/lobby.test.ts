@@ -6,7 +6,7 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../src/app';
-import { as, makeTestApp, register, type TestApp, testClock } from '../helpers/app';
+import { as, makeTestApp, register, type TestApp, testClock, yantaiPerson } from '../helpers/app';
 import { LobbyClient, refusal } from '../helpers/ws';
 
 let t: TestApp;
@@ -31,15 +31,7 @@ async function setUp(lobby: AppDeps['lobby'] = {}) {
   base = address.replace('http', 'ws');
   const stamp = Math.random().toString(36).slice(2, 8);
   const rome = await register(t.app, { name: 'Giulia Conti', email: `giulia.${stamp}@lazio.example` });
-  const yantai = await register(t.app, {
-    name: '王磊',
-    email: `wang.${stamp}@ytu.example`,
-    organisation: 'Yantai University',
-    city: 'Yantai',
-    country: 'CN',
-    timeZone: 'Asia/Shanghai',
-    languages: ['zh', 'en'],
-  });
+  const yantai = await register(t.app, yantaiPerson(`wang.${stamp}@ytu.example`));
   return { rome, yantai };
 }
 

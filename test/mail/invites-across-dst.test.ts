@@ -7,7 +7,7 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSmtpSender } from '../../src/mail/transport';
-import { as, makeTestApp, register, type TestApp, testClock } from '../helpers/app';
+import { as, makeTestApp, register, type TestApp, testClock, yantaiPerson } from '../helpers/app';
 import { type ReceivedMail, startSmtp, type TestSmtp } from '../helpers/smtp';
 
 let smtp: TestSmtp;
@@ -38,15 +38,7 @@ it('keeps one calendar entry through a reschedule across the clock change and a 
   // Wednesday 24 March 2027: Rome is still on CET (UTC+1).
   t = await makeTestApp({ clock: testClock('2027-03-24T06:00:00Z'), mailSender: createSmtpSender(smtp.url) });
   const rome = await register(t.app, { name: 'Giulia Conti', email: 'giulia.dst@lazio.example' });
-  const yantai = await register(t.app, {
-    name: '王磊',
-    email: 'wang.dst@ytu.example',
-    organisation: 'Yantai University',
-    city: 'Yantai',
-    country: 'CN',
-    timeZone: 'Asia/Shanghai',
-    languages: ['zh', 'en'],
-  });
+  const yantai = await register(t.app, yantaiPerson('wang.dst@ytu.example'));
   await smtp.waitFor((m) => m.to.includes('wang.dst@ytu.example'));
 
   // The first delivery attempt is refused with 421; the invite still arrives, once.
