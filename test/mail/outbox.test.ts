@@ -10,7 +10,7 @@ import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createTestDb } from '../../src/db/client';
 import { createSmtpSender } from '../../src/mail/transport';
-import { as, makeTestApp, register, type TestApp, testClock } from '../helpers/app';
+import { as, makeTestApp, person, register, type TestApp, testClock } from '../helpers/app';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
 
 let smtp: TestSmtp;
@@ -135,18 +135,7 @@ describe('the outbox', () => {
     const res = await down.inject({
       method: 'POST',
       url: '/api/participants',
-      payload: {
-        name: 'Lucía García',
-        email: 'lucia@ugr.example',
-        organisation: 'Universidad de Granada',
-        city: 'Granada',
-        country: 'ES',
-        timeZone: 'Europe/Madrid',
-        languages: ['es', 'en'],
-        sectors: ['biotechnology'],
-        offers: ['research-partnership'],
-        seeks: ['technology-transfer'],
-      },
+      payload: person({ name: 'Lucía García', email: 'lucia@ugr.example', city: 'Granada', country: 'ES' }),
     });
     expect(res.statusCode).toBe(201);
     const waiting = await until(() =>
@@ -181,18 +170,7 @@ describe('the outbox', () => {
     await first.inject({
       method: 'POST',
       url: '/api/participants',
-      payload: {
-        name: 'Pierre Martin',
-        email: 'pierre@nice.example',
-        organisation: 'Université Côte d’Azur',
-        city: 'Nice',
-        country: 'FR',
-        timeZone: 'Europe/Paris',
-        languages: ['fr', 'en'],
-        sectors: ['biotechnology'],
-        offers: ['research-partnership'],
-        seeks: ['technology-transfer'],
-      },
+      payload: person({ name: 'Pierre Martin', email: 'pierre@nice.example', city: 'Nice', country: 'FR' }),
     });
     await first.close();
     db.sqlite.prepare("UPDATE outbox SET status = 'sending', attempts = 1").run();

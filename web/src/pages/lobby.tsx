@@ -6,8 +6,9 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { api, me } from '../api';
+import { clockIn, formatIn } from '../dates';
 import { describeCode, describeError } from '../errors';
-import { locale, t } from '../i18n';
+import { t } from '../i18n';
 import { RequireSignIn } from './require-sign-in';
 
 interface LobbyPerson {
@@ -52,22 +53,10 @@ type Frame = { type: string; [k: string]: unknown };
 /** Codes after which reconnecting would only be refused again. */
 const FINAL_CLOSES = new Set([4401, 4403, 4404, 1008, 1009]);
 
-function timeIn(iso: string, zone: string): string {
-  return new Intl.DateTimeFormat(locale.value === 'zh' ? 'zh-CN' : 'en-GB', {
-    timeZone: zone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(iso));
-}
+const timeIn = clockIn;
 
 function dayIn(iso: string, zone: string): string {
-  return new Intl.DateTimeFormat(locale.value === 'zh' ? 'zh-CN' : 'en-GB', {
-    timeZone: zone,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-  }).format(new Date(iso));
+  return formatIn(iso, zone, { weekday: 'long', day: 'numeric', month: 'long' });
 }
 
 function countdown(ms: number): string {

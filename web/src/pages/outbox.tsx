@@ -1,8 +1,9 @@
 /** Organizers: every mail the product sends, what waits, what failed and why, and retry. */
 import { useEffect, useState } from 'preact/hooks';
 import { api, me } from '../api';
+import { formatIn } from '../dates';
 import { describeError } from '../errors';
-import { locale, type MessageKey, t } from '../i18n';
+import { type MessageKey, t } from '../i18n';
 import { RequireSignIn } from './require-sign-in';
 
 type Status = 'pending' | 'sending' | 'sent' | 'failed';
@@ -40,12 +41,8 @@ export function Outbox() {
   if (me.value === undefined) return <p class="card">{t('loading')}</p>;
   if (!me.value) return <RequireSignIn />;
   if (me.value.role !== 'organizer') return <p class="card">{t('organizersOnly')}</p>;
-  const when = (iso: string) =>
-    new Intl.DateTimeFormat(locale.value === 'zh' ? 'zh-CN' : 'en-GB', {
-      dateStyle: 'short',
-      timeStyle: 'short',
-      timeZone: me.value!.timeZone,
-    }).format(new Date(iso));
+  const zone = me.value.timeZone;
+  const when = (iso: string) => formatIn(iso, zone, { dateStyle: 'short', timeStyle: 'short' });
   const retry = async (id: string) => {
     setError(null);
     try {

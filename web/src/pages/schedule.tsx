@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, me } from '../api';
+import { clockIn, formatIn } from '../dates';
 import { describeError } from '../errors';
-import { locale, t } from '../i18n';
+import { t } from '../i18n';
 import { RequireSignIn } from './require-sign-in';
 import { type AxisPerson, TimeAxis } from './time-axis';
 
@@ -34,20 +35,8 @@ interface SlotsAnswer {
 
 /** "Tue 12 May, 10:00–10:30" in a zone and the reader's language. */
 function when(start: string, end: string, zone: string): string {
-  const lang = locale.value === 'zh' ? 'zh-CN' : 'en-GB';
-  const day = new Intl.DateTimeFormat(lang, {
-    timeZone: zone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-  });
-  const time = new Intl.DateTimeFormat(lang, {
-    timeZone: zone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  return `${day.format(new Date(start))}, ${time.format(new Date(start))}–${time.format(new Date(end))}`;
+  const day = formatIn(start, zone, { weekday: 'short', day: 'numeric', month: 'short' });
+  return `${day}, ${clockIn(start, zone)}–${clockIn(end, zone)}`;
 }
 
 function SlotFinder({
