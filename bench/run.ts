@@ -6,7 +6,7 @@ import { benchHttp } from './http';
 import { benchLobby } from './lobby';
 import { benchMail } from './mail';
 import { benchMatching } from './matching';
-import { benchScheduler } from './scheduler';
+import { benchEvents, benchScheduler } from './scheduler';
 import { benchSlots } from './slots';
 
 export interface Row {
@@ -23,6 +23,7 @@ const benches = {
   http: benchHttp,
   matching: benchMatching,
   scheduler: benchScheduler,
+  events: benchEvents,
   slots: benchSlots,
   lobby: benchLobby,
   mail: benchMail,

@@ -4,7 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import highsLoader from 'highs';
 import { checkSchedule, countBreaks, schedule, validateInstance } from '../src/domain/scheduler';
+import { type EventShape, eventInstance, toLp } from './event-instance';
 import type { Row } from './run';
 
 const DIR = path.resolve(import.meta.dirname, '../../shared/benchmarks/b2b-forums');
@@ -53,5 +55,74 @@ export async function benchScheduler(): Promise<Row[]> {
     ratio: `${atOptimum}/20 at optimum`,
     note: 'ratio column per instance: breaks above the optimum',
   });
+  return rows;
+}
+
+const EVENTS: EventShape[] = [
+  {
+    participants: 60,
+    meetings: 300,
+    days: 2,
+    windowsPerDay: 2,
+    slotsPerWindow: 6,
+    parallelLimit: 12,
+    seed: 1,
+  },
+  {
+    participants: 150,
+    meetings: 800,
+    days: 3,
+    windowsPerDay: 2,
+    slotsPerWindow: 6,
+    parallelLimit: 25,
+    seed: 2,
+  },
+  {
+    participants: 300,
+    meetings: 1500,
+    days: 3,
+    windowsPerDay: 2,
+    slotsPerWindow: 6,
+    parallelLimit: 40,
+    seed: 3,
+  },
+  {
+    participants: 1000,
+    meetings: 5000,
+    days: 3,
+    windowsPerDay: 2,
+    slotsPerWindow: 6,
+    parallelLimit: 120,
+    seed: 4,
+  },
+];
+
+/**
+ * Generated events shaped like the programme's (more requests than anyone can meet), against the
+ * optimal weight an exact integer-programming solver (HiGHS) proves for each in the same run.
+ */
+export async function benchEvents(): Promise<Row[]> {
+  const highs = await highsLoader();
+  const rows: Row[] = [];
+  for (const shape of EVENTS) {
+    const instance = eventInstance(shape);
+    const t0 = performance.now();
+    const result = schedule(instance, { seed: 1 });
+    const ours = performance.now() - t0;
+    const problems = checkSchedule(instance, result);
+    if (problems.length) throw new Error(`event ${shape.participants}: ${problems[0]}`);
+    const t1 = performance.now();
+    const exact = highs.solve(toLp(instance), { time_limit: 300 });
+    const ilp = performance.now() - t1;
+    const optimum = exact.ObjectiveValue;
+    const label = exact.Status === 'Optimal' ? 'optimum' : `best bound (${exact.Status})`;
+    rows.push({
+      benchmark: `event ${shape.participants} people, ${shape.meetings} requests, ${instance.slots.length} slots`,
+      figure: `weight ${result.stats.weight}, ${result.stats.scheduled} placed, ${result.stats.breaks} breaks, ${(ours / 1000).toFixed(2)} s`,
+      baseline: `HiGHS ${label} ${optimum}, ${(ilp / 1000).toFixed(2)} s`,
+      ratio: `${((100 * result.stats.weight) / optimum).toFixed(2)} %`,
+      note: `breaks per person ${result.stats.minBreaks}–${result.stats.maxBreaks}; ${result.unscheduled.length} unplaced`,
+    });
+  }
   return rows;
 }

@@ -19,6 +19,7 @@ import { webPlugin } from './http/plugins/web';
 import { attendanceRoutes } from './http/routes/attendance';
 import { authRoutes } from './http/routes/auth';
 import { devRoutes } from './http/routes/dev';
+import { eventRoutes } from './http/routes/events';
 import { healthRoutes } from './http/routes/health';
 import { matchRoutes } from './http/routes/matches';
 import { meRoutes } from './http/routes/me';
@@ -37,6 +38,7 @@ import { createSmtpSender, type MailSender } from './mail/transport';
 import { createAuthService } from './services/auth.service';
 import { createServiceContext } from './services/context';
 import { createDevService } from './services/dev.service';
+import { createEventsService } from './services/events.service';
 import { createLobbyService } from './services/lobby.service';
 import { createMatchingService } from './services/matching.service';
 import { createOutboxService } from './services/outbox.service';
@@ -60,13 +62,16 @@ function createServices(db: Db, config: Config, clock: () => number, wakeOutbox:
   const ctx = createServiceContext(db, config, clock, wakeOutbox);
   const matching = createMatchingService(ctx);
   ctx.onChanged('profile', (id) => matching.profileChanged(id));
+  const participants = createParticipantsService(ctx);
+  const sessions = createSessionsService(ctx);
   return {
-    participants: createParticipantsService(ctx),
+    participants,
     auth: createAuthService(ctx),
     dev: createDevService(ctx),
     matching,
     requests: createRequestsService(ctx, () => matching.changed()),
-    sessions: createSessionsService(ctx),
+    sessions,
+    events: createEventsService(ctx, { sessions, participants }),
     lobby: createLobbyService(ctx),
     outbox: createOutboxService(ctx),
     clock,
@@ -209,6 +214,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(matchRoutes);
   await app.register(requestRoutes);
   await app.register(sessionRoutes);
+  await app.register(eventRoutes);
   await app.register(attendanceRoutes);
   await app.register(outboxRoutes);
   await app.register(lobbyRoutes, {

@@ -300,6 +300,81 @@ export const outbox = sqliteTable(
 );
 
 /** Server-wide values generated once per database, such as the key that derives feed tokens. */
+/** A matchmaking event: days, daily windows in a reference zone, slots, a room limit. */
+export const events = sqliteTable('events', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  timeZone: text('time_zone').notNull(),
+  /** JSON: ISO dates, sorted. */
+  days: text('days', { mode: 'json' }).$type<string[]>().notNull(),
+  /** JSON: [{start: "08:30", end: "11:30"}], in the reference zone. */
+  windows: text('windows', { mode: 'json' }).$type<{ start: string; end: string }[]>().notNull(),
+  slotMinutes: integer('slot_minutes').notNull(),
+  breakMinutes: integer('break_minutes').notNull(),
+  parallelLimit: integer('parallel_limit'),
+  joinPolicy: text('join_policy', { enum: ['open', 'invited'] }).notNull(),
+  createdBy: text('created_by').references(() => participants.id, { onDelete: 'set null' }),
+  /** The last run of the scheduler and the last publication (null before). */
+  scheduledAt: integer('scheduled_at'),
+  publishedAt: integer('published_at'),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+export const eventParticipants = sqliteTable(
+  'event_participants',
+  {
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    /** JSON: the slot ids this person marked as ones they cannot make. */
+    unavailable: text('unavailable', { mode: 'json' }).$type<string[]>().notNull(),
+    joinedAt: integer('joined_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.participantId] }),
+    index('event_participants_person_idx').on(t.participantId),
+  ],
+);
+
+/** A meeting to place in an event: from an accepted request, or added by an organizer. */
+export const eventMeetings = sqliteTable(
+  'event_meetings',
+  {
+    id: text('id').primaryKey(),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    /** The two people, in a fixed order (a < b) so that a pair is stored once. */
+    aId: text('a_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    bId: text('b_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    requestId: text('request_id').references(() => meetingRequests.id, { onDelete: 'set null' }),
+    weight: integer('weight').notNull().default(1),
+    mustMeet: integer('must_meet', { mode: 'boolean' }).notNull().default(false),
+    /** Where the schedule has it (a slot id), and whether an organizer fixed it there. */
+    slotId: text('slot_id'),
+    locked: integer('locked', { mode: 'boolean' }).notNull().default(false),
+    /** Why the last run could not place it. */
+    reason: text('reason'),
+    /** The session it became when published. */
+    sessionId: text('session_id').references(() => sessions.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('event_meetings_pair_unique').on(t.eventId, t.aId, t.bId),
+    index('event_meetings_a_idx').on(t.aId),
+    index('event_meetings_b_idx').on(t.bId),
+  ],
+);
+
 export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),

@@ -115,12 +115,13 @@ export function busyOf(
   from: number,
   to: number,
   except?: string,
-): Map<string, { start: number; end: number }[]> {
-  const out = new Map<string, { start: number; end: number }[]>(ids.map((id) => [id, []]));
+): Map<string, { start: number; end: number; sessionId: string }[]> {
+  const out = new Map<string, { start: number; end: number; sessionId: string }[]>(ids.map((id) => [id, []]));
   if (!ids.length) return out;
   const rows = db
     .select({
       participantId: sessionPeople.participantId,
+      sessionId: sessionPeople.sessionId,
       start: sessionPeople.startAt,
       end: sessionPeople.endAt,
     })
@@ -135,7 +136,8 @@ export function busyOf(
       ),
     )
     .all();
-  for (const r of rows) out.get(r.participantId)!.push({ start: r.start, end: r.end });
+  for (const r of rows)
+    out.get(r.participantId)!.push({ start: r.start, end: r.end, sessionId: r.sessionId });
   return out;
 }
 

@@ -106,6 +106,34 @@ export const ERROR_CODES = {
   MAIL_ALREADY_SENT: { kind: 'conflict', text: 'This mail has already been sent.' },
   // events
   INVALID_INSTANCE: { kind: 'invalid', text: 'The scheduling instance is not valid.' },
+  INVALID_EVENT: { kind: 'invalid', text: 'The event is not valid.' },
+  INVALID_EVENT_DAYS: { kind: 'invalid', text: 'The days must be real dates, 1 to 14 of them.' },
+  INVALID_EVENT_WINDOWS: { kind: 'invalid', text: 'The daily windows are not valid.' },
+  INVALID_SLOT_LENGTH: { kind: 'invalid', text: 'The slot length or break is not valid.' },
+  INVALID_PARALLEL_LIMIT: { kind: 'invalid', text: 'The limit on parallel meetings is not valid.' },
+  INVALID_WEIGHT: { kind: 'invalid', text: 'A weight is a whole number from 1 to 100.' },
+  INVALID_CSV: { kind: 'invalid', text: 'The CSV file has rows that cannot be imported.' },
+  EVENT_NOT_FOUND: { kind: 'not_found', text: 'No such event.' },
+  EVENT_MEETING_NOT_FOUND: { kind: 'not_found', text: 'No such meeting in this event.' },
+  UNKNOWN_SLOT: { kind: 'invalid', text: 'This event has no such slot.' },
+  EVENT_INVITE_ONLY: { kind: 'forbidden', text: 'Only the organizers add people to this event.' },
+  NOT_EVENT_PARTICIPANT: {
+    kind: 'invalid',
+    text: 'Everyone in an event meeting must have joined the event.',
+  },
+  EVENT_MEETING_EXISTS: { kind: 'conflict', text: 'These people already have a meeting in this event.' },
+  EVENT_HAS_MEETINGS: {
+    kind: 'conflict',
+    text: 'This person has meetings in the event; remove those first.',
+  },
+  EVENT_SETTINGS_LOCKED: {
+    kind: 'conflict',
+    text: 'The event’s slots cannot change once meetings are placed; clear the schedule first.',
+  },
+  SLOT_NOT_FREE: {
+    kind: 'conflict',
+    text: 'Someone in this meeting cannot make that slot, is already in a meeting then, or the rooms are full.',
+  },
   // dev tools
   DEV_TOOLS_OFF: { kind: 'not_found', text: 'Development tools are off.' },
 } as const satisfies Record<string, { kind: ErrorKind; text: string }>;

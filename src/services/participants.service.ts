@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import * as repo from '../db/participants.repo';
 import { getOrCreateSetting } from '../db/settings.repo';
 import { DomainError } from '../domain/errors';
-import { type ProfileInput, validateProfile, type WorkingHoursInput } from '../domain/profile';
+import { type Profile, type ProfileInput, validateProfile, type WorkingHoursInput } from '../domain/profile';
 import { formatClockMinutes } from '../domain/time';
 import { welcomeMail } from '../mail/templates/sign-in';
 import { type ServiceContext, write } from './context';
@@ -59,11 +59,27 @@ export function createParticipantsService(ctx: ServiceContext) {
     return token;
   }
 
+  /** Inside the caller's transaction: stores a checked profile with its feed secret and welcome mail. */
+  function insertRegistered(profile: Profile): string {
+    const id = randomUUID();
+    repo.insertParticipant(db, id, profile, roleFor(profile.email), ctx.clock());
+    resetCalendarToken(id);
+    const mail = welcomeMail({ name: profile.name, appUrl: config.publicUrl, locale: profile.locale });
+    ctx.queueMail({
+      kind: 'welcome',
+      to: { name: profile.name, address: profile.email },
+      participantId: id,
+      ...mail,
+    });
+    return id;
+  }
+
   return {
+    insertRegistered,
+
     register(input: ProfileInput): ParticipantRecord {
       const profile = validateProfile(input);
-      const id = randomUUID();
-      write(ctx, () => {
+      const id = write(ctx, () => {
         if (repo.findIdByEmail(db, profile.email)) {
           throw new DomainError('EMAIL_TAKEN', `${profile.email} is already registered; sign in instead.`, [
             {
@@ -73,15 +89,7 @@ export function createParticipantsService(ctx: ServiceContext) {
             },
           ]);
         }
-        repo.insertParticipant(db, id, profile, roleFor(profile.email), ctx.clock());
-        resetCalendarToken(id);
-        const mail = welcomeMail({ name: profile.name, appUrl: config.publicUrl, locale: profile.locale });
-        ctx.queueMail({
-          kind: 'welcome',
-          to: { name: profile.name, address: profile.email },
-          participantId: id,
-          ...mail,
-        });
+        return insertRegistered(profile);
       });
       ctx.changed('profile', id);
       return repo.loadParticipant(db, id)!;

@@ -358,6 +358,63 @@ export function createSessionsService(ctx: ServiceContext) {
       });
     },
 
+    /**
+     * Inside the caller's transaction: a placed event meeting becomes a session, or its session
+     * moves (same UID, a higher SEQUENCE). Returns the session id, or null when someone has been
+     * booked at that time since the scheduler ran. Event windows replace working hours here:
+     * the organizer chose them and the scheduler kept everyone awake and off their holidays.
+     */
+    placeForEvent(p: {
+      eventId: string;
+      sessionId: string | null;
+      people: string[];
+      start: number;
+      end: number;
+      title: string;
+      createdBy: string;
+    }): { id: string; changed: boolean } | null {
+      const everyone = load(p.people);
+      const current = p.sessionId ? repo.findSession(db, p.sessionId) : undefined;
+      const live = current && current.status === 'confirmed' ? current : undefined;
+      if (repo.conflicts(db, p.people, p.start, p.end, live?.id).length) return null;
+      if (live) {
+        if (live.startAt === p.start && live.endAt === p.end) return { id: live.id, changed: false };
+        repo.reschedule(db, live.id, {
+          startAt: p.start,
+          endAt: p.end,
+          title: live.title,
+          videoUrl: live.videoUrl,
+          now: ctx.clock(),
+        });
+        mailInvites(mustFind(live.id), 'changed');
+        return { id: live.id, changed: true };
+      }
+      const row = newSession({
+        kind: 'meeting',
+        title: p.title.slice(0, 200),
+        startAt: p.start,
+        endAt: p.end,
+        createdBy: p.createdBy,
+        eventId: p.eventId,
+      });
+      repo.insertSession(
+        db,
+        row,
+        everyone.map((x) => ({ id: x.id, role: 'host' as const })),
+      );
+      mailInvites(row, 'new');
+      return { id: row.id, changed: false };
+    },
+
+    /** Inside the caller's transaction: cancels an event meeting's session, with the mails. */
+    cancelForEvent(sessionId: string): boolean {
+      const s = repo.findSession(db, sessionId);
+      if (!s || s.status === 'cancelled') return false;
+      repo.cancel(db, sessionId, ctx.clock());
+      mailInvites(mustFind(sessionId), 'cancelled');
+      return true;
+    },
+
     get(viewer: { id: string; role: string }, id: string): SessionView {
       return view(visible(viewer, id));
     },

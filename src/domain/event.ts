@@ -1,0 +1,300 @@
+/**
+ * A matchmaking event's rules as plain data: its settings (days, daily windows in a reference
+ * zone, slot length, break, room limit), the slots they make, the slots each person cannot make
+ * on their own (asleep, on a public holiday), and the agenda a person reads with its gaps.
+ * Wall-clock arithmetic goes through `time.ts`.
+ */
+import { DomainError, type FieldProblem, throwIfProblems } from './errors';
+import { dayKind } from './holidays';
+import type { Instance } from './scheduler';
+import {
+  addDays,
+  formatClockMinutes,
+  instantOf,
+  isIsoDate,
+  isValidTimeZone,
+  localClock,
+  MINUTE_MS,
+  parseClockMinutes,
+} from './time';
+
+export const EVENT_LIMITS = {
+  name: 200,
+  description: 4000,
+  days: 14,
+  windowsPerDay: 4,
+  slotsTotal: 400,
+  slotMinutes: [10, 120] as const,
+  breakMinutes: 60,
+  parallelLimit: 10_000,
+};
+
+/** Someone is asked to meet only between these local hours, whatever window an organizer opens. */
+export const AWAKE_FROM_MINUTES = 7 * 60;
+export const AWAKE_UNTIL_MINUTES = 22 * 60;
+/** A must-meet outweighs any number of ordinary requests of one person. */
+export const MUST_MEET_WEIGHT = 1000;
+
+export interface EventWindow {
+  start: string;
+  end: string;
+}
+
+export interface EventSettings {
+  name: string;
+  description: string;
+  timeZone: string;
+  days: string[];
+  windows: EventWindow[];
+  slotMinutes: number;
+  breakMinutes: number;
+  parallelLimit: number | null;
+  joinPolicy: 'open' | 'invited';
+}
+
+export interface EventSlot {
+  /** Stable: the reference zone's local date and time, "2027-05-11T09:00". */
+  id: string;
+  start: number;
+  end: number;
+  day: string;
+  window: number;
+}
+
+function problem(field: string, code: FieldProblem['code'], message: string): FieldProblem {
+  return { field, code, message };
+}
+
+/** Checks and normalises an event's settings; throws with every problem listed. */
+export function validateEventSettings(input: EventSettings): EventSettings {
+  const problems: FieldProblem[] = [];
+  const name = input.name.trim();
+  if (!name || name.length > EVENT_LIMITS.name)
+    problems.push(problem('name', 'INVALID_NAME', `A name of 1 to ${EVENT_LIMITS.name} characters.`));
+  if (input.description.length > EVENT_LIMITS.description)
+    problems.push(problem('description', 'INVALID_EVENT', 'The description is too long.'));
+  if (!isValidTimeZone(input.timeZone))
+    problems.push(problem('timeZone', 'INVALID_TIME_ZONE', `"${input.timeZone}" is not an IANA time zone.`));
+  const days = [...new Set(input.days)].sort();
+  if (days.length === 0 || days.length > EVENT_LIMITS.days)
+    problems.push(problem('days', 'INVALID_EVENT_DAYS', `From 1 to ${EVENT_LIMITS.days} days.`));
+  for (const d of days)
+    if (!isIsoDate(d)) problems.push(problem('days', 'INVALID_EVENT_DAYS', `"${d}" is not a calendar date.`));
+  const windows = [...input.windows].sort((a, b) => a.start.localeCompare(b.start));
+  if (windows.length === 0 || windows.length > EVENT_LIMITS.windowsPerDay)
+    problems.push(
+      problem('windows', 'INVALID_EVENT_WINDOWS', `From 1 to ${EVENT_LIMITS.windowsPerDay} windows a day.`),
+    );
+  let previousEnd = -1;
+  for (const w of windows) {
+    const s = parseClockMinutes(w.start);
+    const e = parseClockMinutes(w.end, true);
+    if (s === null || e === null || e <= s) {
+      problems.push(
+        problem('windows', 'INVALID_EVENT_WINDOWS', `${w.start}–${w.end} is not a window of one day.`),
+      );
+      continue;
+    }
+    if (s < previousEnd)
+      problems.push(
+        problem('windows', 'INVALID_EVENT_WINDOWS', `${w.start}–${w.end} overlaps the window before it.`),
+      );
+    previousEnd = e;
+  }
+  const [minSlot, maxSlot] = EVENT_LIMITS.slotMinutes;
+  if (
+    !Number.isInteger(input.slotMinutes) ||
+    input.slotMinutes < minSlot ||
+    input.slotMinutes > maxSlot ||
+    input.slotMinutes % 5
+  )
+    problems.push(
+      problem('slotMinutes', 'INVALID_SLOT_LENGTH', `A multiple of 5 from ${minSlot} to ${maxSlot} minutes.`),
+    );
+  if (
+    !Number.isInteger(input.breakMinutes) ||
+    input.breakMinutes < 0 ||
+    input.breakMinutes > EVENT_LIMITS.breakMinutes
+  )
+    problems.push(
+      problem('breakMinutes', 'INVALID_SLOT_LENGTH', `A break of 0 to ${EVENT_LIMITS.breakMinutes} minutes.`),
+    );
+  if (
+    input.parallelLimit !== null &&
+    (!Number.isInteger(input.parallelLimit) ||
+      input.parallelLimit < 1 ||
+      input.parallelLimit > EVENT_LIMITS.parallelLimit)
+  )
+    problems.push(
+      problem(
+        'parallelLimit',
+        'INVALID_PARALLEL_LIMIT',
+        'A whole number of rooms, at least 1, or none for no limit.',
+      ),
+    );
+  if (input.joinPolicy !== 'open' && input.joinPolicy !== 'invited')
+    problems.push(problem('joinPolicy', 'INVALID_EVENT', 'joinPolicy is open or invited.'));
+  throwIfProblems(problems);
+  const settings = { ...input, name, days, windows };
+  const count = eventSlots(settings).length;
+  if (count === 0)
+    throw new DomainError('INVALID_EVENT_WINDOWS', 'No slot fits in these windows.', [
+      problem('windows', 'INVALID_EVENT_WINDOWS', 'No slot fits in these windows.'),
+    ]);
+  if (count > EVENT_LIMITS.slotsTotal) {
+    const message = `These settings make ${count} slots; an event has at most ${EVENT_LIMITS.slotsTotal}.`;
+    throw new DomainError('INVALID_EVENT_WINDOWS', message, [
+      problem('windows', 'INVALID_EVENT_WINDOWS', message),
+    ]);
+  }
+  return settings;
+}
+
+/**
+ * The slots of an event: in every window of every day, one slot after another with the break
+ * between them, as long as a whole slot fits. Each window's times are read in the reference zone
+ * on that date, so a window stays 09:00 in Rome across Europe's clock change.
+ */
+export function eventSlots(
+  e: Pick<EventSettings, 'timeZone' | 'days' | 'windows' | 'slotMinutes' | 'breakMinutes'>,
+): EventSlot[] {
+  const slots: EventSlot[] = [];
+  for (const day of e.days) {
+    e.windows.forEach((w, window) => {
+      const from = parseClockMinutes(w.start);
+      const until = parseClockMinutes(w.end, true);
+      if (from === null || until === null) return;
+      for (let t = from; t + e.slotMinutes <= until; t += e.slotMinutes + e.breakMinutes) {
+        const start = instantOf(day, t, e.timeZone);
+        slots.push({
+          id: `${day}T${formatClockMinutes(t)}`,
+          start,
+          end: start + e.slotMinutes * MINUTE_MS,
+          day,
+          window,
+        });
+      }
+    });
+  }
+  return slots.sort((a, b) => a.start - b.start);
+}
+
+/** A window of one day as the clocks of a zone read it. */
+export interface LocalWindow {
+  day: string;
+  window: number;
+  start: number;
+  end: number;
+  local: { zone: string; date: string; start: string; end: string }[];
+}
+
+/** Each window of each day in the reference zone and in every given zone: what the event page shows. */
+export function windowsInZones(
+  e: Pick<EventSettings, 'timeZone' | 'days' | 'windows'>,
+  zones: string[],
+): LocalWindow[] {
+  const all = [e.timeZone, ...zones.filter((z) => z !== e.timeZone)];
+  const out: LocalWindow[] = [];
+  for (const day of e.days) {
+    e.windows.forEach((w, window) => {
+      const s = parseClockMinutes(w.start);
+      const en = parseClockMinutes(w.end, true);
+      if (s === null || en === null) return;
+      const start = instantOf(day, s, e.timeZone);
+      const end = en === 24 * 60 ? instantOf(addDays(day, 1), 0, e.timeZone) : instantOf(day, en, e.timeZone);
+      out.push({
+        day,
+        window,
+        start,
+        end,
+        local: all.map((zone) => {
+          const a = localClock(start, zone);
+          const b = localClock(end, zone);
+          return {
+            zone,
+            date: a.date,
+            start: formatClockMinutes(a.minutes),
+            end: formatClockMinutes(b.minutes),
+          };
+        }),
+      });
+    });
+  }
+  return out;
+}
+
+export type AutoUnavailableReason = 'ASLEEP' | 'HOLIDAY' | 'BOOKED';
+
+/**
+ * The slots a person cannot make without saying so: outside 07:00–22:00 where they are, on a
+ * public holiday of their country, or while they are booked elsewhere.
+ */
+export function autoUnavailable(
+  person: { country: string; timeZone: string },
+  slots: EventSlot[],
+  busy: { start: number; end: number }[],
+): Map<string, AutoUnavailableReason> {
+  const out = new Map<string, AutoUnavailableReason>();
+  for (const s of slots) {
+    const a = localClock(s.start, person.timeZone);
+    const b = localClock(s.end - 1, person.timeZone);
+    if (a.date !== b.date || a.minutes < AWAKE_FROM_MINUTES || b.minutes >= AWAKE_UNTIL_MINUTES)
+      out.set(s.id, 'ASLEEP');
+    else if (dayKind(person.country, a.date).holiday) out.set(s.id, 'HOLIDAY');
+    else if (busy.some((x) => x.start < s.end && s.start < x.end)) out.set(s.id, 'BOOKED');
+  }
+  return out;
+}
+
+export interface EventMeetingInput {
+  id: string;
+  participants: string[];
+  weight: number;
+  mustMeet: boolean;
+  lockedSlot: string | null;
+}
+
+/** The scheduler's instance for an event. */
+export function eventInstance(
+  slots: EventSlot[],
+  people: { id: string; unavailable: Iterable<string> }[],
+  meetings: EventMeetingInput[],
+  parallelLimit: number | null,
+): Instance {
+  return {
+    slots: slots.map((s) => ({
+      id: s.id,
+      start: new Date(s.start).toISOString(),
+      end: new Date(s.end).toISOString(),
+    })),
+    participants: people.map((p) => ({ id: p.id, unavailable: [...p.unavailable] })),
+    meetings: meetings.map((m) => ({
+      id: m.id,
+      participants: m.participants,
+      weight: m.mustMeet ? MUST_MEET_WEIGHT * Math.max(1, m.weight) : m.weight,
+      ...(m.lockedSlot ? { lockedSlot: m.lockedSlot } : {}),
+    })),
+    ...(parallelLimit === null ? {} : { parallelLimit }),
+  };
+}
+
+export interface AgendaEntry<T> {
+  start: number;
+  end: number;
+  item: T;
+  /** Minutes free before this entry since the previous one ended the same local day; null: first of the day. */
+  gapBefore: number | null;
+}
+
+/** A person's entries in time order with the free time between them, by their own calendar day. */
+export function agenda<T>(
+  entries: { start: number; end: number; item: T }[],
+  zone: string,
+): AgendaEntry<T>[] {
+  const sorted = [...entries].sort((a, b) => a.start - b.start);
+  return sorted.map((e, i) => {
+    const prev = sorted[i - 1];
+    const sameDay = prev && localClock(prev.end, zone).date === localClock(e.start, zone).date;
+    return { ...e, gapBefore: prev && sameDay ? Math.round((e.start - prev.end) / MINUTE_MS) : null };
+  });
+}

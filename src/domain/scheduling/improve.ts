@@ -1,0 +1,237 @@
+/**
+ * The improvement phase: simulated annealing over Kempe-chain swaps. Moving meeting m from slot
+ * a to slot b also swaps every meeting linked to it through a shared person in a or b, so each
+ * step keeps everyone in at most one meeting per slot; a plain move and a two-meeting swap are
+ * the smallest chains. Now and then two whole slots trade places, and the meetings still
+ * unplaced get another chance (ejection chains, or displacing lighter ones).
+ */
+import { displaceLighter, ejectInto } from './construct';
+import type { Board } from './state';
+
+const FAIRNESS = 0.01;
+const MAX_CHAIN = 48;
+const T_START = 1.2;
+const T_END = 0.03;
+
+export interface ImproveOptions {
+  iterations: number;
+  random: () => number;
+  /** True once the time budget is spent. */
+  outOfTime: () => boolean;
+}
+
+const GUIDE = 0.05;
+
+/** What the schedule is judged by: breaks, then their fair spread. */
+export function cost(b: Board): number {
+  return b.totalBreaks + FAIRNESS * b.sumSquares;
+}
+
+/** What the search follows: the cost, plus the length of the gaps, so that shrinking one pays. */
+function guided(b: Board): number {
+  return cost(b) + GUIDE * b.totalIdle;
+}
+
+/** The placed, unlocked meetings, with O(1) add and remove. */
+class Movable {
+  readonly list: number[] = [];
+  readonly at: Int32Array;
+  constructor(b: Board) {
+    this.at = new Int32Array(b.M).fill(-1);
+    for (let m = 0; m < b.M; m++) if (b.slotOf[m]! >= 0 && !b.locked[m]) this.add(m);
+  }
+  add(m: number): void {
+    if (this.at[m]! >= 0) return;
+    this.at[m] = this.list.length;
+    this.list.push(m);
+  }
+  remove(m: number): void {
+    const i = this.at[m]!;
+    if (i < 0) return;
+    const last = this.list.pop()!;
+    if (last !== m) {
+      this.list[i] = last;
+      this.at[last] = i;
+    }
+    this.at[m] = -1;
+  }
+  sync(b: Board): void {
+    for (let m = 0; m < b.M; m++) {
+      if (b.slotOf[m]! >= 0 && !b.locked[m]) this.add(m);
+      else this.remove(m);
+    }
+  }
+}
+
+export function improve(b: Board, opts: ImproveOptions): Int32Array {
+  const { random } = opts;
+  const S = b.S;
+  const movable = new Movable(b);
+  const stamp = new Int32Array(b.M);
+  let generation = 0;
+  const chain: number[] = [];
+
+  /** The Kempe chain of m between its slot and slot t, or false if it cannot be swapped. */
+  const buildChain = (m: number, t: number): boolean => {
+    const a = b.slotOf[m]!;
+    generation++;
+    chain.length = 0;
+    chain.push(m);
+    stamp[m] = generation;
+    let inA = 0;
+    let inB = 0;
+    for (let i = 0; i < chain.length; i++) {
+      const x = chain[i]!;
+      const from = b.slotOf[x]!;
+      const to = from === a ? t : a;
+      if (from === a) inA++;
+      else inB++;
+      if (b.locked[x] || !b.possible(x, to)) return false;
+      for (const p of b.people[x]!) {
+        const y = b.busy[p * S + to]! - 1;
+        if (y < 0 || stamp[y] === generation) continue;
+        stamp[y] = generation;
+        chain.push(y);
+        if (chain.length > MAX_CHAIN) return false;
+      }
+    }
+    return b.load[a]! - inA + inB <= b.limit && b.load[t]! - inB + inA <= b.limit;
+  };
+
+  /** Swaps the chain's meetings between slots a and t; doing it twice undoes it. */
+  const swapChain = (a: number, t: number): void => {
+    const to = chain.map((x) => (b.slotOf[x] === a ? t : a));
+    for (const x of chain) b.unplace(x);
+    for (let i = 0; i < chain.length; i++) b.place(chain[i]!, to[i]!);
+  };
+
+  /** Every meeting in slot a or t, when all of them may trade places; else false. */
+  const buildSlotSwap = (a: number, t: number): boolean => {
+    chain.length = 0;
+    generation++;
+    for (const s of [a, t]) {
+      const other = s === a ? t : a;
+      for (let p = 0; p < b.P; p++) {
+        const x = b.busy[p * S + s]! - 1;
+        if (x < 0 || stamp[x] === generation) continue;
+        stamp[x] = generation;
+        if (b.locked[x] || !b.possible(x, other)) return false;
+        chain.push(x);
+      }
+    }
+    return chain.length > 0;
+  };
+
+  /** A slot next to another meeting of one of m's people: where gaps close. */
+  const nearNeighbour = (m: number): number => {
+    const ps = b.people[m]!;
+    const p = ps[Math.floor(random() * ps.length)]!;
+    const from = b.slotOf[m]!;
+    const start = Math.floor(random() * S);
+    for (let k = 0; k < S; k++) {
+      const u = (start + k) % S;
+      if (u === from || b.busy[p * S + u] === 0) continue;
+      const t = random() < 0.5 ? u - 1 : u + 1;
+      return t >= 0 && t < S ? t : -1;
+    }
+    return -1;
+  };
+
+  /** Unplaced meetings that fit as the board stands, placed without moving anything. */
+  const fillFreeRoom = (): void => {
+    for (let m = 0; m < b.M; m++) {
+      if (b.slotOf[m]! >= 0) continue;
+      for (let t = 0; t < S; t++) {
+        if (b.fits(m, t)) {
+          b.place(m, t);
+          break;
+        }
+      }
+    }
+  };
+
+  /** A random unplaced meeting takes the place of meetings weighing no more; then the gaps refill. */
+  const sidestep = (): void => {
+    const start = Math.floor(random() * b.M);
+    for (let k = 0; k < b.M; k++) {
+      const m = (start + k) % b.M;
+      if (b.slotOf[m]! >= 0) continue;
+      if (displaceLighter(b, m, true)) {
+        fillFreeRoom();
+        movable.sync(b);
+      }
+      return;
+    }
+  };
+
+  const tryInsertions = (): void => {
+    for (let m = 0; m < b.M; m++) {
+      if (b.slotOf[m]! >= 0) continue;
+      let s = -1;
+      for (let t = 0; t < S && s < 0; t++) if (b.fits(m, t)) s = t;
+      if (s >= 0) b.place(m, s);
+      else if (!ejectInto(b, m, 3)) displaceLighter(b, m);
+    }
+    movable.sync(b);
+  };
+
+  let best = Int32Array.from(b.slotOf);
+  let bestWeight = b.placedWeight;
+  let bestCost = cost(b);
+  const hasUnplaced = () => b.placedCount < b.M;
+  const T_RATIO = T_END / T_START;
+
+  for (let it = 0; it < opts.iterations; it++) {
+    if ((it & 1023) === 0 && opts.outOfTime()) break;
+    // No breaks at all and nothing left to place: nothing better exists.
+    if (bestCost === 0 && bestWeight === b.placedWeight && !hasUnplaced()) break;
+    if ((it & 8191) === 0 && hasUnplaced()) {
+      tryInsertions();
+      if (b.placedWeight > bestWeight) {
+        best = Int32Array.from(b.slotOf);
+        bestWeight = b.placedWeight;
+        bestCost = cost(b);
+      }
+    }
+    if ((it & 255) === 128 && hasUnplaced()) {
+      sidestep();
+      if (b.placedWeight > bestWeight) {
+        best = Int32Array.from(b.slotOf);
+        bestWeight = b.placedWeight;
+        bestCost = cost(b);
+      }
+    }
+    if (movable.list.length === 0) break;
+    const temperature = T_START * T_RATIO ** (it / opts.iterations);
+    const before = guided(b);
+    let a: number;
+    let t: number;
+    if ((it & 63) === 63) {
+      a = Math.floor(random() * S);
+      t = Math.floor(random() * S);
+      if (a === t || !buildSlotSwap(a, t)) continue;
+    } else {
+      const m = movable.list[Math.floor(random() * movable.list.length)]!;
+      a = b.slotOf[m]!;
+      t = random() < 0.7 ? nearNeighbour(m) : Math.floor(random() * S);
+      if (t < 0 || t === a || !b.possible(m, t) || !buildChain(m, t)) continue;
+    }
+    swapChain(a, t);
+    const delta = guided(b) - before;
+    if (delta > 1e-9 && random() >= Math.exp(-delta / temperature)) {
+      swapChain(a, t);
+      continue;
+    }
+    const now = cost(b);
+    if (b.placedWeight > bestWeight || (b.placedWeight === bestWeight && now < bestCost - 1e-9)) {
+      best = Int32Array.from(b.slotOf);
+      bestWeight = b.placedWeight;
+      bestCost = now;
+    }
+  }
+  if (hasUnplaced()) {
+    tryInsertions();
+    if (b.placedWeight > bestWeight) best = Int32Array.from(b.slotOf);
+  }
+  return best;
+}

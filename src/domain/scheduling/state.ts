@@ -1,0 +1,236 @@
+/**
+ * The board the scheduler works on: which slot each meeting holds, who is busy when, how full
+ * each slot is, and each person's breaks, all kept up to date on every placement so that a move
+ * is judged by looking only at the people it touches.
+ */
+import type { Instance } from './instance';
+
+export class Board {
+  readonly S: number;
+  readonly P: number;
+  readonly M: number;
+  /** Meeting → its people (indexes). */
+  readonly people: Int32Array[];
+  /** Meeting × slot → 1 when the meeting may take the slot (its allowed slots, or its lock). */
+  readonly allowed: Uint8Array;
+  /** Person × slot → 1 when the person cannot make the slot. */
+  readonly unavailable: Uint8Array;
+  /** Slot → 1 when the next slot starts where it ends (no break between them). */
+  readonly adjacent: Uint8Array;
+  readonly limit: number;
+  readonly weight: Float64Array;
+  readonly locked: Uint8Array;
+
+  /** Meeting → slot index, or −1. */
+  readonly slotOf: Int32Array;
+  /** Person × slot → meeting index + 1, or 0. */
+  readonly busy: Int32Array;
+  readonly load: Int32Array;
+  /** Per person, their break count now. */
+  readonly breaks: Int32Array;
+  /** Per person, meetings placed now, and slots they can make at all. */
+  readonly taken: Int32Array;
+  readonly capacity: Int32Array;
+  /** Per slot, the meetings in it (`at` is each meeting's position in its slot's list). */
+  readonly members: number[][];
+  private readonly at: Int32Array;
+  /** Undo log while a tentative change is under way: (meeting, slot it was in or −1) pairs. */
+  private readonly journal: number[] = [];
+  private journaling = 0;
+  totalBreaks = 0;
+  sumSquares = 0;
+  /** Idle slots between each person's first and last meeting, summed: how far from closing the gaps. */
+  totalIdle = 0;
+  readonly idle: Int32Array;
+  placedWeight = 0;
+  placedCount = 0;
+
+  constructor(instance: Instance) {
+    const S = instance.slots.length;
+    const P = instance.participants.length;
+    const M = instance.meetings.length;
+    this.S = S;
+    this.P = P;
+    this.M = M;
+    const slotIndex = new Map(instance.slots.map((s, i) => [s.id, i]));
+    const personIndex = new Map(instance.participants.map((p, i) => [p.id, i]));
+    this.limit = instance.parallelLimit ?? Number.MAX_SAFE_INTEGER;
+    this.adjacent = new Uint8Array(S);
+    for (let i = 0; i + 1 < S; i++) {
+      this.adjacent[i] =
+        Date.parse(instance.slots[i]!.end) === Date.parse(instance.slots[i + 1]!.start) ? 1 : 0;
+    }
+    this.unavailable = new Uint8Array(P * S);
+    instance.participants.forEach((p, i) => {
+      for (const s of p.unavailable ?? []) this.unavailable[i * S + slotIndex.get(s)!] = 1;
+    });
+    this.people = instance.meetings.map((m) =>
+      Int32Array.from(m.participants.map((p) => personIndex.get(p)!)),
+    );
+    this.allowed = new Uint8Array(M * S);
+    this.locked = new Uint8Array(M);
+    this.weight = new Float64Array(M);
+    instance.meetings.forEach((m, i) => {
+      const only = m.lockedSlot ? [m.lockedSlot] : (m.allowedSlots ?? null);
+      if (m.lockedSlot) this.locked[i] = 1;
+      this.weight[i] = m.weight ?? 1;
+      for (let s = 0; s < S; s++) this.allowed[i * S + s] = only ? 0 : 1;
+      for (const id of only ?? []) this.allowed[i * S + slotIndex.get(id)!] = 1;
+    });
+    this.slotOf = new Int32Array(M).fill(-1);
+    this.busy = new Int32Array(P * S);
+    this.load = new Int32Array(S);
+    this.breaks = new Int32Array(P);
+    this.idle = new Int32Array(P);
+    this.taken = new Int32Array(P);
+    this.capacity = new Int32Array(P);
+    for (let p = 0; p < P; p++) {
+      for (let s = 0; s < S; s++) if (!this.unavailable[p * S + s]) this.capacity[p]!++;
+    }
+    this.members = Array.from({ length: S }, () => []);
+    this.at = new Int32Array(M).fill(-1);
+  }
+
+  /** Is someone in meeting m already in as many meetings as they have slots? */
+  someoneFull(m: number): boolean {
+    for (const p of this.people[m]!) if (this.taken[p]! >= this.capacity[p]!) return true;
+    return false;
+  }
+
+  /** Starts (or nests) a tentative change; returns the mark to roll back to. */
+  begin(): number {
+    this.journaling++;
+    return this.journal.length;
+  }
+
+  /** Ends a tentative change, keeping it (`rollback` first to drop it). */
+  end(): void {
+    if (--this.journaling === 0) this.journal.length = 0;
+  }
+
+  /** Undoes every placement since `mark`. */
+  rollback(mark: number): void {
+    const saved = this.journaling;
+    this.journaling = 0;
+    while (this.journal.length > mark) {
+      const prev = this.journal.pop()!;
+      const m = this.journal.pop()!;
+      if (prev < 0) this.unplace(m);
+      else {
+        this.unplace(m);
+        this.place(m, prev);
+      }
+    }
+    this.journaling = saved;
+  }
+
+  /** May meeting m take slot s, its people free, with room left (ignoring the board's other rules)? */
+  fits(m: number, s: number): boolean {
+    if (!this.allowed[m * this.S + s] || this.load[s]! >= this.limit) return false;
+    for (const p of this.people[m]!) {
+      if (this.unavailable[p * this.S + s] || this.busy[p * this.S + s] !== 0) return false;
+    }
+    return true;
+  }
+
+  /** May meeting m ever take slot s: allowed, and none of its people unavailable? */
+  possible(m: number, s: number): boolean {
+    if (!this.allowed[m * this.S + s]) return false;
+    for (const p of this.people[m]!) if (this.unavailable[p * this.S + s]) return false;
+    return true;
+  }
+
+  place(m: number, s: number): void {
+    if (this.journaling) this.journal.push(m, -1);
+    this.slotOf[m] = s;
+    this.load[s]!++;
+    this.at[m] = this.members[s]!.length;
+    this.members[s]!.push(m);
+    this.placedWeight += this.weight[m]!;
+    this.placedCount++;
+    for (const p of this.people[m]!) {
+      this.busy[p * this.S + s] = m + 1;
+      this.taken[p]!++;
+      this.refresh(p);
+    }
+  }
+
+  unplace(m: number): void {
+    const s = this.slotOf[m]!;
+    if (s < 0) return;
+    if (this.journaling) this.journal.push(m, s);
+    this.slotOf[m] = -1;
+    this.load[s]!--;
+    const list = this.members[s]!;
+    const last = list.pop()!;
+    if (last !== m) {
+      list[this.at[m]!] = last;
+      this.at[last] = this.at[m]!;
+    }
+    this.at[m] = -1;
+    this.placedWeight -= this.weight[m]!;
+    this.placedCount--;
+    for (const p of this.people[m]!) {
+      this.busy[p * this.S + s] = 0;
+      this.taken[p]!--;
+      this.refresh(p);
+    }
+  }
+
+  /** Breaks of person p if slot `add` were taken and slot `drop` freed (−1: none). */
+  breaksWith(p: number, drop: number, add: number): number {
+    let count = 0;
+    let last = -1;
+    const row = p * this.S;
+    for (let s = 0; s < this.S; s++) {
+      const taken = s === add || (s !== drop && this.busy[row + s] !== 0);
+      if (!taken) continue;
+      if (last >= 0 && !(s === last + 1 && this.adjacent[last])) count++;
+      last = s;
+    }
+    return count;
+  }
+
+  /** Change in (breaks, sum of squared breaks) if meeting m moved from its slot to s. */
+  moveDelta(m: number, s: number): [number, number] {
+    const from = this.slotOf[m]!;
+    let db = 0;
+    let dsq = 0;
+    for (const p of this.people[m]!) {
+      const old = this.breaks[p]!;
+      const now = this.breaksWith(p, from, s);
+      db += now - old;
+      dsq += now * now - old * old;
+    }
+    return [db, dsq];
+  }
+
+  /** Puts every meeting where `snapshot` has it. */
+  restore(snapshot: Int32Array): void {
+    const moved: number[] = [];
+    for (let m = 0; m < this.M; m++) if (this.slotOf[m] !== snapshot[m]) moved.push(m);
+    for (const m of moved) this.unplace(m);
+    for (const m of moved) if (snapshot[m]! >= 0) this.place(m, snapshot[m]!);
+  }
+
+  private refresh(p: number): void {
+    let count = 0;
+    let idle = 0;
+    let last = -1;
+    const row = p * this.S;
+    for (let s = 0; s < this.S; s++) {
+      if (this.busy[row + s] === 0) continue;
+      if (last >= 0 && !(s === last + 1 && this.adjacent[last])) {
+        count++;
+        idle += s - last - 1;
+      }
+      last = s;
+    }
+    const old = this.breaks[p]!;
+    this.breaks[p] = count;
+    this.totalBreaks += count - old;
+    this.sumSquares += count * count - old * old;
+    this.totalIdle += idle - this.idle[p]!;
+    this.idle[p] = idle;
+  }
+}

@@ -1,0 +1,753 @@
+/**
+ * Matchmaking events: organizers set the days and windows, people join and mark what they cannot
+ * make, accepted requests between them (and an organizer's must-meets) become meetings to place,
+ * the scheduler places them, organizers lock and move, and publishing turns every placed meeting
+ * into a session with invites through the outbox.
+ */
+import { randomUUID } from 'node:crypto';
+import { parse } from 'csv-parse/sync';
+import * as repo from '../db/events.repo';
+import * as participantsRepo from '../db/participants.repo';
+import * as sessionsRepo from '../db/sessions.repo';
+import { DomainError, type FieldProblem } from '../domain/errors';
+import {
+  type AutoUnavailableReason,
+  agenda,
+  autoUnavailable,
+  type EventSettings,
+  type EventSlot,
+  eventInstance,
+  eventSlots,
+  validateEventSettings,
+  windowsInZones,
+} from '../domain/event';
+import { type Profile, type ProfileInput, validateProfile } from '../domain/profile';
+import { checkSchedule, schedule, type UnscheduledReason } from '../domain/scheduler';
+import { type ServiceContext, write } from './context';
+import type { createParticipantsService } from './participants.service';
+import type { createSessionsService } from './sessions.service';
+
+type Viewer = { id: string; role: string };
+type Person = participantsRepo.ParticipantRecord;
+export type EventRow = repo.EventRow;
+export type EventMeetingRow = repo.EventMeetingRow;
+
+export const MAX_WEIGHT = 100;
+export const MAX_IMPORT_ROWS = 5_000;
+
+export interface RunResult {
+  placed: number;
+  unplaced: number;
+  weight: number;
+  breaks: number;
+  ms: number;
+  reasons: Record<string, UnscheduledReason>;
+}
+
+function settingsOf(e: EventRow): EventSettings {
+  return {
+    name: e.name,
+    description: e.description,
+    timeZone: e.timeZone,
+    days: e.days,
+    windows: e.windows,
+    slotMinutes: e.slotMinutes,
+    breakMinutes: e.breakMinutes,
+    parallelLimit: e.parallelLimit,
+    joinPolicy: e.joinPolicy,
+  };
+}
+
+const pair = (x: string, y: string): [string, string] => (x < y ? [x, y] : [y, x]);
+
+export function createEventsService(
+  ctx: ServiceContext,
+  deps: {
+    sessions: ReturnType<typeof createSessionsService>;
+    participants: ReturnType<typeof createParticipantsService>;
+  },
+) {
+  const { db } = ctx;
+
+  function mustFind(id: string): EventRow {
+    const e = repo.findEvent(db, id);
+    if (!e) throw new DomainError('EVENT_NOT_FOUND');
+    return e;
+  }
+
+  function mustOrganize(viewer: Viewer): void {
+    if (viewer.role !== 'organizer') throw new DomainError('FORBIDDEN', 'Only organizers may do this.');
+  }
+
+  function findMeeting(eventId: string, id: string): EventMeetingRow {
+    const m = repo.findMeeting(db, eventId, id);
+    if (!m) throw new DomainError('EVENT_MEETING_NOT_FOUND');
+    return m;
+  }
+
+  /** The slots each person cannot make: what they marked, and asleep / holiday / booked elsewhere. */
+  function unavailability(
+    e: EventRow,
+    slots: EventSlot[],
+    rows: repo.EventPersonRow[],
+    people: Map<string, Person>,
+  ): Map<string, { marked: Set<string>; auto: Map<string, AutoUnavailableReason> }> {
+    const from = slots[0]?.start ?? 0;
+    const to = slots.at(-1)?.end ?? 0;
+    const ids = rows.map((r) => r.participantId);
+    const busy = sessionsRepo.busyOf(db, ids, from, to);
+    // The event's own published sessions do not count as booked elsewhere.
+    const own = new Set(
+      repo
+        .meetingsOfEvent(db, e.id)
+        .map((m) => m.sessionId)
+        .filter((x): x is string => !!x),
+    );
+    const out = new Map<string, { marked: Set<string>; auto: Map<string, AutoUnavailableReason> }>();
+    for (const r of rows) {
+      const p = people.get(r.participantId);
+      if (!p) continue;
+      const elsewhere = (busy.get(r.participantId) ?? []).filter((b) => !own.has(b.sessionId));
+      out.set(r.participantId, {
+        marked: new Set(r.unavailable),
+        auto: autoUnavailable(p, slots, elsewhere),
+      });
+    }
+    return out;
+  }
+
+  /** Accepted requests between two of the event's people become meetings to place (once). */
+  function syncRequests(e: EventRow): void {
+    const ids = repo.peopleOfEvent(db, e.id).map((r) => r.participantId);
+    const existing = new Set(repo.meetingsOfEvent(db, e.id).map((m) => `${m.aId}|${m.bId}`));
+    const now = ctx.clock();
+    const rows = [];
+    for (const r of repo.acceptedRequestsAmong(db, ids)) {
+      const [a, b] = pair(r.fromId, r.toId);
+      if (existing.has(`${a}|${b}`)) continue;
+      existing.add(`${a}|${b}`);
+      rows.push({ id: randomUUID(), eventId: e.id, aId: a, bId: b, requestId: r.id, createdAt: now });
+    }
+    repo.insertMeetings(db, rows);
+  }
+
+  function slotMap(e: EventRow): Map<string, EventSlot> {
+    return new Map(eventSlots(settingsOf(e)).map((s) => [s.id, s]));
+  }
+
+  function meetingView(m: EventMeetingRow, people: Map<string, Person>) {
+    const who = (id: string) => {
+      const p = people.get(id);
+      return {
+        id,
+        name: p?.name ?? '',
+        organisation: p?.organisation ?? '',
+        city: p?.city ?? '',
+        timeZone: p?.timeZone ?? 'UTC',
+      };
+    };
+    return {
+      id: m.id,
+      people: [who(m.aId), who(m.bId)],
+      source: m.requestId ? ('request' as const) : ('organizer' as const),
+      weight: m.weight,
+      mustMeet: m.mustMeet,
+      slot: m.slotId,
+      locked: m.locked,
+      reason: m.reason,
+      sessionId: m.sessionId,
+    };
+  }
+
+  return {
+    create(viewer: Viewer, input: EventSettings): EventRow {
+      mustOrganize(viewer);
+      const settings = validateEventSettings(input);
+      const now = ctx.clock();
+      const id = randomUUID();
+      repo.insertEvent(db, { id, ...settings, createdBy: viewer.id, createdAt: now, updatedAt: now });
+      return mustFind(id);
+    },
+
+    list(viewer: Viewer) {
+      const { events, joined } = repo.listEvents(db, viewer.id);
+      return events
+        .filter((e) => viewer.role === 'organizer' || e.joinPolicy === 'open' || joined.has(e.id))
+        .map((e) => {
+          const slots = eventSlots(settingsOf(e));
+          return { event: e, joined: joined.has(e.id), slots: slots.length, start: slots[0]?.start ?? null };
+        });
+    },
+
+    /** The event as its page shows it; organizers also get everyone and every meeting. */
+    get(viewer: Viewer, id: string) {
+      const e = mustFind(id);
+      const me = repo.personInEvent(db, id, viewer.id);
+      const organizer = viewer.role === 'organizer';
+      if (!organizer && !me && e.joinPolicy === 'invited') throw new DomainError('EVENT_NOT_FOUND');
+      const slots = eventSlots(settingsOf(e));
+      const rows = repo.peopleOfEvent(db, id);
+      const people = new Map(
+        participantsRepo
+          .loadParticipants(
+            db,
+            rows.map((r) => r.participantId),
+          )
+          .map((p) => [p.id, p]),
+      );
+      const viewerPerson = participantsRepo.loadParticipant(db, viewer.id);
+      const zones = [
+        ...new Set([
+          ...(viewerPerson ? [viewerPerson.timeZone] : []),
+          ...[...people.values()].map((p) => p.timeZone),
+        ]),
+      ];
+      const cities = new Map<string, string>();
+      for (const p of [...(viewerPerson ? [viewerPerson] : []), ...people.values()]) {
+        if (!cities.has(p.timeZone)) cities.set(p.timeZone, p.city);
+      }
+      const meetings = repo.meetingsOfEvent(db, id);
+      const unavailable = unavailability(e, slots, rows, people);
+      const perSlot = new Map<string, number>();
+      for (const m of meetings) if (m.slotId) perSlot.set(m.slotId, (perSlot.get(m.slotId) ?? 0) + 1);
+      const mine = me ? unavailable.get(viewer.id) : undefined;
+      return {
+        event: e,
+        slots: slots.map((s) => ({ ...s, meetings: perSlot.get(s.id) ?? 0 })),
+        windows: windowsInZones(settingsOf(e), zones).map((w) => ({
+          ...w,
+          local: w.local.map((l) => ({ ...l, city: cities.get(l.zone) ?? null })),
+        })),
+        participantCount: rows.length,
+        me: me
+          ? {
+              joined: true,
+              unavailable: [...(mine?.marked ?? [])],
+              auto: Object.fromEntries(mine?.auto ?? []),
+            }
+          : { joined: false, unavailable: [], auto: {} },
+        summary: {
+          meetings: meetings.length,
+          placed: meetings.filter((m) => m.slotId).length,
+          published: meetings.filter((m) => m.sessionId).length,
+        },
+        ...(organizer
+          ? {
+              participants: rows.map((r) => {
+                const p = people.get(r.participantId);
+                const u = unavailable.get(r.participantId);
+                const theirs = meetings.filter((m) => m.aId === r.participantId || m.bId === r.participantId);
+                return {
+                  id: r.participantId,
+                  name: p?.name ?? '',
+                  email: p?.email ?? '',
+                  organisation: p?.organisation ?? '',
+                  city: p?.city ?? '',
+                  country: p?.country ?? '',
+                  side: p?.side ?? 'other',
+                  timeZone: p?.timeZone ?? 'UTC',
+                  unavailable: (u?.marked.size ?? 0) + (u?.auto.size ?? 0),
+                  meetings: theirs.length,
+                  placed: theirs.filter((m) => m.slotId).length,
+                };
+              }),
+              meetings: meetings.map((m) => meetingView(m, people)),
+            }
+          : {}),
+      };
+    },
+
+    update(viewer: Viewer, id: string, patch: Partial<EventSettings>): EventRow {
+      mustOrganize(viewer);
+      return write(ctx, () => {
+        const e = mustFind(id);
+        const settings = validateEventSettings({ ...settingsOf(e), ...patch });
+        const before = eventSlots(settingsOf(e))
+          .map((s) => `${s.id}/${s.end}`)
+          .join();
+        const after = eventSlots(settings)
+          .map((s) => `${s.id}/${s.end}`)
+          .join();
+        if (before !== after && repo.meetingsOfEvent(db, id).some((m) => m.slotId))
+          throw new DomainError('EVENT_SETTINGS_LOCKED');
+        repo.updateEvent(db, id, { ...settings, updatedAt: ctx.clock() });
+        return mustFind(id);
+      });
+    },
+
+    /** Clears every unlocked placement (not yet published ones): before changing the slots. */
+    clearSchedule(viewer: Viewer, id: string): void {
+      mustOrganize(viewer);
+      write(ctx, () => {
+        mustFind(id);
+        for (const m of repo.meetingsOfEvent(db, id)) {
+          if (m.sessionId)
+            throw new DomainError(
+              'EVENT_SETTINGS_LOCKED',
+              'Published meetings stay; cancel them one by one.',
+            );
+          repo.updateMeeting(db, m.id, { slotId: null, locked: false, reason: null });
+        }
+      });
+    },
+
+    join(viewer: Viewer, id: string): void {
+      const e = mustFind(id);
+      if (e.joinPolicy === 'invited' && viewer.role !== 'organizer')
+        throw new DomainError('EVENT_INVITE_ONLY');
+      repo.addPeople(db, id, [viewer.id], ctx.clock());
+    },
+
+    /** Leaves (or, for organizers, removes someone from) an event; their unpublished meetings go. */
+    leave(viewer: Viewer, id: string, participantId = viewer.id): void {
+      if (participantId !== viewer.id) mustOrganize(viewer);
+      write(ctx, () => {
+        mustFind(id);
+        const theirs = repo.meetingsOfPerson(db, id, participantId);
+        if (theirs.some((m) => m.sessionId)) throw new DomainError('EVENT_HAS_MEETINGS');
+        for (const m of theirs) repo.deleteMeeting(db, m.id);
+        if (!repo.removePerson(db, id, participantId)) throw new DomainError('PARTICIPANT_NOT_FOUND');
+      });
+    },
+
+    addPeople(viewer: Viewer, id: string, ids: string[]): number {
+      mustOrganize(viewer);
+      return write(ctx, () => {
+        mustFind(id);
+        const unique = [...new Set(ids)];
+        if (participantsRepo.loadParticipants(db, unique).length !== unique.length)
+          throw new DomainError('PARTICIPANT_NOT_FOUND');
+        return repo.addPeople(db, id, unique, ctx.clock());
+      });
+    },
+
+    setUnavailable(viewer: Viewer, id: string, slotIds: string[]): string[] {
+      return write(ctx, () => {
+        const e = mustFind(id);
+        if (!repo.personInEvent(db, id, viewer.id))
+          throw new DomainError('NOT_EVENT_PARTICIPANT', 'Join the event first.');
+        const slots = slotMap(e);
+        const unique = [...new Set(slotIds)];
+        const unknown = unique.find((s) => !slots.has(s));
+        if (unknown) throw new DomainError('UNKNOWN_SLOT', `This event has no slot ${unknown}.`);
+        repo.setUnavailable(db, id, viewer.id, unique);
+        return unique;
+      });
+    },
+
+    addMeeting(
+      viewer: Viewer,
+      id: string,
+      b: { participants: string[]; weight?: number; mustMeet?: boolean },
+    ) {
+      mustOrganize(viewer);
+      return write(ctx, () => {
+        mustFind(id);
+        const [x, y] = b.participants;
+        if (b.participants.length !== 2 || !x || !y || x === y)
+          throw new DomainError('CANNOT_MEET_SELF', 'An event meeting is between two different people.');
+        for (const p of [x, y])
+          if (!repo.personInEvent(db, id, p))
+            throw new DomainError('NOT_EVENT_PARTICIPANT', `${p} has not joined the event.`);
+        const weight = b.weight ?? 1;
+        if (!Number.isInteger(weight) || weight < 1 || weight > MAX_WEIGHT)
+          throw new DomainError('INVALID_WEIGHT');
+        const [a, c] = pair(x, y);
+        if (repo.meetingsOfPerson(db, id, a).some((m) => m.aId === a && m.bId === c))
+          throw new DomainError('EVENT_MEETING_EXISTS');
+        const row = {
+          id: randomUUID(),
+          eventId: id,
+          aId: a,
+          bId: c,
+          weight,
+          mustMeet: b.mustMeet ?? true,
+          createdAt: ctx.clock(),
+        };
+        repo.insertMeetings(db, [row]);
+        return findMeeting(id, row.id);
+      });
+    },
+
+    /**
+     * Changes a meeting's weight or must-meet, locks or unlocks it, or moves it by hand to a slot
+     * (which locks it there, so that the next run keeps it) or out of the schedule (`slot: null`).
+     */
+    updateMeeting(
+      viewer: Viewer,
+      id: string,
+      meetingId: string,
+      patch: { weight?: number; mustMeet?: boolean; locked?: boolean; slot?: string | null },
+    ): EventMeetingRow {
+      mustOrganize(viewer);
+      return write(ctx, () => {
+        const e = mustFind(id);
+        const m = findMeeting(id, meetingId);
+        const next: Partial<EventMeetingRow> = {};
+        if (patch.weight !== undefined) {
+          if (!Number.isInteger(patch.weight) || patch.weight < 1 || patch.weight > MAX_WEIGHT)
+            throw new DomainError('INVALID_WEIGHT');
+          next.weight = patch.weight;
+        }
+        if (patch.mustMeet !== undefined) next.mustMeet = patch.mustMeet;
+        if (patch.slot !== undefined) {
+          if (patch.slot === null) {
+            Object.assign(next, { slotId: null, locked: false, reason: null });
+          } else {
+            const slots = slotMap(e);
+            const slot = slots.get(patch.slot);
+            if (!slot) throw new DomainError('UNKNOWN_SLOT', `This event has no slot ${patch.slot}.`);
+            const rows = [m.aId, m.bId].map((p) => repo.personInEvent(db, id, p)!).filter(Boolean);
+            const people = new Map(
+              participantsRepo.loadParticipants(db, [m.aId, m.bId]).map((p) => [p.id, p]),
+            );
+            const u = unavailability(e, [...slots.values()], rows, people);
+            const blocked = [...u.entries()].find(([, v]) => v.marked.has(slot.id) || v.auto.has(slot.id));
+            if (blocked) {
+              const who = people.get(blocked[0])?.name ?? blocked[0];
+              throw new DomainError('SLOT_NOT_FREE', `${who} cannot make ${slot.id}.`);
+            }
+            const others = repo.meetingsOfEvent(db, id).filter((o) => o.id !== m.id && o.slotId === slot.id);
+            const clash = others.find((o) => [o.aId, o.bId].some((p) => p === m.aId || p === m.bId));
+            if (clash)
+              throw new DomainError('SLOT_NOT_FREE', `Someone in this meeting already meets in ${slot.id}.`);
+            if (e.parallelLimit !== null && others.length >= e.parallelLimit)
+              throw new DomainError(
+                'SLOT_NOT_FREE',
+                `${slot.id} already holds ${others.length} meetings, the limit.`,
+              );
+            Object.assign(next, { slotId: slot.id, locked: patch.locked ?? true, reason: null });
+          }
+        }
+        if (patch.locked !== undefined && patch.slot === undefined) {
+          if (patch.locked && !m.slotId)
+            throw new DomainError('SLOT_NOT_FREE', 'Only a placed meeting can be locked.');
+          next.locked = patch.locked;
+        }
+        repo.updateMeeting(db, m.id, next);
+        return findMeeting(id, m.id);
+      });
+    },
+
+    /** Removes a meeting from the event; its session, if published, is cancelled with mails. */
+    deleteMeeting(viewer: Viewer, id: string, meetingId: string): void {
+      mustOrganize(viewer);
+      const cancelled = write(ctx, () => {
+        const m = findMeeting(id, meetingId);
+        const done = m.sessionId ? deps.sessions.cancelForEvent(m.sessionId) : false;
+        repo.deleteMeeting(db, m.id);
+        return done ? m.sessionId : null;
+      });
+      if (cancelled) ctx.changed('session', cancelled);
+    },
+
+    /** Runs the scheduler on every meeting (locked ones stay) and stores where each went and why not. */
+    run(viewer: Viewer, id: string, opts: { seed?: number } = {}): RunResult {
+      mustOrganize(viewer);
+      return write(ctx, () => {
+        const e = mustFind(id);
+        syncRequests(e);
+        const slots = eventSlots(settingsOf(e));
+        const rows = repo.peopleOfEvent(db, id);
+        const people = new Map(
+          participantsRepo
+            .loadParticipants(
+              db,
+              rows.map((r) => r.participantId),
+            )
+            .map((p) => [p.id, p]),
+        );
+        const unavailable = unavailability(e, slots, rows, people);
+        const meetings = repo.meetingsOfEvent(db, id);
+        const instance = eventInstance(
+          slots,
+          rows.map((r) => {
+            const u = unavailable.get(r.participantId);
+            return {
+              id: r.participantId,
+              unavailable: new Set([...(u?.marked ?? []), ...(u?.auto.keys() ?? [])]),
+            };
+          }),
+          meetings.map((m) => ({
+            id: m.id,
+            participants: [m.aId, m.bId],
+            weight: m.weight,
+            mustMeet: m.mustMeet,
+            lockedSlot: m.locked ? m.slotId : null,
+          })),
+          e.parallelLimit,
+        );
+        const result = schedule(instance, { seed: opts.seed ?? 1, timeBudgetMs: 4_000 });
+        const problems = checkSchedule(instance, result);
+        if (problems.length) throw new Error(`scheduler broke a rule: ${problems[0]}`);
+        const slotOf = new Map(result.assignments.map((a) => [a.meeting, a.slot]));
+        for (const m of meetings) {
+          const slotId = slotOf.get(m.id) ?? null;
+          repo.updateMeeting(db, m.id, {
+            slotId,
+            reason: slotId ? null : (result.reasons[m.id] ?? 'PEOPLE_FULL'),
+            locked: slotId ? m.locked : false,
+          });
+        }
+        repo.updateEvent(db, id, { scheduledAt: ctx.clock() });
+        return {
+          placed: result.stats.scheduled,
+          unplaced: result.unscheduled.length,
+          weight: result.stats.weight,
+          breaks: result.stats.breaks,
+          ms: result.stats.ms,
+          reasons: result.reasons,
+        };
+      });
+    },
+
+    /**
+     * Every placed meeting becomes a session with invites (or its session moves); meetings no
+     * longer placed have their sessions cancelled. One transaction: all of it, or nothing.
+     */
+    publish(
+      viewer: Viewer,
+      id: string,
+    ): { created: number; moved: number; cancelled: number; conflicts: string[] } {
+      mustOrganize(viewer);
+      const changed: string[] = [];
+      const out = write(ctx, () => {
+        const e = mustFind(id);
+        const slots = slotMap(e);
+        const meetings = repo.meetingsOfEvent(db, id);
+        const people = new Map(
+          participantsRepo
+            .loadParticipants(db, [...new Set(meetings.flatMap((m) => [m.aId, m.bId]))])
+            .map((p) => [p.id, p]),
+        );
+        let created = 0;
+        let moved = 0;
+        let cancelled = 0;
+        const conflicts: string[] = [];
+        for (const m of meetings) {
+          const slot = m.slotId ? slots.get(m.slotId) : undefined;
+          if (!slot) {
+            if (m.sessionId && deps.sessions.cancelForEvent(m.sessionId)) {
+              cancelled++;
+              changed.push(m.sessionId);
+            }
+            if (m.sessionId) repo.updateMeeting(db, m.id, { sessionId: null });
+            continue;
+          }
+          const orgs = [m.aId, m.bId].map((p) => people.get(p)?.organisation ?? '').join(' · ');
+          const placed = deps.sessions.placeForEvent({
+            eventId: id,
+            sessionId: m.sessionId,
+            people: [m.aId, m.bId],
+            start: slot.start,
+            end: slot.end,
+            title: `${e.name}: ${orgs}`,
+            createdBy: viewer.id,
+          });
+          if (!placed) {
+            conflicts.push(m.id);
+            repo.updateMeeting(db, m.id, { slotId: null, locked: false, reason: 'BOOKED' });
+            if (m.sessionId && deps.sessions.cancelForEvent(m.sessionId)) {
+              cancelled++;
+              changed.push(m.sessionId);
+              repo.updateMeeting(db, m.id, { sessionId: null });
+            }
+            continue;
+          }
+          if (!m.sessionId || m.sessionId !== placed.id) created++;
+          else if (placed.changed) {
+            moved++;
+            changed.push(placed.id);
+          }
+          if (m.sessionId !== placed.id) repo.updateMeeting(db, m.id, { sessionId: placed.id });
+        }
+        repo.updateEvent(db, id, { publishedAt: ctx.clock() });
+        return { created, moved, cancelled, conflicts };
+      });
+      for (const s of changed) ctx.changed('session', s);
+      return out;
+    },
+
+    /** One person's meetings in the event, in their zone, with the gaps between them. */
+    agenda(viewer: Viewer, id: string, participantId = viewer.id) {
+      if (participantId !== viewer.id) mustOrganize(viewer);
+      const e = mustFind(id);
+      const person = participantsRepo.loadParticipant(db, participantId);
+      if (!person || !repo.personInEvent(db, id, participantId))
+        throw new DomainError('NOT_EVENT_PARTICIPANT');
+      const slots = slotMap(e);
+      const theirs = repo
+        .meetingsOfPerson(db, id, participantId)
+        .filter((m) => m.slotId && slots.has(m.slotId));
+      const others = new Map(
+        participantsRepo
+          .loadParticipants(
+            db,
+            theirs.map((m) => (m.aId === participantId ? m.bId : m.aId)),
+          )
+          .map((p) => [p.id, p]),
+      );
+      const entries = theirs.map((m) => {
+        const s = slots.get(m.slotId!)!;
+        const other = others.get(m.aId === participantId ? m.bId : m.aId);
+        return {
+          start: s.start,
+          end: s.end,
+          item: {
+            meetingId: m.id,
+            slot: s.id,
+            sessionId: m.sessionId,
+            with: other
+              ? {
+                  id: other.id,
+                  name: other.name,
+                  organisation: other.organisation,
+                  city: other.city,
+                  timeZone: other.timeZone,
+                }
+              : null,
+          },
+        };
+      });
+      return { person, timeZone: person.timeZone, entries: agenda(entries, person.timeZone) };
+    },
+
+    /** Every placed meeting (organizers) or one's own, as rows for a CSV file. */
+    agendaRows(
+      viewer: Viewer,
+      id: string,
+    ): { start: number; end: number; slot: string; a: Person; b: Person; sessionId: string | null }[] {
+      const e = mustFind(id);
+      const all = viewer.role === 'organizer';
+      if (!all && !repo.personInEvent(db, id, viewer.id)) throw new DomainError('NOT_EVENT_PARTICIPANT');
+      const slots = slotMap(e);
+      const meetings = (all ? repo.meetingsOfEvent(db, id) : repo.meetingsOfPerson(db, id, viewer.id)).filter(
+        (m) => m.slotId && slots.has(m.slotId),
+      );
+      const people = new Map(
+        participantsRepo
+          .loadParticipants(db, [...new Set(meetings.flatMap((m) => [m.aId, m.bId]))])
+          .map((p) => [p.id, p]),
+      );
+      return meetings
+        .map((m) => {
+          const s = slots.get(m.slotId!)!;
+          return {
+            start: s.start,
+            end: s.end,
+            slot: s.id,
+            a: people.get(m.aId)!,
+            b: people.get(m.bId)!,
+            sessionId: m.sessionId,
+          };
+        })
+        .filter((r) => r.a && r.b)
+        .sort((x, y) => x.start - y.start || x.a.name.localeCompare(y.a.name));
+    },
+
+    /**
+     * Adds people from a CSV file (a header row; `email` required; for someone not registered
+     * yet also name, organisation, city, country, time_zone, and optionally languages, sectors,
+     * offers, seeks separated by `;`). Every row is checked first: one bad row imports nothing,
+     * and the answer lists each bad row with its line.
+     */
+    importPeople(
+      viewer: Viewer,
+      id: string,
+      text: string,
+    ): { added: number; registered: number; already: number } {
+      mustOrganize(viewer);
+      mustFind(id);
+      let records: Record<string, string>[];
+      try {
+        records = parse(text.replace(/^\uFEFF/, ''), {
+          columns: (header: string[]) =>
+            header.map((h) =>
+              h
+                .trim()
+                .toLowerCase()
+                .replace(/[\s-]+/g, '_'),
+            ),
+          skip_empty_lines: true,
+          trim: true,
+          relax_column_count: true,
+        });
+      } catch (err) {
+        throw new DomainError(
+          'INVALID_CSV',
+          `The file is not CSV: ${err instanceof Error ? err.message : String(err)}`,
+        );
+      }
+      if (records.length === 0)
+        throw new DomainError('INVALID_CSV', 'The file has no rows under its header.');
+      if (records.length > MAX_IMPORT_ROWS)
+        throw new DomainError('INVALID_CSV', `At most ${MAX_IMPORT_ROWS} rows at a time.`);
+      if (!('email' in records[0]!))
+        throw new DomainError('INVALID_CSV', 'The header needs an email column.');
+      const problems: FieldProblem[] = [];
+      const existing: string[] = [];
+      const toRegister: Profile[] = [];
+      const seen = new Set<string>();
+      const list = (v: string | undefined) =>
+        (v ?? '')
+          .split(/[;|]/)
+          .map((x) => x.trim())
+          .filter(Boolean);
+      records.forEach((r, i) => {
+        const line = i + 2;
+        const email = (r.email ?? '').trim().toLowerCase();
+        if (seen.has(email)) {
+          problems.push({ field: `line ${line}`, code: 'INVALID_CSV', message: `${email} is listed twice.` });
+          return;
+        }
+        seen.add(email);
+        const found = participantsRepo.findIdByEmail(db, email);
+        if (found) {
+          existing.push(found.id);
+          return;
+        }
+        const input: ProfileInput = {
+          email,
+          name: r.name ?? '',
+          organisation: r.organisation ?? r.organization ?? '',
+          city: r.city ?? '',
+          country: r.country ?? '',
+          timeZone: r.time_zone ?? r.timezone ?? '',
+          languages: list(r.languages),
+          sectors: list(r.sectors),
+          offers: list(r.offers),
+          seeks: list(r.seeks),
+          ...(r.locale ? { locale: r.locale } : {}),
+        };
+        try {
+          toRegister.push(validateProfile(input));
+        } catch (err) {
+          if (!(err instanceof DomainError)) throw err;
+          for (const d of err.details ?? [{ field: '', code: err.code, message: err.message }]) {
+            problems.push({
+              field: `line ${line}`,
+              code: d.code,
+              message: `${d.field ? `${d.field}: ` : ''}${d.message}`,
+            });
+          }
+        }
+      });
+      if (problems.length) {
+        throw new DomainError(
+          'INVALID_CSV',
+          `${problems.length} row problem(s); nothing was imported.`,
+          problems,
+        );
+      }
+      const registered: string[] = [];
+      const result = write(ctx, () => {
+        for (const profile of toRegister) registered.push(deps.participants.insertRegistered(profile));
+        const all = [...existing, ...registered];
+        const added = repo.addPeople(db, id, all, ctx.clock());
+        return { added, registered: registered.length, already: all.length - added };
+      });
+      for (const p of registered) ctx.changed('profile', p);
+      return result;
+    },
+  };
+}

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import {
+  agenda,
+  autoUnavailable,
+  type EventSettings,
+  eventSlots,
+  validateEventSettings,
+  windowsInZones,
+} from '../../src/domain/event';
+
+const base: EventSettings = {
+  name: 'Life sciences matchmaking',
+  description: '',
+  timeZone: 'Europe/Rome',
+  days: ['2027-03-26', '2027-03-29'],
+  windows: [
+    { start: '09:00', end: '10:00' },
+    { start: '14:00', end: '15:00' },
+  ],
+  slotMinutes: 20,
+  breakMinutes: 5,
+  parallelLimit: 10,
+  joinPolicy: 'open',
+};
+
+describe('event slots', () => {
+  it('cuts each window into slots with the break between them, as long as a whole slot fits', () => {
+    const slots = eventSlots(base);
+    // 09:00, 09:25 (09:50 would end at 10:10): two per window, two windows, two days.
+    expect(slots.map((s) => s.id)).toEqual([
+      '2027-03-26T09:00',
+      '2027-03-26T09:25',
+      '2027-03-26T14:00',
+      '2027-03-26T14:25',
+      '2027-03-29T09:00',
+      '2027-03-29T09:25',
+      '2027-03-29T14:00',
+      '2027-03-29T14:25',
+    ]);
+  });
+
+  it('keeps 09:00 in Rome across Europe’s clock change (28 March 2027), so Yantai moves an hour', () => {
+    const slots = eventSlots(base);
+    expect(new Date(slots[0]!.start).toISOString()).toBe('2027-03-26T08:00:00.000Z');
+    expect(new Date(slots[4]!.start).toISOString()).toBe('2027-03-29T07:00:00.000Z');
+    const w = windowsInZones(base, ['Asia/Shanghai']);
+    expect(w[0]!.local[1]).toEqual({
+      zone: 'Asia/Shanghai',
+      date: '2027-03-26',
+      start: '16:00',
+      end: '17:00',
+    });
+    expect(w[2]!.local[1]).toEqual({
+      zone: 'Asia/Shanghai',
+      date: '2027-03-29',
+      start: '15:00',
+      end: '16:00',
+    });
+  });
+
+  it('marks the slots a person cannot make: asleep, on a holiday, booked elsewhere', () => {
+    const slots = eventSlots({
+      ...base,
+      days: ['2027-04-05', '2027-04-06'],
+      windows: [{ start: '15:00', end: '16:00' }],
+    });
+    // 5 April 2027 is Qingming in China; 15:00–15:45 in Rome is 21:00–21:45 in Shanghai, still awake.
+    const yantai = autoUnavailable({ country: 'CN', timeZone: 'Asia/Shanghai' }, slots, [
+      { start: slots[3]!.start, end: slots[3]!.end },
+    ]);
+    expect(yantai.get('2027-04-05T15:00')).toBe('HOLIDAY');
+    expect(yantai.get('2027-04-06T15:25')).toBe('BOOKED');
+    expect(yantai.has('2027-04-06T15:00')).toBe(false);
+    // 15:00 in Rome is 09:00 in Los Angeles but 06:00 in Honolulu: asleep.
+    expect(
+      autoUnavailable({ country: 'US', timeZone: 'Pacific/Honolulu' }, slots, []).get('2027-04-06T15:00'),
+    ).toBe('ASLEEP');
+    // Easter Monday 2027 is 29 March: a holiday in Italy.
+    const rome = autoUnavailable({ country: 'IT', timeZone: 'Europe/Rome' }, eventSlots(base), []);
+    expect(rome.get('2027-03-29T09:00')).toBe('HOLIDAY');
+    expect(rome.has('2027-03-26T09:00')).toBe(false);
+  });
+
+  it('refuses settings that make no slot or too many, with the field named', () => {
+    expect(() => validateEventSettings({ ...base, windows: [{ start: '09:00', end: '09:15' }] })).toThrow(
+      /No slot/,
+    );
+    const many = {
+      ...base,
+      days: Array.from({ length: 14 }, (_, i) => `2027-06-${String(i + 1).padStart(2, '0')}`),
+      windows: [{ start: '00:00', end: '24:00' }],
+      slotMinutes: 10,
+    };
+    expect(() => validateEventSettings(many)).toThrow(/at most 400/);
+    expect(validateEventSettings({ ...base, days: ['2027-03-29', '2027-03-26', '2027-03-29'] }).days).toEqual(
+      ['2027-03-26', '2027-03-29'],
+    );
+  });
+});
+
+describe('agenda', () => {
+  it('gives the free minutes before each meeting within the person’s own day', () => {
+    const at = (iso: string) => Date.parse(iso);
+    const entries = [
+      { start: at('2027-05-11T07:40:00Z'), end: at('2027-05-11T08:00:00Z'), item: 'b' },
+      { start: at('2027-05-11T07:00:00Z'), end: at('2027-05-11T07:20:00Z'), item: 'a' },
+      // 16:00 UTC is past midnight in Shanghai: a new day there.
+      { start: at('2027-05-11T16:00:00Z'), end: at('2027-05-11T16:20:00Z'), item: 'c' },
+    ];
+    expect(agenda(entries, 'Asia/Shanghai').map((e) => [e.item, e.gapBefore])).toEqual([
+      ['a', null],
+      ['b', 20],
+      ['c', null],
+    ]);
+    expect(agenda(entries, 'Europe/Rome').map((e) => e.gapBefore)).toEqual([null, 20, 480]);
+  });
+});

@@ -1,0 +1,357 @@
+/**
+ * Matchmaking events through the API: an organizer opens two mornings in Rome (afternoons in
+ * Yantai), people join and mark what they cannot make, accepted requests and must-meets are
+ * placed, a meeting is moved and locked, the event is published with one invite per person per
+ * meeting, a second publication after a move sends updates, agendas show the gaps, CSV goes both
+ * ways; and the bad inputs get their codes.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { as, makeTestApp, register, type TestApp, yantaiPerson } from '../helpers/app';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await makeTestApp();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const EVENT = {
+  name: 'Healthy Cities matchmaking',
+  timeZone: 'Europe/Rome',
+  days: ['2027-05-11', '2027-05-12'],
+  windows: [{ start: '09:00', end: '11:00' }],
+  slotMinutes: 20,
+  breakMinutes: 0,
+  parallelLimit: 2,
+};
+
+async function organizer() {
+  const { sid } = await register(t.app, { email: 'organizer@twinning.test', name: 'Programme office' });
+  return as(t.app, sid);
+}
+
+async function people(n: number) {
+  const rome = [];
+  const yantai = [];
+  for (let i = 0; i < n; i++) {
+    rome.push(await register(t.app, { email: `rome${i}@example.org`, name: `Rome ${i}` }));
+    yantai.push(await register(t.app, yantaiPerson(`yantai${i}@example.org`, { name: `烟台 ${i}` })));
+  }
+  return { rome, yantai };
+}
+
+async function meet(from: { sid: string }, to: { sid: string; participant: { id: string } }) {
+  const sent = await as(
+    t.app,
+    from.sid,
+  )({ method: 'POST', url: '/api/meeting-requests', payload: { to: to.participant.id } });
+  expect(sent.statusCode).toBe(201);
+  const ok = await as(
+    t.app,
+    to.sid,
+  )({ method: 'POST', url: `/api/meeting-requests/${sent.json().id}/accept` });
+  expect(ok.statusCode).toBe(200);
+}
+
+const mails = (kind: string) =>
+  t.db.sqlite.prepare('SELECT to_address FROM outbox WHERE kind = ? ORDER BY to_address').all(kind) as {
+    to_address: string;
+  }[];
+
+describe('matchmaking events', () => {
+  it('runs an event from creation to published agendas', async () => {
+    const org = await organizer();
+    const created = await org({ method: 'POST', url: '/api/events', payload: EVENT });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id;
+    const { rome, yantai } = await people(3);
+
+    // Everyone joins; the page shows each window in Rome and in Yantai (CEST +2, China +8).
+    for (const p of [...rome, ...yantai]) {
+      expect((await as(t.app, p.sid)({ method: 'POST', url: `/api/events/${id}/join` })).statusCode).toBe(
+        204,
+      );
+    }
+    const page = (await as(t.app, rome[0]!.sid)({ method: 'GET', url: `/api/events/${id}` })).json();
+    expect(page.slots).toHaveLength(12);
+    expect(page.slots[0]).toMatchObject({ id: '2027-05-11T09:00', start: '2027-05-11T07:00:00.000Z' });
+    expect(page.windows[0].local).toEqual([
+      { zone: 'Europe/Rome', date: '2027-05-11', start: '09:00', end: '11:00', city: 'Rome' },
+      { zone: 'Asia/Shanghai', date: '2027-05-11', start: '15:00', end: '17:00', city: 'Yantai' },
+    ]);
+    expect(page.participants).toBeUndefined();
+
+    // Yantai 0 cannot make the first morning's first hour.
+    const marked = ['2027-05-11T09:00', '2027-05-11T09:20', '2027-05-11T09:40'];
+    const put = await as(
+      t.app,
+      yantai[0]!.sid,
+    )({ method: 'PUT', url: `/api/events/${id}/unavailable`, payload: { slots: marked } });
+    expect(put.statusCode).toBe(200);
+    const wrong = await as(
+      t.app,
+      yantai[0]!.sid,
+    )({ method: 'PUT', url: `/api/events/${id}/unavailable`, payload: { slots: ['2027-05-11T09:10'] } });
+    expect(wrong.json().code).toBe('UNKNOWN_SLOT');
+
+    // Everyone in Rome wants Yantai 0; Rome 1 also meets Yantai 1 and 2; a must-meet on top.
+    for (const r of rome) await meet(r, yantai[0]!);
+    await meet(rome[1]!, yantai[1]!);
+    await meet(yantai[2]!, rome[1]!);
+    const must = await org({
+      method: 'POST',
+      url: `/api/events/${id}/meetings`,
+      payload: { participants: [rome[2]!.participant.id, yantai[2]!.participant.id] },
+    });
+    expect(must.statusCode).toBe(201);
+
+    const run = await org({ method: 'POST', url: `/api/events/${id}/schedule` });
+    expect(run.statusCode).toBe(200);
+    expect(run.json()).toMatchObject({ placed: 6, unplaced: 0 });
+    const full = (await org({ method: 'GET', url: `/api/events/${id}` })).json();
+    expect(full.meetings).toHaveLength(6);
+    expect(full.participants).toHaveLength(6);
+    // Never a marked slot for Yantai 0, never two meetings of one person in a slot, at most 2 per slot.
+    const y0 = yantai[0]!.participant.id;
+    const bySlot = new Map<string, string[][]>();
+    for (const m of full.meetings) {
+      const ids = m.people.map((p: { id: string }) => p.id);
+      if (ids.includes(y0)) expect(marked).not.toContain(m.slot);
+      bySlot.set(m.slot, [...(bySlot.get(m.slot) ?? []), ids]);
+    }
+    for (const list of bySlot.values()) {
+      expect(list.length).toBeLessThanOrEqual(2);
+      expect(new Set(list.flat()).size).toBe(list.flat().length);
+    }
+
+    // Moving by hand: into Yantai 0's marked slot is refused; into a free one locks it there.
+    const target = full.meetings.find((m: { people: { id: string }[] }) => m.people.some((p) => p.id === y0));
+    const refused = await org({
+      method: 'PATCH',
+      url: `/api/events/${id}/meetings/${target.id}`,
+      payload: { slot: '2027-05-11T09:00' },
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('SLOT_NOT_FREE');
+    const used = new Set(full.meetings.map((m: { slot: string }) => m.slot));
+    const free = page.slots
+      .map((s: { id: string }) => s.id)
+      .find((s: string) => !used.has(s) && !marked.includes(s));
+    const moved = await org({
+      method: 'PATCH',
+      url: `/api/events/${id}/meetings/${target.id}`,
+      payload: { slot: free },
+    });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json()).toMatchObject({ slotId: free, locked: true });
+    await org({ method: 'POST', url: `/api/events/${id}/schedule?seed=9` });
+    const again = (await org({ method: 'GET', url: `/api/events/${id}` })).json();
+    expect(again.meetings.find((m: { id: string }) => m.id === target.id).slot).toBe(free);
+
+    // Publishing: one session per meeting, one invite per person per meeting.
+    const pub = await org({ method: 'POST', url: `/api/events/${id}/publish` });
+    expect(pub.json()).toMatchObject({ created: 6, moved: 0, cancelled: 0, conflicts: [] });
+    const invites = mails('session-new');
+    expect(invites).toHaveLength(12);
+    expect(invites.filter((m) => m.to_address === 'yantai0@example.org')).toHaveLength(3);
+    // Publishing twice changes nothing and mails nobody.
+    expect((await org({ method: 'POST', url: `/api/events/${id}/publish` })).json()).toMatchObject({
+      created: 0,
+      moved: 0,
+    });
+    expect(mails('session-new')).toHaveLength(12);
+
+    // Yantai 0's agenda, in Shanghai time, with the gaps between meetings.
+    const agenda = (
+      await as(t.app, yantai[0]!.sid)({ method: 'GET', url: `/api/events/${id}/agenda` })
+    ).json();
+    expect(agenda.timeZone).toBe('Asia/Shanghai');
+    expect(agenda.entries).toHaveLength(3);
+    expect(agenda.entries[0].gapBefore).toBeNull();
+    for (const e of agenda.entries) expect(e.sessionId).toBeTruthy();
+    const starts = agenda.entries.map((e: { start: string }) => Date.parse(e.start));
+    for (let i = 1; i < starts.length; i++) {
+      const sameDay = agenda.entries[i].start.slice(0, 10) === agenda.entries[i - 1].start.slice(0, 10);
+      if (sameDay) expect(agenda.entries[i].gapBefore).toBe((starts[i] - starts[i - 1]) / 60_000 - 20);
+    }
+    // Another person's agenda is for organizers only.
+    const peek = await as(
+      t.app,
+      yantai[1]!.sid,
+    )({ method: 'GET', url: `/api/events/${id}/agenda?participant=${y0}` });
+    expect(peek.statusCode).toBe(403);
+
+    // A move after publishing updates the session: same session, a "changed" mail to both.
+    const taken = new Set(again.meetings.map((m: { slot: string }) => m.slot));
+    const other = again.meetings.find((m: { id: string }) => m.id !== target.id);
+    const otherIds = other.people.map((p: { id: string }) => p.id);
+    const busyOfOthers = new Set(
+      again.meetings
+        .filter((m: { people: { id: string }[] }) => m.people.some((p) => otherIds.includes(p.id)))
+        .map((m: { slot: string }) => m.slot),
+    );
+    const spot = page.slots
+      .map((s: { id: string }) => s.id)
+      .find(
+        (s: string) =>
+          !taken.has(s) && !busyOfOthers.has(s) && !(otherIds.includes(y0) && marked.includes(s)),
+      );
+    expect(
+      (await org({ method: 'PATCH', url: `/api/events/${id}/meetings/${other.id}`, payload: { slot: spot } }))
+        .statusCode,
+    ).toBe(200);
+    expect((await org({ method: 'POST', url: `/api/events/${id}/publish` })).json()).toMatchObject({
+      created: 0,
+      moved: 1,
+    });
+    expect(mails('session-changed')).toHaveLength(2);
+
+    // The agenda as CSV, with both sides' local times.
+    const csv = await org({ method: 'GET', url: `/api/events/${id}/agenda.csv` });
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    expect(lines[0]).toBe(
+      'start_utc,end_utc,slot,a_name,a_organisation,a_city,a_local_start,b_name,b_organisation,b_city,b_local_start,session_id',
+    );
+    expect(lines).toHaveLength(7);
+    expect(csv.body).toContain('2027-05-11 15:');
+  });
+
+  it('gives an empty schedule for an event without accepted requests', async () => {
+    const org = await organizer();
+    const id = (await org({ method: 'POST', url: '/api/events', payload: EVENT })).json().id;
+    const run = await org({ method: 'POST', url: `/api/events/${id}/schedule` });
+    expect(run.statusCode).toBe(200);
+    expect(run.json()).toMatchObject({ placed: 0, unplaced: 0 });
+  });
+
+  it('imports people from CSV, all rows or none', async () => {
+    const org = await organizer();
+    const id = (
+      await org({ method: 'POST', url: '/api/events', payload: { ...EVENT, joinPolicy: 'invited' } })
+    ).json().id;
+    const { rome } = await people(1);
+    const header = 'email,name,organisation,city,country,time_zone,languages,sectors,offers,seeks';
+    const bad = [
+      header,
+      'rome0@example.org,,,,,,,,,',
+      'chen@kmu.example.cn,陈静,Kunming Medical University,Kunming,CN,Asia/Shanghai,zh;en,digital-health,,',
+      'broken@example.org,Ana,Granada Health Park,Granada,ES,Europe/Granada,es,,,',
+    ].join('\n');
+    const refused = await org({
+      method: 'POST',
+      url: `/api/events/${id}/participants.csv`,
+      headers: { 'content-type': 'text/csv' },
+      payload: bad,
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().code).toBe('INVALID_CSV');
+    expect(refused.json().details).toEqual([
+      expect.objectContaining({ field: 'line 4', code: 'INVALID_TIME_ZONE' }),
+    ]);
+    expect((await org({ method: 'GET', url: `/api/events/${id}` })).json().participants).toHaveLength(0);
+
+    const good = bad.replace('Europe/Granada', 'Europe/Madrid');
+    const ok = await org({
+      method: 'POST',
+      url: `/api/events/${id}/participants.csv`,
+      headers: { 'content-type': 'text/csv' },
+      payload: `\uFEFF${good}`,
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toEqual({ added: 3, registered: 2, already: 0 });
+    expect(mails('welcome').map((m) => m.to_address)).toEqual(
+      expect.arrayContaining(['chen@kmu.example.cn', 'broken@example.org']),
+    );
+    // Invited-only: a participant cannot join by themselves, nor see it unless added.
+    const { sid } = await register(t.app, { email: 'outsider@example.org' });
+    expect((await as(t.app, sid)({ method: 'POST', url: `/api/events/${id}/join` })).json().code).toBe(
+      'EVENT_INVITE_ONLY',
+    );
+    expect((await as(t.app, sid)({ method: 'GET', url: `/api/events/${id}` })).statusCode).toBe(404);
+    expect((await as(t.app, rome[0]!.sid)({ method: 'GET', url: `/api/events/${id}` })).statusCode).toBe(200);
+    const notCsv = await org({
+      method: 'POST',
+      url: `/api/events/${id}/participants.csv`,
+      headers: { 'content-type': 'text/csv' },
+      payload: 'name\n"unclosed',
+    });
+    expect(notCsv.json().code).toBe('INVALID_CSV');
+  });
+
+  it('refuses bad events and strangers with stable codes', async () => {
+    const org = await organizer();
+    const cases: [Record<string, unknown>, string][] = [
+      [{ ...EVENT, timeZone: 'Mars/Olympus' }, 'INVALID_TIME_ZONE'],
+      [{ ...EVENT, days: ['2027-02-30'] }, 'INVALID_EVENT_DAYS'],
+      [{ ...EVENT, days: [] }, 'INVALID_EVENT_DAYS'],
+      [{ ...EVENT, windows: [{ start: '11:00', end: '09:00' }] }, 'INVALID_EVENT_WINDOWS'],
+      [
+        {
+          ...EVENT,
+          windows: [
+            { start: '09:00', end: '11:00' },
+            { start: '10:00', end: '12:00' },
+          ],
+        },
+        'INVALID_EVENT_WINDOWS',
+      ],
+      [{ ...EVENT, windows: [{ start: '09:00', end: '09:10' }] }, 'INVALID_EVENT_WINDOWS'],
+      [{ ...EVENT, slotMinutes: 7 }, 'INVALID_SLOT_LENGTH'],
+      [{ ...EVENT, breakMinutes: -5 }, 'INVALID_SLOT_LENGTH'],
+      [{ ...EVENT, parallelLimit: -1 }, 'INVALID_PARALLEL_LIMIT'],
+    ];
+    for (const [payload, code] of cases) {
+      const res = await org({ method: 'POST', url: '/api/events', payload });
+      expect(res.statusCode, code).toBe(422);
+      expect(res.json().code, JSON.stringify(payload)).toBe(code);
+    }
+    expect(
+      (await org({ method: 'POST', url: '/api/events', payload: { ...EVENT, slotMinutes: '20' } }))
+        .statusCode,
+    ).toBe(400);
+    expect((await org({ method: 'GET', url: '/api/events/nope' })).json().code).toBe('EVENT_NOT_FOUND');
+
+    const id = (await org({ method: 'POST', url: '/api/events', payload: EVENT })).json().id;
+    const { rome, yantai } = await people(1);
+    const r = as(t.app, rome[0]!.sid);
+    expect((await r({ method: 'POST', url: '/api/events', payload: EVENT })).statusCode).toBe(403);
+    expect((await r({ method: 'POST', url: `/api/events/${id}/schedule` })).statusCode).toBe(403);
+    expect((await r({ method: 'POST', url: `/api/events/${id}/publish` })).statusCode).toBe(403);
+    expect(
+      (await r({ method: 'PUT', url: `/api/events/${id}/unavailable`, payload: { slots: [] } })).json().code,
+    ).toBe('NOT_EVENT_PARTICIPANT');
+    // A meeting needs two people who joined; weights are 1–100.
+    const add = (payload: Record<string, unknown>) =>
+      org({ method: 'POST', url: `/api/events/${id}/meetings`, payload });
+    expect(
+      (await add({ participants: [rome[0]!.participant.id, yantai[0]!.participant.id] })).json().code,
+    ).toBe('NOT_EVENT_PARTICIPANT');
+    await r({ method: 'POST', url: `/api/events/${id}/join` });
+    await as(t.app, yantai[0]!.sid)({ method: 'POST', url: `/api/events/${id}/join` });
+    const pair = [rome[0]!.participant.id, yantai[0]!.participant.id];
+    expect((await add({ participants: [pair[0]] })).json().code).toBe('CANNOT_MEET_SELF');
+    expect((await add({ participants: pair, weight: 0 })).json().code).toBe('INVALID_WEIGHT');
+    expect((await add({ participants: pair, weight: 3 })).statusCode).toBe(201);
+    expect((await add({ participants: [...pair].reverse() })).json().code).toBe('EVENT_MEETING_EXISTS');
+    const meetingId = (await org({ method: 'GET', url: `/api/events/${id}` })).json().meetings[0].id;
+    const patch = (payload: Record<string, unknown>) =>
+      org({ method: 'PATCH', url: `/api/events/${id}/meetings/${meetingId}`, payload });
+    expect((await patch({ slot: '2031-01-01T09:00' })).json().code).toBe('UNKNOWN_SLOT');
+    expect((await patch({ locked: true })).json().code).toBe('SLOT_NOT_FREE');
+    // Once meetings are placed, the slots cannot change under them.
+    await org({ method: 'POST', url: `/api/events/${id}/schedule` });
+    const change = await org({ method: 'PATCH', url: `/api/events/${id}`, payload: { slotMinutes: 30 } });
+    expect(change.json().code).toBe('EVENT_SETTINGS_LOCKED');
+    expect(
+      (await org({ method: 'PATCH', url: `/api/events/${id}`, payload: { name: 'Renamed' } })).statusCode,
+    ).toBe(200);
+    expect((await org({ method: 'DELETE', url: `/api/events/${id}/meetings/nope` })).json().code).toBe(
+      'EVENT_MEETING_NOT_FOUND',
+    );
+  });
+});
