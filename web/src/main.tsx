@@ -4,6 +4,8 @@ import { LocationProvider, Route, Router, useLocation } from 'preact-iso';
 import { api, loadMe, me } from './api';
 import { locale, setLocale, t } from './i18n';
 import { CheckMail, Register, SignIn, Verify } from './pages/auth';
+import { EventPage } from './pages/event';
+import { Events } from './pages/events';
 import { Home } from './pages/home';
 import { Lobby } from './pages/lobby';
 import { Mailbox } from './pages/mailbox';
@@ -46,6 +48,7 @@ function Header() {
             <a href="/matches">{t('navMatches')}</a>
             <a href="/requests">{t('navRequests')}</a>
             <a href="/schedule">{t('navSchedule')}</a>
+            <a href="/events">{t('navEvents')}</a>
             {me.value.role === 'organizer' && <a href="/admin/outbox">{t('navOutbox')}</a>}
             <a href="/profile">{t('navProfile')}</a>
             <button type="button" class="link" onClick={signOut}>
@@ -93,6 +96,8 @@ function App() {
           <Route path="/requests" component={Requests} />
           <Route path="/schedule" component={Schedule} />
           <Route path="/sessions/:id/lobby" component={Lobby} />
+          <Route path="/events" component={Events} />
+          <Route path="/events/:id" component={EventPage} />
           <Route path="/admin/outbox" component={Outbox} />
           <Route path="/sessions/:id/respond" component={Respond} />
           <Route path="/dev/mailbox" component={Mailbox} />

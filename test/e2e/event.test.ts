@@ -1,0 +1,187 @@
+/**
+ * A matchmaking event in the browser: an organizer (Rome, English, desktop) creates it through the
+ * form, people from Rome and Yantai join, a Yantai participant (Chinese, phone) marks a slot she
+ * cannot make, the organizer runs the scheduler and publishes, and she reads her agenda with the
+ * other side's local time and the gaps; invites reach the mail server.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { APIRequestContext, Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ServerProcess, startServer } from '../helpers/server-process';
+import { startSmtp, type TestSmtp } from '../helpers/smtp';
+import { hasChromium, launch, shot, watchConsole } from './browser';
+
+/** Two weekdays a few weeks ahead, so that the event is in the future whatever today is. */
+function eventDays(): string[] {
+  const days: string[] = [];
+  const d = new Date(Date.now() + 21 * 86_400_000);
+  while (days.length < 2) {
+    if (d.getUTCDay() >= 2 && d.getUTCDay() <= 4) days.push(d.toISOString().slice(0, 10));
+    d.setUTCDate(d.getUTCDate() + 1);
+  }
+  return days;
+}
+
+describe.skipIf(!hasChromium)('a matchmaking event in the browser', () => {
+  let server: ServerProcess;
+  let smtp: TestSmtp;
+  let browser: Browser;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinning-event-'));
+
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    server = await startServer({
+      DATABASE_URL: `file:${path.join(dir, 'event.db')}`,
+      SMTP_URL: smtp.url,
+      OUTBOX_POLL_MS: '100',
+      ORGANIZER_EMAILS: 'office@iuc-e2e.example',
+    });
+    browser = await launch();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await smtp?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const profile = (i: number, side: 'rome' | 'yantai') =>
+    side === 'rome'
+      ? {
+          name: `Rome person ${i}`,
+          email: `rome${i}@lazio-e2e.example`,
+          organisation: `Rome Biotech ${i}`,
+          city: 'Rome',
+          country: 'IT',
+          timeZone: 'Europe/Rome',
+          languages: ['it', 'en'],
+          sectors: ['biotechnology'],
+          offers: ['technology-transfer'],
+          seeks: ['research-partnership'],
+        }
+      : {
+          name: `烟台参会者 ${i}`,
+          email: `yantai${i}@ytu-e2e.example`,
+          organisation: `烟台生物园 ${i}`,
+          city: 'Yantai',
+          country: 'CN',
+          timeZone: 'Asia/Shanghai',
+          languages: ['zh', 'en'],
+          sectors: ['biotechnology'],
+          offers: ['research-partnership'],
+          seeks: ['technology-transfer'],
+          locale: 'zh',
+        };
+
+  async function registerIn(request: APIRequestContext, data: Record<string, unknown>): Promise<string> {
+    const res = await request.post(`${server.url}/api/participants`, {
+      data,
+      headers: { origin: server.url },
+    });
+    expect(res.status()).toBe(201);
+    return (await res.json()).participant.id;
+  }
+
+  it('is created, joined, scheduled, published and read as an agenda', async () => {
+    const officeCtx = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Rome' });
+    const office = await officeCtx.newPage();
+    const officeProblems = watchConsole(office);
+    await registerIn(office.request, {
+      ...profile(0, 'rome'),
+      name: 'IUC programme office',
+      email: 'office@iuc-e2e.example',
+    });
+
+    // The organizer creates the event through the form.
+    const days = eventDays();
+    await office.goto(`${server.url}/events`);
+    await office.getByLabel('Name', { exact: true }).fill('Healthy Cities B2B matchmaking');
+    await office.getByLabel('Reference time zone').fill('Europe/Rome');
+    await office.getByLabel('Days').fill(days.join(', '));
+    await office.getByLabel('Daily windows').fill('09:00-10:40');
+    await office.getByLabel('Slot length (minutes)').fill('20');
+    await office.getByLabel('Break between slots (minutes)').fill('5');
+    await office.getByLabel('Parallel meetings at most').fill('3');
+    await office.getByRole('button', { name: 'Create the event' }).click();
+    await office.waitForURL(/\/events\/[0-9a-f-]+$/);
+    const eventId = office.url().split('/').pop()!;
+
+    // People from both sides join and agree to meet (through the API, as the other pages do).
+    const contexts = [];
+    const ids: Record<string, string> = {};
+    for (const side of ['rome', 'yantai'] as const) {
+      for (let i = 1; i <= 2; i++) {
+        const ctx = await browser.newContext(
+          side === 'yantai'
+            ? { locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 375, height: 800 } }
+            : {},
+        );
+        contexts.push(ctx);
+        const id = await registerIn(ctx.request, profile(i, side));
+        ids[`${side}${i}`] = id;
+        const joined = await ctx.request.post(`${server.url}/api/events/${eventId}/join`, {
+          headers: { origin: server.url },
+        });
+        expect(joined.status()).toBe(204);
+      }
+    }
+    const ctxOf = (key: string) => contexts[['rome1', 'rome2', 'yantai1', 'yantai2'].indexOf(key)]!;
+    for (const [from, to] of [
+      ['rome1', 'yantai1'],
+      ['rome2', 'yantai1'],
+      ['rome1', 'yantai2'],
+    ] as const) {
+      const sent = await ctxOf(from).request.post(`${server.url}/api/meeting-requests`, {
+        data: { to: ids[to] },
+        headers: { origin: server.url },
+      });
+      expect(sent.status()).toBe(201);
+      const accepted = await ctxOf(to).request.post(
+        `${server.url}/api/meeting-requests/${(await sent.json()).id}/accept`,
+        {
+          headers: { origin: server.url },
+        },
+      );
+      expect(accepted.status()).toBe(200);
+    }
+
+    // Yantai 1, in Chinese on a phone, sees the windows in Yantai time and marks a slot.
+    const yantai = await ctxOf('yantai1').newPage();
+    const yantaiProblems = watchConsole(yantai);
+    await yantai.goto(`${server.url}/events/${eventId}`);
+    await expect.poll(() => yantai.locator('table.windows').textContent()).toContain('Yantai');
+    const first = yantai.locator('.slot-check input:not([disabled])').first();
+    await first.check();
+    await yantai.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => yantai.getByRole('status').first().textContent()).toBeTruthy();
+    await shot(yantai, 'event-zh-phone');
+
+    // The organizer runs the scheduler and publishes.
+    await office.reload();
+    await office.getByRole('button', { name: 'Run the scheduler' }).click();
+    await expect.poll(() => office.getByRole('status').first().textContent()).toContain('3 placed');
+    await office.getByRole('button', { name: 'Publish and send invites' }).click();
+    await expect.poll(() => office.getByRole('status').first().textContent()).toContain('3 sessions created');
+    await shot(office, 'event-organizer-en');
+
+    // Invites reach everyone: Yantai 1 has two meetings, so two invites.
+    const toYantai = await smtp.waitFor(
+      (m) => m.to.includes('yantai1@ytu-e2e.example') && /METHOD:REQUEST/.test(m.raw),
+    );
+    expect(toYantai.raw).toMatch(/BEGIN:VCALENDAR/);
+
+    // Yantai 1 reads her agenda: two meetings, Rome's local time next to each.
+    await yantai.reload();
+    const agenda = yantai.locator('ol.agenda > li');
+    await expect.poll(() => agenda.count()).toBe(2);
+    await expect.poll(() => agenda.first().textContent()).toContain('Rome');
+    await expect.poll(() => yantai.getByRole('link', { name: '进入会议大厅' }).count()).toBe(2);
+    await shot(yantai, 'event-agenda-zh-phone');
+
+    expect(officeProblems).toEqual([]);
+    expect(yantaiProblems).toEqual([]);
+  }, 120_000);
+});

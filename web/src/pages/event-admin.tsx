@@ -1,0 +1,359 @@
+/**
+ * The organizer's side of an event: import people from CSV, add must-meets, run the scheduler,
+ * see what was placed and why not, move and lock meetings, publish, export the agenda.
+ */
+import { useState } from 'preact/hooks';
+import { ApiError, api, me } from '../api';
+import { clockIn, formatIn } from '../dates';
+import { describeError } from '../errors';
+import { type MessageKey, t } from '../i18n';
+import type { AdminMeeting, EventPageData } from './event';
+
+interface RunResult {
+  placed: number;
+  unplaced: number;
+  weight: number;
+  breaks: number;
+  ms: number;
+}
+interface PublishResult {
+  created: number;
+  moved: number;
+  cancelled: number;
+  conflicts: string[];
+}
+
+async function postCsv(path: string, text: string): Promise<Record<string, number>> {
+  const res = await fetch(path, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'text/csv' },
+    body: text,
+  });
+  const data = await res.json().catch(() => ({}));
+  if (!res.ok)
+    throw new ApiError(
+      res.status,
+      data.code ?? 'UNKNOWN',
+      data.message ?? res.statusText,
+      data.details ?? [],
+    );
+  return data;
+}
+
+function MeetingRow(props: {
+  m: AdminMeeting;
+  data: EventPageData;
+  zone: string;
+  onChange: () => void;
+  onError: (e: string) => void;
+}) {
+  const { m } = props;
+  const patch = async (body: Record<string, unknown>) => {
+    try {
+      await api('PATCH', `/api/events/${props.data.event.id}/meetings/${m.id}`, body);
+      props.onChange();
+    } catch (err) {
+      props.onError(describeError(err));
+    }
+  };
+  const remove = async () => {
+    try {
+      await api('DELETE', `/api/events/${props.data.event.id}/meetings/${m.id}`);
+      props.onChange();
+    } catch (err) {
+      props.onError(describeError(err));
+    }
+  };
+  const label = m.people.map((p) => p.organisation || p.name).join(' · ');
+  return (
+    <tr>
+      <td>
+        {m.people.map((p) => (
+          <div key={p.id}>
+            {p.name} <span class="muted">({p.city})</span>
+          </div>
+        ))}
+        {m.mustMeet && <span class="tag">{t('eventMustMeet')}</span>}
+      </td>
+      <td>
+        <select
+          aria-label={t('eventSlotFor', { who: label })}
+          value={m.slot ?? ''}
+          onChange={(e) => void patch({ slot: e.currentTarget.value || null })}
+        >
+          <option value="">{t('eventNotPlaced')}</option>
+          {props.data.slots.map((s) => (
+            <option key={s.id} value={s.id}>
+              {formatIn(s.start, props.zone, { weekday: 'short', day: 'numeric' })}{' '}
+              {clockIn(s.start, props.zone)}
+            </option>
+          ))}
+        </select>
+        {m.reason && <div class="muted">{t(`reason_${m.reason}` as MessageKey)}</div>}
+      </td>
+      <td>
+        <label>
+          <input
+            type="checkbox"
+            checked={m.locked}
+            disabled={!m.slot}
+            onChange={(e) => void patch({ locked: e.currentTarget.checked })}
+          />{' '}
+          {t('eventLocked')}
+        </label>
+      </td>
+      <td>
+        <input
+          type="number"
+          min={1}
+          max={100}
+          class="narrow-number"
+          aria-label={t('eventWeightFor', { who: label })}
+          value={m.weight}
+          onChange={(e) => void patch({ weight: Number(e.currentTarget.value) })}
+        />
+      </td>
+      <td>{m.sessionId ? <a href={`/sessions/${m.sessionId}/lobby`}>{t('eventSession')}</a> : ''}</td>
+      <td>
+        <button
+          type="button"
+          class="link"
+          onClick={() => void remove()}
+          aria-label={t('eventRemoveMeeting', { who: label })}
+        >
+          {t('remove')}
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+export function EventAdmin(props: { id: string; data: EventPageData; onChange: () => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [problems, setProblems] = useState<{ field: string; message: string }[]>([]);
+  const [status, setStatus] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [pair, setPair] = useState<[string, string]>(['', '']);
+  const zone = me.value?.timeZone ?? 'UTC';
+  const people = props.data.participants ?? [];
+  const meetings = props.data.meetings ?? [];
+  const guard = async (fn: () => Promise<void>) => {
+    setError(null);
+    setProblems([]);
+    setStatus(null);
+    setBusy(true);
+    try {
+      await fn();
+      props.onChange();
+    } catch (err) {
+      setError(describeError(err));
+      if (err instanceof ApiError) setProblems(err.details);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const run = () =>
+    guard(async () => {
+      const r = await api<RunResult>('POST', `/api/events/${props.id}/schedule`);
+      setStatus(
+        t('eventRunDone', {
+          placed: String(r.placed),
+          unplaced: String(r.unplaced),
+          breaks: String(r.breaks),
+        }),
+      );
+    });
+  const publish = () =>
+    guard(async () => {
+      const r = await api<PublishResult>('POST', `/api/events/${props.id}/publish`);
+      setStatus(
+        t('eventPublishDone', {
+          created: String(r.created),
+          moved: String(r.moved),
+          cancelled: String(r.cancelled),
+          conflicts: String(r.conflicts.length),
+        }),
+      );
+    });
+  const importCsv = (file: File) =>
+    guard(async () => {
+      const r = await postCsv(`/api/events/${props.id}/participants.csv`, await file.text());
+      setStatus(t('eventImported', { added: String(r.added), registered: String(r.registered) }));
+    });
+  const addMeeting = (e: Event) => {
+    e.preventDefault();
+    void guard(async () => {
+      await api('POST', `/api/events/${props.id}/meetings`, { participants: pair, mustMeet: true });
+      setPair(['', '']);
+    });
+  };
+  const perSlot = props.data.slots.filter((s) => s.meetings > 0);
+  return (
+    <section class="admin" aria-labelledby="admin-title">
+      <h2 id="admin-title">{t('eventAdmin')}</h2>
+      <div class="card">
+        <p>
+          {t('eventSummary', {
+            meetings: String(props.data.summary.meetings),
+            placed: String(props.data.summary.placed),
+            published: String(props.data.summary.published),
+          })}
+        </p>
+        <p class="actions">
+          <button type="button" disabled={busy} onClick={() => void run()}>
+            {t('eventRun')}
+          </button>{' '}
+          <button
+            type="button"
+            disabled={busy || props.data.summary.placed === 0}
+            onClick={() => void publish()}
+          >
+            {t('eventPublish')}
+          </button>{' '}
+          <a class="button secondary" href={`/api/events/${props.id}/agenda.csv`} download>
+            {t('eventAgendaCsvAll')}
+          </a>
+        </p>
+        <p class="help">{t('eventRunHelp')}</p>
+        {status && (
+          <p class="status" role="status">
+            {status}
+          </p>
+        )}
+        {error && (
+          <div class="error" role="alert">
+            <p>{error}</p>
+            {problems.length > 0 && (
+              <ul>
+                {problems.map((p) => (
+                  <li key={`${p.field}${p.message}`}>
+                    {p.field}: {p.message}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+      </div>
+
+      {perSlot.length > 0 && (
+        <div class="card">
+          <h3>{t('eventPerSlot')}</h3>
+          <ul class="per-slot">
+            {perSlot.map((s) => (
+              <li key={s.id}>
+                {formatIn(s.start, zone, { weekday: 'short', day: 'numeric' })} {clockIn(s.start, zone)}:{' '}
+                <strong>{s.meetings}</strong>
+                {props.data.event.parallelLimit !== null && ` / ${props.data.event.parallelLimit}`}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      <div class="card">
+        <h3>{t('eventMeetings')}</h3>
+        <form class="row" onSubmit={addMeeting}>
+          {[0, 1].map((i) => (
+            <label key={i}>
+              {t(i === 0 ? 'eventPersonA' : 'eventPersonB')}{' '}
+              <select
+                value={pair[i]}
+                onChange={(e) => {
+                  const next: [string, string] = [...pair];
+                  next[i] = e.currentTarget.value;
+                  setPair(next);
+                }}
+              >
+                <option value="">—</option>
+                {people.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name} ({p.organisation}, {p.city})
+                  </option>
+                ))}
+              </select>
+            </label>
+          ))}
+          <button type="submit" disabled={busy || !pair[0] || !pair[1]}>
+            {t('eventAddMustMeet')}
+          </button>
+        </form>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('eventWho')}</th>
+                <th scope="col">{t('eventSlot')}</th>
+                <th scope="col">{t('eventLocked')}</th>
+                <th scope="col">{t('eventWeight')}</th>
+                <th scope="col">{t('eventSession')}</th>
+                <th scope="col">
+                  <span class="visually-hidden">{t('actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {meetings.map((m) => (
+                <MeetingRow
+                  key={m.id}
+                  m={m}
+                  data={props.data}
+                  zone={zone}
+                  onChange={props.onChange}
+                  onError={setError}
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {meetings.length === 0 && <p class="muted">{t('eventNoMeetings')}</p>}
+      </div>
+
+      <div class="card">
+        <h3>{t('eventPeople', { n: String(people.length) })}</h3>
+        <label class="file">
+          {t('eventImportCsv')}{' '}
+          <input
+            type="file"
+            accept=".csv,text/csv"
+            onChange={(e) => {
+              const f = e.currentTarget.files?.[0];
+              if (f) void importCsv(f);
+              e.currentTarget.value = '';
+            }}
+          />
+        </label>
+        <p class="help">{t('eventImportHelp')}</p>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('name')}</th>
+                <th scope="col">{t('organisation')}</th>
+                <th scope="col">{t('city')}</th>
+                <th scope="col">{t('eventPlacedOf')}</th>
+                <th scope="col">{t('eventCannotMake')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {people.map((p) => (
+                <tr key={p.id}>
+                  <td>{p.name}</td>
+                  <td>{p.organisation}</td>
+                  <td>
+                    {p.city} <span class="muted">{p.timeZone}</span>
+                  </td>
+                  <td>
+                    {p.placed} / {p.meetings}
+                  </td>
+                  <td>{p.unavailable}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,290 @@
+/**
+ * `/events/:id`: an event's windows in every participant city's local time, joining and leaving,
+ * the slots one cannot make, and one's agenda with the gaps; organizers get the admin panel.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { useRoute } from 'preact-iso';
+import { api, me } from '../api';
+import { clockIn, formatIn } from '../dates';
+import { describeError } from '../errors';
+import { type MessageKey, t } from '../i18n';
+import { EventAdmin } from './event-admin';
+import type { EventSummary } from './events';
+import { RequireSignIn } from './require-sign-in';
+
+export interface Slot {
+  id: string;
+  start: string;
+  end: string;
+  day: string;
+  window: number;
+  meetings: number;
+}
+interface LocalWindow {
+  day: string;
+  window: number;
+  start: string;
+  end: string;
+  local: { zone: string; city: string | null; date: string; start: string; end: string }[];
+}
+export interface AdminPerson {
+  id: string;
+  name: string;
+  email: string;
+  organisation: string;
+  city: string;
+  side: string;
+  timeZone: string;
+  unavailable: number;
+  meetings: number;
+  placed: number;
+}
+export interface AdminMeeting {
+  id: string;
+  people: { id: string; name: string; organisation: string; city: string; timeZone: string }[];
+  source: 'request' | 'organizer';
+  weight: number;
+  mustMeet: boolean;
+  slot: string | null;
+  locked: boolean;
+  reason: string | null;
+  sessionId: string | null;
+}
+export interface EventPageData {
+  event: EventSummary;
+  slots: Slot[];
+  windows: LocalWindow[];
+  participantCount: number;
+  me: { joined: boolean; unavailable: string[]; auto: Record<string, string> };
+  summary: { meetings: number; placed: number; published: number };
+  participants?: AdminPerson[];
+  meetings?: AdminMeeting[];
+}
+interface Agenda {
+  timeZone: string;
+  entries: {
+    meetingId: string;
+    slot: string;
+    sessionId: string | null;
+    start: string;
+    end: string;
+    gapBefore: number | null;
+    with: { name: string; organisation: string; city: string; timeZone: string } | null;
+  }[];
+}
+
+function WindowsTable(props: { data: EventPageData }) {
+  const zones = props.data.windows[0]?.local ?? [];
+  return (
+    <div class="table-wrap">
+      <table class="windows">
+        <caption>{t('eventWindowsCaption')}</caption>
+        <thead>
+          <tr>
+            {zones.map((z) => (
+              <th scope="col" key={z.zone}>
+                {z.city ?? z.zone}
+                <div class="muted">{z.zone}</div>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.data.windows.map((w) => (
+            <tr key={`${w.day}-${w.window}`}>
+              {w.local.map((l) => (
+                <td key={l.zone}>
+                  <span class="muted">
+                    {formatIn(`${l.date}T12:00:00Z`, 'UTC', {
+                      weekday: 'short',
+                      month: 'short',
+                      day: 'numeric',
+                    })}
+                  </span>
+                  <strong>
+                    {l.start}–{l.end}
+                  </strong>
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function MySlots(props: { id: string; data: EventPageData; zone: string; onSaved: () => void }) {
+  const [marked, setMarked] = useState(new Set(props.data.me.unavailable));
+  const [status, setStatus] = useState<string | null>(null);
+  const byDay = new Map<string, Slot[]>();
+  for (const s of props.data.slots) byDay.set(s.day, [...(byDay.get(s.day) ?? []), s]);
+  const save = async () => {
+    setStatus(null);
+    try {
+      await api('PUT', `/api/events/${props.id}/unavailable`, { slots: [...marked] });
+      setStatus(t('saved'));
+      props.onSaved();
+    } catch (err) {
+      setStatus(describeError(err));
+    }
+  };
+  return (
+    <section class="card" aria-labelledby="my-slots-title">
+      <h2 id="my-slots-title">{t('eventMySlots')}</h2>
+      <p class="help">{t('eventMySlotsHelp', { zone: props.zone })}</p>
+      {[...byDay.entries()].map(([day, slots]) => (
+        <fieldset key={day} class="slot-day">
+          <legend>
+            {formatIn(slots[0]!.start, props.zone, { weekday: 'long', month: 'long', day: 'numeric' })}
+          </legend>
+          {slots.map((s) => {
+            const auto = props.data.me.auto[s.id];
+            return (
+              <label key={s.id} class={`slot-check${auto ? ' auto' : ''}`}>
+                <input
+                  type="checkbox"
+                  checked={!!auto || marked.has(s.id)}
+                  disabled={!!auto}
+                  onChange={(e) => {
+                    const next = new Set(marked);
+                    if (e.currentTarget.checked) next.add(s.id);
+                    else next.delete(s.id);
+                    setMarked(next);
+                  }}
+                />{' '}
+                {clockIn(s.start, props.zone)}
+                {auto && <span class="muted"> ({t(`auto_${auto}` as MessageKey)})</span>}
+              </label>
+            );
+          })}
+        </fieldset>
+      ))}
+      <button type="button" onClick={() => void save()}>
+        {t('eventSaveSlots')}
+      </button>
+      {status && (
+        <p class="status" role="status">
+          {status}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function MyAgenda(props: { agenda: Agenda }) {
+  const zone = props.agenda.timeZone;
+  if (!props.agenda.entries.length) return <p class="card">{t('eventAgendaEmpty')}</p>;
+  return (
+    <section class="card" aria-labelledby="agenda-title">
+      <h2 id="agenda-title">{t('eventAgenda')}</h2>
+      <ol class="agenda">
+        {props.agenda.entries.map((e) => (
+          <li key={e.meetingId}>
+            {e.gapBefore !== null && e.gapBefore > 0 && (
+              <p class="gap muted">{t('eventGap', { n: String(e.gapBefore) })}</p>
+            )}
+            <p>
+              <strong>
+                {formatIn(e.start, zone, { weekday: 'short', day: 'numeric', month: 'short' })}{' '}
+                {clockIn(e.start, zone)}–{clockIn(e.end, zone)}
+              </strong>{' '}
+              {e.with && (
+                <>
+                  {e.with.name}, {e.with.organisation}{' '}
+                  <span class="muted">
+                    ({clockIn(e.start, e.with.timeZone)} {e.with.city})
+                  </span>
+                </>
+              )}{' '}
+              {e.sessionId && <a href={`/sessions/${e.sessionId}/lobby`}>{t('openLobby')}</a>}
+            </p>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+export function EventPage() {
+  const { params } = useRoute();
+  const id = params.id!;
+  const [data, setData] = useState<EventPageData | null>(null);
+  const [agenda, setAgenda] = useState<Agenda | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = async () => {
+    try {
+      const d = await api<EventPageData>('GET', `/api/events/${id}`);
+      setData(d);
+      setAgenda(d.me.joined ? await api<Agenda>('GET', `/api/events/${id}/agenda`) : null);
+    } catch (err) {
+      setError(describeError(err));
+    }
+  };
+  useEffect(() => {
+    if (me.value) void load();
+  }, [me.value, id]);
+  if (me.value === undefined) return <p class="card">{t('loading')}</p>;
+  if (!me.value) return <RequireSignIn />;
+  if (error && !data)
+    return (
+      <p class="card error" role="alert">
+        {error}
+      </p>
+    );
+  if (!data) return <p class="card">{t('loading')}</p>;
+  const e = data.event;
+  const act = async (method: string) => {
+    setError(null);
+    try {
+      await api(method, `/api/events/${id}/join`);
+      await load();
+    } catch (err) {
+      setError(describeError(err));
+    }
+  };
+  return (
+    <section aria-labelledby="event-title">
+      <h1 id="event-title">{e.name}</h1>
+      {e.description && <p>{e.description}</p>}
+      <p class="muted">
+        {t('eventFacts', {
+          slots: String(data.slots.length),
+          m: String(e.slotMinutes),
+          b: String(e.breakMinutes),
+          people: String(data.participantCount),
+        })}
+        {e.parallelLimit !== null && ` · ${t('eventRooms', { n: String(e.parallelLimit) })}`}
+      </p>
+      <WindowsTable data={data} />
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {data.me.joined ? (
+        <>
+          {agenda && <MyAgenda agenda={agenda} />}
+          <MySlots id={id} data={data} zone={me.value.timeZone} onSaved={() => void load()} />
+          <p>
+            <a class="button secondary" href={`/api/events/${id}/agenda.csv`} download>
+              {t('eventAgendaCsv')}
+            </a>{' '}
+            <button type="button" class="secondary" onClick={() => void act('DELETE')}>
+              {t('eventLeave')}
+            </button>
+          </p>
+        </>
+      ) : (
+        e.joinPolicy === 'open' && (
+          <p>
+            <button type="button" onClick={() => void act('POST')}>
+              {t('eventJoin')}
+            </button>
+          </p>
+        )
+      )}
+      {me.value.role === 'organizer' && <EventAdmin id={id} data={data} onChange={() => void load()} />}
+    </section>
+  );
+}
