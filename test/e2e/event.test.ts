@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { APIRequestContext, Browser } from 'playwright-core';
+import type { APIRequestContext, Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ServerProcess, startServer } from '../helpers/server-process';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
@@ -110,7 +110,7 @@ describe.skipIf(!hasChromium)('a matchmaking event in the browser', () => {
     const eventId = office.url().split('/').pop()!;
 
     // People from both sides join and agree to meet (through the API, as the other pages do).
-    const contexts = [];
+    const contexts: BrowserContext[] = [];
     const ids: Record<string, string> = {};
     for (const side of ['rome', 'yantai'] as const) {
       for (let i = 1; i <= 2; i++) {
