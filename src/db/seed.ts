@@ -6,8 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Profile, WorkingHoursInput } from '../domain/profile';
 import { validateProfile } from '../domain/profile';
+import { DAY_MS } from '../domain/time';
 import type { Db } from './client';
 import { countParticipants, insertParticipant, type Role } from './participants.repo';
+import { eventParticipants, events, meetingRequests } from './schema';
 
 interface DemoPerson {
   name: string;
@@ -424,12 +426,72 @@ export function seedDemo(db: Db, now: number): number {
   if (countParticipants(db) > 0) return 0;
   db.transaction(
     () => {
+      const bySide: Record<string, string[]> = { eu: [], cn: [] };
       for (const person of DEMO_PEOPLE) {
         const profile: Profile = validateProfile(person);
-        insertParticipant(db, randomUUID(), profile, person.role ?? 'participant', now);
+        const id = randomUUID();
+        insertParticipant(db, id, profile, person.role ?? 'participant', now);
+        if (person.role !== 'organizer') bySide[profile.side]?.push(id);
       }
+      seedDemoEvent(db, now, bySide.eu ?? [], bySide.cn ?? []);
     },
     { behavior: 'immediate' },
   );
   return DEMO_PEOPLE.length;
+}
+
+/**
+ * An online matchmaking event three weeks ahead (two mornings in Rome, afternoons in China) that
+ * everyone has joined, with accepted requests between the two sides: an organizer can run the
+ * scheduler and publish at once.
+ */
+function seedDemoEvent(db: Db, now: number, europe: string[], china: string[]): void {
+  const days: string[] = [];
+  const d = new Date(now + 21 * DAY_MS);
+  while (days.length < 2) {
+    if (d.getUTCDay() >= 2 && d.getUTCDay() <= 4) days.push(d.toISOString().slice(0, 10));
+    d.setUTCDate(d.getUTCDate() + 1);
+  }
+  const eventId = randomUUID();
+  db.insert(events)
+    .values({
+      id: eventId,
+      name: 'Healthy Cities online matchmaking',
+      description:
+        'Twenty-minute video meetings between European and Chinese life-science stakeholders of the IUC city pairings.',
+      timeZone: 'Europe/Rome',
+      days,
+      windows: [{ start: '09:00', end: '11:30' }],
+      slotMinutes: 20,
+      breakMinutes: 5,
+      parallelLimit: 6,
+      joinPolicy: 'open',
+      createdAt: now,
+      updatedAt: now,
+    })
+    .run();
+  const everyone = [...europe, ...china];
+  if (everyone.length) {
+    db.insert(eventParticipants)
+      .values(everyone.map((participantId) => ({ eventId, participantId, unavailable: [], joinedAt: now })))
+      .run();
+  }
+  const requests: (typeof meetingRequests.$inferInsert)[] = [];
+  for (const [i, eu] of europe.entries()) {
+    for (const k of [0, 1, 2]) {
+      const cn = china[(i + k * 2) % Math.max(1, china.length)];
+      if (!cn || requests.some((r) => r.fromId === eu && r.toId === cn)) continue;
+      requests.push({
+        id: randomUUID(),
+        fromId: eu,
+        toId: cn,
+        message: '',
+        status: 'accepted' as const,
+        createdAt: now,
+        respondedAt: now,
+        expiresAt: now + 14 * DAY_MS,
+      });
+    }
+  }
+  if (requests.length) db.insert(meetingRequests).values(requests).run();
 }
