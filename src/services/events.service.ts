@@ -69,6 +69,11 @@ export function createEventsService(
 ) {
   const { db } = ctx;
 
+  /** The people with these ids, by id. */
+  function peopleById(ids: Iterable<string>): Map<string, Person> {
+    return new Map(participantsRepo.loadParticipants(db, [...new Set(ids)]).map((p) => [p.id, p]));
+  }
+
   function mustFind(id: string): EventRow {
     const e = repo.findEvent(db, id);
     if (!e) throw new DomainError('EVENT_NOT_FOUND');
@@ -187,14 +192,7 @@ export function createEventsService(
       if (!organizer && !me && e.joinPolicy === 'invited') throw new DomainError('EVENT_NOT_FOUND');
       const slots = eventSlots(settingsOf(e));
       const rows = repo.peopleOfEvent(db, id);
-      const people = new Map(
-        participantsRepo
-          .loadParticipants(
-            db,
-            rows.map((r) => r.participantId),
-          )
-          .map((p) => [p.id, p]),
-      );
+      const people = peopleById(rows.map((r) => r.participantId));
       const viewerPerson = participantsRepo.loadParticipant(db, viewer.id);
       const zones = [
         ...new Set([
@@ -398,9 +396,7 @@ export function createEventsService(
             const slot = slots.get(patch.slot);
             if (!slot) throw new DomainError('UNKNOWN_SLOT', `This event has no slot ${patch.slot}.`);
             const rows = [m.aId, m.bId].map((p) => repo.personInEvent(db, id, p)!).filter(Boolean);
-            const people = new Map(
-              participantsRepo.loadParticipants(db, [m.aId, m.bId]).map((p) => [p.id, p]),
-            );
+            const people = peopleById([m.aId, m.bId]);
             const u = unavailability(e, [...slots.values()], rows, people);
             const blocked = [...u.entries()].find(([, v]) => v.marked.has(slot.id) || v.auto.has(slot.id));
             if (blocked) {
@@ -449,14 +445,7 @@ export function createEventsService(
         syncRequests(e);
         const slots = eventSlots(settingsOf(e));
         const rows = repo.peopleOfEvent(db, id);
-        const people = new Map(
-          participantsRepo
-            .loadParticipants(
-              db,
-              rows.map((r) => r.participantId),
-            )
-            .map((p) => [p.id, p]),
-        );
+        const people = peopleById(rows.map((r) => r.participantId));
         const unavailable = unavailability(e, slots, rows, people);
         const meetings = repo.meetingsOfEvent(db, id);
         const instance = eventInstance(
@@ -515,11 +504,7 @@ export function createEventsService(
         const e = mustFind(id);
         const slots = slotMap(e);
         const meetings = repo.meetingsOfEvent(db, id);
-        const people = new Map(
-          participantsRepo
-            .loadParticipants(db, [...new Set(meetings.flatMap((m) => [m.aId, m.bId]))])
-            .map((p) => [p.id, p]),
-        );
+        const people = peopleById(meetings.flatMap((m) => [m.aId, m.bId]));
         let created = 0;
         let moved = 0;
         let cancelled = 0;
@@ -579,14 +564,7 @@ export function createEventsService(
       const theirs = repo
         .meetingsOfPerson(db, id, participantId)
         .filter((m) => m.slotId && slots.has(m.slotId));
-      const others = new Map(
-        participantsRepo
-          .loadParticipants(
-            db,
-            theirs.map((m) => (m.aId === participantId ? m.bId : m.aId)),
-          )
-          .map((p) => [p.id, p]),
-      );
+      const others = peopleById(theirs.map((m) => (m.aId === participantId ? m.bId : m.aId)));
       const entries = theirs.map((m) => {
         const s = slots.get(m.slotId!)!;
         const other = others.get(m.aId === participantId ? m.bId : m.aId);
@@ -624,11 +602,7 @@ export function createEventsService(
       const meetings = (all ? repo.meetingsOfEvent(db, id) : repo.meetingsOfPerson(db, id, viewer.id)).filter(
         (m) => m.slotId && slots.has(m.slotId),
       );
-      const people = new Map(
-        participantsRepo
-          .loadParticipants(db, [...new Set(meetings.flatMap((m) => [m.aId, m.bId]))])
-          .map((p) => [p.id, p]),
-      );
+      const people = peopleById(meetings.flatMap((m) => [m.aId, m.bId]));
       return meetings
         .map((m) => {
           const s = slots.get(m.slotId!)!;

@@ -218,7 +218,16 @@ describe('matchmaking events', () => {
       'start_utc,end_utc,slot,a_name,a_organisation,a_city,a_local_start,b_name,b_organisation,b_city,b_local_start,session_id',
     );
     expect(lines).toHaveLength(7);
-    expect(csv.body).toContain('2027-05-11 15:');
+    // Each row has Yantai's local start six hours after Rome's (both on summer time offsets).
+    for (const line of lines.slice(1)) {
+      const local = [...line.matchAll(/,(Rome|Yantai),(\d{4}-\d\d-\d\d \d\d:\d\d)/g)].map((m) => [
+        m[1],
+        m[2],
+      ]);
+      const rome = Date.parse(`${local.find((l) => l[0] === 'Rome')![1]!.replace(' ', 'T')}Z`);
+      const yantai = Date.parse(`${local.find((l) => l[0] === 'Yantai')![1]!.replace(' ', 'T')}Z`);
+      expect(yantai - rome).toBe(6 * 3_600_000);
+    }
   });
 
   it('gives an empty schedule for an event without accepted requests', async () => {
