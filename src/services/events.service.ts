@@ -92,7 +92,7 @@ export function createEventsService(
 
   /** The slots each person cannot make: what they marked, and asleep / holiday / booked elsewhere. */
   function unavailability(
-    e: EventRow,
+    meetings: EventMeetingRow[],
     slots: EventSlot[],
     rows: repo.EventPersonRow[],
     people: Map<string, Person>,
@@ -101,13 +101,8 @@ export function createEventsService(
     const to = slots.at(-1)?.end ?? 0;
     const ids = rows.map((r) => r.participantId);
     const busy = sessionsRepo.busyOf(db, ids, from, to);
-    // The event's own published sessions do not count as booked elsewhere.
-    const own = new Set(
-      repo
-        .meetingsOfEvent(db, e.id)
-        .map((m) => m.sessionId)
-        .filter((x): x is string => !!x),
-    );
+    // The event's own published sessions (its `meetings`) do not count as booked elsewhere.
+    const own = new Set(meetings.map((m) => m.sessionId).filter((x): x is string => !!x));
     const out = new Map<string, { marked: Set<string>; auto: Map<string, AutoUnavailableReason> }>();
     for (const r of rows) {
       const p = people.get(r.participantId);
@@ -205,7 +200,7 @@ export function createEventsService(
         if (!cities.has(p.timeZone)) cities.set(p.timeZone, p.city);
       }
       const meetings = repo.meetingsOfEvent(db, id);
-      const unavailable = unavailability(e, slots, rows, people);
+      const unavailable = unavailability(meetings, slots, rows, people);
       const perSlot = new Map<string, number>();
       for (const m of meetings) if (m.slotId) perSlot.set(m.slotId, (perSlot.get(m.slotId) ?? 0) + 1);
       const mine = me ? unavailable.get(viewer.id) : undefined;
@@ -397,13 +392,14 @@ export function createEventsService(
             if (!slot) throw new DomainError('UNKNOWN_SLOT', `This event has no slot ${patch.slot}.`);
             const rows = [m.aId, m.bId].map((p) => repo.personInEvent(db, id, p)!).filter(Boolean);
             const people = peopleById([m.aId, m.bId]);
-            const u = unavailability(e, [...slots.values()], rows, people);
+            const meetings = repo.meetingsOfEvent(db, id);
+            const u = unavailability(meetings, [...slots.values()], rows, people);
             const blocked = [...u.entries()].find(([, v]) => v.marked.has(slot.id) || v.auto.has(slot.id));
             if (blocked) {
               const who = people.get(blocked[0])?.name ?? blocked[0];
               throw new DomainError('SLOT_NOT_FREE', `${who} cannot make ${slot.id}.`);
             }
-            const others = repo.meetingsOfEvent(db, id).filter((o) => o.id !== m.id && o.slotId === slot.id);
+            const others = meetings.filter((o) => o.id !== m.id && o.slotId === slot.id);
             const clash = others.find((o) => [o.aId, o.bId].some((p) => p === m.aId || p === m.bId));
             if (clash)
               throw new DomainError('SLOT_NOT_FREE', `Someone in this meeting already meets in ${slot.id}.`);
@@ -446,8 +442,8 @@ export function createEventsService(
         const slots = eventSlots(settingsOf(e));
         const rows = repo.peopleOfEvent(db, id);
         const people = peopleById(rows.map((r) => r.participantId));
-        const unavailable = unavailability(e, slots, rows, people);
         const meetings = repo.meetingsOfEvent(db, id);
+        const unavailable = unavailability(meetings, slots, rows, people);
         const instance = eventInstance(
           slots,
           rows.map((r) => {

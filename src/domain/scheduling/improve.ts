@@ -5,7 +5,7 @@
  * the smallest chains. Now and then two whole slots trade places, and the meetings still
  * unplaced get another chance (ejection chains, or displacing lighter ones).
  */
-import { displaceLighter, ejectInto } from './construct';
+import { bestSlotFor, displaceLighter, ejectInto } from './construct';
 import type { Board } from './state';
 
 const FAIRNESS = 0.01;
@@ -167,8 +167,7 @@ export function improve(b: Board, opts: ImproveOptions): Int32Array {
   const tryInsertions = (): void => {
     for (let m = 0; m < b.M; m++) {
       if (b.slotOf[m]! >= 0) continue;
-      let s = -1;
-      for (let t = 0; t < S && s < 0; t++) if (b.fits(m, t)) s = t;
+      const s = bestSlotFor(b, m);
       if (s >= 0) b.place(m, s);
       else if (!ejectInto(b, m, 3)) displaceLighter(b, m);
     }
