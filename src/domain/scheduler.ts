@@ -42,9 +42,7 @@ export function schedule(instance: Instance, opts: SchedulerOptions = {}): Sched
   const started = clock();
   const budget = opts.timeBudgetMs ?? DEFAULT_BUDGET_MS;
   const b = new Board(instance);
-  construct(b);
-  const feasibleSlots = new Int32Array(b.M);
-  for (let m = 0; m < b.M; m++) for (let s = 0; s < b.S; s++) if (b.possible(m, s)) feasibleSlots[m]!++;
+  const possibleSlots = construct(b);
 
   const best = improve(b, {
     iterations: opts.iterations ?? Math.min(MAX_ITERATIONS, STEPS_PER_MEETING * b.M),
@@ -63,7 +61,7 @@ export function schedule(instance: Instance, opts: SchedulerOptions = {}): Sched
     if (s >= 0) assignments.push({ meeting: id, slot: instance.slots[s]!.id });
     else {
       unscheduled.push(id);
-      reasons[id] = feasibleSlots[m] === 0 ? 'NO_COMMON_SLOT' : whyNot(b, m);
+      reasons[id] = possibleSlots[m] === 0 ? 'NO_COMMON_SLOT' : whyNot(b, m);
     }
   }
   let maxBreaks = 0;

@@ -113,8 +113,11 @@ export function displaceLighter(b: Board, m: number, orEqual = false): boolean {
   return true;
 }
 
-/** Hardest first: locked, then heavier, then fewer possible slots, then busier people. */
-export function construct(b: Board): void {
+/**
+ * Hardest first: locked, then heavier, then fewer possible slots, then busier people. Returns
+ * each meeting's number of possible slots (0: its people share none).
+ */
+export function construct(b: Board): Int32Array {
   const freedom = new Int32Array(b.M);
   for (let m = 0; m < b.M; m++) for (let s = 0; s < b.S; s++) if (b.possible(m, s)) freedom[m]!++;
   const demand = new Int32Array(b.P);
@@ -133,6 +136,7 @@ export function construct(b: Board): void {
     if (s >= 0) b.place(m, s);
     else if (!ejectInto(b, m, 2)) displaceLighter(b, m);
   }
+  return freedom;
 }
 
 /**
