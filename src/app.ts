@@ -16,6 +16,7 @@ import { ERROR_CODES } from './domain/errors';
 import { authPlugin } from './http/plugins/auth';
 import { errorsPlugin } from './http/plugins/errors';
 import { webPlugin } from './http/plugins/web';
+import { adminRoutes } from './http/routes/admin';
 import { attendanceRoutes } from './http/routes/attendance';
 import { authRoutes } from './http/routes/auth';
 import { devRoutes } from './http/routes/dev';
@@ -35,6 +36,7 @@ import { DEFAULT_LOBBY_OPTIONS, LobbyHub, type LobbyOptions } from './lobby/hub'
 import { lobbyRoutes } from './lobby/ws';
 import { OutboxWorker } from './mail/outbox';
 import { createSmtpSender, type MailSender } from './mail/transport';
+import { createAdminService } from './services/admin.service';
 import { createAuthService } from './services/auth.service';
 import { createServiceContext } from './services/context';
 import { createDevService } from './services/dev.service';
@@ -74,6 +76,7 @@ function createServices(db: Db, config: Config, clock: () => number, wakeOutbox:
     events: createEventsService(ctx, { sessions, participants }),
     lobby: createLobbyService(ctx),
     outbox: createOutboxService(ctx),
+    admin: createAdminService(ctx, { participants }),
     clock,
     ctx,
   };
@@ -217,6 +220,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(eventRoutes);
   await app.register(attendanceRoutes);
   await app.register(outboxRoutes);
+  await app.register(adminRoutes);
   await app.register(lobbyRoutes, {
     lobbies,
     heartbeatMs: deps.lobby?.heartbeatMs ?? LOBBY_HEARTBEAT_MS,

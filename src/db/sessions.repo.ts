@@ -181,3 +181,29 @@ export function sessionsOf(db: Db, participantId: string, since: number): Sessio
     .all()
     .map((r) => r.s);
 }
+
+export interface WebinarListRow extends SessionRow {
+  registrants: number;
+  hostIds: string;
+  /** The caller's part in it: host, attendee, or null. */
+  myRole: 'host' | 'attendee' | null;
+}
+
+/** Confirmed webinars that have not ended, soonest first, with their size and the caller's part. */
+export function upcomingWebinars(db: Db, now: number, viewerId: string, limit: number): WebinarListRow[] {
+  return db
+    .select({
+      s: sessions,
+      registrants: sql<number>`(SELECT count(*) FROM session_people sp WHERE sp.session_id = ${sessions.id} AND sp.role = 'attendee')`,
+      hostIds: sql<string>`coalesce((SELECT group_concat(sp.participant_id) FROM session_people sp WHERE sp.session_id = ${sessions.id} AND sp.role = 'host'), '')`,
+      myRole: sql<
+        'host' | 'attendee' | null
+      >`(SELECT sp.role FROM session_people sp WHERE sp.session_id = ${sessions.id} AND sp.participant_id = ${viewerId})`,
+    })
+    .from(sessions)
+    .where(and(eq(sessions.kind, 'webinar'), eq(sessions.status, 'confirmed'), gt(sessions.endAt, now)))
+    .orderBy(asc(sessions.startAt))
+    .limit(limit)
+    .all()
+    .map((r) => ({ ...r.s, registrants: r.registrants, hostIds: r.hostIds, myRole: r.myRole }));
+}

@@ -5,11 +5,10 @@
  * into a session with invites through the outbox.
  */
 import { randomUUID } from 'node:crypto';
-import { parse } from 'csv-parse/sync';
 import * as repo from '../db/events.repo';
 import * as participantsRepo from '../db/participants.repo';
 import * as sessionsRepo from '../db/sessions.repo';
-import { DomainError, type FieldProblem } from '../domain/errors';
+import { DomainError } from '../domain/errors';
 import {
   type AutoUnavailableReason,
   agenda,
@@ -21,10 +20,10 @@ import {
   validateEventSettings,
   windowsInZones,
 } from '../domain/event';
-import { type Profile, type ProfileInput, validateProfile } from '../domain/profile';
 import { checkSchedule, schedule, type UnscheduledReason } from '../domain/scheduler';
 import { type ServiceContext, write } from './context';
 import type { createParticipantsService } from './participants.service';
+import { readPeopleCsv } from './people-csv';
 import type { createSessionsService } from './sessions.service';
 
 type Viewer = { id: string; role: string };
@@ -33,7 +32,6 @@ export type EventRow = repo.EventRow;
 export type EventMeetingRow = repo.EventMeetingRow;
 
 export const MAX_WEIGHT = 100;
-export const MAX_IMPORT_ROWS = 5_000;
 
 export interface RunResult {
   placed: number;
@@ -628,87 +626,7 @@ export function createEventsService(
     ): { added: number; registered: number; already: number } {
       mustOrganize(viewer);
       mustFind(id);
-      let records: Record<string, string>[];
-      try {
-        records = parse(text.replace(/^\uFEFF/, ''), {
-          columns: (header: string[]) =>
-            header.map((h) =>
-              h
-                .trim()
-                .toLowerCase()
-                .replace(/[\s-]+/g, '_'),
-            ),
-          skip_empty_lines: true,
-          trim: true,
-          relax_column_count: true,
-        });
-      } catch (err) {
-        throw new DomainError(
-          'INVALID_CSV',
-          `The file is not CSV: ${err instanceof Error ? err.message : String(err)}`,
-        );
-      }
-      if (records.length === 0)
-        throw new DomainError('INVALID_CSV', 'The file has no rows under its header.');
-      if (records.length > MAX_IMPORT_ROWS)
-        throw new DomainError('INVALID_CSV', `At most ${MAX_IMPORT_ROWS} rows at a time.`);
-      if (!('email' in records[0]!))
-        throw new DomainError('INVALID_CSV', 'The header needs an email column.');
-      const problems: FieldProblem[] = [];
-      const existing: string[] = [];
-      const toRegister: Profile[] = [];
-      const seen = new Set<string>();
-      const list = (v: string | undefined) =>
-        (v ?? '')
-          .split(/[;|]/)
-          .map((x) => x.trim())
-          .filter(Boolean);
-      records.forEach((r, i) => {
-        const line = i + 2;
-        const email = (r.email ?? '').trim().toLowerCase();
-        if (seen.has(email)) {
-          problems.push({ field: `line ${line}`, code: 'INVALID_CSV', message: `${email} is listed twice.` });
-          return;
-        }
-        seen.add(email);
-        const found = participantsRepo.findIdByEmail(db, email);
-        if (found) {
-          existing.push(found.id);
-          return;
-        }
-        const input: ProfileInput = {
-          email,
-          name: r.name ?? '',
-          organisation: r.organisation ?? r.organization ?? '',
-          city: r.city ?? '',
-          country: r.country ?? '',
-          timeZone: r.time_zone ?? r.timezone ?? '',
-          languages: list(r.languages),
-          sectors: list(r.sectors),
-          offers: list(r.offers),
-          seeks: list(r.seeks),
-          ...(r.locale ? { locale: r.locale } : {}),
-        };
-        try {
-          toRegister.push(validateProfile(input));
-        } catch (err) {
-          if (!(err instanceof DomainError)) throw err;
-          for (const d of err.details ?? [{ field: '', code: err.code, message: err.message }]) {
-            problems.push({
-              field: `line ${line}`,
-              code: d.code,
-              message: `${d.field ? `${d.field}: ` : ''}${d.message}`,
-            });
-          }
-        }
-      });
-      if (problems.length) {
-        throw new DomainError(
-          'INVALID_CSV',
-          `${problems.length} row problem(s); nothing was imported.`,
-          problems,
-        );
-      }
+      const { existing, toRegister } = readPeopleCsv(db, text);
       const registered: string[] = [];
       const result = write(ctx, () => {
         for (const profile of toRegister) registered.push(deps.participants.insertRegistered(profile));

@@ -514,6 +514,23 @@ export function createSessionsService(ctx: ServiceContext) {
       });
     },
 
+    /** Webinars ahead that anyone signed in may register for, with hosts and the caller's part. */
+    webinars(viewerId: string) {
+      const rows = repo.upcomingWebinars(db, ctx.clock(), viewerId, 200);
+      const hosts = new Map(
+        participantsRepo
+          .loadParticipants(db, [...new Set(rows.flatMap((r) => (r.hostIds ? r.hostIds.split(',') : [])))])
+          .map((p) => [p.id, p]),
+      );
+      return rows.map((r) => ({
+        session: r,
+        registrants: r.registrants,
+        myRole: r.myRole,
+        hosts: (r.hostIds ? r.hostIds.split(',') : []).flatMap((id) => hosts.get(id) ?? []),
+        lobbyUrl: lobbyUrl(r.id),
+      }));
+    },
+
     mine(viewerId: string): SessionView[] {
       return repo.sessionsOf(db, viewerId, ctx.clock() - DAY_MS).map(view);
     },

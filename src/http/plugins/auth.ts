@@ -45,6 +45,12 @@ export function requireViewer(req: FastifyRequest): Viewer {
   return req.viewer;
 }
 
+/** The text of a CSV upload; a JSON or form body sent by mistake is refused, not read as empty. */
+export function csvBody(body: unknown): string {
+  if (typeof body !== 'string') throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as text/csv.');
+  return body;
+}
+
 export function requireOrganizer(req: FastifyRequest): Viewer {
   const viewer = requireViewer(req);
   if (viewer.role !== 'organizer') throw new DomainError('FORBIDDEN', 'Only organizers may do this.');

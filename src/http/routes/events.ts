@@ -7,7 +7,7 @@ import { formatClockMinutes, localClock } from '../../domain/time';
 import { csvCell } from '../../services/csv';
 import type { EventRow } from '../../services/events.service';
 import { MAX_WEIGHT } from '../../services/events.service';
-import { requireViewer } from '../plugins/auth';
+import { csvBody, requireViewer } from '../plugins/auth';
 import { errors, IdParams } from '../schemas/common';
 
 const CSV_LIMIT_BYTES = 2 * 1024 * 1024;
@@ -194,7 +194,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const viewer = requireViewer(req);
-      return events.importPeople(viewer, req.params.id, typeof req.body === 'string' ? req.body : '');
+      return events.importPeople(viewer, req.params.id, csvBody(req.body));
     },
   );
 

@@ -339,6 +339,63 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
+    '/api/webinars',
+    {
+      schema: {
+        tags: ['scheduling'],
+        summary: 'Webinars ahead, soonest first, with their hosts, registrations and your part in each',
+        response: {
+          200: Type.Object({
+            webinars: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                title: Type.String(),
+                description: Type.String(),
+                start: Type.String(),
+                end: Type.String(),
+                live: Type.Boolean(),
+                registrants: Type.Integer(),
+                you: Type.Union([Type.Enum(['host', 'attendee']), Type.Null()]),
+                lobbyUrl: Type.String(),
+                hosts: Type.Array(
+                  Type.Object({
+                    id: Type.String(),
+                    name: Type.String(),
+                    organisation: Type.String(),
+                    city: Type.String(),
+                    timeZone: Type.String(),
+                  }),
+                ),
+              }),
+            ),
+          }),
+          ...errors(401),
+        },
+      },
+    },
+    async (req) => ({
+      webinars: sessions.webinars(requireViewer(req).id).map((w) => ({
+        id: w.session.id,
+        title: w.session.title,
+        description: w.session.description,
+        start: toUtcIso(w.session.startAt),
+        end: toUtcIso(w.session.endAt),
+        live: w.session.liveAt !== null && w.session.endedAt === null,
+        registrants: w.registrants,
+        you: w.myRole,
+        lobbyUrl: w.lobbyUrl,
+        hosts: w.hosts.map((h) => ({
+          id: h.id,
+          name: h.name,
+          organisation: h.organisation,
+          city: h.city,
+          timeZone: h.timeZone,
+        })),
+      })),
+    }),
+  );
+
+  app.get(
     '/api/me/sessions',
     {
       schema: {

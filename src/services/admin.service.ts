@@ -1,0 +1,257 @@
+/**
+ * What organizers see of the whole programme: counts for the overview, every participant, request
+ * and session with filters, the same lists as CSV, and a people import that registers in bulk.
+ */
+import { stringify } from 'csv-stringify/sync';
+import * as repo from '../db/admin.repo';
+import { countByStatus } from '../db/outbox.repo';
+import * as participantsRepo from '../db/participants.repo';
+import { DomainError } from '../domain/errors';
+import { DAY_MS, parseInstant, toUtcIso } from '../domain/time';
+import { type ServiceContext, write } from './context';
+import { csvCell } from './csv';
+import type { createParticipantsService } from './participants.service';
+import { PEOPLE_CSV_COLUMNS, readPeopleCsv } from './people-csv';
+
+type Viewer = { id: string; role: string };
+type Person = participantsRepo.ParticipantRecord;
+
+const REQUEST_STATUSES = ['pending', 'accepted', 'declined', 'withdrawn', 'expired'] as const;
+const SESSION_KINDS = ['meeting', 'webinar'] as const;
+
+export interface ParticipantSummary {
+  person: Person;
+  requestsSent: number;
+  requestsReceived: number;
+  requestsAccepted: number;
+  upcomingSessions: number;
+}
+
+export interface RequestSummary {
+  request: repo.RequestRow;
+  from: Person | undefined;
+  to: Person | undefined;
+}
+
+export interface SessionSummary {
+  session: repo.SessionRow;
+  people: number;
+  hosts: Person[];
+}
+
+function mustOrganize(viewer: Viewer): void {
+  if (viewer.role !== 'organizer') throw new DomainError('FORBIDDEN', 'Only organizers may do this.');
+}
+
+/** Lower-cased, accent-free text for "contains" searches that find "Granada" from "granada". */
+function fold(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+function csvText(header: readonly string[], rows: (string | number)[][]): string {
+  const cells = rows.map((r) => r.map((c) => (typeof c === 'string' ? csvCell(c) : c)));
+  // The BOM makes Excel read UTF-8, so Chinese names survive a double-click.
+  return `\uFEFF${stringify([header as string[], ...cells])}`;
+}
+
+export function createAdminService(
+  ctx: ServiceContext,
+  deps: { participants: Pick<ReturnType<typeof createParticipantsService>, 'insertRegistered'> },
+) {
+  const { db } = ctx;
+  const byIds = (ids: string[]) =>
+    new Map(participantsRepo.loadParticipants(db, [...new Set(ids)]).map((p) => [p.id, p]));
+
+  function participants(viewer: Viewer, q: { q?: string; limit?: number }) {
+    mustOrganize(viewer);
+    const needle = fold(q.q?.trim() ?? '');
+    const all = participantsRepo
+      .loadParticipants(db)
+      .filter(
+        (p) =>
+          !needle || fold([p.name, p.email, p.organisation, p.city, p.country].join(' ')).includes(needle),
+      )
+      .sort((a, b) => a.name.localeCompare(b.name));
+    const tallies = repo.requestTallies(db);
+    const upcoming = repo.upcomingSessionTallies(db, ctx.clock());
+    const people: ParticipantSummary[] = all.slice(0, q.limit ?? all.length).map((person) => {
+      const t = tallies.get(person.id);
+      return {
+        person,
+        requestsSent: t?.sent ?? 0,
+        requestsReceived: t?.received ?? 0,
+        requestsAccepted: t?.accepted ?? 0,
+        upcomingSessions: upcoming.get(person.id) ?? 0,
+      };
+    });
+    return { total: all.length, people };
+  }
+
+  function requests(viewer: Viewer, q: { status?: repo.RequestRow['status']; limit: number }) {
+    mustOrganize(viewer);
+    const { rows, total } = repo.listRequests(db, q);
+    const people = byIds(rows.flatMap((r) => [r.fromId, r.toId]));
+    const list: RequestSummary[] = rows.map((request) => ({
+      request,
+      from: people.get(request.fromId),
+      to: people.get(request.toId),
+    }));
+    return { total, requests: list };
+  }
+
+  function sessions(
+    viewer: Viewer,
+    q: {
+      kind?: repo.SessionRow['kind'];
+      status?: repo.SessionRow['status'];
+      from?: string;
+      to?: string;
+      limit: number;
+    },
+  ) {
+    mustOrganize(viewer);
+    const at = (raw: string | undefined, fallback: number | undefined) => {
+      if (raw === undefined || raw === '') return fallback;
+      const ms = parseInstant(raw);
+      if (ms === null)
+        throw new DomainError('INVALID_INSTANT', `"${raw}" is not an ISO 8601 instant with an offset.`);
+      return ms;
+    };
+    // By default: from a day ago, so that what just ended (and its attendance) is still listed.
+    const since = at(q.from, ctx.clock() - DAY_MS)!;
+    const before = at(q.to, undefined);
+    if (before !== undefined && before <= since) throw new DomainError('INVALID_RANGE');
+    const { rows, total } = repo.listSessions(db, { ...q, since, before });
+    const people = byIds(rows.flatMap((r) => (r.hosts ? r.hosts.split(',') : [])));
+    const list: SessionSummary[] = rows.map(({ people: n, hosts, ...session }) => ({
+      session,
+      people: n,
+      hosts: (hosts ? hosts.split(',') : []).map((id) => people.get(id)).filter((p): p is Person => !!p),
+    }));
+    return { total, sessions: list };
+  }
+
+  return {
+    overview(viewer: Viewer) {
+      mustOrganize(viewer);
+      const byRole = { participant: 0, organizer: 0 };
+      const byCountry: Record<string, number> = {};
+      for (const r of repo.participantCounts(db)) {
+        byRole[r.role as keyof typeof byRole] += r.n;
+        byCountry[r.country] = (byCountry[r.country] ?? 0) + r.n;
+      }
+      return {
+        participants: { total: byRole.participant + byRole.organizer, ...byRole, byCountry },
+        requests: repo.countBy(repo.requestCounts(db), REQUEST_STATUSES),
+        upcomingSessions: repo.countBy(repo.upcomingSessionCounts(db, ctx.clock()), SESSION_KINDS),
+        events: repo.countEvents(db),
+        outbox: countByStatus(db),
+      };
+    },
+
+    participants,
+    requests,
+    sessions,
+
+    participantsCsv(viewer: Viewer, q: { q?: string }): string {
+      const { people } = participants(viewer, q);
+      return csvText(
+        [
+          ...PEOPLE_CSV_COLUMNS,
+          'role',
+          'registered_at',
+          'requests_sent',
+          'requests_received',
+          'requests_accepted',
+          'upcoming_sessions',
+        ],
+        people.map(({ person: p, ...n }) => [
+          p.email,
+          p.name,
+          p.organisation,
+          p.city,
+          p.country,
+          p.timeZone,
+          p.languages.join('; '),
+          p.sectors.join('; '),
+          p.offers.join('; '),
+          p.seeks.join('; '),
+          p.role,
+          toUtcIso(p.createdAt),
+          n.requestsSent,
+          n.requestsReceived,
+          n.requestsAccepted,
+          n.upcomingSessions,
+        ]),
+      );
+    },
+
+    requestsCsv(viewer: Viewer, q: { status?: repo.RequestRow['status'] }): string {
+      const { requests: list } = requests(viewer, { ...q, limit: 100_000 });
+      return csvText(
+        [
+          'id',
+          'status',
+          'created_at',
+          'responded_at',
+          'from_name',
+          'from_email',
+          'from_organisation',
+          'from_city',
+          'to_name',
+          'to_email',
+          'to_organisation',
+          'to_city',
+          'message',
+        ],
+        list.map(({ request: r, from, to }) => [
+          r.id,
+          r.status,
+          toUtcIso(r.createdAt),
+          r.respondedAt === null ? '' : toUtcIso(r.respondedAt),
+          from?.name ?? '',
+          from?.email ?? '',
+          from?.organisation ?? '',
+          from?.city ?? '',
+          to?.name ?? '',
+          to?.email ?? '',
+          to?.organisation ?? '',
+          to?.city ?? '',
+          r.message,
+        ]),
+      );
+    },
+
+    sessionsCsv(
+      viewer: Viewer,
+      q: { kind?: repo.SessionRow['kind']; status?: repo.SessionRow['status']; from?: string; to?: string },
+    ): string {
+      const { sessions: list } = sessions(viewer, { ...q, limit: 100_000 });
+      return csvText(
+        ['id', 'kind', 'status', 'title', 'start_utc', 'end_utc', 'people', 'hosts', 'event_id'],
+        list.map(({ session: s, people, hosts }) => [
+          s.id,
+          s.kind,
+          s.status,
+          s.title,
+          toUtcIso(s.startAt),
+          toUtcIso(s.endAt),
+          people,
+          hosts.map((h) => `${h.name} (${h.organisation}, ${h.city})`).join('; '),
+          s.eventId ?? '',
+        ]),
+      );
+    },
+
+    /** Registers everyone in the file not registered yet (each gets the welcome mail). */
+    importParticipants(viewer: Viewer, text: string): { registered: number; already: number } {
+      mustOrganize(viewer);
+      const { existing, toRegister } = readPeopleCsv(db, text);
+      const ids = write(ctx, () => toRegister.map((p) => deps.participants.insertRegistered(p)));
+      for (const id of ids) ctx.changed('profile', id);
+      return { registered: ids.length, already: existing.length };
+    },
+  };
+}
+
+export type AdminService = ReturnType<typeof createAdminService>;
