@@ -2,6 +2,8 @@
  * buildApp(config, deps) → a Fastify instance with every route, not yet listening. The server and
  * the tests both build the product through here.
  */
+import { constants as zlib } from 'node:zlib';
+import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -190,6 +192,13 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.addSchema(PublicParticipant);
   app.addSchema(MeetingRequestSchema);
   await app.register(errorsPlugin);
+  // Pages, scripts and long lists go out compressed: the app's first load on a phone over a slow
+  // link is ~50 kB instead of ~140 kB. Brotli at quality 5 costs a few ms per response, not 100.
+  await app.register(compress, {
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } },
+  });
   await app.register(swagger, {
     openapi: {
       info: {

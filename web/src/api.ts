@@ -43,6 +43,30 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   return data as T;
 }
 
+/** Uploads a CSV file's text; refusals come back as ApiError with each problem in `details`. */
+export async function postCsv<T>(path: string, text: string): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'text/csv' },
+      body: text,
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'network error');
+  }
+  const data = await res.json().catch(() => ({}));
+  if (!res.ok)
+    throw new ApiError(
+      res.status,
+      data.code ?? 'UNKNOWN',
+      data.message ?? res.statusText,
+      data.details ?? [],
+    );
+  return data as T;
+}
+
 export interface WorkingWindow {
   day: number;
   start: string;

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
-import { LocationProvider, Route, Router, useLocation } from 'preact-iso';
+import { LocationProvider, lazy, Route, Router, useLocation } from 'preact-iso';
 import { api, loadMe, me } from './api';
 import { locale, setLocale, t } from './i18n';
 import { CheckMail, Register, SignIn, Verify } from './pages/auth';
@@ -8,14 +8,22 @@ import { EventPage } from './pages/event';
 import { Events } from './pages/events';
 import { Home } from './pages/home';
 import { Lobby } from './pages/lobby';
-import { Mailbox } from './pages/mailbox';
 import { Matches } from './pages/matches';
-import { Outbox } from './pages/outbox';
 import { Profile } from './pages/profile';
 import { Requests } from './pages/requests';
 import { Respond } from './pages/respond';
 import { Schedule } from './pages/schedule';
+import { SessionPage } from './pages/session';
+import { Webinars } from './pages/webinars';
 import './style.css';
+
+// Organizers' and developers' pages load on first visit: most people never download them.
+const AdminOverview = lazy(() => import('./pages/admin/overview').then((m) => m.AdminOverview));
+const AdminParticipants = lazy(() => import('./pages/admin/participants').then((m) => m.AdminParticipants));
+const AdminRequests = lazy(() => import('./pages/admin/requests').then((m) => m.AdminRequests));
+const AdminSessions = lazy(() => import('./pages/admin/sessions').then((m) => m.AdminSessions));
+const Outbox = lazy(() => import('./pages/outbox').then((m) => m.Outbox));
+const Mailbox = lazy(() => import('./pages/mailbox').then((m) => m.Mailbox));
 
 function NotFound() {
   return (
@@ -48,8 +56,9 @@ function Header() {
             <a href="/matches">{t('navMatches')}</a>
             <a href="/requests">{t('navRequests')}</a>
             <a href="/schedule">{t('navSchedule')}</a>
+            <a href="/webinars">{t('navWebinars')}</a>
             <a href="/events">{t('navEvents')}</a>
-            {me.value.role === 'organizer' && <a href="/admin/outbox">{t('navOutbox')}</a>}
+            {me.value.role === 'organizer' && <a href="/admin">{t('navAdmin')}</a>}
             <a href="/profile">{t('navProfile')}</a>
             <button type="button" class="link" onClick={signOut}>
               {t('navSignOut')}
@@ -96,8 +105,14 @@ function App() {
           <Route path="/requests" component={Requests} />
           <Route path="/schedule" component={Schedule} />
           <Route path="/sessions/:id/lobby" component={Lobby} />
+          <Route path="/sessions/:id" component={SessionPage} />
+          <Route path="/webinars" component={Webinars} />
           <Route path="/events" component={Events} />
           <Route path="/events/:id" component={EventPage} />
+          <Route path="/admin" component={AdminOverview} />
+          <Route path="/admin/participants" component={AdminParticipants} />
+          <Route path="/admin/requests" component={AdminRequests} />
+          <Route path="/admin/sessions" component={AdminSessions} />
           <Route path="/admin/outbox" component={Outbox} />
           <Route path="/sessions/:id/respond" component={Respond} />
           <Route path="/dev/mailbox" component={Mailbox} />

@@ -3,7 +3,7 @@
  * see what was placed and why not, move and lock meetings, publish, export the agenda.
  */
 import { useState } from 'preact/hooks';
-import { ApiError, api, me } from '../api';
+import { ApiError, api, me, postCsv } from '../api';
 import { clockIn, formatIn } from '../dates';
 import { describeError } from '../errors';
 import { type MessageKey, t } from '../i18n';
@@ -21,24 +21,6 @@ interface PublishResult {
   moved: number;
   cancelled: number;
   conflicts: string[];
-}
-
-async function postCsv(path: string, text: string): Promise<Record<string, number>> {
-  const res = await fetch(path, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'content-type': 'text/csv' },
-    body: text,
-  });
-  const data = await res.json().catch(() => ({}));
-  if (!res.ok)
-    throw new ApiError(
-      res.status,
-      data.code ?? 'UNKNOWN',
-      data.message ?? res.statusText,
-      data.details ?? [],
-    );
-  return data;
 }
 
 function MeetingRow(props: {
@@ -178,7 +160,10 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
     });
   const importCsv = (file: File) =>
     guard(async () => {
-      const r = await postCsv(`/api/events/${props.id}/participants.csv`, await file.text());
+      const r = await postCsv<Record<string, number>>(
+        `/api/events/${props.id}/participants.csv`,
+        await file.text(),
+      );
       setStatus(t('eventImported', { added: String(r.added), registered: String(r.registered) }));
     });
   const addMeeting = (e: Event) => {

@@ -4,6 +4,7 @@ import { api, me } from '../api';
 import { formatIn } from '../dates';
 import { describeError } from '../errors';
 import { type MessageKey, t } from '../i18n';
+import { AdminNav } from './admin/gate';
 import { RequireSignIn } from './require-sign-in';
 
 type Status = 'pending' | 'sending' | 'sent' | 'failed';
@@ -54,6 +55,7 @@ export function Outbox() {
   };
   return (
     <section aria-labelledby="outbox-title">
+      <AdminNav />
       <h1 id="outbox-title">{t('outboxTitle')}</h1>
       <p class="help">{t('outboxHelp')}</p>
       {answer && (

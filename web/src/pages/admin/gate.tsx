@@ -1,0 +1,42 @@
+/** The organizers' pages share a gate (signed in, organizer) and a sub-navigation. */
+import type { ComponentChildren } from 'preact';
+import { useLocation } from 'preact-iso';
+import { me } from '../../api';
+import { type MessageKey, t } from '../../i18n';
+import { RequireSignIn } from '../require-sign-in';
+
+const SECTIONS: [string, MessageKey][] = [
+  ['/admin', 'adminOverview'],
+  ['/admin/participants', 'adminParticipants'],
+  ['/admin/requests', 'adminRequests'],
+  ['/admin/sessions', 'adminSessions'],
+  ['/webinars', 'navWebinars'],
+  ['/events', 'navEvents'],
+  ['/admin/outbox', 'navOutbox'],
+];
+
+export function AdminNav() {
+  const { path } = useLocation();
+  return (
+    <nav class="subnav" aria-label={t('adminNav')}>
+      {SECTIONS.map(([href, key]) => (
+        <a key={href} href={href} aria-current={path === href ? 'page' : undefined}>
+          {t(key)}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
+/** Renders the page for organizers; others get sign-in or a plain refusal. */
+export function OrganizerPage(props: { children: () => ComponentChildren }) {
+  if (me.value === undefined) return <p class="card">{t('loading')}</p>;
+  if (!me.value) return <RequireSignIn />;
+  if (me.value.role !== 'organizer') return <p class="card">{t('organizersOnly')}</p>;
+  return (
+    <>
+      <AdminNav />
+      {props.children()}
+    </>
+  );
+}

@@ -1,0 +1,124 @@
+/** `/admin/requests`: every meeting request between participants, by status; CSV out. */
+import { useEffect, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { api, me } from '../../api';
+import { formatIn } from '../../dates';
+import { describeError } from '../../errors';
+import { type MessageKey, t } from '../../i18n';
+import { OrganizerPage } from './gate';
+
+interface Person {
+  id: string;
+  name: string;
+  organisation: string;
+  city: string;
+}
+interface Row {
+  id: string;
+  status: 'pending' | 'accepted' | 'declined' | 'withdrawn' | 'expired';
+  message: string;
+  createdAt: string;
+  respondedAt: string | null;
+  from: Person | null;
+  to: Person | null;
+}
+
+const STATUSES = ['pending', 'accepted', 'declined', 'withdrawn', 'expired'] as const;
+
+const who = (p: Person | null) =>
+  p ? (
+    <>
+      {p.name}
+      <div class="muted">
+        {p.organisation}, {p.city}
+      </div>
+    </>
+  ) : (
+    '—'
+  );
+
+export function AdminRequests() {
+  const { query } = useLocation();
+  const [status, setStatus] = useState<string>(STATUSES.includes(query.status as never) ? query.status! : '');
+  const [data, setData] = useState<{ total: number; requests: Row[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (me.value?.role !== 'organizer') return;
+    api<{ total: number; requests: Row[] }>(
+      'GET',
+      `/api/admin/requests${status ? `?status=${status}` : ''}`,
+    ).then(setData, (err) => setError(describeError(err)));
+  }, [status, me.value]);
+  return (
+    <OrganizerPage>
+      {() => (
+        <section aria-labelledby="requests-title">
+          <h1 id="requests-title">{t('adminRequests')}</h1>
+          <div class="filters">
+            <label>
+              {t('show')}{' '}
+              <select value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
+                <option value="">{t('filterAll')}</option>
+                {STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`st_${s}` as MessageKey)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <a
+              class="button secondary"
+              href={`/api/admin/requests.csv${status ? `?status=${status}` : ''}`}
+              download
+            >
+              {t('downloadCsv')}
+            </a>
+          </div>
+          {error && (
+            <p class="error" role="alert">
+              {error}
+            </p>
+          )}
+          {data && (
+            <>
+              <p class="muted" aria-live="polite">
+                {t('shownOf', { shown: String(data.requests.length), total: String(data.total) })}
+              </p>
+              <div class="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('colSent')}</th>
+                      <th scope="col">{t('requestFrom')}</th>
+                      <th scope="col">{t('requestTo')}</th>
+                      <th scope="col">{t('mailStatus')}</th>
+                      <th scope="col">{t('requestMessage')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.requests.map((r) => (
+                      <tr key={r.id}>
+                        <td>
+                          {formatIn(r.createdAt, me.value!.timeZone, {
+                            dateStyle: 'short',
+                            timeStyle: 'short',
+                          })}
+                        </td>
+                        <td>{who(r.from)}</td>
+                        <td>{who(r.to)}</td>
+                        <td>
+                          <span class={`tag st-${r.status}`}>{t(`st_${r.status}` as MessageKey)}</span>
+                        </td>
+                        <td class="message">{r.message}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          )}
+        </section>
+      )}
+    </OrganizerPage>
+  );
+}

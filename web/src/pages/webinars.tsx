@@ -1,0 +1,341 @@
+/**
+ * `/webinars`: webinars ahead, each in the reader's time and its hosts', with one press to
+ * register; organizers create one here, with hosts picked by name and the time shown in every
+ * host's city as it is typed.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { api, me } from '../api';
+import { Field } from '../components';
+import { describeError, fieldErrors } from '../errors';
+import { t } from '../i18n';
+import { RequireSignIn } from './require-sign-in';
+import { when } from './slot-finder';
+import { TimePicker, type TimeValue, timeValueIso } from './time-picker';
+
+interface Host {
+  id: string;
+  name: string;
+  organisation: string;
+  city: string;
+  timeZone: string;
+}
+interface Webinar {
+  id: string;
+  title: string;
+  description: string;
+  start: string;
+  end: string;
+  live: boolean;
+  registrants: number;
+  you: 'host' | 'attendee' | null;
+  hosts: Host[];
+}
+
+/** Where a refusal belongs in the form. */
+const FIELD_OF: Record<string, string> = {
+  START_IN_PAST: 'start',
+  START_OFF_GRID: 'start',
+  OUTSIDE_WORKING_HOURS: 'start',
+  SLOT_TAKEN: 'start',
+  INVALID_INSTANT: 'start',
+  INVALID_DURATION: 'duration',
+  PARTICIPANT_NOT_FOUND: 'hosts',
+};
+
+function HostPicker(props: { value: Host[]; onChange: (v: Host[]) => void; error?: string }) {
+  const [q, setQ] = useState('');
+  const [found, setFound] = useState<Host[]>([]);
+  useEffect(() => {
+    const query = q.trim();
+    if (query.length < 2) return setFound([]);
+    const timer = setTimeout(() => {
+      api<{ participants: Host[] }>(
+        'GET',
+        `/api/admin/participants?limit=8&q=${encodeURIComponent(query)}`,
+      ).then(
+        (r) => setFound(r.participants),
+        () => setFound([]),
+      );
+    }, 200);
+    return () => clearTimeout(timer);
+  }, [q]);
+  const chosen = new Set(props.value.map((h) => h.id));
+  return (
+    <fieldset class={`hosts${props.error ? ' has-error' : ''}`}>
+      <legend>{t('webinarHosts')}</legend>
+      <ul class="plain chips" aria-live="polite">
+        {props.value.map((h) => (
+          <li key={h.id}>
+            {h.name} <span class="muted">{h.city}</span>{' '}
+            <button
+              type="button"
+              class="link"
+              aria-label={t('removeHost', { name: h.name })}
+              onClick={() => props.onChange(props.value.filter((x) => x.id !== h.id))}
+            >
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+      <label>
+        {t('findPerson')}{' '}
+        <input type="search" value={q} onInput={(e) => setQ(e.currentTarget.value)} autocomplete="off" />
+      </label>
+      {found.length > 0 && (
+        <ul class="plain found">
+          {found
+            .filter((h) => !chosen.has(h.id))
+            .map((h) => (
+              <li key={h.id}>
+                <button
+                  type="button"
+                  class="secondary"
+                  onClick={() => {
+                    props.onChange([...props.value, h]);
+                    setQ('');
+                  }}
+                >
+                  + {h.name}
+                </button>{' '}
+                <span class="muted">
+                  {h.organisation}, {h.city}
+                </span>
+              </li>
+            ))}
+        </ul>
+      )}
+      {props.error && (
+        <p class="error" role="alert">
+          {props.error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+function NewWebinar(props: { onCreated: (id: string) => void }) {
+  const zone = me.value!.timeZone;
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const [hosts, setHosts] = useState<Host[]>([]);
+  const [when, setWhen] = useState<TimeValue>({ date: '', time: '09:00' });
+  const [duration, setDuration] = useState(60);
+  const [videoUrl, setVideoUrl] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setErrors({});
+    setError(null);
+    const start = timeValueIso(when, zone);
+    const local: Record<string, string> = {};
+    if (!start) local.start = t('invalidDateTime');
+    if (!hosts.length) local.hosts = t('needHost');
+    if (Object.keys(local).length) return setErrors(local);
+    try {
+      const created = await api<{ id: string }>('POST', '/api/sessions', {
+        kind: 'webinar',
+        title,
+        ...(description.trim() ? { description } : {}),
+        hosts: hosts.map((h) => h.id),
+        start,
+        duration,
+        ...(videoUrl.trim() ? { videoUrl: videoUrl.trim() } : {}),
+      });
+      props.onCreated(created.id);
+    } catch (err) {
+      const byField = fieldErrors(err);
+      const code = (err as { code?: string }).code ?? '';
+      const placed = FIELD_OF[code];
+      if (placed) byField[placed] = describeError(err);
+      // OUTSIDE_WORKING_HOURS names each host by id: say who, next to the time.
+      if (code === 'OUTSIDE_WORKING_HOURS') {
+        const names = hosts.filter((h) => byField[h.id]).map((h) => `${h.name} (${h.city})`);
+        if (names.length) byField.start = `${describeError(err)} ${names.join(', ')}`;
+      }
+      setErrors(byField);
+      if (
+        !Object.keys(byField).some((k) =>
+          ['title', 'description', 'hosts', 'start', 'duration', 'videoUrl'].includes(k),
+        )
+      )
+        setError(describeError(err));
+    }
+  };
+  return (
+    <form class="card" aria-labelledby="new-webinar" onSubmit={submit} noValidate>
+      <h2 id="new-webinar">{t('newWebinar')}</h2>
+      <Field label={t('webinarTitle')} error={errors.title}>
+        {(id, d) => (
+          <input
+            id={id}
+            aria-describedby={d}
+            value={title}
+            maxLength={200}
+            required
+            onInput={(e) => setTitle(e.currentTarget.value)}
+          />
+        )}
+      </Field>
+      <Field label={t('webinarDescription')} error={errors.description}>
+        {(id, d) => (
+          <textarea
+            id={id}
+            aria-describedby={d}
+            rows={3}
+            maxLength={5000}
+            value={description}
+            onInput={(e) => setDescription(e.currentTarget.value)}
+          />
+        )}
+      </Field>
+      <HostPicker value={hosts} onChange={setHosts} error={errors.hosts} />
+      <TimePicker value={when} onChange={setWhen} zone={zone} elsewhere={hosts} error={errors.start} />
+      <Field label={t('duration')} error={errors.duration}>
+        {(id, d) => (
+          <select
+            id={id}
+            aria-describedby={d}
+            value={duration}
+            onChange={(e) => setDuration(Number(e.currentTarget.value))}
+          >
+            {[30, 45, 60, 90, 120, 180].map((n) => (
+              <option key={n} value={n}>
+                {t('minutes', { n: String(n) })}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('videoLink')} help={t('videoLinkHelp')} error={errors.videoUrl}>
+        {(id, d) => (
+          <input
+            id={id}
+            aria-describedby={d}
+            type="url"
+            placeholder="https://"
+            value={videoUrl}
+            onInput={(e) => setVideoUrl(e.currentTarget.value)}
+          />
+        )}
+      </Field>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit">{t('createWebinar')}</button>
+    </form>
+  );
+}
+
+export function Webinars() {
+  const { route } = useLocation();
+  const [list, setList] = useState<Webinar[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const load = () =>
+    api<{ webinars: Webinar[] }>('GET', '/api/webinars').then(
+      (r) => setList(r.webinars),
+      (err) => setError(describeError(err)),
+    );
+  useEffect(() => {
+    if (me.value) void load();
+  }, [me.value]);
+  if (me.value === undefined) return <p class="card">{t('loading')}</p>;
+  if (!me.value) return <RequireSignIn />;
+  const mine = me.value;
+  const register = async (w: Webinar) => {
+    setError(null);
+    setNote(null);
+    try {
+      await api('POST', `/api/sessions/${w.id}/register`);
+      setNote(t('registeredFor', { title: w.title }));
+      await load();
+    } catch (err) {
+      setError(describeError(err));
+    }
+  };
+  return (
+    <section aria-labelledby="webinars-title">
+      <h1 id="webinars-title">{t('webinarsTitle')}</h1>
+      <p class="help">{t('webinarsHelp')}</p>
+      {mine.role === 'organizer' &&
+        (creating ? (
+          <NewWebinar onCreated={(id) => route(`/sessions/${id}`)} />
+        ) : (
+          <button type="button" onClick={() => setCreating(true)}>
+            {t('newWebinar')}
+          </button>
+        ))}
+      {note && (
+        <p class="notice" role="status">
+          {note}
+        </p>
+      )}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {!list ? (
+        <p>{t('loading')}</p>
+      ) : list.length === 0 ? (
+        <p class="card">{t('webinarsEmpty')}</p>
+      ) : (
+        <ul class="plain sessions">
+          {list.map((w) => {
+            const zones = [
+              ...new Map(
+                w.hosts.filter((h) => h.timeZone !== mine.timeZone).map((h) => [h.timeZone, h]),
+              ).values(),
+            ];
+            return (
+              <li key={w.id} class="card session">
+                <h2>
+                  {w.title} {w.live && <span class="tag st-accepted">{t('liveNow')}</span>}
+                </h2>
+                <p>
+                  <strong>{when(w.start, w.end, mine.timeZone)}</strong> ({t('yourTime')}, {mine.city})
+                  {zones.map((h) => (
+                    <span key={h.timeZone} class="muted">
+                      {' '}
+                      · {when(w.start, w.end, h.timeZone)} {h.city}
+                    </span>
+                  ))}
+                </p>
+                {w.description && <p class="bio">{w.description}</p>}
+                <p class="muted">
+                  {t('hostedBy', { names: w.hosts.map((h) => `${h.name} (${h.organisation})`).join(', ') })} ·{' '}
+                  {t('registrantsCount', { n: String(w.registrants) })}
+                </p>
+                <div class="actions">
+                  {w.you === null ? (
+                    <button
+                      type="button"
+                      onClick={() => register(w)}
+                      aria-label={t('registerFor', { title: w.title })}
+                    >
+                      {t('registerWebinar')}
+                    </button>
+                  ) : (
+                    <>
+                      <span class="tag st-accepted">{t(w.you === 'host' ? 'youHost' : 'youRegistered')}</span>
+                      <a href={`/sessions/${w.id}/lobby`}>{t('lobby')}</a>
+                    </>
+                  )}
+                  {(w.you !== null || mine.role === 'organizer') && (
+                    <a href={`/sessions/${w.id}`}>{t('sessionDetails')}</a>
+                  )}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
