@@ -45,3 +45,31 @@ export function watchConsole(page: Page, expected: RegExp[] = []): string[] {
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   return problems;
 }
+
+/**
+ * Form controls, buttons and links with no accessible name (no label, aria-label, aria-labelledby,
+ * title or text): what a screen reader would announce as just "button" or "edit text".
+ */
+export async function unnamedControls(page: Page): Promise<string[]> {
+  return page.evaluate(`[...document.querySelectorAll('input:not([type=hidden]), select, textarea, button, a[href]')]
+    .filter((el) => !((el.labels && el.labels.length) || el.getAttribute('aria-label') ||
+      el.getAttribute('aria-labelledby') || el.getAttribute('title') || (el.textContent || '').trim()))
+    .map((el) => el.outerHTML.slice(0, 160))`);
+}
+
+/** How far the page is wider than the viewport (0 when nothing scrolls sideways). */
+export async function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+}
+
+/** Presses Tab until the focused element matches `selector`; false if it is never reached. */
+export async function tabTo(page: Page, accessibleText: string, maxTabs = 60): Promise<boolean> {
+  for (let i = 0; i < maxTabs; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(
+      `(() => { const el = document.activeElement; return el ? (el.getAttribute('aria-label') || el.textContent || '').trim() : '' })()`,
+    );
+    if (focused === accessibleText) return true;
+  }
+  return false;
+}

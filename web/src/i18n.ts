@@ -167,6 +167,7 @@ const en = {
   outboxHelp:
     'Every mail, newest first. Temporary failures are retried with growing waits for three days; a refusal (5xx) stops at once. Retry sends the same message again.',
   organizersOnly: 'Only organizers see this page.',
+  organizersOnlyTitle: 'For organizers',
   show: 'Show',
   refresh: 'Refresh',
   mailCreated: 'Queued',
@@ -527,6 +528,7 @@ const zh: Record<MessageKey, string> = {
   outboxHelp:
     '所有邮件，按时间倒序。临时失败会在三天内以递增的间隔重试；被拒收（5xx）则立即停止。“重试”会再次发送同一封邮件。',
   organizersOnly: '只有组织者可以查看此页面。',
+  organizersOnlyTitle: '仅限组织者',
   show: '显示',
   refresh: '刷新',
   mailCreated: '加入队列',

@@ -4,7 +4,7 @@ import { api, me } from '../api';
 import { formatIn } from '../dates';
 import { describeError } from '../errors';
 import { type MessageKey, t } from '../i18n';
-import { AdminNav } from './admin/gate';
+import { AdminNav, OrganizersOnly } from './admin/gate';
 import { RequireSignIn } from './require-sign-in';
 
 type Status = 'pending' | 'sending' | 'sent' | 'failed';
@@ -41,7 +41,7 @@ export function Outbox() {
   }, [status, me.value]);
   if (me.value === undefined) return <p class="card">{t('loading')}</p>;
   if (!me.value) return <RequireSignIn />;
-  if (me.value.role !== 'organizer') return <p class="card">{t('organizersOnly')}</p>;
+  if (me.value.role !== 'organizer') return <OrganizersOnly />;
   const zone = me.value.timeZone;
   const when = (iso: string) => formatIn(iso, zone, { dateStyle: 'short', timeStyle: 'short' });
   const retry = async (id: string) => {

@@ -153,7 +153,9 @@ function NewWebinar(props: { onCreated: (id: string) => void }) {
       // OUTSIDE_WORKING_HOURS names each host by id: say who, next to the time.
       if (code === 'OUTSIDE_WORKING_HOURS') {
         const names = hosts.filter((h) => byField[h.id]).map((h) => `${h.name} (${h.city})`);
-        if (names.length) byField.start = `${describeError(err)} ${names.join(', ')}`;
+        const text = describeError(err);
+        if (names.length && !names.every((n) => text.includes(n)))
+          byField.start = `${text} ${names.join(', ')}`;
       }
       setErrors(byField);
       if (

@@ -28,11 +28,21 @@ export function AdminNav() {
   );
 }
 
+export function OrganizersOnly() {
+  return (
+    <section class="card narrow">
+      <h1>{t('organizersOnlyTitle')}</h1>
+      <p>{t('organizersOnly')}</p>
+      <a href="/">{t('navHome')}</a>
+    </section>
+  );
+}
+
 /** Renders the page for organizers; others get sign-in or a plain refusal. */
 export function OrganizerPage(props: { children: () => ComponentChildren }) {
   if (me.value === undefined) return <p class="card">{t('loading')}</p>;
   if (!me.value) return <RequireSignIn />;
-  if (me.value.role !== 'organizer') return <p class="card">{t('organizersOnly')}</p>;
+  if (me.value.role !== 'organizer') return <OrganizersOnly />;
   return (
     <>
       <AdminNav />
