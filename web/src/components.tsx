@@ -75,6 +75,51 @@ export function CheckGroup(props: {
 
 export const termOptions = (terms: Term[]) => terms.map((x) => ({ id: x.id, label: x.label[locale.value] }));
 
+const minutesOf = (hhmm: string) => {
+  const [h = 0, m = 0] = hhmm.split(':').map(Number);
+  return h * 60 + m;
+};
+
+/**
+ * The week at a glance: one row a day, 24 hours across, the working windows filled in. The list
+ * beside it says the same in words, so the grid is hidden from screen readers.
+ */
+export function WeekGrid(props: { value: WorkingWindow[] }) {
+  const days = dayNames();
+  return (
+    <div class="week-grid" aria-hidden="true">
+      <div class="week-scale">
+        {[0, 6, 12, 18, 24].map((h) => (
+          <span key={h} style={{ left: `${(h / 24) * 100}%` }}>
+            {h}
+          </span>
+        ))}
+      </div>
+      {days.map((d, i) => (
+        <div key={d} class="week-row">
+          <span class="week-day">{d}</span>
+          <span class="week-track">
+            {props.value
+              .filter((w) => w.day === i + 1 && minutesOf(w.end) > minutesOf(w.start))
+              .map((w) => (
+                <span
+                  key={`${w.start}-${w.end}`}
+                  class="week-span"
+                  style={{
+                    left: `${(minutesOf(w.start) / 1440) * 100}%`,
+                    width: `${((minutesOf(w.end) - minutesOf(w.start)) / 1440) * 100}%`,
+                  }}
+                />
+              ))}
+          </span>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+const WEEKDAYS = [1, 2, 3, 4, 5];
+
 export function WorkingHoursEditor(props: {
   value: WorkingWindow[];
   onChange: (v: WorkingWindow[]) => void;
@@ -87,6 +132,30 @@ export function WorkingHoursEditor(props: {
     <fieldset class={`hours${props.error ? ' has-error' : ''}`}>
       <legend>{t('workingHours')}</legend>
       <p class="help">{t('workingHoursHelp')}</p>
+      <WeekGrid value={props.value} />
+      <div class="actions">
+        <button
+          type="button"
+          class="secondary"
+          onClick={() => props.onChange(WEEKDAYS.map((day) => ({ day, start: '09:00', end: '18:00' })))}
+        >
+          {t('presetWeekdays')}
+        </button>
+        <button
+          type="button"
+          class="secondary"
+          onClick={() =>
+            props.onChange(
+              WEEKDAYS.flatMap((day) => [
+                { day, start: '09:00', end: '12:00' },
+                { day, start: '13:30', end: '18:00' },
+              ]),
+            )
+          }
+        >
+          {t('presetLunch')}
+        </button>
+      </div>
       <ul class="hours-list">
         {props.value.map((w, i) => (
           <li key={i} class="hours-row">

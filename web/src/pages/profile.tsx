@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, type Me, me, type Term, taxonomy } from '../api';
+import { WeekGrid } from '../components';
 import { describeError } from '../errors';
 import { dayNames, locale, setLocale, t } from '../i18n';
 import { ProfileForm, type ProfileValues } from './profile-form';
@@ -83,6 +84,7 @@ export function Profile() {
           <dd>{labels(terms?.interests, p.seeks)}</dd>
           <dt>{t('workingHours')}</dt>
           <dd>
+            <WeekGrid value={p.workingHours} />
             <ul class="plain">
               {p.workingHours.map((w) => (
                 <li key={`${w.day}-${w.start}`}>
