@@ -41,7 +41,8 @@ export function runServer(env: Record<string, string>): {
 }
 
 export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  const port = await freePort();
+  // A given PORT lets a test restart the server on the same address.
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const url = `http://127.0.0.1:${port}`;
   const { child, done, output } = runServer({ PORT: String(port), PUBLIC_URL: url, ...env });
   const deadline = Date.now() + 20_000;
