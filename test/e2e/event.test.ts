@@ -4,14 +4,10 @@
  * cannot make, the organizer runs the scheduler and publishes, and she reads her agenda with the
  * other side's local time and the gaps; invites reach the mail server.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { APIRequestContext, Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ServerProcess, startServer } from '../helpers/server-process';
-import { startSmtp, type TestSmtp } from '../helpers/smtp';
-import { hasChromium, launch, shot, watchConsole } from './browser';
+import type { BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, shot, watchConsole } from './browser';
+import { useStage } from './stage';
 
 /** Two weekdays a few weeks ahead, so that the event is in the future whatever today is. */
 function eventDays(): string[] {
@@ -25,28 +21,7 @@ function eventDays(): string[] {
 }
 
 describe.skipIf(!hasChromium)('a matchmaking event in the browser', () => {
-  let server: ServerProcess;
-  let smtp: TestSmtp;
-  let browser: Browser;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinning-event-'));
-
-  beforeAll(async () => {
-    smtp = await startSmtp();
-    server = await startServer({
-      DATABASE_URL: `file:${path.join(dir, 'event.db')}`,
-      SMTP_URL: smtp.url,
-      OUTBOX_POLL_MS: '100',
-      ORGANIZER_EMAILS: 'office@iuc-e2e.example',
-    });
-    browser = await launch();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await smtp?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const stage = useStage({ ORGANIZER_EMAILS: 'office@iuc-e2e.example' });
 
   const profile = (i: number, side: 'rome' | 'yantai') =>
     side === 'rome'
@@ -76,20 +51,11 @@ describe.skipIf(!hasChromium)('a matchmaking event in the browser', () => {
           locale: 'zh',
         };
 
-  async function registerIn(request: APIRequestContext, data: Record<string, unknown>): Promise<string> {
-    const res = await request.post(`${server.url}/api/participants`, {
-      data,
-      headers: { origin: server.url },
-    });
-    expect(res.status()).toBe(201);
-    return (await res.json()).participant.id;
-  }
-
   it('is created, joined, scheduled, published and read as an agenda', async () => {
-    const officeCtx = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Rome' });
+    const officeCtx = await stage.browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Rome' });
     const office = await officeCtx.newPage();
     const officeProblems = watchConsole(office);
-    await registerIn(office.request, {
+    await stage.register(office.request, {
       ...profile(0, 'rome'),
       name: 'IUC programme office',
       email: 'office@iuc-e2e.example',
@@ -97,7 +63,7 @@ describe.skipIf(!hasChromium)('a matchmaking event in the browser', () => {
 
     // The organizer creates the event through the form.
     const days = eventDays();
-    await office.goto(`${server.url}/events`);
+    await office.goto(`${stage.server.url}/events`);
     await office.getByLabel('Name', { exact: true }).fill('Healthy Cities B2B matchmaking');
     await office.getByLabel('Reference time zone').fill('Europe/Rome');
     await office.getByLabel('Days').fill(days.join(', '));
@@ -114,16 +80,16 @@ describe.skipIf(!hasChromium)('a matchmaking event in the browser', () => {
     const ids: Record<string, string> = {};
     for (const side of ['rome', 'yantai'] as const) {
       for (let i = 1; i <= 2; i++) {
-        const ctx = await browser.newContext(
+        const ctx = await stage.browser.newContext(
           side === 'yantai'
             ? { locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 375, height: 800 } }
             : {},
         );
         contexts.push(ctx);
-        const id = await registerIn(ctx.request, profile(i, side));
+        const id = await stage.register(ctx.request, profile(i, side));
         ids[`${side}${i}`] = id;
-        const joined = await ctx.request.post(`${server.url}/api/events/${eventId}/join`, {
-          headers: { origin: server.url },
+        const joined = await ctx.request.post(`${stage.server.url}/api/events/${eventId}/join`, {
+          headers: { origin: stage.server.url },
         });
         expect(joined.status()).toBe(204);
       }
@@ -134,15 +100,15 @@ describe.skipIf(!hasChromium)('a matchmaking event in the browser', () => {
       ['rome2', 'yantai1'],
       ['rome1', 'yantai2'],
     ] as const) {
-      const sent = await ctxOf(from).request.post(`${server.url}/api/meeting-requests`, {
+      const sent = await ctxOf(from).request.post(`${stage.server.url}/api/meeting-requests`, {
         data: { to: ids[to] },
-        headers: { origin: server.url },
+        headers: { origin: stage.server.url },
       });
       expect(sent.status()).toBe(201);
       const accepted = await ctxOf(to).request.post(
-        `${server.url}/api/meeting-requests/${(await sent.json()).id}/accept`,
+        `${stage.server.url}/api/meeting-requests/${(await sent.json()).id}/accept`,
         {
-          headers: { origin: server.url },
+          headers: { origin: stage.server.url },
         },
       );
       expect(accepted.status()).toBe(200);
@@ -151,7 +117,7 @@ describe.skipIf(!hasChromium)('a matchmaking event in the browser', () => {
     // Yantai 1, in Chinese on a phone, sees the windows in Yantai time and marks a slot.
     const yantai = await ctxOf('yantai1').newPage();
     const yantaiProblems = watchConsole(yantai);
-    await yantai.goto(`${server.url}/events/${eventId}`);
+    await yantai.goto(`${stage.server.url}/events/${eventId}`);
     await expect.poll(() => yantai.locator('table.windows').textContent()).toContain('Yantai');
     const first = yantai.locator('.slot-check input:not([disabled])').first();
     await first.check();
@@ -168,7 +134,7 @@ describe.skipIf(!hasChromium)('a matchmaking event in the browser', () => {
     await shot(office, 'event-organizer-en');
 
     // Invites reach everyone: Yantai 1 has two meetings, so two invites.
-    const toYantai = await smtp.waitFor(
+    const toYantai = await stage.smtp.waitFor(
       (m) => m.to.includes('yantai1@ytu-e2e.example') && /METHOD:REQUEST/.test(m.raw),
     );
     expect(toYantai.raw).toMatch(/BEGIN:VCALENDAR/);

@@ -1,42 +1,19 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ServerProcess, startServer } from '../helpers/server-process';
-import { startSmtp, type TestSmtp } from '../helpers/smtp';
-import { hasChromium, launch, shot, watchConsole } from './browser';
+/**
+ * The foundation in the browser: the home page with the demo people in both languages, and a
+ * Chinese registration on a phone, signed out and signed in again by the mailed link.
+ */
+import { describe, expect, it } from 'vitest';
+import { hasChromium, shot, watchConsole } from './browser';
+import { useStage } from './stage';
 
 describe.skipIf(!hasChromium)('the web app in Chromium', () => {
-  let server: ServerProcess;
-  let smtp: TestSmtp;
-  let browser: Browser;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinning-e2e-'));
-
-  beforeAll(async () => {
-    execFileSync(process.execPath, ['scripts/build-web-if-needed.mjs'], { stdio: 'inherit' });
-    smtp = await startSmtp();
-    server = await startServer({
-      DATABASE_URL: `file:${path.join(dir, 'e2e.db')}`,
-      SMTP_URL: smtp.url,
-      OUTBOX_POLL_MS: '100',
-    });
-    browser = await launch();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await smtp?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const stage = useStage();
 
   it('shows the home page with the demo people, in English and in Chinese', async () => {
-    const ctx = await browser.newContext({ locale: 'en-GB' });
+    const ctx = await stage.browser.newContext({ locale: 'en-GB' });
     const page = await ctx.newPage();
     const problems = watchConsole(page);
-    await page.goto(server.url);
+    await page.goto(stage.server.url);
     await expect.poll(() => page.getByRole('button', { name: /Sign in as Lucía/ }).count()).toBe(1);
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await shot(page, 'home-en');
@@ -49,7 +26,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
   });
 
   it('registers in Chinese on a phone, signs out, and signs in again by the mailed link', async () => {
-    const ctx = await browser.newContext({
+    const ctx = await stage.browser.newContext({
       locale: 'zh-CN',
       viewport: { width: 375, height: 740 },
       timezoneId: 'Asia/Shanghai',
@@ -57,7 +34,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     const page = await ctx.newPage();
     // The browser logs the refusal of the deliberate mistake below; nothing else may appear.
     const problems = watchConsole(page, [/status of 422/]);
-    await page.goto(`${server.url}/register`);
+    await page.goto(`${stage.server.url}/register`);
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     await expect.poll(() => page.getByLabel('时区', { exact: true }).inputValue()).toBe('Asia/Shanghai');
     await page.getByLabel('姓名', { exact: true }).fill('王芳');
@@ -82,11 +59,11 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
 
     await page.getByRole('button', { name: '退出' }).click();
-    await page.goto(`${server.url}/sign-in`);
+    await page.goto(`${stage.server.url}/sign-in`);
     await page.getByLabel('电子邮箱', { exact: true }).fill('wang.fang@yantai-e2e.example');
     await page.getByRole('button', { name: '发送登录链接' }).click();
     await page.waitForURL('**/check-mail**');
-    const mail = await smtp.waitFor(
+    const mail = await stage.smtp.waitFor(
       (m) => m.to.includes('wang.fang@yantai-e2e.example') && /登录/.test(m.parsed.subject ?? ''),
     );
     const link = /(http:\/\/127\.0\.0\.1:\d+\/auth\/verify\?token=[\w%-]+)/.exec(mail.parsed.text ?? '')![1]!;

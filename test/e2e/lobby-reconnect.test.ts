@@ -2,50 +2,29 @@
  * A lobby that loses its server: the page says it is reconnecting, keeps what was typed in the
  * chat box, and comes back by itself once the server is up again on the same address and data.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, type ServerProcess, startServer } from '../helpers/server-process';
-import { hasChromium, launch, watchConsole } from './browser';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, watchConsole } from './browser';
+import { useStage } from './stage';
 
 describe.skipIf(!hasChromium)('a lobby across a server restart', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinning-reconnect-'));
-  let env: Record<string, string>;
-
-  beforeAll(async () => {
-    const port = await freePort();
-    env = {
-      DATABASE_URL: `file:${path.join(dir, 'lobby.db')}`,
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-    };
-    server = await startServer(env);
-    browser = await launch();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const stage = useStage();
 
   it('shows "reconnecting", keeps the draft, and recovers', async () => {
-    const people = (await (await fetch(`${server.url}/api/dev/people`)).json()) as {
+    const people = (await (await fetch(`${stage.server.url}/api/dev/people`)).json()) as {
       people: { id: string; city: string; role: string }[];
     };
     const rome = people.people.find((p) => p.city === 'Rome' && p.role === 'participant')!;
     const yantai = people.people.find((p) => p.city === 'Yantai')!;
-    const ctx = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Rome' });
-    const headers = { origin: server.url };
-    await ctx.request.post(`${server.url}/api/dev/login-as`, { data: { participantId: rome.id }, headers });
+    const ctx = await stage.browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Rome' });
+    const headers = { origin: stage.server.url };
+    await ctx.request.post(`${stage.server.url}/api/dev/login-as`, {
+      data: { participantId: rome.id },
+      headers,
+    });
     const slots = await (
-      await ctx.request.get(`${server.url}/api/slots?with=${yantai.id}&duration=30`)
+      await ctx.request.get(`${stage.server.url}/api/slots?with=${yantai.id}&duration=30`)
     ).json();
-    const booked = await ctx.request.post(`${server.url}/api/sessions`, {
+    const booked = await ctx.request.post(`${stage.server.url}/api/sessions`, {
       data: { kind: 'meeting', with: [yantai.id], start: slots.slots[0].start, duration: 30 },
       headers,
     });
@@ -53,16 +32,16 @@ describe.skipIf(!hasChromium)('a lobby across a server restart', () => {
     const page = await ctx.newPage();
     // While the server is down the browser logs the failed socket; nothing else may appear.
     const problems = watchConsole(page, [/WebSocket/, /ERR_CONNECTION_REFUSED/]);
-    await page.goto(`${server.url}/sessions/${(await booked.json()).id}/lobby`);
+    await page.goto(`${stage.server.url}/sessions/${(await booked.json()).id}/lobby`);
     const reconnecting = page.getByText('Connection lost. Reconnecting…');
     await expect.poll(() => page.locator('li.lobby-person').count()).toBeGreaterThan(0);
     expect(await reconnecting.count()).toBe(0);
 
     await page.getByRole('textbox', { name: 'Write a message' }).fill('Half-written, not to be lost');
-    await server.stop();
+    const restarted = stage.restart();
     await expect.poll(() => reconnecting.count(), { timeout: 15_000 }).toBe(1);
+    await restarted;
 
-    server = await startServer(env);
     await expect.poll(() => reconnecting.count(), { timeout: 30_000 }).toBe(0);
     expect(await page.getByRole('textbox', { name: 'Write a message' }).inputValue()).toBe(
       'Half-written, not to be lost',

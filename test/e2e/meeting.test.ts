@@ -4,38 +4,13 @@
  * both open the lobby, chat, and Rome starts the call. The lobby opens weeks ahead in this server
  * so that a slot found with the real clock can be started at once.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ServerProcess, startServer } from '../helpers/server-process';
-import { startSmtp, type TestSmtp } from '../helpers/smtp';
-import { hasChromium, launch, shot, watchConsole } from './browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, shot, watchConsole } from './browser';
+import { useStage } from './stage';
 
 describe.skipIf(!hasChromium)('a meeting from match to lobby, in two browsers', () => {
-  let server: ServerProcess;
-  let smtp: TestSmtp;
-  let browser: Browser;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinning-e2e-'));
-
-  beforeAll(async () => {
-    smtp = await startSmtp();
-    server = await startServer({
-      DATABASE_URL: `file:${path.join(dir, 'e2e.db')}`,
-      SMTP_URL: smtp.url,
-      OUTBOX_POLL_MS: '100',
-      LOBBY_OPEN_MINUTES: String(30 * 24 * 60),
-    });
-    browser = await launch();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await smtp?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const stage = useStage({ LOBBY_OPEN_MINUTES: String(30 * 24 * 60) });
 
   async function person(
     ctx: BrowserContext,
@@ -43,14 +18,14 @@ describe.skipIf(!hasChromium)('a meeting from match to lobby, in two browsers', 
   ): Promise<{ page: Page; id: string; problems: string[] }> {
     const page = await ctx.newPage();
     const problems = watchConsole(page);
-    const res = await page.request.post(`${server.url}/api/participants`, { data: profile });
+    const res = await page.request.post(`${stage.server.url}/api/participants`, { data: profile });
     expect(res.status()).toBe(201);
     return { page, id: (await res.json()).participant.id, problems };
   }
 
   it('matches, requests, accepts, books, mails invites, and meets in the lobby', async () => {
-    const romeCtx = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Rome' });
-    const yantaiCtx = await browser.newContext({
+    const romeCtx = await stage.browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Rome' });
+    const yantaiCtx = await stage.browser.newContext({
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
       viewport: { width: 375, height: 800 },
@@ -83,7 +58,7 @@ describe.skipIf(!hasChromium)('a meeting from match to lobby, in two browsers', 
     });
 
     // Rome finds Yantai among the matches and asks for a meeting.
-    await rome.page.goto(`${server.url}/matches`);
+    await rome.page.goto(`${stage.server.url}/matches`);
     await rome.page.getByLabel('City', { exact: true }).fill('Yantai');
     await rome.page.getByLabel('City', { exact: true }).press('Enter');
     const card = rome.page.locator('li.match').filter({ hasText: '赵明远' });
@@ -95,7 +70,7 @@ describe.skipIf(!hasChromium)('a meeting from match to lobby, in two browsers', 
     await shot(rome.page, 'matches-en');
 
     // Yantai accepts, in Chinese, on a phone, and finds a time.
-    await yantai.page.goto(`${server.url}/requests`);
+    await yantai.page.goto(`${stage.server.url}/requests`);
     const request = yantai.page.locator('li.card').filter({ hasText: 'Chiara Bianchi' });
     await request.getByRole('button', { name: '接受' }).click();
     await request.getByRole('link', { name: '选择时间' }).click();
@@ -108,15 +83,15 @@ describe.skipIf(!hasChromium)('a meeting from match to lobby, in two browsers', 
 
     // Both receive an invite with a calendar their client can accept.
     for (const address of ['chiara.bianchi@lazio-e2e.example', 'wang.lei@ytu-e2e.example']) {
-      const mail = await smtp.waitFor((m) => m.to.includes(address) && /METHOD:REQUEST/.test(m.raw));
+      const mail = await stage.smtp.waitFor((m) => m.to.includes(address) && /METHOD:REQUEST/.test(m.raw));
       expect(mail.raw).toMatch(/text\/calendar; ?charset=utf-8; ?method=REQUEST|method=REQUEST/i);
     }
 
     // Both open the lobby from "My schedule".
-    await yantai.page.goto(`${server.url}/schedule`);
+    await yantai.page.goto(`${stage.server.url}/schedule`);
     await yantai.page.getByRole('link', { name: '会议大厅' }).first().click();
     await yantai.page.waitForURL('**/lobby');
-    await rome.page.goto(`${server.url}/schedule`);
+    await rome.page.goto(`${stage.server.url}/schedule`);
     await rome.page.getByRole('link', { name: 'Lobby' }).first().click();
     await rome.page.waitForURL('**/lobby');
 

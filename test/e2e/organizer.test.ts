@@ -5,14 +5,9 @@
  * Chinese finding it and registering from the keyboard, invites and an update after a reschedule
  * reaching the mail server, and the lists of sessions and requests.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { APIRequestContext, Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ServerProcess, startServer } from '../helpers/server-process';
-import { startSmtp, type TestSmtp } from '../helpers/smtp';
-import { hasChromium, launch, shot, sidewaysOverflow, tabTo, unnamedControls, watchConsole } from './browser';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, shot, sidewaysOverflow, tabTo, unnamedControls, watchConsole } from './browser';
+import { useStage } from './stage';
 
 /** Public holidays in Italy that a weekday ahead may fall on (the host works in Rome). */
 const ITALIAN_HOLIDAYS =
@@ -29,50 +24,14 @@ function webinarDay(): string {
 }
 
 describe.skipIf(!hasChromium)('organizers in the browser', () => {
-  let server: ServerProcess;
-  let smtp: TestSmtp;
-  let browser: Browser;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinning-organizer-'));
-
-  beforeAll(async () => {
-    smtp = await startSmtp();
-    server = await startServer({
-      DATABASE_URL: `file:${path.join(dir, 'organizer.db')}`,
-      SMTP_URL: smtp.url,
-      OUTBOX_POLL_MS: '100',
-      SEED_DEMO: '0',
-      ORGANIZER_EMAILS: 'office@iuc-e2e.example',
-    });
-    browser = await launch();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await smtp?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  async function registerIn(request: APIRequestContext, data: Record<string, unknown>): Promise<string> {
-    const res = await request.post(`${server.url}/api/participants`, {
-      data: {
-        sectors: ['biotechnology'],
-        offers: ['technology-transfer'],
-        seeks: ['research-partnership'],
-        ...data,
-      },
-      headers: { origin: server.url },
-    });
-    if (res.status() !== 201) throw new Error(await res.text());
-    return (await res.json()).participant.id;
-  }
+  const stage = useStage({ SEED_DEMO: '0', ORGANIZER_EMAILS: 'office@iuc-e2e.example' });
 
   it('runs the programme: people, a webinar, registrations, sessions and requests', async () => {
-    const officeCtx = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Rome' });
+    const officeCtx = await stage.browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Rome' });
     const office = await officeCtx.newPage();
     // The two refusals this test provokes (a bad CSV row, a time outside the host's hours) are 422s.
     const officeProblems = watchConsole(office, [/status of 422/]);
-    await registerIn(office.request, {
+    await stage.register(office.request, {
       name: 'IUC programme office',
       email: 'office@iuc-e2e.example',
       organisation: 'IUC Asia programme office',
@@ -81,8 +40,8 @@ describe.skipIf(!hasChromium)('organizers in the browser', () => {
       timeZone: 'Europe/Rome',
       languages: ['en', 'it'],
     });
-    const hostCtx = await browser.newContext({ locale: 'it-IT', timezoneId: 'Europe/Rome' });
-    const giuliaId = await registerIn(hostCtx.request, {
+    const hostCtx = await stage.browser.newContext({ locale: 'it-IT', timezoneId: 'Europe/Rome' });
+    const giuliaId = await stage.register(hostCtx.request, {
       name: 'Giulia Conti',
       email: 'giulia@lazio-e2e.example',
       organisation: 'Lazio Innova',
@@ -92,12 +51,12 @@ describe.skipIf(!hasChromium)('organizers in the browser', () => {
       languages: ['it', 'en'],
       sectors: ['biotechnology'],
     });
-    const kunmingCtx = await browser.newContext({
+    const kunmingCtx = await stage.browser.newContext({
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
       viewport: { width: 375, height: 760 },
     });
-    await registerIn(kunmingCtx.request, {
+    await stage.register(kunmingCtx.request, {
       name: '李娜',
       email: 'li.na@kunming-e2e.example',
       organisation: '昆明高新区生物医药产业园',
@@ -108,14 +67,14 @@ describe.skipIf(!hasChromium)('organizers in the browser', () => {
       sectors: ['biotechnology'],
       locale: 'zh',
     });
-    const asked = await kunmingCtx.request.post(`${server.url}/api/meeting-requests`, {
+    const asked = await kunmingCtx.request.post(`${stage.server.url}/api/meeting-requests`, {
       data: { to: giuliaId, message: '希望交流生物医药园区的合作经验' },
-      headers: { origin: server.url },
+      headers: { origin: stage.server.url },
     });
     expect(asked.status()).toBe(201);
 
     // The overview counts everyone, and every section is one link away.
-    await office.goto(`${server.url}/admin`);
+    await office.goto(`${stage.server.url}/admin`);
     await expect.poll(() => office.locator('.stat').first().textContent()).toContain('3');
     await expect
       .poll(() => office.getByRole('link', { name: /Requests awaiting an answer/ }).textContent())
@@ -157,14 +116,14 @@ describe.skipIf(!hasChromium)('organizers in the browser', () => {
     );
     await expect.poll(() => office.getByRole('status').textContent()).toContain('2 registered');
     await expect.poll(() => office.locator('tbody tr').count()).toBe(5);
-    const exported = await office.request.get(`${server.url}/api/admin/participants.csv`);
+    const exported = await office.request.get(`${stage.server.url}/api/admin/participants.csv`);
     expect(await exported.text()).toContain('zhou@liuzhou-e2e.example,周强');
     await shot(office, 'admin-participants-en');
 
     // A webinar: Giulia hosts. 23:00 in Rome is outside her hours: refused next to the time, and
     // what was typed stays.
     const day = webinarDay();
-    await office.goto(`${server.url}/webinars`);
+    await office.goto(`${stage.server.url}/webinars`);
     await office.getByRole('button', { name: 'New webinar' }).click();
     await office.getByLabel('Title').fill('Healthy ageing: Rome and Kunming science parks');
     await office.getByLabel('What it is about').fill('How two science parks host biotech start-ups.');
@@ -188,12 +147,14 @@ describe.skipIf(!hasChromium)('organizers in the browser', () => {
     await expect
       .poll(() => office.getByRole('heading', { level: 1 }).textContent())
       .toContain('Healthy ageing: Rome and Kunming science parks');
-    await smtp.waitFor((m) => m.to.includes('giulia@lazio-e2e.example') && /METHOD:REQUEST/.test(m.raw));
+    await stage.smtp.waitFor(
+      (m) => m.to.includes('giulia@lazio-e2e.example') && /METHOD:REQUEST/.test(m.raw),
+    );
 
     // Li Na, in Kunming, in Chinese on a phone: finds it in her own time and registers by keyboard.
     const kunming = await kunmingCtx.newPage();
     const kunmingProblems = watchConsole(kunming);
-    await kunming.goto(`${server.url}/webinars`);
+    await kunming.goto(`${stage.server.url}/webinars`);
     const card = kunming.locator('li.card').filter({ hasText: 'Healthy ageing' });
     await expect.poll(() => card.textContent()).toContain('Rome');
     expect(await kunming.evaluate('document.documentElement.lang')).toBe('zh-CN');
@@ -204,7 +165,7 @@ describe.skipIf(!hasChromium)('organizers in the browser', () => {
     expect(await sidewaysOverflow(kunming)).toBeLessThanOrEqual(0);
     expect(await unnamedControls(kunming)).toEqual([]);
     await shot(kunming, 'webinars-zh-phone');
-    await smtp.waitFor(
+    await stage.smtp.waitFor(
       (m) =>
         m.to.includes('li.na@kunming-e2e.example') &&
         /METHOD:REQUEST/.test(m.raw) &&
@@ -224,7 +185,7 @@ describe.skipIf(!hasChromium)('organizers in the browser', () => {
     await expect.poll(() => moveForm.locator('.help').textContent()).toContain('Kunming');
     await moveForm.getByRole('button', { name: 'Move here' }).click();
     await expect.poll(() => office.getByRole('status').textContent()).toContain('Moved');
-    await smtp.waitFor(
+    await stage.smtp.waitFor(
       (m) =>
         m.to.includes('li.na@kunming-e2e.example') &&
         /METHOD:REQUEST/.test(m.raw) &&
@@ -233,22 +194,22 @@ describe.skipIf(!hasChromium)('organizers in the browser', () => {
     await shot(office, 'session-webinar-en');
 
     // Her page for it: her own time and Rome's, her answer.
-    await kunming.goto(`${server.url}/sessions/${webinarId}`);
+    await kunming.goto(`${stage.server.url}/sessions/${webinarId}`);
     await kunming.getByRole('button', { name: '参加', exact: true }).click();
     await expect.poll(() => kunming.getByRole('status').textContent()).toContain('已保存');
     expect(await sidewaysOverflow(kunming)).toBeLessThanOrEqual(0);
     await shot(kunming, 'session-zh-phone');
 
     // Sessions and requests lists, and the overview in Chinese.
-    await office.goto(`${server.url}/admin/sessions`);
+    await office.goto(`${stage.server.url}/admin/sessions`);
     const row = office.locator('tbody tr').filter({ hasText: 'Healthy ageing' });
     await expect.poll(() => row.textContent()).toContain('Giulia Conti (Rome)');
     expect(await row.locator('td').last().textContent()).toBe('2');
-    await office.goto(`${server.url}/admin/requests`);
+    await office.goto(`${stage.server.url}/admin/requests`);
     await expect.poll(() => office.locator('tbody tr').first().textContent()).toContain('李娜');
     await office.getByLabel('Show').selectOption('accepted');
     await expect.poll(() => office.locator('tbody tr').count()).toBe(0);
-    await office.goto(`${server.url}/admin`);
+    await office.goto(`${stage.server.url}/admin`);
     await office.getByRole('button', { name: '中文' }).click();
     await expect.poll(() => office.getByRole('heading', { level: 1 }).textContent()).toBe('项目概览');
     expect(await office.evaluate('document.documentElement.lang')).toBe('zh-CN');

@@ -4,13 +4,10 @@
  * a console error, in the right language, with every control named for screen readers and nothing
  * scrolling sideways on the phone; the first visit weighs what a slow connection can carry.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ServerProcess, startServer } from '../helpers/server-process';
-import { hasChromium, launch, shot, sidewaysOverflow, unnamedControls, watchConsole } from './browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, shot, sidewaysOverflow, unnamedControls, watchConsole } from './browser';
+import { useStage } from './stage';
 
 /** What the first visit may weigh on the wire, all files together. */
 const FIRST_VISIT_BUDGET_BYTES = 300_000;
@@ -24,29 +21,19 @@ interface DemoPerson {
 }
 
 describe.skipIf(!hasChromium)('every page', () => {
-  let server: ServerProcess;
-  let browser: Browser;
+  const stage = useStage();
   let people: DemoPerson[];
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinning-pages-'));
 
   beforeAll(async () => {
-    server = await startServer({ DATABASE_URL: `file:${path.join(dir, 'pages.db')}` });
-    browser = await launch();
-    people = ((await (await fetch(`${server.url}/api/dev/people`)).json()) as { people: DemoPerson[] })
-      .people;
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    const res = await fetch(`${stage.server.url}/api/dev/people`);
+    people = ((await res.json()) as { people: DemoPerson[] }).people;
   });
 
   async function signedIn(person: DemoPerson, options: Parameters<Browser['newContext']>[0]) {
-    const ctx = await browser.newContext(options);
-    const res = await ctx.request.post(`${server.url}/api/dev/login-as`, {
+    const ctx = await stage.browser.newContext(options);
+    const res = await ctx.request.post(`${stage.server.url}/api/dev/login-as`, {
       data: { participantId: person.id },
-      headers: { origin: server.url },
+      headers: { origin: stage.server.url },
     });
     expect(res.status()).toBe(204);
     return ctx;
@@ -60,7 +47,7 @@ describe.skipIf(!hasChromium)('every page', () => {
   ): Promise<Page> {
     const page = await ctx.newPage();
     const problems = watchConsole(page);
-    await page.goto(`${server.url}${url}`);
+    await page.goto(`${stage.server.url}${url}`);
     await page.waitForLoadState('networkidle');
     await page
       .locator('main h1')
@@ -84,13 +71,13 @@ describe.skipIf(!hasChromium)('every page', () => {
   }
 
   it('first visit: small, and the keyboard starts at "skip to content"', async () => {
-    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: PHONE });
+    const ctx = await stage.browser.newContext({ locale: 'zh-CN', viewport: PHONE });
     const page = await ctx.newPage();
     const sizes: Promise<number>[] = [];
     page.on('requestfinished', (req) =>
       sizes.push(req.sizes().then((s) => s.responseBodySize + s.responseHeadersSize)),
     );
-    await page.goto(server.url);
+    await page.goto(stage.server.url);
     await page.waitForLoadState('networkidle');
     const total = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
     console.log(`first visit: ${sizes.length} responses, ${(total / 1024).toFixed(1)} KiB on the wire`);
@@ -105,18 +92,20 @@ describe.skipIf(!hasChromium)('every page', () => {
   it('a Yantai participant, in Chinese, on a phone', async () => {
     const wang = people.find((p) => p.city === 'Yantai' && p.role === 'participant')!;
     const ctx = await signedIn(wang, { locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: PHONE });
-    const events = await (await ctx.request.get(`${server.url}/api/events`)).json();
+    const events = await (await ctx.request.get(`${stage.server.url}/api/events`)).json();
     const eventId = events[0].id as string;
     // A meeting with someone she agreed to meet, so that her schedule, session and lobby have one.
-    const requests = await (await ctx.request.get(`${server.url}/api/meeting-requests`)).json();
+    const requests = await (await ctx.request.get(`${stage.server.url}/api/meeting-requests`)).json();
     const accepted = [...requests.incoming, ...requests.outgoing].find(
       (r: { status: string }) => r.status === 'accepted',
     );
     const other = accepted.from === wang.id ? accepted.to : accepted.from;
-    const slots = await (await ctx.request.get(`${server.url}/api/slots?with=${other}&duration=30`)).json();
-    const booked = await ctx.request.post(`${server.url}/api/sessions`, {
+    const slots = await (
+      await ctx.request.get(`${stage.server.url}/api/slots?with=${other}&duration=30`)
+    ).json();
+    const booked = await ctx.request.post(`${stage.server.url}/api/sessions`, {
       data: { kind: 'meeting', with: [other], start: slots.slots[0].start, duration: 30 },
-      headers: { origin: server.url },
+      headers: { origin: stage.server.url },
     });
     expect(booked.status()).toBe(201);
     const sessionId = (await booked.json()).id as string;
@@ -150,7 +139,7 @@ describe.skipIf(!hasChromium)('every page', () => {
         timezoneId: 'Europe/Rome',
         ...(phone ? { viewport: PHONE } : {}),
       });
-      const eventId = (await (await ctx.request.get(`${server.url}/api/events`)).json())[0].id;
+      const eventId = (await (await ctx.request.get(`${stage.server.url}/api/events`)).json())[0].id;
       for (const url of [
         '/admin',
         '/admin/participants',

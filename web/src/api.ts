@@ -18,14 +18,14 @@ export class ApiError extends Error {
   }
 }
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+async function send<T>(method: string, path: string, body?: { type: string; text: string }): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: body ? { 'content-type': body.type } : {},
+      body: body?.text,
     });
   } catch {
     throw new ApiError(0, 'NETWORK', 'network error');
@@ -43,28 +43,17 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   return data as T;
 }
 
+export function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return send<T>(
+    method,
+    path,
+    body === undefined ? undefined : { type: 'application/json', text: JSON.stringify(body) },
+  );
+}
+
 /** Uploads a CSV file's text; refusals come back as ApiError with each problem in `details`. */
-export async function postCsv<T>(path: string, text: string): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'text/csv' },
-      body: text,
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', 'network error');
-  }
-  const data = await res.json().catch(() => ({}));
-  if (!res.ok)
-    throw new ApiError(
-      res.status,
-      data.code ?? 'UNKNOWN',
-      data.message ?? res.statusText,
-      data.details ?? [],
-    );
-  return data as T;
+export function postCsv<T>(path: string, text: string): Promise<T> {
+  return send<T>('POST', path, { type: 'text/csv', text });
 }
 
 export interface WorkingWindow {

@@ -1,7 +1,8 @@
 /** Small shared pieces: form fields with their errors, checkbox groups, the working-hours editor. */
 import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
-import type { Term, WorkingWindow } from './api';
+import type { FieldProblem, Term, WorkingWindow } from './api';
+import { describeError } from './errors';
 import { dayNames, locale, t } from './i18n';
 
 export function Field(props: {
@@ -215,5 +216,43 @@ export function WorkingHoursEditor(props: {
         </p>
       )}
     </fieldset>
+  );
+}
+
+/** What just happened (a polite status) and what went wrong (an alert), above a page's content. */
+export function Feedback(props: { note?: string | null; error?: string | null }) {
+  return (
+    <>
+      {props.note && (
+        <p class="notice" role="status">
+          {props.note}
+        </p>
+      )}
+      {props.error && (
+        <p class="error" role="alert">
+          {props.error}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** A refusal with the server's problems one per line (a CSV import says which line and why). */
+export function Problems(props: { error: string | null; problems: FieldProblem[] }) {
+  if (!props.error) return null;
+  return (
+    <div class="error" role="alert">
+      <p>{props.error}</p>
+      {props.problems.length > 0 && (
+        <ul>
+          {props.problems.map((p) => (
+            <li key={`${p.field}${p.message}`}>
+              {p.field}: {describeError(null, p)}
+              {locale.value === 'zh' && p.code !== 'INVALID_CSV' && <span class="muted"> ({p.message})</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }

@@ -1,3 +1,4 @@
+/** The app: the header with its navigation and language switch, and one route per page. */
 import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { LocationProvider, lazy, Route, Router, useLocation } from 'preact-iso';

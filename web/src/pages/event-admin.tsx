@@ -3,7 +3,8 @@
  * see what was placed and why not, move and lock meetings, publish, export the agenda.
  */
 import { useState } from 'preact/hooks';
-import { ApiError, api, me, postCsv } from '../api';
+import { ApiError, api, type FieldProblem, me, postCsv } from '../api';
+import { Problems } from '../components';
 import { clockIn, formatIn } from '../dates';
 import { describeError } from '../errors';
 import { type MessageKey, t } from '../i18n';
@@ -113,7 +114,7 @@ function MeetingRow(props: {
 
 export function EventAdmin(props: { id: string; data: EventPageData; onChange: () => void }) {
   const [error, setError] = useState<string | null>(null);
-  const [problems, setProblems] = useState<{ field: string; message: string }[]>([]);
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [pair, setPair] = useState<[string, string]>(['', '']);
@@ -206,20 +207,7 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
             {status}
           </p>
         )}
-        {error && (
-          <div class="error" role="alert">
-            <p>{error}</p>
-            {problems.length > 0 && (
-              <ul>
-                {problems.map((p) => (
-                  <li key={`${p.field}${p.message}`}>
-                    {p.field}: {p.message}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-        )}
+        <Problems error={error} problems={problems} />
       </div>
 
       {perSlot.length > 0 && (

@@ -1,3 +1,7 @@
+/**
+ * `/schedule`: "My schedule" in the reader's zone with the other side's local time beside each
+ * entry, and, with `?with=ID`, the slot finder to book a meeting with that person.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, me } from '../api';

@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { api, me } from '../api';
+import { Feedback } from '../components';
 import { clockIn, formatIn, isoDateIn } from '../dates';
 import { describeError } from '../errors';
 import { type MessageKey, t } from '../i18n';
@@ -69,11 +70,7 @@ function WebinarSlots(props: { session: SessionDetail; onMoved: (s: SessionDetai
     <section class="card" aria-labelledby="webinar-slots">
       <h2 id="webinar-slots">{t('webinarSlotsTitle')}</h2>
       <p class="help">{t('webinarSlotsHelp')}</p>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Feedback error={error} />
       {!slots ? (
         !error && <p>{t('loading')}</p>
       ) : slots.length === 0 ? (
@@ -206,16 +203,7 @@ export function SessionPage() {
         <span class="tag">{t(session.kind === 'webinar' ? 'kindWebinar' : 'kindMeeting')}</span>{' '}
         {session.status === 'cancelled' && <span class="tag st-declined">{t('cancelled')}</span>}
       </h1>
-      {note && (
-        <p class="notice" role="status">
-          {note}
-        </p>
-      )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Feedback note={note} error={error} />
       <div class="card">
         <p>
           <strong>{when(session.start, session.end, mine.timeZone)}</strong> ({t('yourTime')}, {mine.city})

@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, me } from '../api';
+import { Feedback } from '../components';
 import { clockIn, formatIn } from '../dates';
 import { describeError } from '../errors';
 import { t } from '../i18n';
@@ -82,11 +83,7 @@ export function SlotFinder(props: {
             ))}
         </select>
       </label>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Feedback error={error} />
       {answer && <TimeAxis zone={mine.timeZone} people={answer.people} slots={answer.slots} />}
       {!answer ? (
         !error && <p>{t('loading')}</p>

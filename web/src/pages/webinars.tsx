@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, me } from '../api';
-import { Field } from '../components';
+import { Feedback, Field } from '../components';
 import { describeError, fieldErrors } from '../errors';
 import { t } from '../i18n';
 import { RequireSignIn } from './require-sign-in';
@@ -223,11 +223,7 @@ function NewWebinar(props: { onCreated: (id: string) => void }) {
           />
         )}
       </Field>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Feedback error={error} />
       <button type="submit">{t('createWebinar')}</button>
     </form>
   );
@@ -273,16 +269,7 @@ export function Webinars() {
             {t('newWebinar')}
           </button>
         ))}
-      {note && (
-        <p class="notice" role="status">
-          {note}
-        </p>
-      )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Feedback note={note} error={error} />
       {!list ? (
         <p>{t('loading')}</p>
       ) : list.length === 0 ? (

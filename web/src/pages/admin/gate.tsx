@@ -50,3 +50,33 @@ export function OrganizerPage(props: { children: () => ComponentChildren }) {
     </>
   );
 }
+
+/** A list as a table, with how many rows are shown of how many match. */
+export function CountedTable(props: {
+  shown: number;
+  total: number;
+  headers: string[];
+  children: ComponentChildren;
+}) {
+  return (
+    <>
+      <p class="muted" aria-live="polite">
+        {t('shownOf', { shown: String(props.shown), total: String(props.total) })}
+      </p>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              {props.headers.map((h) => (
+                <th key={h} scope="col">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>{props.children}</tbody>
+        </table>
+      </div>
+    </>
+  );
+}

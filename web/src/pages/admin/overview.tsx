@@ -1,6 +1,7 @@
 /** `/admin`: the whole programme at a glance, with the way into each list. */
 import { useEffect, useState } from 'preact/hooks';
 import { api, me } from '../../api';
+import { Feedback } from '../../components';
 import { describeError } from '../../errors';
 import { type MessageKey, t } from '../../i18n';
 import { OrganizerPage } from './gate';
@@ -35,11 +36,7 @@ export function AdminOverview() {
       {() => (
         <section aria-labelledby="admin-title">
           <h1 id="admin-title">{t('adminTitle')}</h1>
-          {error && (
-            <p class="error" role="alert">
-              {error}
-            </p>
-          )}
+          <Feedback error={error} />
           {!data ? (
             !error && <p>{t('loading')}</p>
           ) : (

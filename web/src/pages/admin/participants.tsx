@@ -1,10 +1,11 @@
 /** `/admin/participants`: everyone registered, searchable, with activity; CSV out and in. */
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, type FieldProblem, me, postCsv } from '../../api';
+import { Feedback, Problems } from '../../components';
 import { formatIn } from '../../dates';
 import { describeError } from '../../errors';
 import { t } from '../../i18n';
-import { OrganizerPage } from './gate';
+import { CountedTable, OrganizerPage } from './gate';
 
 interface Row {
   id: string;
@@ -94,69 +95,43 @@ export function AdminParticipants() {
               </label>
             </div>
             <p class="help">{t('eventImportHelp')}</p>
-            {note && (
-              <p class="notice" role="status">
-                {note}
-              </p>
-            )}
-            {error && (
-              <div class="error" role="alert">
-                <p>{error}</p>
-                {problems.length > 0 && (
-                  <ul>
-                    {problems.map((p) => (
-                      <li key={`${p.field}${p.message}`}>
-                        {p.field}: {describeError(null, p)}
-                        {p.code !== 'INVALID_CSV' && <span class="muted"> ({p.message})</span>}
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </div>
-            )}
+            <Feedback note={note} />
+            <Problems error={error} problems={problems} />
             {data && (
-              <>
-                <p class="muted" aria-live="polite">
-                  {t('shownOf', { shown: String(data.participants.length), total: String(data.total) })}
-                </p>
-                <div class="table-wrap">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('colName')}</th>
-                        <th scope="col">{t('organisation')}</th>
-                        <th scope="col">{t('city')}</th>
-                        <th scope="col">{t('timeZone')}</th>
-                        <th scope="col">{t('adminRequestsColumn')}</th>
-                        <th scope="col">{t('adminSessionsAhead')}</th>
-                        <th scope="col">{t('registeredOn')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {data.participants.map((p) => (
-                        <tr key={p.id}>
-                          <td>
-                            {p.name} {p.role === 'organizer' && <span class="tag">{t('roleOrganizer')}</span>}
-                            <div class="muted">{p.email}</div>
-                          </td>
-                          <td>{p.organisation}</td>
-                          <td>
-                            {p.city}, {p.country}
-                          </td>
-                          <td>{p.timeZone}</td>
-                          <td>
-                            <span title={t('requestsSentReceivedAccepted')}>
-                              ↑{p.requestsSent} ↓{p.requestsReceived} ✓{p.requestsAccepted}
-                            </span>
-                          </td>
-                          <td>{p.upcomingSessions}</td>
-                          <td>{formatIn(p.registeredAt, zone, { dateStyle: 'medium' })}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              </>
+              <CountedTable
+                shown={data.participants.length}
+                total={data.total}
+                headers={[
+                  t('colName'),
+                  t('organisation'),
+                  t('city'),
+                  t('timeZone'),
+                  t('adminRequestsColumn'),
+                  t('adminSessionsAhead'),
+                  t('registeredOn'),
+                ]}
+              >
+                {data.participants.map((p) => (
+                  <tr key={p.id}>
+                    <td>
+                      {p.name} {p.role === 'organizer' && <span class="tag">{t('roleOrganizer')}</span>}
+                      <div class="muted">{p.email}</div>
+                    </td>
+                    <td>{p.organisation}</td>
+                    <td>
+                      {p.city}, {p.country}
+                    </td>
+                    <td>{p.timeZone}</td>
+                    <td>
+                      <span title={t('requestsSentReceivedAccepted')}>
+                        ↑{p.requestsSent} ↓{p.requestsReceived} ✓{p.requestsAccepted}
+                      </span>
+                    </td>
+                    <td>{p.upcomingSessions}</td>
+                    <td>{formatIn(p.registeredAt, zone, { dateStyle: 'medium' })}</td>
+                  </tr>
+                ))}
+              </CountedTable>
             )}
           </section>
         );

@@ -2,10 +2,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, me } from '../../api';
+import { Feedback } from '../../components';
 import { formatIn } from '../../dates';
 import { describeError } from '../../errors';
 import { type MessageKey, t } from '../../i18n';
-import { OrganizerPage } from './gate';
+import { CountedTable, OrganizerPage } from './gate';
 
 interface Person {
   id: string;
@@ -74,48 +75,30 @@ export function AdminRequests() {
               {t('downloadCsv')}
             </a>
           </div>
-          {error && (
-            <p class="error" role="alert">
-              {error}
-            </p>
-          )}
+          <Feedback error={error} />
           {data && (
-            <>
-              <p class="muted" aria-live="polite">
-                {t('shownOf', { shown: String(data.requests.length), total: String(data.total) })}
-              </p>
-              <div class="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('colSent')}</th>
-                      <th scope="col">{t('requestFrom')}</th>
-                      <th scope="col">{t('requestTo')}</th>
-                      <th scope="col">{t('mailStatus')}</th>
-                      <th scope="col">{t('requestMessage')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.requests.map((r) => (
-                      <tr key={r.id}>
-                        <td>
-                          {formatIn(r.createdAt, me.value!.timeZone, {
-                            dateStyle: 'short',
-                            timeStyle: 'short',
-                          })}
-                        </td>
-                        <td>{who(r.from)}</td>
-                        <td>{who(r.to)}</td>
-                        <td>
-                          <span class={`tag st-${r.status}`}>{t(`st_${r.status}` as MessageKey)}</span>
-                        </td>
-                        <td class="message">{r.message}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </>
+            <CountedTable
+              shown={data.requests.length}
+              total={data.total}
+              headers={[t('colSent'), t('requestFrom'), t('requestTo'), t('mailStatus'), t('requestMessage')]}
+            >
+              {data.requests.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    {formatIn(r.createdAt, me.value!.timeZone, {
+                      dateStyle: 'short',
+                      timeStyle: 'short',
+                    })}
+                  </td>
+                  <td>{who(r.from)}</td>
+                  <td>{who(r.to)}</td>
+                  <td>
+                    <span class={`tag st-${r.status}`}>{t(`st_${r.status}` as MessageKey)}</span>
+                  </td>
+                  <td class="message">{r.message}</td>
+                </tr>
+              ))}
+            </CountedTable>
           )}
         </section>
       )}

@@ -2,10 +2,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, me } from '../../api';
+import { Feedback } from '../../components';
 import { describeError } from '../../errors';
 import { t } from '../../i18n';
 import { when } from '../slot-finder';
-import { OrganizerPage } from './gate';
+import { CountedTable, OrganizerPage } from './gate';
 
 interface Row {
   id: string;
@@ -67,51 +68,33 @@ export function AdminSessions() {
               {t('newWebinar')}
             </a>
           </div>
-          {error && (
-            <p class="error" role="alert">
-              {error}
-            </p>
-          )}
+          <Feedback error={error} />
           {data && (
-            <>
-              <p class="muted" aria-live="polite">
-                {t('shownOf', { shown: String(data.sessions.length), total: String(data.total) })}
-              </p>
-              <div class="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('when')}</th>
-                      <th scope="col">{t('sessionTitle')}</th>
-                      <th scope="col">{t('kind')}</th>
-                      <th scope="col">{t('webinarHosts')}</th>
-                      <th scope="col">{t('sessionPeople')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.sessions.map((s) => (
-                      <tr key={s.id} class={s.status}>
-                        <td>{when(s.start, s.end, me.value!.timeZone)}</td>
-                        <td>
-                          <a href={`/sessions/${s.id}`}>{s.title}</a>{' '}
-                          {s.status === 'cancelled' && <span class="tag st-declined">{t('cancelled')}</span>}
-                          {s.live && <span class="tag st-accepted">{t('liveNow')}</span>}
-                          {s.eventId && (
-                            <a class="muted" href={`/events/${s.eventId}`}>
-                              {' '}
-                              ({t('fromEvent')})
-                            </a>
-                          )}
-                        </td>
-                        <td>{t(s.kind === 'webinar' ? 'kindWebinar' : 'kindMeeting')}</td>
-                        <td>{s.hosts.map((h) => `${h.name} (${h.city})`).join(', ')}</td>
-                        <td>{s.people}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </>
+            <CountedTable
+              shown={data.sessions.length}
+              total={data.total}
+              headers={[t('when'), t('sessionTitle'), t('kind'), t('webinarHosts'), t('sessionPeople')]}
+            >
+              {data.sessions.map((s) => (
+                <tr key={s.id} class={s.status}>
+                  <td>{when(s.start, s.end, me.value!.timeZone)}</td>
+                  <td>
+                    <a href={`/sessions/${s.id}`}>{s.title}</a>{' '}
+                    {s.status === 'cancelled' && <span class="tag st-declined">{t('cancelled')}</span>}
+                    {s.live && <span class="tag st-accepted">{t('liveNow')}</span>}
+                    {s.eventId && (
+                      <a class="muted" href={`/events/${s.eventId}`}>
+                        {' '}
+                        ({t('fromEvent')})
+                      </a>
+                    )}
+                  </td>
+                  <td>{t(s.kind === 'webinar' ? 'kindWebinar' : 'kindMeeting')}</td>
+                  <td>{s.hosts.map((h) => `${h.name} (${h.city})`).join(', ')}</td>
+                  <td>{s.people}</td>
+                </tr>
+              ))}
+            </CountedTable>
           )}
         </section>
       )}

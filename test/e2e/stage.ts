@@ -1,0 +1,74 @@
+/**
+ * What every browser test stands on: the web app built, a real SMTP server on loopback, the real
+ * server (src/server.ts) on a fresh database, and Debian's Chromium; all started before the tests
+ * of a file and stopped after them.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { APIRequestContext, Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { freePort, type ServerProcess, startServer } from '../helpers/server-process';
+import { startSmtp, type TestSmtp } from '../helpers/smtp';
+import { launch } from './browser';
+
+export interface Stage {
+  server: ServerProcess;
+  smtp: TestSmtp;
+  browser: Browser;
+  /** Registers someone through the API, as the browser's context; returns the participant id. */
+  register(request: APIRequestContext, profile: Record<string, unknown>): Promise<string>;
+  /** Stops the server and starts it again on the same address and database. */
+  restart(): Promise<void>;
+}
+
+/** Call inside a `describe`: starts everything before its tests, with extra server environment. */
+export function useStage(env: Record<string, string> = {}): Stage {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinning-e2e-'));
+  let serverEnv: Record<string, string> = {};
+  const stage = {
+    async restart() {
+      await stage.server.stop();
+      stage.server = await startServer(serverEnv);
+    },
+    async register(request: APIRequestContext, profile: Record<string, unknown>): Promise<string> {
+      const res = await request.post(`${stage.server.url}/api/participants`, {
+        data: {
+          sectors: ['biotechnology'],
+          offers: ['technology-transfer'],
+          seeks: ['research-partnership'],
+          ...profile,
+        },
+        headers: { origin: stage.server.url },
+      });
+      if (res.status() !== 201) throw new Error(`registration refused: ${await res.text()}`);
+      return (await res.json()).participant.id;
+    },
+  } as Stage;
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, ['scripts/build-web-if-needed.mjs'], { stdio: 'inherit' });
+    stage.smtp = await startSmtp();
+    const port = await freePort();
+    serverEnv = {
+      DATABASE_URL: `file:${path.join(dir, 'e2e.db')}`,
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      SMTP_URL: stage.smtp.url,
+      OUTBOX_POLL_MS: '100',
+      ...env,
+    };
+    stage.server = await startServer(serverEnv);
+    stage.browser = await launch();
+  }, 120_000);
+
+  afterAll(async () => {
+    await stage.browser?.close();
+    await stage.server?.stop();
+    await stage.smtp?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  return stage;
+}
