@@ -1,7 +1,7 @@
 /** The browser's wall-clock → instant conversion, checked against luxon on the DST edges of 2027. */
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { zonedInstant } from '../../web/src/zoned';
+import { isoDateIn, zonedInstant } from '../../web/src/zoned';
 
 const luxon = (date: string, time: string, zone: string) =>
   DateTime.fromISO(`${date}T${time}`, { zone }).toMillis();
@@ -32,5 +32,14 @@ describe('zonedInstant', () => {
     expect(zonedInstant('2027-05-11', '24:30', 'Europe/Rome')).toBeNull();
     expect(zonedInstant('11/05/2027', '10:00', 'Europe/Rome')).toBeNull();
     expect(zonedInstant('2027-05-11', '', 'Europe/Rome')).toBeNull();
+  });
+});
+
+describe('isoDateIn', () => {
+  it('gives the local date on either side of midnight', () => {
+    // 2027-05-11T17:30Z is 19:30 in Rome and 01:30 the next day in Shanghai.
+    const ms = Date.parse('2027-05-11T17:30:00Z');
+    expect(isoDateIn(ms, 'Europe/Rome')).toBe('2027-05-11');
+    expect(isoDateIn(ms, 'Asia/Shanghai')).toBe('2027-05-12');
   });
 });

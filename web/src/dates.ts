@@ -25,19 +25,3 @@ export const CLOCK: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-d
 
 /** "10:00" in a zone. */
 export const clockIn = (instant: string | number, zone: string) => formatIn(instant, zone, CLOCK);
-
-const isoDates = new Map<string, Intl.DateTimeFormat>();
-/** "2027-05-11": the local date of an instant in a zone, whatever the reader's language. */
-export function isoDateIn(instant: string | number, zone: string): string {
-  let fmt = isoDates.get(zone);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat('en-CA', {
-      timeZone: zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    isoDates.set(zone, fmt);
-  }
-  return fmt.format(new Date(instant));
-}

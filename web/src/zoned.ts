@@ -5,7 +5,17 @@
  */
 const fmts = new Map<string, Intl.DateTimeFormat>();
 
-function offsetAt(ms: number, zone: string): number {
+export interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/** The wall clock of an instant in a zone, as numbers (one cached formatter per zone). */
+export function wallClock(ms: number, zone: string): WallClock {
   let fmt = fmts.get(zone);
   if (!fmt) {
     fmt = new Intl.DateTimeFormat('en-US', {
@@ -21,7 +31,20 @@ function offsetAt(ms: number, zone: string): number {
     fmts.set(zone, fmt);
   }
   const p = Object.fromEntries(fmt.formatToParts(ms).map((x) => [x.type, Number(x.value)]));
-  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  return { year: p.year!, month: p.month!, day: p.day!, hour: p.hour!, minute: p.minute!, second: p.second! };
+}
+
+/** "2027-05-11" from a wall clock. */
+export function isoDateOf(c: WallClock): string {
+  return `${c.year}-${String(c.month).padStart(2, '0')}-${String(c.day).padStart(2, '0')}`;
+}
+
+/** "2027-05-11": the local date of an instant in a zone. */
+export const isoDateIn = (ms: number, zone: string): string => isoDateOf(wallClock(ms, zone));
+
+function offsetAt(ms: number, zone: string): number {
+  const c = wallClock(ms, zone);
+  const asUtc = Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second);
   return asUtc - Math.floor(ms / 1000) * 1000;
 }
 

@@ -8,9 +8,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { api, me } from '../api';
 import { Feedback } from '../components';
-import { clockIn, formatIn, isoDateIn } from '../dates';
+import { clockIn, formatIn } from '../dates';
 import { describeError } from '../errors';
 import { type MessageKey, t } from '../i18n';
+import { isoDateIn } from '../zoned';
 import { Attendance } from './attendance';
 import { RequireSignIn } from './require-sign-in';
 import { SlotFinder, when } from './slot-finder';
@@ -98,7 +99,7 @@ function WebinarSlots(props: { session: SessionDetail; onMoved: (s: SessionDetai
 function MoveTo(props: { session: SessionDetail; zone: string; onMoved: (s: SessionDetail) => void }) {
   const s = props.session;
   const [value, setValue] = useState<TimeValue>({
-    date: isoDateIn(s.start, props.zone),
+    date: isoDateIn(Date.parse(s.start), props.zone),
     time: clockIn(s.start, props.zone),
   });
   const [duration, setDuration] = useState((Date.parse(s.end) - Date.parse(s.start)) / 60_000);

@@ -3,6 +3,7 @@
  * overlap (and a holiday on either side) is visible at a glance; the proposed slots are marked.
  */
 import { locale, t } from '../i18n';
+import { isoDateOf, wallClock } from '../zoned';
 
 export interface AxisPerson {
   id: string;
@@ -14,25 +15,11 @@ export interface AxisPerson {
 }
 
 const QUARTER = 15 * 60_000;
-const partsCache = new Map<string, Intl.DateTimeFormat>();
 
 /** The local date and quarter hour (0–95) of an instant in a zone. */
 function localQuarter(ms: number, zone: string): { date: string; q: number } {
-  let fmt = partsCache.get(zone);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat('en-CA', {
-      timeZone: zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    partsCache.set(zone, fmt);
-  }
-  const p = Object.fromEntries(fmt.formatToParts(ms).map((x) => [x.type, x.value]));
-  return { date: `${p.year}-${p.month}-${p.day}`, q: Number(p.hour) * 4 + Math.floor(Number(p.minute) / 15) };
+  const c = wallClock(ms, zone);
+  return { date: isoDateOf(c), q: c.hour * 4 + Math.floor(c.minute / 15) };
 }
 
 /** Quarter hours of each local date covered by the intervals. */
