@@ -1,7 +1,7 @@
 /** Whole-programme queries for organizers: everything, counted and listed, no decisions. */
 import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from './client';
-import { events, meetingRequests, participants, sessionPeople, sessions } from './schema';
+import { events, meetingRequests, participants, sessions } from './schema';
 
 export type RequestRow = typeof meetingRequests.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
@@ -45,28 +45,50 @@ export function countEvents(db: Db): number {
   return db.select({ n: sql<number>`count(*)` }).from(events).get()?.n ?? 0;
 }
 
-/** Requests sent, received and accepted by each person, keyed by participant id. */
-export function requestTallies(db: Db): Map<string, { sent: number; received: number; accepted: number }> {
-  const rows = db.$client
-    .prepare<[], { id: string; sent: number; received: number; accepted: number }>(
-      `SELECT id, SUM(sent) AS sent, SUM(received) AS received, SUM(accepted) AS accepted FROM (
-         SELECT from_id AS id, 1 AS sent, 0 AS received, status = 'accepted' AS accepted FROM meeting_requests
-         UNION ALL
-         SELECT to_id AS id, 0, 1, status = 'accepted' FROM meeting_requests
-       ) GROUP BY id`,
-    )
+/** What the participants list searches and sorts on, for everyone, without their lists. */
+export function participantIndex(
+  db: Db,
+): { id: string; name: string; email: string; organisation: string; city: string; country: string }[] {
+  return db
+    .select({
+      id: participants.id,
+      name: participants.name,
+      email: participants.email,
+      organisation: participants.organisation,
+      city: participants.city,
+      country: participants.country,
+    })
+    .from(participants)
     .all();
+}
+
+/** Requests sent, received and accepted by each of some people, keyed by participant id. */
+export function requestTallies(
+  db: Db,
+  ids: string[],
+): Map<string, { sent: number; received: number; accepted: number }> {
+  const rows = db.$client
+    .prepare<{ ids: string }, { id: string; sent: number; received: number; accepted: number }>(
+      `SELECT p.value AS id,
+         (SELECT count(*) FROM meeting_requests WHERE from_id = p.value) AS sent,
+         (SELECT count(*) FROM meeting_requests WHERE to_id = p.value) AS received,
+         (SELECT count(*) FROM meeting_requests
+           WHERE (from_id = p.value OR to_id = p.value) AND status = 'accepted') AS accepted
+       FROM json_each(@ids) p`,
+    )
+    .all({ ids: JSON.stringify(ids) });
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-/** Confirmed sessions each person is in that have not ended yet. */
-export function upcomingSessionTallies(db: Db, now: number): Map<string, number> {
-  const rows = db
-    .select({ id: sessionPeople.participantId, n: sql<number>`count(*)` })
-    .from(sessionPeople)
-    .where(and(eq(sessionPeople.active, true), gte(sessionPeople.endAt, now)))
-    .groupBy(sessionPeople.participantId)
-    .all();
+/** Confirmed sessions each of some people is in that have not ended yet. */
+export function upcomingSessionTallies(db: Db, ids: string[], now: number): Map<string, number> {
+  const rows = db.$client
+    .prepare<{ ids: string; now: number }, { id: string; n: number }>(
+      `SELECT participant_id AS id, count(*) AS n FROM session_people
+       WHERE participant_id IN (SELECT value FROM json_each(@ids)) AND active = 1 AND end_at >= @now
+       GROUP BY participant_id`,
+    )
+    .all({ ids: JSON.stringify(ids), now });
   return new Map(rows.map((r) => [r.id, r.n]));
 }
 

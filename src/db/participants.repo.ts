@@ -1,5 +1,5 @@
 /** Queries about participants and their lists; returns plain records, decides nothing. */
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Profile, WeeklyWindow } from '../domain/profile';
 import type { Db } from './client';
@@ -114,6 +114,32 @@ export function countParticipants(db: Db): number {
   return db.select({ n: sql<number>`count(*)` }).from(participants).get()?.n ?? 0;
 }
 
+/**
+ * The five queries of `loadParticipants` for a list of ids, prepared once, the ids passed as one
+ * JSON parameter: building an IN list of hundreds of parameters costs more than running it.
+ */
+function manyStatements(db: Db) {
+  return prepared(db, 'participants.many', () => {
+    const among = (col: AnySQLiteColumn) =>
+      sql`${col} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`;
+    return {
+      rows: db.select().from(participants).where(among(participants.id)).prepare(),
+      languages: db
+        .select()
+        .from(participantLanguages)
+        .where(among(participantLanguages.participantId))
+        .prepare(),
+      sectors: db.select().from(participantSectors).where(among(participantSectors.participantId)).prepare(),
+      interests: db
+        .select()
+        .from(participantInterests)
+        .where(among(participantInterests.participantId))
+        .prepare(),
+      hours: db.select().from(workingHours).where(among(workingHours.participantId)).prepare(),
+    };
+  });
+}
+
 /** Loads whole records with their lists in five queries, whatever the number asked for. */
 export function loadParticipants(db: Db, ids?: readonly string[]): ParticipantRecord[] {
   if (ids && ids.length === 0) return [];
@@ -121,18 +147,8 @@ export function loadParticipants(db: Db, ids?: readonly string[]): ParticipantRe
   if (ids && ids.length <= 8) {
     return ids.map((id) => loadParticipant(db, id)).filter((r): r is ParticipantRecord => !!r);
   }
-  // SQLite caps bound parameters; large id lists are loaded in chunks.
-  if (ids && ids.length > 500) {
-    const out: ParticipantRecord[] = [];
-    for (let i = 0; i < ids.length; i += 500) out.push(...loadParticipants(db, ids.slice(i, i + 500)));
-    return out;
-  }
   const rows: Row[] = ids
-    ? db
-        .select()
-        .from(participants)
-        .where(inArray(participants.id, ids as string[]))
-        .all()
+    ? manyStatements(db).rows.all({ ids: JSON.stringify(ids) })
     : db.select().from(participants).all();
   const byId = new Map<string, ParticipantRecord>();
   for (const r of rows) {
@@ -140,23 +156,20 @@ export function loadParticipants(db: Db, ids?: readonly string[]): ParticipantRe
   }
   const only = <T extends { participantId: string }>(list: T[]) =>
     list.filter((x) => byId.has(x.participantId));
-  const idFilter = (col: AnySQLiteColumn) => (ids ? inArray(col, ids as string[]) : undefined);
-  const langs = only(
-    db.select().from(participantLanguages).where(idFilter(participantLanguages.participantId)).all(),
-  ).sort((a, b) => a.position - b.position);
+  const q = ids ? manyStatements(db) : null;
+  const param = { ids: JSON.stringify(ids ?? []) };
+  const langs = only(q ? q.languages.all(param) : db.select().from(participantLanguages).all()).sort(
+    (a, b) => a.position - b.position,
+  );
   for (const l of langs) byId.get(l.participantId)!.languages.push(l.language);
-  for (const s of only(
-    db.select().from(participantSectors).where(idFilter(participantSectors.participantId)).all(),
-  )) {
+  for (const s of only(q ? q.sectors.all(param) : db.select().from(participantSectors).all())) {
     byId.get(s.participantId)!.sectors.push(s.sectorId);
   }
-  for (const i of only(
-    db.select().from(participantInterests).where(idFilter(participantInterests.participantId)).all(),
-  )) {
+  for (const i of only(q ? q.interests.all(param) : db.select().from(participantInterests).all())) {
     const rec = byId.get(i.participantId)!;
     (i.direction === 'offer' ? rec.offers : rec.seeks).push(i.interestId);
   }
-  const hours = only(db.select().from(workingHours).where(idFilter(workingHours.participantId)).all());
+  const hours = only(q ? q.hours.all(param) : db.select().from(workingHours).all());
   for (const w of hours) {
     const window: WeeklyWindow = { day: w.day, startMinute: w.startMinute, endMinute: w.endMinute };
     byId.get(w.participantId)!.workingHours.push(window);

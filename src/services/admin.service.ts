@@ -48,6 +48,9 @@ function fold(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
+/** One collator for every sort: `localeCompare` builds a new one on each call. */
+const byName = new Intl.Collator('en');
+
 function csvText(header: readonly string[], rows: (string | number)[][]): string {
   const cells = rows.map((r) => r.map((c) => (typeof c === 'string' ? csvCell(c) : c)));
   // The BOM makes Excel read UTF-8, so Chinese names survive a double-click.
@@ -65,26 +68,33 @@ export function createAdminService(
   function participants(viewer: Viewer, q: { q?: string; limit?: number }) {
     mustOrganize(viewer);
     const needle = fold(q.q?.trim() ?? '');
-    const all = participantsRepo
-      .loadParticipants(db)
+    // Search and sort on the bare rows; load whole records only for the people shown.
+    const matching = repo
+      .participantIndex(db)
       .filter(
         (p) =>
           !needle || fold([p.name, p.email, p.organisation, p.city, p.country].join(' ')).includes(needle),
       )
-      .sort((a, b) => a.name.localeCompare(b.name));
-    const tallies = repo.requestTallies(db);
-    const upcoming = repo.upcomingSessionTallies(db, ctx.clock());
-    const people: ParticipantSummary[] = all.slice(0, q.limit ?? all.length).map((person) => {
-      const t = tallies.get(person.id);
-      return {
-        person,
-        requestsSent: t?.sent ?? 0,
-        requestsReceived: t?.received ?? 0,
-        requestsAccepted: t?.accepted ?? 0,
-        upcomingSessions: upcoming.get(person.id) ?? 0,
-      };
+      .sort((a, b) => byName.compare(a.name, b.name));
+    const ids = matching.slice(0, q.limit ?? matching.length).map((p) => p.id);
+    const records = byIds(ids);
+    const tallies = repo.requestTallies(db, ids);
+    const upcoming = repo.upcomingSessionTallies(db, ids, ctx.clock());
+    const people: ParticipantSummary[] = ids.flatMap((id) => {
+      const person = records.get(id);
+      if (!person) return [];
+      const t = tallies.get(id);
+      return [
+        {
+          person,
+          requestsSent: t?.sent ?? 0,
+          requestsReceived: t?.received ?? 0,
+          requestsAccepted: t?.accepted ?? 0,
+          upcomingSessions: upcoming.get(id) ?? 0,
+        },
+      ];
     });
-    return { total: all.length, people };
+    return { total: matching.length, people };
   }
 
   function requests(viewer: Viewer, q: { status?: repo.RequestRow['status']; limit: number }) {
