@@ -205,6 +205,10 @@ describe.skipIf(!hasChromium)('organizers in the browser', () => {
     const row = office.locator('tbody tr').filter({ hasText: 'Healthy ageing' });
     await expect.poll(() => row.textContent()).toContain('Giulia Conti (Rome)');
     expect(await row.locator('td').last().textContent()).toBe('2');
+    // From the day after, in Rome: nothing left.
+    const next = new Date(Date.parse(`${day}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    await office.getByLabel('From (default: yesterday)').fill(next);
+    await expect.poll(() => office.locator('tbody tr').count()).toBe(0);
     await office.goto(`${stage.server.url}/admin/requests`);
     await expect.poll(() => office.locator('tbody tr').first().textContent()).toContain('李娜');
     await office.getByLabel('Show').selectOption('accepted');

@@ -362,6 +362,7 @@ const en = {
   answer_DECLINED: 'not attending',
   colName: 'Name',
   colSent: 'Sent',
+  sessionsSince: 'From (default: yesterday)',
 };
 
 export type MessageKey = keyof typeof en;
@@ -723,6 +724,7 @@ const zh: Record<MessageKey, string> = {
   answer_DECLINED: '不参加',
   colName: '姓名',
   colSent: '发送时间',
+  sessionsSince: '起始日期（默认：昨天）',
 };
 
 export type Locale = 'en' | 'zh';

@@ -6,6 +6,7 @@ import { Feedback } from '../../components';
 import { describeError } from '../../errors';
 import { t } from '../../i18n';
 import { when } from '../slot-finder';
+import { timeValueIso } from '../time-picker';
 import { CountedTable, OrganizerPage } from './gate';
 
 interface Row {
@@ -25,9 +26,19 @@ export function AdminSessions() {
   const { query } = useLocation();
   const [kind, setKind] = useState(query.kind === 'meeting' || query.kind === 'webinar' ? query.kind : '');
   const [status, setStatus] = useState('');
+  // Empty: from yesterday on, so that what just ended (and its attendance) is still listed.
+  const [since, setSince] = useState('');
+  const zone = me.value?.timeZone ?? 'UTC';
+  const from = since ? timeValueIso({ date: since, time: '00:00' }, zone) : null;
   const [data, setData] = useState<{ total: number; sessions: Row[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const filter = [kind && `kind=${kind}`, status && `status=${status}`].filter(Boolean).join('&');
+  const filter = [
+    kind && `kind=${kind}`,
+    status && `status=${status}`,
+    from && `from=${encodeURIComponent(from)}`,
+  ]
+    .filter(Boolean)
+    .join('&');
   useEffect(() => {
     if (me.value?.role !== 'organizer') return;
     api<{ total: number; sessions: Row[] }>('GET', `/api/admin/sessions${filter ? `?${filter}` : ''}`).then(
@@ -56,6 +67,10 @@ export function AdminSessions() {
                 <option value="confirmed">{t('confirmed')}</option>
                 <option value="cancelled">{t('cancelled')}</option>
               </select>
+            </label>
+            <label>
+              {t('sessionsSince')}{' '}
+              <input type="date" value={since} onInput={(e) => setSince(e.currentTarget.value)} />
             </label>
             <a
               class="button secondary"
