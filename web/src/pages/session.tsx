@@ -160,9 +160,13 @@ export function SessionPage() {
   if (!me.value) return <RequireSignIn />;
   if (!session) {
     return error ? (
-      <p class="card error" role="alert">
-        {error}
-      </p>
+      <section class="card narrow">
+        <h1>{t('notFound')}</h1>
+        <p class="error" role="alert">
+          {error}
+        </p>
+        <a href="/schedule">{t('navSchedule')}</a>
+      </section>
     ) : (
       <p class="card">{t('loading')}</p>
     );
