@@ -444,13 +444,11 @@ export function createSessionsService(ctx: ServiceContext) {
           checkHours(mustWork, start, end);
           checkFree(everyone, start, end, id);
         }
-        repo.reschedule(db, id, {
-          startAt: start,
-          endAt: end,
-          title: patch.title?.trim() || s.title,
-          videoUrl: patch.videoUrl === undefined ? s.videoUrl : patch.videoUrl,
-          now: ctx.clock(),
-        });
+        const title = patch.title?.trim() || s.title;
+        const videoUrl = patch.videoUrl === undefined ? s.videoUrl : patch.videoUrl;
+        // Saving what is already there changes nobody's calendar: no new SEQUENCE, no mail.
+        if (!moved && title === s.title && videoUrl === s.videoUrl) return view(s);
+        repo.reschedule(db, id, { startAt: start, endAt: end, title, videoUrl, now: ctx.clock() });
         const updated = mustFind(id);
         return mailInvites(updated, 'changed');
       });

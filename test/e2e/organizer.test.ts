@@ -29,8 +29,9 @@ describe.skipIf(!hasChromium)('organizers in the browser', () => {
   it('runs the programme: people, a webinar, registrations, sessions and requests', async () => {
     const officeCtx = await stage.browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Rome' });
     const office = await officeCtx.newPage();
-    // The two refusals this test provokes (a bad CSV row, a time outside the host's hours) are 422s.
-    const officeProblems = watchConsole(office, [/status of 422/]);
+    // The refusals this test provokes (a bad CSV row, a time outside the host's hours, an http
+    // video link) are 422s and a 400.
+    const officeProblems = watchConsole(office, [/status of 422/, /status of 400/]);
     await stage.register(office.request, {
       name: 'IUC programme office',
       email: 'office@iuc-e2e.example',
@@ -192,6 +193,18 @@ describe.skipIf(!hasChromium)('organizers in the browser', () => {
         /SEQUENCE:1/.test(m.raw),
     );
     await shot(office, 'session-webinar-en');
+
+    // The call's link: an http link is refused next to the field, an https one is kept.
+    const link = office.getByLabel('Video link (optional)');
+    await link.fill('http://meeting.example/insecure');
+    await office.getByRole('button', { name: 'Save' }).click();
+    const linkField = office.locator('.field.has-error').filter({ has: link });
+    await expect.poll(() => linkField.count()).toBe(1);
+    expect(await link.inputValue()).toBe('http://meeting.example/insecure');
+    await link.fill('https://meeting.tencent.com/dm/healthy-ageing');
+    await office.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => office.getByRole('status').textContent()).toContain('Saved');
+    expect(await link.inputValue()).toBe('https://meeting.tencent.com/dm/healthy-ageing');
 
     // Her page for it: her own time and Rome's, her answer.
     await kunming.goto(`${stage.server.url}/sessions/${webinarId}`);

@@ -269,6 +269,23 @@ describe('webinar list', () => {
     const after = (await asAna({ method: 'GET', url: '/api/webinars' })).json().webinars;
     expect(after[0]).toMatchObject({ registrants: 1, you: 'attendee' });
     expect((await asRome({ method: 'GET', url: '/api/webinars' })).json().webinars[0].you).toBe('host');
+    // The video link goes to hosts and organizers only; attendees get it in the lobby once live.
+    const asAttendee = (await asAna({ method: 'GET', url: `/api/sessions/${webinarId}` })).json();
+    expect(asAttendee.videoUrl).toBeUndefined();
+    const asHost = (await asRome({ method: 'GET', url: `/api/sessions/${webinarId}` })).json();
+    expect(asHost.videoUrl).toMatch(/^https:\/\//);
+    const moved = await asRome({
+      method: 'PATCH',
+      url: `/api/sessions/${webinarId}`,
+      payload: { videoUrl: 'https://meeting.tencent.com/dm/abc123' },
+    });
+    expect(moved.json().videoUrl).toBe('https://meeting.tencent.com/dm/abc123');
+    const script = await asRome({
+      method: 'PATCH',
+      url: `/api/sessions/${webinarId}`,
+      payload: { videoUrl: 'javascript:alert(1)' },
+    });
+    expect(script.statusCode).toBe(400);
     // Once it has ended it is no longer offered.
     t.clock.set('2027-05-12T09:00:00Z');
     expect((await asAna({ method: 'GET', url: '/api/webinars' })).json().webinars).toEqual([]);

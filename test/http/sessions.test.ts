@@ -150,6 +150,19 @@ describe('slots and booking', () => {
     expect(second.event.getFirstPropertyValue('uid')).toBe(uid);
     expect(second.event.getFirstPropertyValue('sequence')).toBe(1);
 
+    // Saving the same time and title again changes nothing: no new sequence, no mail.
+    const mailsBefore = t.db.sqlite.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number };
+    const same = await as(
+      t.app,
+      rome.sid,
+    )({
+      method: 'PATCH',
+      url: `/api/sessions/${s.id}`,
+      payload: { start: '2027-05-11T08:00:00Z', title: moved.json().title },
+    });
+    expect(same.json().sequence).toBe(1);
+    expect(t.db.sqlite.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual(mailsBefore);
+
     // Cancel: METHOD:CANCEL, STATUS:CANCELLED, sequence 2.
     const cancelled = await as(t.app, rome.sid)({ method: 'POST', url: `/api/sessions/${s.id}/cancel` });
     expect(cancelled.json()).toMatchObject({ status: 'cancelled', sequence: 2 });

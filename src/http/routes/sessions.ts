@@ -26,6 +26,9 @@ const SessionSchema = Type.Object({
   sequence: Type.Integer(),
   lobbyUrl: Type.String(),
   icsUrl: Type.String(),
+  videoUrl: Type.Optional(
+    Type.String({ description: 'the call’s link: only to the session’s hosts and organizers' }),
+  ),
   people: Type.Array(
     Type.Object({
       id: Type.String(),
@@ -41,9 +44,11 @@ const SessionSchema = Type.Object({
   ),
 });
 
-export function sessionView(v: SessionView, publicUrl: string) {
+/** `forHosts` adds the video link, which others only get from the lobby once admitted and live. */
+export function sessionView(v: SessionView, publicUrl: string, forHosts = false) {
   const s = v.session;
   return {
+    ...(forHosts ? { videoUrl: v.videoUrl } : {}),
     id: s.id,
     kind: s.kind,
     title: s.title,
@@ -95,6 +100,13 @@ const WebinarBody = Type.Object(
 export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { sessions } = app.services;
   const view = (v: SessionView) => sessionView(v, app.config.publicUrl);
+  /** The session as its viewer may see it: with the video link for its hosts and organizers. */
+  const viewFor = (viewer: { id: string; role: string }, v: SessionView) =>
+    sessionView(
+      v,
+      app.config.publicUrl,
+      viewer.role === 'organizer' || v.people.some((p) => p.participantId === viewer.id && p.role === 'host'),
+    );
 
   app.get(
     '/api/slots',
@@ -210,7 +222,10 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: SessionSchema, ...errors(401, 404) },
       },
     },
-    async (req) => view(sessions.get(requireViewer(req), req.params.id)),
+    async (req) => {
+      const viewer = requireViewer(req);
+      return viewFor(viewer, sessions.get(viewer, req.params.id));
+    },
   );
 
   app.patch(
@@ -236,7 +251,10 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: SessionSchema, ...errors(400, 401, 403, 404, 409, 422) },
       },
     },
-    async (req) => view(sessions.reschedule(requireViewer(req), req.params.id, req.body)),
+    async (req) => {
+      const viewer = requireViewer(req);
+      return viewFor(viewer, sessions.reschedule(viewer, req.params.id, req.body));
+    },
   );
 
   app.post(

@@ -7,9 +7,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { api, me } from '../api';
-import { Feedback } from '../components';
+import { Feedback, Field } from '../components';
 import { clockIn, formatIn } from '../dates';
-import { describeError } from '../errors';
+import { describeError, fieldErrors } from '../errors';
 import { type MessageKey, t } from '../i18n';
 import { isoDateIn } from '../zoned';
 import { Attendance } from './attendance';
@@ -39,6 +39,8 @@ export interface SessionDetail {
   sequence: number;
   lobbyUrl: string;
   icsUrl: string;
+  /** Only for hosts and organizers. */
+  videoUrl?: string;
   people: SessionPerson[];
 }
 
@@ -95,6 +97,60 @@ function WebinarSlots(props: { session: SessionDetail; onMoved: (s: SessionDetai
   );
 }
 
+/** Title and video link, each refusal next to its field; what was typed stays on an error. */
+function SessionDetailsForm(props: { session: SessionDetail; onSaved: (s: SessionDetail) => void }) {
+  const [title, setTitle] = useState(props.session.title);
+  const [videoUrl, setVideoUrl] = useState(props.session.videoUrl ?? '');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setErrors({});
+    try {
+      const link = videoUrl.trim();
+      props.onSaved(
+        await api<SessionDetail>('PATCH', `/api/sessions/${props.session.id}`, {
+          title,
+          ...(link !== (props.session.videoUrl ?? '') ? { videoUrl: link || null } : {}),
+        }),
+      );
+    } catch (err) {
+      const byField = fieldErrors(err);
+      setErrors(Object.keys(byField).length ? byField : { title: describeError(err) });
+    }
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      <Field label={t('sessionTitle')} error={errors.title}>
+        {(fid, d) => (
+          <input
+            id={fid}
+            aria-describedby={d}
+            value={title}
+            maxLength={200}
+            onInput={(e) => setTitle(e.currentTarget.value)}
+          />
+        )}
+      </Field>
+      {props.session.videoUrl !== undefined && (
+        <Field label={t('videoLink')} help={t('videoLinkHelp')} error={errors.videoUrl}>
+          {(fid, d) => (
+            <input
+              id={fid}
+              aria-describedby={d}
+              type="url"
+              value={videoUrl}
+              onInput={(e) => setVideoUrl(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+      )}
+      <button type="submit" class="secondary">
+        {t('save')}
+      </button>
+    </form>
+  );
+}
+
 /** Any time typed by hand, in the reader's zone: the server checks hours, holidays and clashes. */
 function MoveTo(props: { session: SessionDetail; zone: string; onMoved: (s: SessionDetail) => void }) {
   const s = props.session;
@@ -145,15 +201,10 @@ export function SessionPage() {
   const [note, setNote] = useState<string | null>(query.booked ? t('booked') : null);
   const [moving, setMoving] = useState(false);
   const [confirmCancel, setConfirmCancel] = useState(false);
-  const [title, setTitle] = useState('');
   useEffect(() => {
     if (!me.value) return;
-    api<SessionDetail>('GET', `/api/sessions/${encodeURIComponent(id)}`).then(
-      (s) => {
-        setSession(s);
-        setTitle(s.title);
-      },
-      (err) => setError(describeError(err)),
+    api<SessionDetail>('GET', `/api/sessions/${encodeURIComponent(id)}`).then(setSession, (err) =>
+      setError(describeError(err)),
     );
   }, [id, me.value]);
   if (me.value === undefined) return <p class="card">{t('loading')}</p>;
@@ -182,7 +233,6 @@ export function SessionPage() {
   const minutes = (Date.parse(session.end) - Date.parse(session.start)) / 60_000;
   const updated = (s: SessionDetail, message: MessageKey) => {
     setSession(s);
-    setTitle(s.title);
     setMoving(false);
     setConfirmCancel(false);
     setNote(t(message));
@@ -290,31 +340,7 @@ export function SessionPage() {
       {canHost && open && (
         <section class="card" aria-labelledby="manage-title">
           <h2 id="manage-title">{t('manageSession')}</h2>
-          <form
-            class="row"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void act(async () =>
-                updated(
-                  await api<SessionDetail>('PATCH', `/api/sessions/${id}`, { title }),
-                  'sessionUpdated',
-                ),
-              );
-            }}
-          >
-            <label>
-              {t('sessionTitle')}{' '}
-              <input
-                value={title}
-                maxLength={200}
-                required
-                onInput={(e) => setTitle(e.currentTarget.value)}
-              />
-            </label>{' '}
-            <button type="submit" class="secondary">
-              {t('save')}
-            </button>
-          </form>
+          <SessionDetailsForm session={session} onSaved={(s) => updated(s, 'sessionUpdated')} />
           <div class="actions">
             <button type="button" aria-expanded={moving} onClick={() => setMoving(!moving)}>
               {t('reschedule')}
