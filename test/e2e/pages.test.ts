@@ -128,6 +128,16 @@ describe.skipIf(!hasChromium)('every page', () => {
       if (url === '/admin') expect(await page.locator('main').textContent()).toContain('只有组织者');
       await page.close();
     }
+
+    // She moves the meeting to another proposed slot on its page, from the time axis.
+    const page = await visit(ctx, `/sessions/${sessionId}`, zh);
+    const before = await page.locator('.card strong').first().textContent();
+    await page.getByRole('button', { name: '改期' }).click();
+    await page.locator('ul.slots').getByRole('button', { name: '改到此时间' }).first().click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('已改期');
+    expect(await page.locator('.card strong').first().textContent()).not.toBe(before);
+    const moved = await (await ctx.request.get(`${stage.server.url}/api/sessions/${sessionId}`)).json();
+    expect(moved.sequence).toBe(1);
     await ctx.close();
   }, 120_000);
 
