@@ -2,14 +2,13 @@
  * What organizers see of the whole programme: counts for the overview, every participant, request
  * and session with filters, the same lists as CSV, and a people import that registers in bulk.
  */
-import { stringify } from 'csv-stringify/sync';
 import * as repo from '../db/admin.repo';
 import { countByStatus } from '../db/outbox.repo';
 import * as participantsRepo from '../db/participants.repo';
 import { DomainError } from '../domain/errors';
 import { DAY_MS, parseInstant, toUtcIso } from '../domain/time';
 import { type ServiceContext, write } from './context';
-import { csvCell } from './csv';
+import { csvTable } from './csv';
 import type { createParticipantsService } from './participants.service';
 import { PEOPLE_CSV_COLUMNS, readPeopleCsv } from './people-csv';
 
@@ -50,12 +49,6 @@ function fold(text: string): string {
 
 /** One collator for every sort: `localeCompare` builds a new one on each call. */
 const byName = new Intl.Collator('en');
-
-function csvText(header: readonly string[], rows: (string | number)[][]): string {
-  const cells = rows.map((r) => r.map((c) => (typeof c === 'string' ? csvCell(c) : c)));
-  // The BOM makes Excel read UTF-8, so Chinese names survive a double-click.
-  return `\uFEFF${stringify([header as string[], ...cells])}`;
-}
 
 export function createAdminService(
   ctx: ServiceContext,
@@ -165,7 +158,7 @@ export function createAdminService(
 
     participantsCsv(viewer: Viewer, q: { q?: string }): string {
       const { people } = participants(viewer, q);
-      return csvText(
+      return csvTable(
         [
           ...PEOPLE_CSV_COLUMNS,
           'role',
@@ -198,7 +191,7 @@ export function createAdminService(
 
     requestsCsv(viewer: Viewer, q: { status?: repo.RequestRow['status'] }): string {
       const { requests: list } = requests(viewer, { ...q, limit: 100_000 });
-      return csvText(
+      return csvTable(
         [
           'id',
           'status',
@@ -237,7 +230,7 @@ export function createAdminService(
       q: { kind?: repo.SessionRow['kind']; status?: repo.SessionRow['status']; from?: string; to?: string },
     ): string {
       const { sessions: list } = sessions(viewer, { ...q, limit: 100_000 });
-      return csvText(
+      return csvTable(
         ['id', 'kind', 'status', 'title', 'start_utc', 'end_utc', 'people', 'hosts', 'event_id'],
         list.map(({ session: s, people, hosts }) => [
           s.id,

@@ -2,7 +2,6 @@
  * Who may enter a session's lobby, what the lobby remembers in the database (attendance, chat, when
  * the call went live), and the attendance report.
  */
-import { stringify } from 'csv-stringify/sync';
 import * as lobbyRepo from '../db/lobby.repo';
 import * as participantsRepo from '../db/participants.repo';
 import * as sessionsRepo from '../db/sessions.repo';
@@ -12,7 +11,7 @@ import type { Admission, LobbyStore } from '../lobby/hub';
 import { CHAT_HISTORY_LINES, type LobbyPerson, type LobbyRecord, type LobbySession } from '../lobby/room';
 import type { Viewer } from './auth.service';
 import type { ServiceContext } from './context';
-import { csvCell } from './csv';
+import { csvTable } from './csv';
 import { videoUrlOf } from './sessions.service';
 
 function lobbyPerson(p: participantsRepo.ParticipantRecord): LobbyPerson {
@@ -199,12 +198,26 @@ export function createLobbyService(ctx: ServiceContext) {
 
     attendanceCsv(viewer: Viewer, sessionId: string): string {
       const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString());
-      return stringify(
+      return csvTable(
+        [
+          'participant_id',
+          'name',
+          'organisation',
+          'city',
+          'country',
+          'role',
+          'first_joined_utc',
+          'last_left_utc',
+          'minutes_present',
+          'minutes_admitted',
+          'visits',
+          'removed',
+        ],
         attendance(viewer, sessionId).map((l) => [
           l.participantId,
-          csvCell(l.person?.name ?? ''),
-          csvCell(l.person?.organisation ?? ''),
-          csvCell(l.person?.city ?? ''),
+          l.person?.name ?? '',
+          l.person?.organisation ?? '',
+          l.person?.city ?? '',
           l.person?.country ?? '',
           l.role,
           iso(l.firstJoinedAt),
@@ -214,23 +227,6 @@ export function createLobbyService(ctx: ServiceContext) {
           l.visits,
           l.removed ? 'yes' : 'no',
         ]),
-        {
-          header: true,
-          columns: [
-            'participant_id',
-            'name',
-            'organisation',
-            'city',
-            'country',
-            'role',
-            'first_joined_utc',
-            'last_left_utc',
-            'minutes_present',
-            'minutes_admitted',
-            'visits',
-            'removed',
-          ],
-        },
       );
     },
   };

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { toUtcIso } from '../../domain/time';
 import type { ParticipantSummary, RequestSummary, SessionSummary } from '../../services/admin.service';
+import { sendCsv } from '../csv-reply';
 import { csvBody, requireViewer } from '../plugins/auth';
 import { errors } from '../schemas/common';
 
@@ -118,13 +119,6 @@ const sessionRow = ({ session: s, people, hosts }: SessionSummary) => ({
   live: s.liveAt !== null && s.endedAt === null,
 });
 
-function csvReply(reply: import('fastify').FastifyReply, name: string, csv: string) {
-  return reply
-    .type('text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${name}.csv"`)
-    .send(csv);
-}
-
 export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { admin } = app.services;
 
@@ -192,7 +186,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) =>
-      csvReply(reply, 'participants', admin.participantsCsv(requireViewer(req), req.query)),
+      sendCsv(reply, 'participants', admin.participantsCsv(requireViewer(req), req.query)),
   );
 
   app.post(
@@ -240,7 +234,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: errors(400, 401, 403),
       },
     },
-    async (req, reply) => csvReply(reply, 'requests', admin.requestsCsv(requireViewer(req), req.query)),
+    async (req, reply) => sendCsv(reply, 'requests', admin.requestsCsv(requireViewer(req), req.query)),
   );
 
   const SessionsQuery = {
@@ -278,6 +272,6 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: errors(400, 401, 403),
       },
     },
-    async (req, reply) => csvReply(reply, 'sessions', admin.sessionsCsv(requireViewer(req), req.query)),
+    async (req, reply) => sendCsv(reply, 'sessions', admin.sessionsCsv(requireViewer(req), req.query)),
   );
 };

@@ -1,6 +1,7 @@
 /** The attendance report of a session's lobby, for organizers and the session's hosts. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { sendCsv } from '../csv-reply';
 import { requireViewer } from '../plugins/auth';
 import { errors, IdParams } from '../schemas/common';
 
@@ -68,11 +69,7 @@ export const attendanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const viewer = requireViewer(req);
       const { id } = req.params as { id: string };
-      const csv = app.services.lobby.attendanceCsv(viewer, id);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="attendance-${id}.csv"`)
-        .send(`\uFEFF${csv}`);
+      return sendCsv(reply, `attendance-${id}`, app.services.lobby.attendanceCsv(viewer, id));
     },
   );
 };

@@ -1,12 +1,12 @@
 /** Matchmaking events: settings, people, meetings, the scheduler, publishing, agendas and CSV. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { stringify } from 'csv-stringify/sync';
 import { Type } from 'typebox';
 import { EVENT_LIMITS } from '../../domain/event';
 import { formatClockMinutes, localClock } from '../../domain/time';
-import { csvCell } from '../../services/csv';
+import { csvTable } from '../../services/csv';
 import type { EventRow } from '../../services/events.service';
 import { MAX_WEIGHT } from '../../services/events.service';
+import { sendCsv } from '../csv-reply';
 import { csvBody, requireViewer } from '../plugins/auth';
 import { errors, IdParams } from '../schemas/common';
 
@@ -367,43 +367,37 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const c = localClock(ms, zone);
         return `${c.date} ${formatClockMinutes(c.minutes)}`;
       };
-      const csv = stringify(
+      const csv = csvTable(
+        [
+          'start_utc',
+          'end_utc',
+          'slot',
+          'a_name',
+          'a_organisation',
+          'a_city',
+          'a_local_start',
+          'b_name',
+          'b_organisation',
+          'b_city',
+          'b_local_start',
+          'session_id',
+        ],
         rows.map((r) => [
           iso(r.start),
           iso(r.end),
           r.slot,
-          csvCell(r.a.name),
-          csvCell(r.a.organisation),
-          csvCell(r.a.city),
+          r.a.name,
+          r.a.organisation,
+          r.a.city,
           local(r.start, r.a.timeZone),
-          csvCell(r.b.name),
-          csvCell(r.b.organisation),
-          csvCell(r.b.city),
+          r.b.name,
+          r.b.organisation,
+          r.b.city,
           local(r.start, r.b.timeZone),
           r.sessionId ?? '',
         ]),
-        {
-          header: true,
-          columns: [
-            'start_utc',
-            'end_utc',
-            'slot',
-            'a_name',
-            'a_organisation',
-            'a_city',
-            'a_local_start',
-            'b_name',
-            'b_organisation',
-            'b_city',
-            'b_local_start',
-            'session_id',
-          ],
-        },
       );
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="agenda-${req.params.id}.csv"`)
-        .send(`\uFEFF${csv}`);
+      return sendCsv(reply, `agenda-${req.params.id}`, csv);
     },
   );
 };
