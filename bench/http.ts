@@ -29,7 +29,7 @@ export async function benchHttp(): Promise<Row[]> {
   seedDemo(db.db, Date.now());
   db.db.transaction(() => {
     for (const p of generatePopulation(PROGRAMME_SIZE, 5)) {
-      participantsRepo.insertParticipant(db.db, randomUUID(), p, 'participant', Date.now());
+      participantsRepo.insertParticipant(db.db, randomUUID(), p, 'participant', Date.now(), Date.now());
     }
   });
   const config = loadConfig({ NODE_ENV: 'test', SEED_DEMO: '0', LOG_LEVEL: 'silent' });

@@ -18,6 +18,7 @@ import { ERROR_CODES } from './domain/errors';
 import { authPlugin } from './http/plugins/auth';
 import { errorsPlugin } from './http/plugins/errors';
 import { webPlugin } from './http/plugins/web';
+import { redactUrl } from './http/redact';
 import { adminRoutes } from './http/routes/admin';
 import { attendanceRoutes } from './http/routes/attendance';
 import { authRoutes } from './http/routes/auth';
@@ -58,6 +59,8 @@ export interface AppDeps {
   mailSender?: MailSender | null;
   /** Lobby timings (leave grace, heartbeat, chat limits) for tests and benchmarks. */
   lobby?: Partial<Omit<LobbyOptions, 'clock' | 'openBeforeMs'>> & { heartbeatMs?: number };
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: { write(line: string): void };
 }
 
 export const LOBBY_HEARTBEAT_MS = 30_000;
@@ -120,6 +123,11 @@ function validatorCompilers() {
     httpPart === 'body' ? strict.compile(schema) : coercing.compile(schema);
 }
 
+/** A hop count as Fastify's own trustProxy function (its types omit the number form). */
+function hopsTrusted(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
+}
+
 export const BODY_LIMIT_BYTES = 256 * 1024;
 
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
@@ -127,17 +135,17 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const app = Fastify({
     logger: {
       level: config.logLevel,
-      // Cookies carry login secrets and links carry sign-in tokens: neither may reach the logs.
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
+      // Cookies carry login secrets and links carry tokens: neither may reach the logs.
       redact: ['req.headers.cookie', 'res.headers["set-cookie"]', 'req.headers.authorization'],
       serializers: {
-        req: (req) => ({
-          method: req.method,
-          url: String(req.url).replace(/token=[^&]+/g, 'token=[redacted]'),
-        }),
+        req: (req) => ({ method: req.method, url: redactUrl(String(req.url)) }),
       },
     },
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: false,
+    // Behind a load balancer the client's address (rate limits, logs) comes from X-Forwarded-For,
+    // believed only from the configured proxies; otherwise every client would share one address.
+    trustProxy: typeof config.trustProxy === 'number' ? hopsTrusted(config.trustProxy) : config.trustProxy,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     ajv: { customOptions: { removeAdditional: false } },

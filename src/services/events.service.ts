@@ -22,7 +22,7 @@ import {
 } from '../domain/event';
 import { checkSchedule, schedule, type UnscheduledReason } from '../domain/scheduler';
 import { type ServiceContext, write } from './context';
-import type { createParticipantsService } from './participants.service';
+import { type createParticipantsService, mustBeConfirmed } from './participants.service';
 import { readPeopleCsv } from './people-csv';
 import type { createSessionsService } from './sessions.service';
 
@@ -282,7 +282,8 @@ export function createEventsService(
       });
     },
 
-    join(viewer: Viewer, id: string): void {
+    join(viewer: Viewer & { confirmed: boolean }, id: string): void {
+      mustBeConfirmed(viewer);
       const e = mustFind(id);
       if (e.joinPolicy === 'invited' && viewer.role !== 'organizer')
         throw new DomainError('EVENT_INVITE_ONLY');
