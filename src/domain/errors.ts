@@ -99,6 +99,10 @@ export const ERROR_CODES = {
   CHAT_EMPTY: { kind: 'invalid', text: 'A chat line needs some text.' },
   CHAT_TOO_LONG: { kind: 'invalid', text: 'A chat line has at most 2,000 characters.' },
   CHAT_RATE_LIMITED: { kind: 'rate_limited', text: 'Slow down: too many chat lines.' },
+  TOO_MANY_TABS: {
+    kind: 'rate_limited',
+    text: 'This lobby is open in too many of your tabs; this one, the oldest, was closed.',
+  },
   INVALID_FRAME: { kind: 'bad_request', text: 'The frame does not have the fields its type needs.' },
   UNKNOWN_TYPE: { kind: 'bad_request', text: 'The frame has an unknown type.' },
   // outbox

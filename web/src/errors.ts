@@ -44,6 +44,7 @@ const zh: Record<string, string> = {
   CHAT_EMPTY: '请输入消息内容。',
   CHAT_TOO_LONG: '消息最多 2000 个字符。',
   CHAT_RATE_LIMITED: '发送过快，请稍候。',
+  TOO_MANY_TABS: '您在太多标签页中打开了此会议大厅，最早的这个已关闭。请使用其他标签页。',
   CROSS_ORIGIN: '请求来源不正确。',
   FORBIDDEN: '您无权执行此操作。',
   INVALID_EVENT: '活动信息无效。',
@@ -97,6 +98,8 @@ const en: Record<string, string> = {
   SESSION_CANCELLED: 'This session was cancelled.',
   SESSION_NOT_FOUND: 'No such session.',
   CHAT_RATE_LIMITED: 'Slow down: too many messages.',
+  TOO_MANY_TABS:
+    'This lobby is open in too many of your tabs; this one, the oldest, was closed. Use another tab.',
 };
 
 /** A code from the lobby (which has no HTTP status) in the reader's language. */
