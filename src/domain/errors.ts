@@ -11,7 +11,9 @@ export type ErrorKind =
   | 'conflict'
   | 'too_large'
   | 'rate_limited'
-  | 'gone';
+  | 'gone'
+  /** Not the request's fault: a part of the product stopped; the same request may work later. */
+  | 'unavailable';
 
 export const ERROR_CODES = {
   // shape of a request
@@ -133,6 +135,18 @@ export const ERROR_CODES = {
   EVENT_SETTINGS_LOCKED: {
     kind: 'conflict',
     text: 'The event’s slots cannot change once meetings are placed; clear the schedule first.',
+  },
+  SCHEDULE_RUNNING: {
+    kind: 'conflict',
+    text: 'The scheduler is already placing this event’s meetings; wait for that run to finish.',
+  },
+  EVENT_CHANGED_DURING_RUN: {
+    kind: 'conflict',
+    text: 'The event changed while the scheduler ran, so nothing was stored; run it again.',
+  },
+  SCHEDULER_UNAVAILABLE: {
+    kind: 'unavailable',
+    text: 'The scheduler stopped before it finished, so nothing was stored; try again.',
   },
   SLOT_NOT_FREE: {
     kind: 'conflict',

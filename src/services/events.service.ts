@@ -17,11 +17,12 @@ import {
   validateEventSettings,
   windowsInZones,
 } from '../domain/event';
-import { checkSchedule, type Instance, schedule, type UnscheduledReason } from '../domain/scheduler';
+import { checkSchedule, type Instance, type UnscheduledReason } from '../domain/scheduler';
 import { type ServiceContext, write } from './context';
 import { type PersonInEvent, unavailabilityOf, unavailableCount } from './event-unavailability';
 import type { createParticipantsService } from './participants.service';
 import { readPeopleCsv } from './people-csv';
+import type { SchedulerRunner } from './scheduler-runner';
 import type { createSessionsService } from './sessions.service';
 
 type Viewer = { id: string; role: string };
@@ -30,6 +31,8 @@ export type EventRow = repo.EventRow;
 export type EventMeetingRow = repo.EventMeetingRow;
 
 export const MAX_WEIGHT = 100;
+/** How long the scheduler searches by default: an organizer waits for it. */
+export const SCHEDULER_BUDGET_MS = 4_000;
 
 export interface RunResult {
   placed: number;
@@ -61,9 +64,13 @@ export function createEventsService(
   deps: {
     sessions: ReturnType<typeof createSessionsService>;
     participants: ReturnType<typeof createParticipantsService>;
+    scheduler: SchedulerRunner;
+    schedulerBudgetMs?: number;
   },
 ) {
   const { db } = ctx;
+  /** Events whose scheduler run is under way in this process. */
+  const running = new Set<string>();
 
   /** The people with these ids, by id. */
   function peopleById(ids: Iterable<string>): Map<string, Person> {
@@ -471,35 +478,55 @@ export function createEventsService(
       if (cancelled) ctx.changed('session', cancelled);
     },
 
-    /** Runs the scheduler on every meeting (locked ones stay) and stores where each went and why not. */
-    run(viewer: Viewer, id: string, opts: { seed?: number } = {}): RunResult {
+    /**
+     * Runs the scheduler on every meeting (locked ones stay) and stores where each went and why
+     * not. The search runs in a worker thread, outside any transaction; what it found is stored
+     * only if the event is still as it was given to it (EVENT_CHANGED_DURING_RUN otherwise).
+     * One run per event at a time (SCHEDULE_RUNNING).
+     */
+    async run(viewer: Viewer, id: string, opts: { seed?: number } = {}): Promise<RunResult> {
       mustOrganize(viewer);
-      return write(ctx, () => {
-        const e = mustFind(id);
-        syncRequests(e);
-        const { instance, meetings } = instanceOf(e);
-        const result = schedule(instance, { seed: opts.seed ?? 1, timeBudgetMs: 4_000 });
-        const problems = checkSchedule(instance, result);
+      if (running.has(id)) throw new DomainError('SCHEDULE_RUNNING');
+      running.add(id);
+      try {
+        const before = write(ctx, () => {
+          const e = mustFind(id);
+          syncRequests(e);
+          return instanceOf(e);
+        });
+        const result = await deps.scheduler.run(before.instance, {
+          seed: opts.seed ?? 1,
+          timeBudgetMs: deps.schedulerBudgetMs ?? SCHEDULER_BUDGET_MS,
+        });
+        const problems = checkSchedule(before.instance, result);
         if (problems.length) throw new Error(`scheduler broke a rule: ${problems[0]}`);
-        const slotOf = new Map(result.assignments.map((a) => [a.meeting, a.slot]));
-        for (const m of meetings) {
-          const slotId = slotOf.get(m.id) ?? null;
-          repo.updateMeeting(db, m.id, {
-            slotId,
-            reason: slotId ? null : (result.reasons[m.id] ?? 'PEOPLE_FULL'),
-            locked: slotId ? m.locked : false,
-          });
-        }
-        repo.updateEvent(db, id, { scheduledAt: ctx.clock() });
-        return {
-          placed: result.stats.scheduled,
-          unplaced: result.unscheduled.length,
-          weight: result.stats.weight,
-          breaks: result.stats.breaks,
-          ms: result.stats.ms,
-          reasons: result.reasons,
-        };
-      });
+        return write(ctx, () => {
+          const now = instanceOf(mustFind(id));
+          // Someone marked a slot, a meeting was moved or added…: the schedule may break a rule.
+          if (JSON.stringify(now.instance) !== JSON.stringify(before.instance))
+            throw new DomainError('EVENT_CHANGED_DURING_RUN');
+          const slotOf = new Map(result.assignments.map((a) => [a.meeting, a.slot]));
+          for (const m of now.meetings) {
+            const slotId = slotOf.get(m.id) ?? null;
+            repo.updateMeeting(db, m.id, {
+              slotId,
+              reason: slotId ? null : (result.reasons[m.id] ?? 'PEOPLE_FULL'),
+              locked: slotId ? m.locked : false,
+            });
+          }
+          repo.updateEvent(db, id, { scheduledAt: ctx.clock() });
+          return {
+            placed: result.stats.scheduled,
+            unplaced: result.unscheduled.length,
+            weight: result.stats.weight,
+            breaks: result.stats.breaks,
+            ms: result.stats.ms,
+            reasons: result.reasons,
+          };
+        });
+      } finally {
+        running.delete(id);
+      }
     },
 
     /**

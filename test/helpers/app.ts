@@ -37,6 +37,7 @@ export async function makeTestApp(
     clock?: TestClock;
     mailSender?: MailSender | null;
     lobby?: AppDeps['lobby'];
+    scheduler?: AppDeps['scheduler'];
   } = {},
 ): Promise<TestApp> {
   const db = createTestDb();
@@ -55,6 +56,7 @@ export async function makeTestApp(
     clock,
     mailSender: opts.mailSender ?? null,
     lobby: opts.lobby,
+    scheduler: opts.scheduler,
   });
   await app.ready();
   return {

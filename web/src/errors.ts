@@ -89,6 +89,9 @@ const zh: Record<string, string> = {
   MAIL_NOT_FOUND: '找不到此邮件。',
   MAIL_ALREADY_SENT: '此邮件已发送。',
   INVALID_INSTANCE: '排程文件格式不正确。',
+  SCHEDULE_RUNNING: '系统正在为此活动安排会议，请等这次完成后再试。',
+  EVENT_CHANGED_DURING_RUN: '安排期间活动有了变动，结果未保存，请重新运行。',
+  SCHEDULER_UNAVAILABLE: '排程程序未能完成，结果未保存，请重试。',
   DEV_TOOLS_OFF: '开发工具未开启。',
 };
 
