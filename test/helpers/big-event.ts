@@ -1,13 +1,13 @@
 /**
  * A matchmaking event of a programme's size, written straight to the database: people from the
  * benchmarks' generated population (twelve European and eight Chinese cities), some slots
- * marked, and meetings between European and Chinese people. Registering a thousand people through
- * the API would take the test's whole time; the event itself is made through the API.
+ * marked, and meetings between European and Chinese people. People are registered as an
+ * organizer's CSV import does (a thousand through the API would take the test's whole time);
+ * the event itself is made through the API.
  */
 import { randomUUID } from 'node:crypto';
 import { generatePopulation } from '../../bench/population';
 import * as eventsRepo from '../../src/db/events.repo';
-import * as participantsRepo from '../../src/db/participants.repo';
 import { as, register, type TestApp } from './app';
 
 /** Three days; the early window is night in Lisbon and Dublin, the late one evening in China. */
@@ -48,8 +48,8 @@ export function addGeneratedPeople(t: TestApp, eventId: string, from: number, co
     for (const [i, p] of generatePopulation(from + count, 7)
       .slice(from)
       .entries()) {
-      const id = randomUUID();
-      participantsRepo.insertParticipant(db, id, p, 'participant', now);
+      // As an organizer's import registers them (confirmed, with a welcome mail queued).
+      const id = t.app.services.participants.insertRegistered(p);
       ids.push(id);
       eventsRepo.addPeople(db, eventId, [id], now);
       if ((from + i) % 5 === 0)
