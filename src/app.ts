@@ -49,6 +49,11 @@ import { createMatchingService } from './services/matching.service';
 import { createOutboxService } from './services/outbox.service';
 import { createParticipantsService } from './services/participants.service';
 import { createRequestsService } from './services/requests.service';
+import {
+  createSchedulerRunner,
+  type SchedulerRunner,
+  type SchedulerRunnerOptions,
+} from './services/scheduler-runner';
 import { createSessionsService } from './services/sessions.service';
 
 export interface AppDeps {
@@ -61,11 +66,19 @@ export interface AppDeps {
   lobby?: Partial<Omit<LobbyOptions, 'clock' | 'openBeforeMs'>> & { heartbeatMs?: number };
   /** Where log lines go instead of stdout (tests read them). */
   logStream?: { write(line: string): void };
+  /** The event scheduler's worker threads and search budget, for tests and benchmarks. */
+  scheduler?: Omit<SchedulerRunnerOptions, 'onError'> & { timeBudgetMs?: number };
 }
 
 export const LOBBY_HEARTBEAT_MS = 30_000;
 
-function createServices(db: Db, config: Config, clock: () => number, wakeOutbox: () => void) {
+function createServices(
+  db: Db,
+  config: Config,
+  clock: () => number,
+  wakeOutbox: () => void,
+  scheduler: { runner: SchedulerRunner; timeBudgetMs?: number },
+) {
   const ctx = createServiceContext(db, config, clock, wakeOutbox);
   const matching = createMatchingService(ctx);
   ctx.onChanged('profile', (id) => matching.profileChanged(id));
@@ -78,7 +91,12 @@ function createServices(db: Db, config: Config, clock: () => number, wakeOutbox:
     matching,
     requests: createRequestsService(ctx, () => matching.changed()),
     sessions,
-    events: createEventsService(ctx, { sessions, participants }),
+    events: createEventsService(ctx, {
+      sessions,
+      participants,
+      scheduler: scheduler.runner,
+      schedulerBudgetMs: scheduler.timeBudgetMs,
+    }),
     lobby: createLobbyService(ctx),
     outbox: createOutboxService(ctx),
     admin: createAdminService(ctx, { participants }),
@@ -173,12 +191,20 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.decorate('config', config);
   app.decorate('db', deps.db);
   app.decorate('outbox', worker);
+  const { timeBudgetMs, ...runnerOptions } = deps.scheduler ?? {};
+  const schedulerRunner = createSchedulerRunner({
+    ...runnerOptions,
+    onError: (err) => app.log.error({ err }, 'event scheduler'),
+  });
   await app.register(
     fp(
       async (instance) => {
         instance.decorate(
           'services',
-          createServices(deps.db, config, clock, () => worker?.kick()),
+          createServices(deps.db, config, clock, () => worker?.kick(), {
+            runner: schedulerRunner,
+            timeBudgetMs,
+          }),
         );
       },
       { name: 'services' },
@@ -255,5 +281,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     services.lobby.flush();
   });
   app.addHook('onClose', async () => worker?.stop());
+  // A run still going when the server closes answers SCHEDULER_UNAVAILABLE; no thread outlives the app.
+  app.addHook('onClose', async () => schedulerRunner.close());
   return app;
 }

@@ -11,7 +11,9 @@ export type ErrorKind =
   | 'conflict'
   | 'too_large'
   | 'rate_limited'
-  | 'gone';
+  | 'gone'
+  /** Not the request's fault: a part of the product stopped; the same request may work later. */
+  | 'unavailable';
 
 export const ERROR_CODES = {
   // shape of a request
@@ -119,6 +121,10 @@ export const ERROR_CODES = {
   CHAT_EMPTY: { kind: 'invalid', text: 'A chat line needs some text.' },
   CHAT_TOO_LONG: { kind: 'invalid', text: 'A chat line has at most 2,000 characters.' },
   CHAT_RATE_LIMITED: { kind: 'rate_limited', text: 'Slow down: too many chat lines.' },
+  TOO_MANY_TABS: {
+    kind: 'rate_limited',
+    text: 'This lobby is open in too many of your tabs; this one, the oldest, was closed.',
+  },
   INVALID_FRAME: { kind: 'bad_request', text: 'The frame does not have the fields its type needs.' },
   UNKNOWN_TYPE: { kind: 'bad_request', text: 'The frame has an unknown type.' },
   // outbox
@@ -149,6 +155,18 @@ export const ERROR_CODES = {
   EVENT_SETTINGS_LOCKED: {
     kind: 'conflict',
     text: 'The event’s slots cannot change once meetings are placed; clear the schedule first.',
+  },
+  SCHEDULE_RUNNING: {
+    kind: 'conflict',
+    text: 'The scheduler is already placing this event’s meetings; wait for that run to finish.',
+  },
+  EVENT_CHANGED_DURING_RUN: {
+    kind: 'conflict',
+    text: 'The event changed while the scheduler ran, so nothing was stored; run it again.',
+  },
+  SCHEDULER_UNAVAILABLE: {
+    kind: 'unavailable',
+    text: 'The scheduler stopped before it finished, so nothing was stored; try again.',
   },
   SLOT_NOT_FREE: {
     kind: 'conflict',

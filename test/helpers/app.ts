@@ -38,6 +38,7 @@ export async function makeTestApp(
     mailSender?: MailSender | null;
     lobby?: AppDeps['lobby'];
     logStream?: AppDeps['logStream'];
+    scheduler?: AppDeps['scheduler'];
   } = {},
 ): Promise<TestApp> {
   const db = createTestDb();
@@ -57,6 +58,7 @@ export async function makeTestApp(
     mailSender: opts.mailSender ?? null,
     lobby: opts.lobby,
     logStream: opts.logStream,
+    scheduler: opts.scheduler,
   });
   await app.ready();
   return {

@@ -531,3 +531,73 @@ describe('garbage and floods', () => {
     expect(await watcher.nextOf('presence')).toMatchObject({ state: 'left' });
   });
 });
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('one person in many tabs', () => {
+  it('gives all of one person’s tabs one chat allowance, not one each', async () => {
+    const { rome, yantai } = await setUp();
+    const id = await meeting(rome.sid, yantai.participant.id);
+    t.clock.set('2027-05-10T08:05:00Z');
+    const listener = await open(id, yantai.sid);
+    await listener.nextOf('snapshot');
+    // Five tabs (the most one person may keep open), each sending as fast as it can. The clock
+    // stands still, so one tab alone would get exactly its burst of five lines through.
+    const tabs: LobbyClient[] = [];
+    for (let i = 0; i < 5; i++) {
+      const tab = await open(id, rome.sid);
+      await tab.nextOf('snapshot');
+      tabs.push(tab);
+    }
+    for (let round = 0; round < 4; round++)
+      for (const [i, tab] of tabs.entries()) tab.send({ type: 'chat', text: `tab ${i} line ${round}` });
+    // Every one of the 20 lines is answered: relayed to everyone, or refused to its own tab.
+    const lines = (f: { type: string; text?: unknown }) =>
+      f.type === 'chat' && String(f.text).startsWith('tab ');
+    const answered = () =>
+      listener.frames.filter(lines).length +
+      tabs.reduce((n, tab) => n + tab.all('error').filter((e) => e.code === 'CHAT_RATE_LIMITED').length, 0);
+    for (let waited = 0; answered() < 20 && waited < 3000; waited += 20) await sleep(20);
+    expect(listener.frames.filter(lines)).toHaveLength(5);
+    expect(answered()).toBe(20);
+
+    // Closing every tab and coming back does not refill the allowance either.
+    for (const tab of tabs) await tab.close();
+    const back = await open(id, rome.sid);
+    await back.nextOf('snapshot');
+    back.send({ type: 'chat', text: 'after a reload' });
+    expect((await back.nextOf('error')).code).toBe('CHAT_RATE_LIMITED');
+  });
+
+  it('keeps at most five tabs of one person: the newest opens, the oldest is closed and told why', async () => {
+    const { rome, yantai } = await setUp();
+    const id = await meeting(rome.sid, yantai.participant.id);
+    t.clock.set('2027-05-10T08:05:00Z');
+    const listener = await open(id, yantai.sid);
+    await listener.nextOf('snapshot');
+    const tabs: LobbyClient[] = [];
+    for (let i = 0; i < 5; i++) {
+      const tab = await open(id, rome.sid);
+      await tab.nextOf('snapshot');
+      tabs.push(tab);
+    }
+    const sixth = await open(id, rome.sid);
+    await sixth.nextOf('snapshot');
+    expect((await tabs[0]!.nextOf('error')).code).toBe('TOO_MANY_TABS');
+    expect(await tabs[0]!.waitClosed()).toEqual({ code: 4429, reason: 'TOO_MANY_TABS' });
+    for (const tab of tabs.slice(1)) expect(tab.closed).toBeNull();
+    expect(t.app.lobbies.stats().tabs).toBe(6);
+
+    // Forty more tabs: never more than five of Rome's at once, and Rome never leaves.
+    let newest = sixth;
+    for (let i = 0; i < 40; i++) {
+      newest = await open(id, rome.sid);
+      await newest.nextOf('snapshot');
+    }
+    expect(t.app.lobbies.stats().tabs).toBe(6);
+    expect((await sixth.waitClosed()).code).toBe(4429);
+    newest.send({ type: 'hand', raised: true });
+    await listener.nextOf('hand');
+    expect(listener.all('presence').filter((f) => f.state === 'left')).toEqual([]);
+  });
+});

@@ -49,6 +49,7 @@ const zh: Record<string, string> = {
   CHAT_EMPTY: '请输入消息内容。',
   CHAT_TOO_LONG: '消息最多 2000 个字符。',
   CHAT_RATE_LIMITED: '发送过快，请稍候。',
+  TOO_MANY_TABS: '您在太多标签页中打开了此会议大厅，最早的这个已关闭。请使用其他标签页。',
   CROSS_ORIGIN: '请求来源不正确。',
   FORBIDDEN: '您无权执行此操作。',
   INVALID_EVENT: '活动信息无效。',
@@ -93,6 +94,9 @@ const zh: Record<string, string> = {
   MAIL_NOT_FOUND: '找不到此邮件。',
   MAIL_ALREADY_SENT: '此邮件已发送。',
   INVALID_INSTANCE: '排程文件格式不正确。',
+  SCHEDULE_RUNNING: '系统正在为此活动安排会议，请等这次完成后再试。',
+  EVENT_CHANGED_DURING_RUN: '安排期间活动有了变动，结果未保存，请重新运行。',
+  SCHEDULER_UNAVAILABLE: '排程程序未能完成，结果未保存，请重试。',
   DEV_TOOLS_OFF: '开发工具未开启。',
 };
 
@@ -102,6 +106,8 @@ const en: Record<string, string> = {
   SESSION_CANCELLED: 'This session was cancelled.',
   SESSION_NOT_FOUND: 'No such session.',
   CHAT_RATE_LIMITED: 'Slow down: too many messages.',
+  TOO_MANY_TABS:
+    'This lobby is open in too many of your tabs; this one, the oldest, was closed. Use another tab.',
 };
 
 /** A code from the lobby (which has no HTTP status) in the reader's language. */

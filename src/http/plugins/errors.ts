@@ -20,6 +20,7 @@ const STATUS: Record<ErrorKind, number> = {
   too_large: 413,
   rate_limited: 429,
   gone: 410,
+  unavailable: 503,
 };
 
 const REASON: Record<number, string> = {
@@ -34,6 +35,7 @@ const REASON: Record<number, string> = {
   422: 'Unprocessable Entity',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 export function statusOf(code: ErrorCode): number {
