@@ -42,10 +42,10 @@ export async function benchHttp(): Promise<Row[]> {
   const bareUrl = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}/json`;
 
   const db = createTestDb();
-  seedDemo(db.db, Date.now());
-  db.db.transaction(() => {
+  await seedDemo(db.db, Date.now());
+  await db.db.write(async () => {
     for (const p of generatePopulation(PROGRAMME_SIZE, 5)) {
-      participantsRepo.insertParticipant(db.db, randomUUID(), p, 'participant', Date.now(), Date.now());
+      await participantsRepo.insertParticipant(db.db, randomUUID(), p, 'participant', Date.now(), Date.now());
     }
   });
   const config = loadConfig({ NODE_ENV: 'test', SEED_DEMO: '0', LOG_LEVEL: 'silent' });
@@ -98,7 +98,7 @@ export async function benchHttp(): Promise<Row[]> {
       if (b !== everyone[i]) meetings.push({ a: everyone[i]!, b });
     }
   const seen = new Set<string>();
-  eventsRepo.insertMeetings(
+  await eventsRepo.insertMeetings(
     db.db,
     meetings
       .map(({ a, b }) => (a < b ? [a, b] : [b, a]) as [string, string])

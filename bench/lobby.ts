@@ -28,18 +28,18 @@ interface Prepared {
   close(): void;
 }
 
-function prepare(): Prepared {
+async function prepare(): Promise<Prepared> {
   const db = createTestDb();
   const now = Date.now();
   const people = generatePopulation(CLIENTS + 1, 7);
   const sids: string[] = [];
   const ids: string[] = [];
-  db.db.transaction(() => {
-    people.forEach((p, i) => {
+  await db.db.write(async () => {
+    for (const [i, p] of people.entries()) {
       const id = `p${i}`;
-      participantsRepo.insertParticipant(db.db, id, p, i === 0 ? 'organizer' : 'participant', now, now);
+      await participantsRepo.insertParticipant(db.db, id, p, i === 0 ? 'organizer' : 'participant', now, now);
       const sid = randomToken();
-      authRepo.insertLogin(db.db, {
+      await authRepo.insertLogin(db.db, {
         idHash: sha256(sid),
         participantId: id,
         createdAt: now,
@@ -48,7 +48,7 @@ function prepare(): Prepared {
       });
       ids.push(id);
       sids.push(sid);
-    });
+    }
   });
   const sessionId = 'bench-webinar';
   const row: sessionsRepo.SessionRow = {
@@ -72,9 +72,9 @@ function prepare(): Prepared {
     createdAt: now,
     updatedAt: now,
   };
-  db.db.transaction(() => {
-    sessionsRepo.insertSession(db.db, row, [{ id: ids[0]!, role: 'host' }]);
-    for (const id of ids.slice(1)) sessionsRepo.addPerson(db.db, row, id, 'attendee');
+  await db.db.write(async () => {
+    await sessionsRepo.insertSession(db.db, row, [{ id: ids[0]!, role: 'host' }]);
+    for (const id of ids.slice(1)) await sessionsRepo.addPerson(db.db, row, id, 'attendee');
   });
   db.sqlite.close();
   return {
@@ -169,7 +169,7 @@ async function closeAll(clients: Client[]): Promise<void> {
 }
 
 export async function benchLobby(): Promise<Row[]> {
-  const prepared = prepare();
+  const prepared = await prepare();
   const chat = (text: string) => JSON.stringify({ type: 'chat', text });
 
   // Ours.

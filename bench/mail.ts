@@ -97,9 +97,9 @@ export async function benchMail(): Promise<Row[]> {
   const smtp = await smtpServer();
   const db = createTestDb();
   const now = Date.now();
-  db.db.transaction(() => {
+  await db.db.write(async () => {
     for (let i = 0; i < INVITES; i++) {
-      queueMail(
+      await queueMail(
         db.db,
         { kind: 'session-new', to: { name: '王磊', address: `p${i}@ytu.example` }, ...inviteMail(i) },
         now,
@@ -117,7 +117,7 @@ export async function benchMail(): Promise<Row[]> {
     log: { warn: () => {}, error: () => {} },
   });
   let t0 = performance.now();
-  worker.start();
+  await worker.start();
   for (;;) {
     const left = db.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE status <> 'sent'").get() as {
       n: number;

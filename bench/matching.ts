@@ -24,14 +24,14 @@ export async function benchMatching(): Promise<Row[]> {
   const db = createTestDb();
   const now = Date.now();
   const ids: string[] = [];
-  db.db.transaction(() => {
+  await db.db.write(async () => {
     for (const p of generatePopulation(N)) {
       const id = randomUUID();
       ids.push(id);
-      insertParticipant(db.db, id, p, 'participant', now, now);
+      await insertParticipant(db.db, id, p, 'participant', now, now);
     }
   });
-  const records = loadParticipants(db.db);
+  const records = await loadParticipants(db.db);
 
   let t0 = performance.now();
   const index = new MatchIndex(now);

@@ -220,7 +220,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     onError: (err) => app.log.error({ err }, 'lobby'),
   });
   app.decorate('lobbies', lobbies);
-  services.ctx.onChanged('session', (id) => lobbies.sessionChanged(id, services.lobby.liveSession(id)));
+  services.ctx.onChanged('session', (id) => {
+    services.lobby.liveSession(id).then(
+      (session) => lobbies.sessionChanged(id, session),
+      (err) => app.log.error({ err }, 'lobby'),
+    );
+  });
 
   app.addSchema(ErrorResponse);
   app.addSchema(PublicParticipant);
@@ -272,13 +277,13 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(webPlugin);
 
   app.addHook('onReady', async () => {
-    services.lobby.recover();
-    worker?.start();
+    await services.lobby.recover();
+    await worker?.start();
   });
   // Lobbies close first, so that everyone's departure is recorded while the database is open.
   app.addHook('preClose', async () => {
     lobbies.close();
-    services.lobby.flush();
+    await services.lobby.flush();
   });
   app.addHook('onClose', async () => worker?.stop());
   // A run still going when the server closes answers SCHEDULER_UNAVAILABLE; no thread outlives the app.

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   let database: ReturnType<typeof openDatabase>;
   try {
     database = openDatabase(config.databasePath);
-    runMigrations(database.db);
+    runMigrations(database.drizzle);
   } catch (err) {
     const message =
       err instanceof DatabaseOpenError ? err.message : `database migration failed: ${String(err)}`;
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   }
 
   if (config.seedDemo) {
-    const seeded = seedDemo(database.db, Date.now());
+    const seeded = await seedDemo(database.db, Date.now());
     if (seeded) console.log(`Seeded ${seeded} demo participants.`);
   }
 

@@ -1,7 +1,8 @@
 /** Whole-programme queries for organizers: everything, counted and listed, no decisions. */
-import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from './client';
-import { events, meetingRequests, participants, sessions } from './schema';
+import { countAll } from './requests.repo';
+import type { meetingRequests, sessions } from './schema';
 
 export type RequestRow = typeof meetingRequests.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
@@ -11,101 +12,115 @@ export function countBy<K extends string>(
   keys: readonly K[],
 ): Record<K, number> {
   const out = Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
-  for (const r of rows) out[r.key] = r.n;
+  for (const r of rows) out[r.key] = Number(r.n);
   return out;
 }
 
-export function participantCounts(db: Db): { role: string; country: string; n: number }[] {
-  return db
-    .select({ role: participants.role, country: participants.country, n: sql<number>`count(*)` })
-    .from(participants)
-    .groupBy(participants.role, participants.country)
-    .all();
+/** Comma-separated host ids of a session, in either dialect's words. */
+function hostIdsOf(db: Db, sessionId: unknown) {
+  const list =
+    db.dialect === 'sqlite' ? sql`group_concat(sp.participant_id)` : sql`string_agg(sp.participant_id, ',')`;
+  return sql<string>`coalesce((SELECT ${list} FROM session_people sp WHERE sp.session_id = ${sessionId} AND sp.role = 'host'), '')`;
 }
 
-export function requestCounts(db: Db): { key: RequestRow['status']; n: number }[] {
-  return db
-    .select({ key: meetingRequests.status, n: sql<number>`count(*)` })
-    .from(meetingRequests)
-    .groupBy(meetingRequests.status)
-    .all();
+export async function participantCounts(db: Db): Promise<{ role: string; country: string; n: number }[]> {
+  const { participants: p } = db.t;
+  const rows = await db
+    .select({ role: p.role, country: p.country, n: countAll })
+    .from(p)
+    .groupBy(p.role, p.country);
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+export async function requestCounts(db: Db): Promise<{ key: RequestRow['status']; n: number }[]> {
+  const { meetingRequests: r } = db.t;
+  return db.select({ key: r.status, n: countAll }).from(r).groupBy(r.status);
 }
 
 /** Confirmed sessions still to come (or under way), by kind. */
-export function upcomingSessionCounts(db: Db, now: number): { key: SessionRow['kind']; n: number }[] {
+export async function upcomingSessionCounts(
+  db: Db,
+  now: number,
+): Promise<{ key: SessionRow['kind']; n: number }[]> {
+  const { sessions: s } = db.t;
   return db
-    .select({ key: sessions.kind, n: sql<number>`count(*)` })
-    .from(sessions)
-    .where(and(eq(sessions.status, 'confirmed'), gte(sessions.endAt, now)))
-    .groupBy(sessions.kind)
-    .all();
+    .select({ key: s.kind, n: countAll })
+    .from(s)
+    .where(and(eq(s.status, 'confirmed'), gte(s.endAt, now)))
+    .groupBy(s.kind);
 }
 
-export function countEvents(db: Db): number {
-  return db.select({ n: sql<number>`count(*)` }).from(events).get()?.n ?? 0;
+export async function countEvents(db: Db): Promise<number> {
+  const [row] = await db.select({ n: countAll }).from(db.t.events);
+  return Number(row?.n ?? 0);
 }
 
 /** What the participants list searches and sorts on, for everyone, without their lists. */
-export function participantIndex(
+export async function participantIndex(
   db: Db,
-): { id: string; name: string; email: string; organisation: string; city: string; country: string }[] {
+): Promise<
+  { id: string; name: string; email: string; organisation: string; city: string; country: string }[]
+> {
+  const { participants: p } = db.t;
   return db
     .select({
-      id: participants.id,
-      name: participants.name,
-      email: participants.email,
-      organisation: participants.organisation,
-      city: participants.city,
-      country: participants.country,
+      id: p.id,
+      name: p.name,
+      email: p.email,
+      organisation: p.organisation,
+      city: p.city,
+      country: p.country,
     })
-    .from(participants)
-    .all();
+    .from(p);
 }
 
 /** Requests sent, received and accepted by each of some people, keyed by participant id. */
-export function requestTallies(
+export async function requestTallies(
   db: Db,
   ids: string[],
-): Map<string, { sent: number; received: number; accepted: number }> {
-  const rows = db.$client
-    .prepare<{ ids: string }, { id: string; sent: number; received: number; accepted: number }>(
-      `SELECT p.value AS id,
-         (SELECT count(*) FROM meeting_requests WHERE from_id = p.value) AS sent,
-         (SELECT count(*) FROM meeting_requests WHERE to_id = p.value) AS received,
-         (SELECT count(*) FROM meeting_requests
-           WHERE (from_id = p.value OR to_id = p.value) AND status = 'accepted') AS accepted
-       FROM json_each(@ids) p`,
-    )
-    .all({ ids: JSON.stringify(ids) });
-  return new Map(rows.map((r) => [r.id, r]));
+): Promise<Map<string, { sent: number; received: number; accepted: number }>> {
+  const out = new Map(ids.map((id) => [id, { id, sent: 0, received: 0, accepted: 0 }]));
+  if (!ids.length) return out;
+  const { meetingRequests: r } = db.t;
+  const tally = async (by: typeof r.fromId | typeof r.toId, acceptedOnly: boolean) =>
+    db
+      .select({ id: by, n: countAll })
+      .from(r)
+      .where(and(inArray(by, ids), acceptedOnly ? eq(r.status, 'accepted') : undefined))
+      .groupBy(by);
+  for (const row of await tally(r.fromId, false)) out.get(row.id)!.sent = Number(row.n);
+  for (const row of await tally(r.toId, false)) out.get(row.id)!.received = Number(row.n);
+  for (const row of [...(await tally(r.fromId, true)), ...(await tally(r.toId, true))]) {
+    out.get(row.id)!.accepted += Number(row.n);
+  }
+  return out;
 }
 
 /** Confirmed sessions each of some people is in that have not ended yet. */
-export function upcomingSessionTallies(db: Db, ids: string[], now: number): Map<string, number> {
-  const rows = db.$client
-    .prepare<{ ids: string; now: number }, { id: string; n: number }>(
-      `SELECT participant_id AS id, count(*) AS n FROM session_people
-       WHERE participant_id IN (SELECT value FROM json_each(@ids)) AND active = 1 AND end_at >= @now
-       GROUP BY participant_id`,
-    )
-    .all({ ids: JSON.stringify(ids), now });
-  return new Map(rows.map((r) => [r.id, r.n]));
+export async function upcomingSessionTallies(
+  db: Db,
+  ids: string[],
+  now: number,
+): Promise<Map<string, number>> {
+  if (!ids.length) return new Map();
+  const { sessionPeople: sp } = db.t;
+  const rows = await db
+    .select({ id: sp.participantId, n: countAll })
+    .from(sp)
+    .where(and(inArray(sp.participantId, ids), eq(sp.active, true), gte(sp.endAt, now)))
+    .groupBy(sp.participantId);
+  return new Map(rows.map((r) => [r.id, Number(r.n)]));
 }
 
-export function listRequests(
+export async function listRequests(
   db: Db,
   q: { status?: RequestRow['status']; limit: number },
-): { rows: RequestRow[]; total: number } {
-  const where = q.status ? eq(meetingRequests.status, q.status) : undefined;
-  const rows = db
-    .select()
-    .from(meetingRequests)
-    .where(where)
-    .orderBy(desc(meetingRequests.createdAt))
-    .limit(q.limit)
-    .all();
-  const total = db.select({ n: sql<number>`count(*)` }).from(meetingRequests).where(where).get()?.n ?? 0;
-  return { rows, total };
+): Promise<{ rows: RequestRow[]; total: number }> {
+  const { meetingRequests: r } = db.t;
+  const where = q.status ? eq(r.status, q.status) : undefined;
+  const rows = await db.select().from(r).where(where).orderBy(desc(r.createdAt)).limit(q.limit);
+  const [count] = await db.select({ n: countAll }).from(r).where(where);
+  return { rows, total: Number(count?.n ?? 0) };
 }
 
 export interface SessionListRow extends SessionRow {
@@ -117,7 +132,7 @@ export interface SessionListRow extends SessionRow {
  * Sessions whose end is at or after `since` (and, with `before`, that start before it), soonest
  * first, with their number of people and host ids (comma-separated).
  */
-export function listSessions(
+export async function listSessions(
   db: Db,
   q: {
     kind?: SessionRow['kind'];
@@ -126,25 +141,27 @@ export function listSessions(
     before?: number;
     limit: number;
   },
-): { rows: SessionListRow[]; total: number } {
+): Promise<{ rows: SessionListRow[]; total: number }> {
+  const { sessions: s } = db.t;
   const where = and(
-    gte(sessions.endAt, q.since),
-    q.before === undefined ? undefined : lt(sessions.startAt, q.before),
-    q.kind ? eq(sessions.kind, q.kind) : undefined,
-    q.status ? eq(sessions.status, q.status) : undefined,
+    gte(s.endAt, q.since),
+    q.before === undefined ? undefined : lt(s.startAt, q.before),
+    q.kind ? eq(s.kind, q.kind) : undefined,
+    q.status ? eq(s.status, q.status) : undefined,
   );
-  const rows = db
+  const rows = await db
     .select({
-      s: sessions,
-      people: sql<number>`(SELECT count(*) FROM session_people sp WHERE sp.session_id = ${sessions.id})`,
-      hosts: sql<string>`coalesce((SELECT group_concat(sp.participant_id) FROM session_people sp WHERE sp.session_id = ${sessions.id} AND sp.role = 'host'), '')`,
+      s,
+      people: sql<number>`(SELECT cast(count(*) as integer) FROM session_people sp WHERE sp.session_id = ${s.id})`,
+      hosts: hostIdsOf(db, s.id),
     })
-    .from(sessions)
+    .from(s)
     .where(where)
-    .orderBy(sessions.startAt)
-    .limit(q.limit)
-    .all()
-    .map((r) => ({ ...r.s, people: r.people, hosts: r.hosts }));
-  const total = db.select({ n: sql<number>`count(*)` }).from(sessions).where(where).get()?.n ?? 0;
-  return { rows, total };
+    .orderBy(s.startAt)
+    .limit(q.limit);
+  const [count] = await db.select({ n: countAll }).from(s).where(where);
+  return {
+    rows: rows.map((r) => ({ ...r.s, people: Number(r.people), hosts: r.hosts })),
+    total: Number(count?.n ?? 0),
+  };
 }

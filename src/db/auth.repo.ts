@@ -1,16 +1,20 @@
 /** Sign-in tokens and logins, looked up by hash only. */
-import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import type { Db } from './client';
-import { prepared } from './prepared';
-import { logins, participants, signInTokens } from './schema';
+import type { signInTokens } from './schema';
 
-export function insertSignInToken(db: Db, row: typeof signInTokens.$inferInsert): void {
-  db.insert(signInTokens).values(row).run();
+export async function insertSignInToken(db: Db, row: typeof signInTokens.$inferInsert): Promise<void> {
+  await db.insert(db.t.signInTokens).values(row);
 }
 
 /** Marks a token used if it is unused and unexpired; returns its participant, or undefined. */
-export function consumeSignInToken(db: Db, tokenHash: string, now: number): string | undefined {
-  const row = db
+export async function consumeSignInToken(
+  db: Db,
+  tokenHash: string,
+  now: number,
+): Promise<string | undefined> {
+  const { signInTokens } = db.t;
+  const [row] = await db
     .update(signInTokens)
     .set({ usedAt: now })
     .where(
@@ -20,24 +24,24 @@ export function consumeSignInToken(db: Db, tokenHash: string, now: number): stri
         gt(signInTokens.expiresAt, now),
       ),
     )
-    .returning({ participantId: signInTokens.participantId })
-    .get();
+    .returning({ participantId: signInTokens.participantId });
   return row?.participantId;
 }
 
-export function deleteExpiredSignInTokens(db: Db, now: number): void {
-  db.delete(signInTokens).where(lt(signInTokens.expiresAt, now)).run();
+export async function deleteExpiredSignInTokens(db: Db, now: number): Promise<void> {
+  const { signInTokens } = db.t;
+  await db.delete(signInTokens).where(lt(signInTokens.expiresAt, now));
 }
 
-export function insertLogin(db: Db, row: typeof logins.$inferInsert): void {
-  db.insert(logins).values(row).run();
+export async function insertLogin(db: Db, row: typeof db.t.logins.$inferInsert): Promise<void> {
+  await db.insert(db.t.logins).values(row);
 }
 
-export function findLogin(
+export async function findLogin(
   db: Db,
   idHash: string,
   now: number,
-):
+): Promise<
   | {
       participantId: string;
       role: 'participant' | 'organizer';
@@ -45,32 +49,36 @@ export function findLogin(
       confirmedAt: number | null;
       expiresAt: number;
     }
-  | undefined {
-  return prepared(db, 'login.find', () =>
-    db
-      .select({
-        participantId: logins.participantId,
-        role: participants.role,
-        locale: participants.locale,
-        confirmedAt: participants.confirmedAt,
-        expiresAt: logins.expiresAt,
-      })
-      .from(logins)
-      .innerJoin(participants, eq(participants.id, logins.participantId))
-      .where(and(eq(logins.idHash, sql.placeholder('idHash')), gt(logins.expiresAt, sql.placeholder('now'))))
-      .prepare(),
-  ).get({ idHash, now });
+  | undefined
+> {
+  const { logins, participants } = db.t;
+  const [row] = await db
+    .select({
+      participantId: logins.participantId,
+      role: participants.role,
+      locale: participants.locale,
+      confirmedAt: participants.confirmedAt,
+      expiresAt: logins.expiresAt,
+    })
+    .from(logins)
+    .innerJoin(participants, eq(participants.id, logins.participantId))
+    .where(and(eq(logins.idHash, idHash), gt(logins.expiresAt, now)))
+    .limit(1);
+  return row;
 }
 
 /** Ends every login of a person (at the first confirmation: whoever registered before is out). */
-export function deleteLoginsOf(db: Db, participantId: string): void {
-  db.delete(logins).where(eq(logins.participantId, participantId)).run();
+export async function deleteLoginsOf(db: Db, participantId: string): Promise<void> {
+  const { logins } = db.t;
+  await db.delete(logins).where(eq(logins.participantId, participantId));
 }
 
-export function deleteLogin(db: Db, idHash: string): void {
-  db.delete(logins).where(eq(logins.idHash, idHash)).run();
+export async function deleteLogin(db: Db, idHash: string): Promise<void> {
+  const { logins } = db.t;
+  await db.delete(logins).where(eq(logins.idHash, idHash));
 }
 
-export function deleteExpiredLogins(db: Db, now: number): void {
-  db.delete(logins).where(lt(logins.expiresAt, now)).run();
+export async function deleteExpiredLogins(db: Db, now: number): Promise<void> {
+  const { logins } = db.t;
+  await db.delete(logins).where(lt(logins.expiresAt, now));
 }

@@ -4,16 +4,54 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
+import type { SQL } from 'drizzle-orm/sql';
 import { runMigrations } from './migrate';
 import * as schema from './schema';
+import { makeStore, type Store } from './store';
 
-/** Drizzle over the connection, which stays reachable as `$client` for hand-prepared statements. */
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** What repositories and services are given: the store over whichever database is in use. */
+export type Db = Store;
 
 export interface Database_ {
   db: Db;
+  /** Drizzle over the SQLite connection, for the migrator. */
+  drizzle: BetterSQLite3Database<typeof schema>;
   sqlite: Database.Database;
   close(): void;
+}
+
+/**
+ * SQLite's store: one connection, one writer at a time. Transactions take the write lock before
+ * they read (`BEGIN IMMEDIATE`), and queue behind each other in this process, so two requests that
+ * read-then-write cannot both pass their checks.
+ */
+function sqliteStore(sqlite: Database.Database, d: BetterSQLite3Database<typeof schema>): Store {
+  let tail: Promise<unknown> = Promise.resolve();
+  return makeStore({
+    dialect: 'sqlite',
+    tables: schema,
+    shared: d,
+    transaction: <T>(run: (tx: typeof d) => Promise<T>) => {
+      const go = async (): Promise<T> => {
+        sqlite.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await run(d);
+          sqlite.exec('COMMIT');
+          return result;
+        } catch (err) {
+          if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+          throw err;
+        }
+      };
+      const result = tail.then(go, go);
+      tail = result.catch(() => undefined);
+      return result;
+    },
+    rows: async <T>(h: typeof d, query: SQL) => h.all(query) as T[],
+    close: async () => {
+      if (sqlite.open) sqlite.close();
+    },
+  });
 }
 
 export class DatabaseOpenError extends Error {
@@ -42,9 +80,10 @@ export function openDatabase(file: string): Database_ {
   } catch (err) {
     throw new DatabaseOpenError(file, err);
   }
-  const db = drizzle(sqlite, { schema });
+  const d = drizzle(sqlite, { schema });
   return {
-    db,
+    db: sqliteStore(sqlite, d),
+    drizzle: d,
     sqlite,
     close: () => {
       if (sqlite.open) sqlite.close();
@@ -57,7 +96,7 @@ export function createTestDb(): Database_ & { file: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinning-test-'));
   const file = path.join(dir, 'test.db');
   const opened = openDatabase(file);
-  runMigrations(opened.db);
+  runMigrations(opened.drizzle);
   return {
     ...opened,
     file,

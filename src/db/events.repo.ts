@@ -1,57 +1,72 @@
 /** Events, who joined them and the meetings to place: plain queries, no decisions. */
 import { and, asc, count, desc, eq, inArray, or } from 'drizzle-orm';
 import type { Db } from './client';
-import { eventMeetings, eventParticipants, events, meetingRequests, participants } from './schema';
+import type { eventMeetings, eventParticipants, events } from './schema';
 
 export type EventRow = typeof events.$inferSelect;
 export type EventPersonRow = typeof eventParticipants.$inferSelect;
 export type EventMeetingRow = typeof eventMeetings.$inferSelect;
 
-export function insertEvent(db: Db, row: typeof events.$inferInsert): void {
-  db.insert(events).values(row).run();
+export async function insertEvent(db: Db, row: typeof events.$inferInsert): Promise<void> {
+  const { events } = db.t;
+  await db.insert(events).values(row);
 }
 
-export function findEvent(db: Db, id: string): EventRow | undefined {
-  return db.select().from(events).where(eq(events.id, id)).get();
+export async function findEvent(db: Db, id: string): Promise<EventRow | undefined> {
+  const { events } = db.t;
+  const [row] = await db.select().from(events).where(eq(events.id, id)).limit(1);
+  return row;
 }
 
-export function updateEvent(db: Db, id: string, patch: Partial<typeof events.$inferInsert>): void {
-  db.update(events).set(patch).where(eq(events.id, id)).run();
+export async function updateEvent(
+  db: Db,
+  id: string,
+  patch: Partial<typeof events.$inferInsert>,
+): Promise<void> {
+  const { events } = db.t;
+  await db.update(events).set(patch).where(eq(events.id, id));
 }
 
-export function deleteEvent(db: Db, id: string): void {
-  db.delete(events).where(eq(events.id, id)).run();
+export async function deleteEvent(db: Db, id: string): Promise<void> {
+  const { events } = db.t;
+  await db.delete(events).where(eq(events.id, id));
 }
 
 /** Every event, soonest first; with the ids of those the person joined. */
-export function listEvents(db: Db, participantId: string): { events: EventRow[]; joined: Set<string> } {
-  const rows = db.select().from(events).orderBy(desc(events.createdAt)).all();
-  const joined = db
+export async function listEvents(
+  db: Db,
+  participantId: string,
+): Promise<{ events: EventRow[]; joined: Set<string> }> {
+  const { eventParticipants, events } = db.t;
+  const rows = await db.select().from(events).orderBy(desc(events.createdAt));
+  const joined = await db
     .select({ eventId: eventParticipants.eventId })
     .from(eventParticipants)
-    .where(eq(eventParticipants.participantId, participantId))
-    .all();
+    .where(eq(eventParticipants.participantId, participantId));
   return { events: rows, joined: new Set(joined.map((j) => j.eventId)) };
 }
 
-export function peopleOfEvent(db: Db, eventId: string): EventPersonRow[] {
+export async function peopleOfEvent(db: Db, eventId: string): Promise<EventPersonRow[]> {
+  const { eventParticipants } = db.t;
   return db
     .select()
     .from(eventParticipants)
     .where(eq(eventParticipants.eventId, eventId))
-    .orderBy(asc(eventParticipants.joinedAt))
-    .all();
+    .orderBy(asc(eventParticipants.joinedAt));
 }
 
-export function countPeople(db: Db, eventId: string): number {
-  return (
-    db.select({ n: count() }).from(eventParticipants).where(eq(eventParticipants.eventId, eventId)).get()
-      ?.n ?? 0
-  );
+export async function countPeople(db: Db, eventId: string): Promise<number> {
+  const { eventParticipants } = db.t;
+  const [row] = await db
+    .select({ n: count() })
+    .from(eventParticipants)
+    .where(eq(eventParticipants.eventId, eventId));
+  return Number(row?.n ?? 0);
 }
 
 /** Everyone in an event with what an organizer's list and the scheduler need, in joining order. */
-export function peopleCards(db: Db, eventId: string) {
+export async function peopleCards(db: Db, eventId: string) {
+  const { eventParticipants, participants } = db.t;
   return db
     .select({
       id: participants.id,
@@ -67,79 +82,100 @@ export function peopleCards(db: Db, eventId: string) {
     .from(eventParticipants)
     .innerJoin(participants, eq(participants.id, eventParticipants.participantId))
     .where(eq(eventParticipants.eventId, eventId))
-    .orderBy(asc(eventParticipants.joinedAt), asc(eventParticipants.participantId))
-    .all();
+    .orderBy(asc(eventParticipants.joinedAt), asc(eventParticipants.participantId));
 }
-export type EventPersonCard = ReturnType<typeof peopleCards>[number];
+export type EventPersonCard = Awaited<ReturnType<typeof peopleCards>>[number];
 
 /** How many of an event's people live in each zone and city. */
-export function citiesOfEvent(db: Db, eventId: string): { timeZone: string; city: string; people: number }[] {
+export async function citiesOfEvent(
+  db: Db,
+  eventId: string,
+): Promise<{ timeZone: string; city: string; people: number }[]> {
+  const { eventParticipants, participants } = db.t;
   return db
     .select({ timeZone: participants.timeZone, city: participants.city, people: count() })
     .from(eventParticipants)
     .innerJoin(participants, eq(participants.id, eventParticipants.participantId))
     .where(eq(eventParticipants.eventId, eventId))
-    .groupBy(participants.timeZone, participants.city)
-    .all();
+    .groupBy(participants.timeZone, participants.city);
 }
 
 /** An event's meetings counted by slot (null: not placed), and how many of each are published. */
-export function meetingsPerSlot(
+export async function meetingsPerSlot(
   db: Db,
   eventId: string,
-): { slotId: string | null; meetings: number; published: number }[] {
+): Promise<{ slotId: string | null; meetings: number; published: number }[]> {
+  const { eventMeetings } = db.t;
   return db
     .select({ slotId: eventMeetings.slotId, meetings: count(), published: count(eventMeetings.sessionId) })
     .from(eventMeetings)
     .where(eq(eventMeetings.eventId, eventId))
-    .groupBy(eventMeetings.slotId)
-    .all();
+    .groupBy(eventMeetings.slotId);
 }
 
-export function personInEvent(db: Db, eventId: string, participantId: string): EventPersonRow | undefined {
-  return db
+export async function personInEvent(
+  db: Db,
+  eventId: string,
+  participantId: string,
+): Promise<EventPersonRow | undefined> {
+  const { eventParticipants } = db.t;
+  const [row] = await db
     .select()
     .from(eventParticipants)
     .where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.participantId, participantId)))
-    .get();
+    .limit(1);
+  return row;
 }
 
 /** Adds people who are not in yet; returns how many were added. */
-export function addPeople(db: Db, eventId: string, ids: string[], now: number): number {
+export async function addPeople(db: Db, eventId: string, ids: string[], now: number): Promise<number> {
+  const { eventParticipants } = db.t;
   if (!ids.length) return 0;
-  return db
+  const rows = await db
     .insert(eventParticipants)
     .values(ids.map((participantId) => ({ eventId, participantId, unavailable: [], joinedAt: now })))
     .onConflictDoNothing()
-    .run().changes;
+    .returning({ id: eventParticipants.participantId });
+  return rows.length;
 }
 
-export function removePerson(db: Db, eventId: string, participantId: string): boolean {
-  return (
-    db
-      .delete(eventParticipants)
-      .where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.participantId, participantId)))
-      .run().changes > 0
-  );
-}
-
-export function setUnavailable(db: Db, eventId: string, participantId: string, slots: string[]): void {
-  db.update(eventParticipants)
-    .set({ unavailable: slots })
+export async function removePerson(db: Db, eventId: string, participantId: string): Promise<boolean> {
+  const { eventParticipants } = db.t;
+  const rows = await db
+    .delete(eventParticipants)
     .where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.participantId, participantId)))
-    .run();
+    .returning({ id: eventParticipants.participantId });
+  return rows.length > 0;
 }
 
-export function meetingsOfEvent(db: Db, eventId: string): EventMeetingRow[] {
+export async function setUnavailable(
+  db: Db,
+  eventId: string,
+  participantId: string,
+  slots: string[],
+): Promise<void> {
+  const { eventParticipants } = db.t;
+  await db
+    .update(eventParticipants)
+    .set({ unavailable: slots })
+    .where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.participantId, participantId)));
+}
+
+export async function meetingsOfEvent(db: Db, eventId: string): Promise<EventMeetingRow[]> {
+  const { eventMeetings } = db.t;
   return db
     .select()
     .from(eventMeetings)
     .where(eq(eventMeetings.eventId, eventId))
-    .orderBy(asc(eventMeetings.createdAt), asc(eventMeetings.id))
-    .all();
+    .orderBy(asc(eventMeetings.createdAt), asc(eventMeetings.id));
 }
 
-export function meetingsOfPerson(db: Db, eventId: string, participantId: string): EventMeetingRow[] {
+export async function meetingsOfPerson(
+  db: Db,
+  eventId: string,
+  participantId: string,
+): Promise<EventMeetingRow[]> {
+  const { eventMeetings } = db.t;
   return db
     .select()
     .from(eventMeetings)
@@ -148,32 +184,50 @@ export function meetingsOfPerson(db: Db, eventId: string, participantId: string)
         eq(eventMeetings.eventId, eventId),
         or(eq(eventMeetings.aId, participantId), eq(eventMeetings.bId, participantId)),
       ),
-    )
-    .all();
+    );
 }
 
-export function findMeeting(db: Db, eventId: string, id: string): EventMeetingRow | undefined {
-  return db
+export async function findMeeting(db: Db, eventId: string, id: string): Promise<EventMeetingRow | undefined> {
+  const { eventMeetings } = db.t;
+  const [row] = await db
     .select()
     .from(eventMeetings)
     .where(and(eq(eventMeetings.eventId, eventId), eq(eventMeetings.id, id)))
-    .get();
+    .limit(1);
+  return row;
 }
 
-export function insertMeetings(db: Db, rows: (typeof eventMeetings.$inferInsert)[]): void {
-  if (rows.length) db.insert(eventMeetings).values(rows).onConflictDoNothing().run();
+export async function insertMeetings(db: Db, rows: (typeof eventMeetings.$inferInsert)[]): Promise<void> {
+  const { eventMeetings } = db.t;
+  // In slices: PostgreSQL takes at most 65,535 parameters in one statement.
+  for (let i = 0; i < rows.length; i += 1000) {
+    await db
+      .insert(eventMeetings)
+      .values(rows.slice(i, i + 1000))
+      .onConflictDoNothing();
+  }
 }
 
-export function updateMeeting(db: Db, id: string, patch: Partial<typeof eventMeetings.$inferInsert>): void {
-  db.update(eventMeetings).set(patch).where(eq(eventMeetings.id, id)).run();
+export async function updateMeeting(
+  db: Db,
+  id: string,
+  patch: Partial<typeof eventMeetings.$inferInsert>,
+): Promise<void> {
+  const { eventMeetings } = db.t;
+  await db.update(eventMeetings).set(patch).where(eq(eventMeetings.id, id));
 }
 
-export function deleteMeeting(db: Db, id: string): void {
-  db.delete(eventMeetings).where(eq(eventMeetings.id, id)).run();
+export async function deleteMeeting(db: Db, id: string): Promise<void> {
+  const { eventMeetings } = db.t;
+  await db.delete(eventMeetings).where(eq(eventMeetings.id, id));
 }
 
 /** Accepted requests between any two of these people. */
-export function acceptedRequestsAmong(db: Db, ids: string[]): { id: string; fromId: string; toId: string }[] {
+export async function acceptedRequestsAmong(
+  db: Db,
+  ids: string[],
+): Promise<{ id: string; fromId: string; toId: string }[]> {
+  const { meetingRequests } = db.t;
   if (ids.length < 2) return [];
   return db
     .select({ id: meetingRequests.id, fromId: meetingRequests.fromId, toId: meetingRequests.toId })
@@ -184,6 +238,5 @@ export function acceptedRequestsAmong(db: Db, ids: string[]): { id: string; from
         inArray(meetingRequests.fromId, ids),
         inArray(meetingRequests.toId, ids),
       ),
-    )
-    .all();
+    );
 }

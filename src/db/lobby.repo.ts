@@ -1,138 +1,114 @@
 /** Lobby attendance, chat and live status: plain queries, no decisions. */
-import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from './client';
-import { prepared } from './prepared';
-import { lobbyAttendance, lobbyChat, sessions } from './schema';
+import type { lobbyAttendance, lobbyChat } from './schema';
 
 export type AttendanceRow = typeof lobbyAttendance.$inferSelect;
 export type ChatRow = typeof lobbyChat.$inferSelect;
 
-// The writes below run once per arrival, admission, departure and chat line: thousands in a
-// large webinar's first minute, so they are prepared once.
-
-export function insertStay(
+export async function insertStay(
   db: Db,
   sessionId: string,
   participantId: string,
   at: number,
   admitted: boolean,
-): void {
-  prepared(db, 'lobby.insertStay', () =>
-    db
-      .insert(lobbyAttendance)
-      .values({
-        sessionId: sql.placeholder('sessionId'),
-        participantId: sql.placeholder('participantId'),
-        joinedAt: sql.placeholder('at'),
-        admittedAt: sql.placeholder('admittedAt'),
-      })
-      .prepare(),
-  ).run({ sessionId, participantId, at, admittedAt: admitted ? at : null });
+): Promise<void> {
+  await db
+    .insert(db.t.lobbyAttendance)
+    .values({ sessionId, participantId, joinedAt: at, admittedAt: admitted ? at : null });
 }
 
-const openStay = and(
-  eq(lobbyAttendance.sessionId, sql.placeholder('sessionId')),
-  eq(lobbyAttendance.participantId, sql.placeholder('participantId')),
-  isNull(lobbyAttendance.leftAt),
-);
-
-export function markAdmitted(db: Db, sessionId: string, participantId: string, at: number): void {
-  prepared(db, 'lobby.markAdmitted', () =>
-    db
-      .update(lobbyAttendance)
-      .set({ admittedAt: sql`${sql.placeholder('at')}` })
-      .where(openStay)
-      .prepare(),
-  ).run({ sessionId, participantId, at });
+function openStay(db: Db, sessionId: string, participantId: string) {
+  const { lobbyAttendance: a } = db.t;
+  return and(eq(a.sessionId, sessionId), eq(a.participantId, participantId), isNull(a.leftAt));
 }
 
-export function endStay(
+export async function markAdmitted(
+  db: Db,
+  sessionId: string,
+  participantId: string,
+  at: number,
+): Promise<void> {
+  await db
+    .update(db.t.lobbyAttendance)
+    .set({ admittedAt: at })
+    .where(openStay(db, sessionId, participantId));
+}
+
+export async function endStay(
   db: Db,
   sessionId: string,
   participantId: string,
   at: number,
   removed: boolean,
-): void {
-  prepared(db, 'lobby.endStay', () =>
-    db
-      .update(lobbyAttendance)
-      .set({
-        leftAt: sql`${sql.placeholder('at')}`,
-        removedAt: sql`coalesce(${sql.placeholder('removedAt')}, ${lobbyAttendance.removedAt})`,
-      })
-      .where(openStay)
-      .prepare(),
-  ).run({ sessionId, participantId, at, removedAt: removed ? at : null });
+): Promise<void> {
+  const { lobbyAttendance: a } = db.t;
+  await db
+    .update(a)
+    .set({ leftAt: at, ...(removed ? { removedAt: at } : {}) })
+    .where(openStay(db, sessionId, participantId));
 }
 
 /** Stays left open by a process that stopped without closing them end when it starts again. */
-export function endOpenStays(db: Db, at: number): number {
-  return db.update(lobbyAttendance).set({ leftAt: at }).where(isNull(lobbyAttendance.leftAt)).run().changes;
+export async function endOpenStays(db: Db, at: number): Promise<number> {
+  const { lobbyAttendance: a } = db.t;
+  const rows = await db.update(a).set({ leftAt: at }).where(isNull(a.leftAt)).returning({ id: a.id });
+  return rows.length;
 }
 
-export function insertChat(db: Db, row: ChatRow): void {
-  prepared(db, 'lobby.insertChat', () =>
-    db
-      .insert(lobbyChat)
-      .values({
-        id: sql.placeholder('id'),
-        sessionId: sql.placeholder('sessionId'),
-        participantId: sql.placeholder('participantId'),
-        fromName: sql.placeholder('fromName'),
-        text: sql.placeholder('text'),
-        at: sql.placeholder('at'),
-      })
-      .prepare(),
-  ).run(row);
+export async function insertChat(db: Db, row: ChatRow): Promise<void> {
+  await db.insert(db.t.lobbyChat).values(row);
 }
 
-export function recentChat(db: Db, sessionId: string, limit: number): ChatRow[] {
-  return db
+export async function recentChat(db: Db, sessionId: string, limit: number): Promise<ChatRow[]> {
+  const { lobbyChat: c } = db.t;
+  const rows = await db
     .select()
-    .from(lobbyChat)
-    .where(eq(lobbyChat.sessionId, sessionId))
-    .orderBy(desc(lobbyChat.at), desc(lobbyChat.id))
-    .limit(limit)
-    .all()
-    .reverse();
+    .from(c)
+    .where(eq(c.sessionId, sessionId))
+    .orderBy(desc(c.at), desc(c.id))
+    .limit(limit);
+  return rows.reverse();
 }
 
 /** People let in (or removed) at some point of this session's lobby. */
-export function idsWith(db: Db, sessionId: string, column: 'admittedAt' | 'removedAt'): string[] {
-  return db
-    .selectDistinct({ id: lobbyAttendance.participantId })
-    .from(lobbyAttendance)
-    .where(and(eq(lobbyAttendance.sessionId, sessionId), isNotNull(lobbyAttendance[column])))
-    .all()
-    .map((r) => r.id);
+export async function idsWith(
+  db: Db,
+  sessionId: string,
+  column: 'admittedAt' | 'removedAt',
+): Promise<string[]> {
+  const { lobbyAttendance: a } = db.t;
+  const rows = await db
+    .selectDistinct({ id: a.participantId })
+    .from(a)
+    .where(and(eq(a.sessionId, sessionId), isNotNull(a[column])));
+  return rows.map((r) => r.id);
 }
 
-export function wasRemoved(db: Db, sessionId: string, participantId: string): boolean {
-  return !!db
-    .select({ id: lobbyAttendance.id })
-    .from(lobbyAttendance)
-    .where(
-      and(
-        eq(lobbyAttendance.sessionId, sessionId),
-        eq(lobbyAttendance.participantId, participantId),
-        isNotNull(lobbyAttendance.removedAt),
-      ),
-    )
-    .get();
+export async function wasRemoved(db: Db, sessionId: string, participantId: string): Promise<boolean> {
+  const { lobbyAttendance: a } = db.t;
+  const rows = await db
+    .select({ id: a.id })
+    .from(a)
+    .where(and(eq(a.sessionId, sessionId), eq(a.participantId, participantId), isNotNull(a.removedAt)))
+    .limit(1);
+  return rows.length > 0;
 }
 
-export function setLive(db: Db, sessionId: string, field: 'liveAt' | 'endedAt', at: number): void {
-  db.update(sessions)
+export async function setLive(
+  db: Db,
+  sessionId: string,
+  field: 'liveAt' | 'endedAt',
+  at: number,
+): Promise<void> {
+  const { sessions } = db.t;
+  await db
+    .update(sessions)
     .set({ [field]: at })
-    .where(eq(sessions.id, sessionId))
-    .run();
+    .where(eq(sessions.id, sessionId));
 }
 
-export function staysOf(db: Db, sessionId: string): AttendanceRow[] {
-  return db
-    .select()
-    .from(lobbyAttendance)
-    .where(eq(lobbyAttendance.sessionId, sessionId))
-    .orderBy(lobbyAttendance.joinedAt, lobbyAttendance.id)
-    .all();
+export async function staysOf(db: Db, sessionId: string): Promise<AttendanceRow[]> {
+  const { lobbyAttendance: a } = db.t;
+  return db.select().from(a).where(eq(a.sessionId, sessionId)).orderBy(a.joinedAt, a.id);
 }

@@ -1,16 +1,9 @@
 /** Queries about participants and their lists; returns plain records, decides nothing. */
-import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Profile, WeeklyWindow } from '../domain/profile';
 import type { Db } from './client';
-import { prepared } from './prepared';
-import {
-  participantInterests,
-  participantLanguages,
-  participantSectors,
-  participants,
-  workingHours,
-} from './schema';
+import { countAll } from './requests.repo';
+import type { participants } from './schema';
 
 export type Role = 'participant' | 'organizer';
 
@@ -33,64 +26,63 @@ function recordFromRow(r: Row, lists: Lists): ParticipantRecord {
   return { ...fields, ...lists };
 }
 
-function writeLists(db: Db, id: string, p: Profile): void {
-  db.delete(participantLanguages).where(eq(participantLanguages.participantId, id)).run();
-  db.delete(participantSectors).where(eq(participantSectors.participantId, id)).run();
-  db.delete(participantInterests).where(eq(participantInterests.participantId, id)).run();
-  db.delete(workingHours).where(eq(workingHours.participantId, id)).run();
+async function writeLists(db: Db, id: string, p: Profile): Promise<void> {
+  const { participantLanguages, participantSectors, participantInterests, workingHours } = db.t;
+  await db.delete(participantLanguages).where(eq(participantLanguages.participantId, id));
+  await db.delete(participantSectors).where(eq(participantSectors.participantId, id));
+  await db.delete(participantInterests).where(eq(participantInterests.participantId, id));
+  await db.delete(workingHours).where(eq(workingHours.participantId, id));
   if (p.languages.length) {
-    db.insert(participantLanguages)
-      .values(p.languages.map((language, position) => ({ participantId: id, language, position })))
-      .run();
+    await db
+      .insert(participantLanguages)
+      .values(p.languages.map((language, position) => ({ participantId: id, language, position })));
   }
   if (p.sectors.length) {
-    db.insert(participantSectors)
-      .values(p.sectors.map((sectorId) => ({ participantId: id, sectorId })))
-      .run();
+    await db
+      .insert(participantSectors)
+      .values(p.sectors.map((sectorId) => ({ participantId: id, sectorId })));
   }
   const interests = [
     ...p.offers.map((interestId) => ({ participantId: id, interestId, direction: 'offer' as const })),
     ...p.seeks.map((interestId) => ({ participantId: id, interestId, direction: 'seek' as const })),
   ];
-  if (interests.length) db.insert(participantInterests).values(interests).run();
+  if (interests.length) await db.insert(participantInterests).values(interests);
   if (p.workingHours.length) {
-    db.insert(workingHours)
-      .values(p.workingHours.map((w) => ({ participantId: id, ...w })))
-      .run();
+    await db.insert(workingHours).values(p.workingHours.map((w) => ({ participantId: id, ...w })));
   }
 }
 
-export function insertParticipant(
+export async function insertParticipant(
   db: Db,
   id: string,
   p: Profile,
   role: Role,
   now: number,
   confirmedAt: number | null,
-): void {
-  db.insert(participants)
-    .values({
-      id,
-      email: p.email,
-      name: p.name,
-      organisation: p.organisation,
-      city: p.city,
-      country: p.country,
-      side: p.side,
-      timeZone: p.timeZone,
-      bio: p.bio,
-      role,
-      locale: p.locale,
-      confirmedAt,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .run();
-  writeLists(db, id, p);
+): Promise<void> {
+  await db.insert(db.t.participants).values({
+    id,
+    email: p.email,
+    name: p.name,
+    organisation: p.organisation,
+    city: p.city,
+    country: p.country,
+    side: p.side,
+    timeZone: p.timeZone,
+    bio: p.bio,
+    role,
+    locale: p.locale,
+    confirmedAt,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await writeLists(db, id, p);
 }
 
-export function updateParticipant(db: Db, id: string, p: Profile, now: number): void {
-  db.update(participants)
+export async function updateParticipant(db: Db, id: string, p: Profile, now: number): Promise<void> {
+  const { participants } = db.t;
+  await db
+    .update(participants)
     .set({
       name: p.name,
       organisation: p.organisation,
@@ -103,98 +95,93 @@ export function updateParticipant(db: Db, id: string, p: Profile, now: number): 
       updatedAt: now,
       version: sql`${participants.version} + 1`,
     })
-    .where(eq(participants.id, id))
-    .run();
-  writeLists(db, id, p);
+    .where(eq(participants.id, id));
+  await writeLists(db, id, p);
 }
 
-export function setRole(db: Db, id: string, role: Role): void {
-  db.update(participants).set({ role }).where(eq(participants.id, id)).run();
+export async function setRole(db: Db, id: string, role: Role): Promise<void> {
+  const { participants } = db.t;
+  await db.update(participants).set({ role }).where(eq(participants.id, id));
 }
 
 /**
  * The first proof of the address: marks the account confirmed and drops its feed secret, which
  * whoever registered before the owner could have seen. False when it was confirmed already.
  */
-export function confirm(db: Db, id: string, now: number): boolean {
-  const row = db
+export async function confirm(db: Db, id: string, now: number): Promise<boolean> {
+  const { participants } = db.t;
+  const rows = await db
     .update(participants)
     .set({ confirmedAt: now, calendarSalt: null, calendarTokenHash: null })
     .where(and(eq(participants.id, id), isNull(participants.confirmedAt)))
-    .returning({ id: participants.id })
-    .get();
-  return row !== undefined;
+    .returning({ id: participants.id });
+  return rows.length > 0;
 }
 
-export function findIdByEmail(db: Db, email: string): { id: string; role: Role } | undefined {
-  return db
+export async function findIdByEmail(db: Db, email: string): Promise<{ id: string; role: Role } | undefined> {
+  const { participants } = db.t;
+  const [row] = await db
     .select({ id: participants.id, role: participants.role })
     .from(participants)
     .where(eq(participants.email, email))
-    .get();
+    .limit(1);
+  return row;
 }
 
-export function countParticipants(db: Db): number {
-  return db.select({ n: sql<number>`count(*)` }).from(participants).get()?.n ?? 0;
+export async function countParticipants(db: Db): Promise<number> {
+  const [row] = await db.select({ n: countAll }).from(db.t.participants);
+  return Number(row?.n ?? 0);
 }
 
-/**
- * The five queries of `loadParticipants` for a list of ids, prepared once, the ids passed as one
- * JSON parameter: building an IN list of hundreds of parameters costs more than running it.
- */
-function manyStatements(db: Db) {
-  return prepared(db, 'participants.many', () => {
-    const among = (col: AnySQLiteColumn) =>
-      sql`${col} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`;
-    return {
-      rows: db.select().from(participants).where(among(participants.id)).prepare(),
-      languages: db
-        .select()
-        .from(participantLanguages)
-        .where(among(participantLanguages.participantId))
-        .prepare(),
-      sectors: db.select().from(participantSectors).where(among(participantSectors.participantId)).prepare(),
-      interests: db
-        .select()
-        .from(participantInterests)
-        .where(among(participantInterests.participantId))
-        .prepare(),
-      hours: db.select().from(workingHours).where(among(workingHours.participantId)).prepare(),
-    };
-  });
+/** Ids per query: well under both databases' limits on parameters. */
+const CHUNK = 5000;
+
+async function inChunks<T>(ids: readonly string[], load: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) out.push(...(await load(ids.slice(i, i + CHUNK))));
+  return out;
 }
 
 /** Loads whole records with their lists in five queries, whatever the number asked for. */
-export function loadParticipants(db: Db, ids?: readonly string[]): ParticipantRecord[] {
+export async function loadParticipants(db: Db, ids?: readonly string[]): Promise<ParticipantRecord[]> {
   if (ids && ids.length === 0) return [];
-  // A meeting's few people: the statements prepared for one person are cheaper than building five.
-  if (ids && ids.length <= 8) {
-    return ids.map((id) => loadParticipant(db, id)).filter((r): r is ParticipantRecord => !!r);
-  }
+  const { participants, participantLanguages, participantSectors, participantInterests, workingHours } = db.t;
   const rows: Row[] = ids
-    ? manyStatements(db).rows.all({ ids: JSON.stringify(ids) })
-    : db.select().from(participants).all();
+    ? await inChunks(ids, (c) => db.select().from(participants).where(inArray(participants.id, c)))
+    : await db.select().from(participants);
   const byId = new Map<string, ParticipantRecord>();
   for (const r of rows) {
     byId.set(r.id, recordFromRow(r, { languages: [], sectors: [], offers: [], seeks: [], workingHours: [] }));
   }
-  const only = <T extends { participantId: string }>(list: T[]) =>
-    list.filter((x) => byId.has(x.participantId));
-  const q = ids ? manyStatements(db) : null;
-  const param = { ids: JSON.stringify(ids ?? []) };
-  const langs = only(q ? q.languages.all(param) : db.select().from(participantLanguages).all()).sort(
+  const lists = async <T extends { participantId: string }>(
+    table:
+      | typeof participantLanguages
+      | typeof participantSectors
+      | typeof participantInterests
+      | typeof workingHours,
+  ): Promise<T[]> => {
+    const all = ids
+      ? await inChunks(ids, (c) =>
+          db
+            .select()
+            .from(table as typeof participantSectors)
+            .where(inArray((table as typeof participantSectors).participantId, c)),
+        )
+      : await db.select().from(table as typeof participantSectors);
+    return (all as unknown as T[]).filter((x) => byId.has(x.participantId));
+  };
+  const langs = (await lists<typeof participantLanguages.$inferSelect>(participantLanguages)).sort(
     (a, b) => a.position - b.position,
   );
   for (const l of langs) byId.get(l.participantId)!.languages.push(l.language);
-  for (const s of only(q ? q.sectors.all(param) : db.select().from(participantSectors).all())) {
+  for (const s of await lists<typeof participantSectors.$inferSelect>(participantSectors)) {
     byId.get(s.participantId)!.sectors.push(s.sectorId);
   }
-  for (const i of only(q ? q.interests.all(param) : db.select().from(participantInterests).all())) {
+  for (const i of await lists<typeof participantInterests.$inferSelect>(participantInterests)) {
     const rec = byId.get(i.participantId)!;
     (i.direction === 'offer' ? rec.offers : rec.seeks).push(i.interestId);
   }
-  const hours = only(q ? q.hours.all(param) : db.select().from(workingHours).all());
-  for (const w of hours) {
+  for (const w of await lists<typeof workingHours.$inferSelect>(workingHours)) {
     const window: WeeklyWindow = { day: w.day, startMinute: w.startMinute, endMinute: w.endMinute };
     byId.get(w.participantId)!.workingHours.push(window);
   }
@@ -205,71 +192,36 @@ export function loadParticipants(db: Db, ids?: readonly string[]): ParticipantRe
   return ids ? ids.map((id) => byId.get(id)).filter((r): r is ParticipantRecord => !!r) : [...byId.values()];
 }
 
-/** One participant by id, through statements prepared once: this runs on most requests. */
-export function loadParticipant(db: Db, id: string): ParticipantRecord | undefined {
-  const q = prepared(db, 'participant.one', () => {
-    const pid = sql.placeholder('id');
-    return {
-      row: db.select().from(participants).where(eq(participants.id, pid)).prepare(),
-      langs: db
-        .select({ language: participantLanguages.language })
-        .from(participantLanguages)
-        .where(eq(participantLanguages.participantId, pid))
-        .orderBy(participantLanguages.position)
-        .prepare(),
-      sectors: db
-        .select({ id: participantSectors.sectorId })
-        .from(participantSectors)
-        .where(eq(participantSectors.participantId, pid))
-        .prepare(),
-      interests: db
-        .select({ id: participantInterests.interestId, direction: participantInterests.direction })
-        .from(participantInterests)
-        .where(eq(participantInterests.participantId, pid))
-        .prepare(),
-      hours: db
-        .select({
-          day: workingHours.day,
-          startMinute: workingHours.startMinute,
-          endMinute: workingHours.endMinute,
-        })
-        .from(workingHours)
-        .where(eq(workingHours.participantId, pid))
-        .orderBy(workingHours.day, workingHours.startMinute)
-        .prepare(),
-    };
-  });
-  const r = q.row.get({ id });
-  if (!r) return undefined;
-  const interests = q.interests.all({ id });
-  return recordFromRow(r, {
-    languages: q.langs.all({ id }).map((l) => l.language),
-    sectors: q.sectors.all({ id }).map((s) => s.id),
-    offers: interests.filter((i) => i.direction === 'offer').map((i) => i.id),
-    seeks: interests.filter((i) => i.direction === 'seek').map((i) => i.id),
-    workingHours: q.hours.all({ id }),
-  });
+/** One participant by id. */
+export async function loadParticipant(db: Db, id: string): Promise<ParticipantRecord | undefined> {
+  const [rec] = await loadParticipants(db, [id]);
+  return rec;
 }
 
-export function setCalendarSecret(db: Db, id: string, salt: string, tokenHash: string): void {
-  db.update(participants)
+export async function setCalendarSecret(db: Db, id: string, salt: string, tokenHash: string): Promise<void> {
+  const { participants } = db.t;
+  await db
+    .update(participants)
     .set({ calendarSalt: salt, calendarTokenHash: tokenHash })
-    .where(eq(participants.id, id))
-    .run();
+    .where(eq(participants.id, id));
 }
 
-export function findCalendarSalt(db: Db, id: string): string | null | undefined {
-  return db
+export async function findCalendarSalt(db: Db, id: string): Promise<string | null | undefined> {
+  const { participants } = db.t;
+  const [row] = await db
     .select({ salt: participants.calendarSalt })
     .from(participants)
     .where(eq(participants.id, id))
-    .get()?.salt;
+    .limit(1);
+  return row?.salt;
 }
 
-export function findIdByCalendarTokenHash(db: Db, hash: string): string | undefined {
-  return db
+export async function findIdByCalendarTokenHash(db: Db, hash: string): Promise<string | undefined> {
+  const { participants } = db.t;
+  const [row] = await db
     .select({ id: participants.id })
     .from(participants)
     .where(eq(participants.calendarTokenHash, hash))
-    .get()?.id;
+    .limit(1);
+  return row?.id;
 }

@@ -1,41 +1,52 @@
 /** Meeting requests and hidden people: plain queries, no decisions. */
-import { and, desc, eq, gt, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Db } from './client';
-import { prepared } from './prepared';
-import { hiddenParticipants, meetingRequests } from './schema';
+import type { meetingRequests } from './schema';
 
 export type RequestRow = typeof meetingRequests.$inferSelect;
 export type RequestStatus = RequestRow['status'];
 
-export function insertRequest(db: Db, row: typeof meetingRequests.$inferInsert): void {
-  db.insert(meetingRequests).values(row).run();
+/** count(*) as a number on both databases (PostgreSQL's bigint would arrive as a string). */
+export const countAll = sql<number>`cast(count(*) as integer)`;
+
+export async function insertRequest(db: Db, row: typeof meetingRequests.$inferInsert): Promise<void> {
+  await db.insert(db.t.meetingRequests).values(row);
 }
 
-export function findRequest(db: Db, id: string): RequestRow | undefined {
-  return db.select().from(meetingRequests).where(eq(meetingRequests.id, id)).get();
+export async function findRequest(db: Db, id: string): Promise<RequestRow | undefined> {
+  const { meetingRequests } = db.t;
+  const [row] = await db.select().from(meetingRequests).where(eq(meetingRequests.id, id)).limit(1);
+  return row;
 }
 
 /** Marks every pending request whose time is up as expired; returns how many. */
-export function expireDue(db: Db, now: number): number {
-  return db
+export async function expireDue(db: Db, now: number): Promise<number> {
+  const { meetingRequests } = db.t;
+  const rows = await db
     .update(meetingRequests)
     .set({ status: 'expired', respondedAt: sql`${meetingRequests.expiresAt}` })
     .where(and(eq(meetingRequests.status, 'pending'), lte(meetingRequests.expiresAt, now)))
-    .run().changes;
+    .returning({ id: meetingRequests.id });
+  return rows.length;
 }
 
-export function setStatus(db: Db, id: string, status: RequestStatus, now: number): boolean {
-  return (
-    db
-      .update(meetingRequests)
-      .set({ status, respondedAt: now })
-      .where(and(eq(meetingRequests.id, id), eq(meetingRequests.status, 'pending')))
-      .run().changes === 1
-  );
+export async function setStatus(db: Db, id: string, status: RequestStatus, now: number): Promise<boolean> {
+  const { meetingRequests } = db.t;
+  const rows = await db
+    .update(meetingRequests)
+    .set({ status, respondedAt: now })
+    .where(and(eq(meetingRequests.id, id), eq(meetingRequests.status, 'pending')))
+    .returning({ id: meetingRequests.id });
+  return rows.length === 1;
 }
 
-export function openRequestBetween(db: Db, fromId: string, toId: string): RequestRow | undefined {
-  return db
+export async function openRequestBetween(
+  db: Db,
+  fromId: string,
+  toId: string,
+): Promise<RequestRow | undefined> {
+  const { meetingRequests } = db.t;
+  const [row] = await db
     .select()
     .from(meetingRequests)
     .where(
@@ -45,128 +56,107 @@ export function openRequestBetween(db: Db, fromId: string, toId: string): Reques
         eq(meetingRequests.status, 'pending'),
       ),
     )
-    .get();
+    .limit(1);
+  return row;
 }
 
 /** Whether an accepted request joins the two people, whichever of them sent it. */
-export function acceptedBetween(db: Db, a: string, b: string): boolean {
-  return (
-    db
-      .select({ id: meetingRequests.id })
-      .from(meetingRequests)
-      .where(
-        and(
-          eq(meetingRequests.status, 'accepted'),
-          or(
-            and(eq(meetingRequests.fromId, a), eq(meetingRequests.toId, b)),
-            and(eq(meetingRequests.fromId, b), eq(meetingRequests.toId, a)),
-          ),
-        ),
-      )
-      .get() !== undefined
-  );
-}
-
-export function countSentSince(db: Db, fromId: string, since: number): number {
-  return db
-    .select({ n: sql<number>`count(*)` })
+export async function acceptedBetween(db: Db, a: string, b: string): Promise<boolean> {
+  const { meetingRequests } = db.t;
+  const rows = await db
+    .select({ id: meetingRequests.id })
     .from(meetingRequests)
-    .where(and(eq(meetingRequests.fromId, fromId), gt(meetingRequests.createdAt, since)))
-    .get()!.n;
+    .where(
+      and(
+        eq(meetingRequests.status, 'accepted'),
+        or(
+          and(eq(meetingRequests.fromId, a), eq(meetingRequests.toId, b)),
+          and(eq(meetingRequests.fromId, b), eq(meetingRequests.toId, a)),
+        ),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
 }
 
-export function requestsOf(
+export async function countSentSince(db: Db, fromId: string, since: number): Promise<number> {
+  const { meetingRequests } = db.t;
+  const [row] = await db
+    .select({ n: countAll })
+    .from(meetingRequests)
+    .where(and(eq(meetingRequests.fromId, fromId), gt(meetingRequests.createdAt, since)));
+  return Number(row?.n ?? 0);
+}
+
+export async function requestsOf(
   db: Db,
   participantId: string,
-): { incoming: RequestRow[]; outgoing: RequestRow[] } {
+): Promise<{ incoming: RequestRow[]; outgoing: RequestRow[] }> {
+  const { meetingRequests } = db.t;
   return {
-    incoming: db
+    incoming: await db
       .select()
       .from(meetingRequests)
       .where(eq(meetingRequests.toId, participantId))
-      .orderBy(desc(meetingRequests.createdAt))
-      .all(),
-    outgoing: db
+      .orderBy(desc(meetingRequests.createdAt)),
+    outgoing: await db
       .select()
       .from(meetingRequests)
       .where(eq(meetingRequests.fromId, participantId))
-      .orderBy(desc(meetingRequests.createdAt))
-      .all(),
+      .orderBy(desc(meetingRequests.createdAt)),
   };
 }
 
-/**
- * The latest request either way between one person and each of some others. Prepared once, with
- * the ids as one JSON parameter: the match list asks this on every page view.
- */
-export function latestRequestsWith(
+/** The latest request either way between one person and each of some others. */
+export async function latestRequestsWith(
   db: Db,
   me: string,
   others: string[],
-): Pick<RequestRow, 'id' | 'fromId' | 'toId' | 'status' | 'expiresAt'>[] {
+): Promise<Pick<RequestRow, 'id' | 'fromId' | 'toId' | 'status' | 'expiresAt'>[]> {
   if (!others.length) return [];
-  const stmt = prepared(db, 'requests.latestWith', () =>
-    db.$client.prepare<
-      { me: string; others: string },
-      Pick<RequestRow, 'id' | 'fromId' | 'toId' | 'status' | 'expiresAt'>
-    >(
-      `SELECT id, from_id AS fromId, to_id AS toId, status, expires_at AS expiresAt FROM meeting_requests
-       WHERE (from_id = @me AND to_id IN (SELECT value FROM json_each(@others)))
-          OR (to_id = @me AND from_id IN (SELECT value FROM json_each(@others)))
-       ORDER BY created_at DESC`,
-    ),
-  );
-  return stmt.all({ me, others: JSON.stringify(others) });
+  const { meetingRequests: r } = db.t;
+  return db
+    .select({ id: r.id, fromId: r.fromId, toId: r.toId, status: r.status, expiresAt: r.expiresAt })
+    .from(r)
+    .where(or(and(eq(r.fromId, me), inArray(r.toId, others)), and(eq(r.toId, me), inArray(r.fromId, others))))
+    .orderBy(desc(r.createdAt));
 }
 
-export function hide(db: Db, participantId: string, hiddenId: string, now: number): void {
-  db.insert(hiddenParticipants)
+export async function hide(db: Db, participantId: string, hiddenId: string, now: number): Promise<void> {
+  await db
+    .insert(db.t.hiddenParticipants)
     .values({ participantId, hiddenId, createdAt: now })
-    .onConflictDoNothing()
-    .run();
+    .onConflictDoNothing();
 }
 
-export function unhide(db: Db, participantId: string, hiddenId: string): boolean {
-  return (
-    db
-      .delete(hiddenParticipants)
-      .where(
-        and(eq(hiddenParticipants.participantId, participantId), eq(hiddenParticipants.hiddenId, hiddenId)),
-      )
-      .run().changes > 0
-  );
+export async function unhide(db: Db, participantId: string, hiddenId: string): Promise<boolean> {
+  const { hiddenParticipants: h } = db.t;
+  const rows = await db
+    .delete(h)
+    .where(and(eq(h.participantId, participantId), eq(h.hiddenId, hiddenId)))
+    .returning({ id: h.hiddenId });
+  return rows.length > 0;
 }
 
-export function hiddenBy(db: Db, participantId: string): string[] {
-  const stmt = prepared(db, 'hidden.by', () =>
-    db.$client
-      .prepare<[string], string>('SELECT hidden_id FROM hidden_participants WHERE participant_id = ?')
-      .pluck(),
-  );
-  return stmt.all(participantId);
+export async function hiddenBy(db: Db, participantId: string): Promise<string[]> {
+  const { hiddenParticipants: h } = db.t;
+  const rows = await db.select({ id: h.hiddenId }).from(h).where(eq(h.participantId, participantId));
+  return rows.map((r) => r.id);
 }
 
 /** Who hid this person. */
-export function whoHid(db: Db, participantId: string): string[] {
-  const stmt = prepared(db, 'hidden.who', () =>
-    db.$client
-      .prepare<[string], string>('SELECT participant_id FROM hidden_participants WHERE hidden_id = ?')
-      .pluck(),
-  );
-  return stmt.all(participantId);
+export async function whoHid(db: Db, participantId: string): Promise<string[]> {
+  const { hiddenParticipants: h } = db.t;
+  const rows = await db.select({ id: h.participantId }).from(h).where(eq(h.hiddenId, participantId));
+  return rows.map((r) => r.id);
 }
 
-export function isHiddenBy(db: Db, ownerId: string, hiddenId: string): boolean {
-  return !!prepared(db, 'hidden.isHiddenBy', () =>
-    db
-      .select({ id: hiddenParticipants.hiddenId })
-      .from(hiddenParticipants)
-      .where(
-        and(
-          eq(hiddenParticipants.participantId, sql.placeholder('ownerId')),
-          eq(hiddenParticipants.hiddenId, sql.placeholder('hiddenId')),
-        ),
-      )
-      .prepare(),
-  ).get({ ownerId, hiddenId });
+export async function isHiddenBy(db: Db, ownerId: string, hiddenId: string): Promise<boolean> {
+  const { hiddenParticipants: h } = db.t;
+  const rows = await db
+    .select({ id: h.hiddenId })
+    .from(h)
+    .where(and(eq(h.participantId, ownerId), eq(h.hiddenId, hiddenId)))
+    .limit(1);
+  return rows.length > 0;
 }

@@ -9,7 +9,6 @@ import { validateProfile } from '../domain/profile';
 import { DAY_MS } from '../domain/time';
 import type { Db } from './client';
 import { countParticipants, insertParticipant, type Role } from './participants.repo';
-import { eventParticipants, events, meetingRequests } from './schema';
 
 interface DemoPerson {
   name: string;
@@ -422,22 +421,20 @@ export const DEMO_PEOPLE: DemoPerson[] = [
 ];
 
 /** Fills an empty database with the demo people; does nothing when anyone is registered. */
-export function seedDemo(db: Db, now: number): number {
-  if (countParticipants(db) > 0) return 0;
-  db.transaction(
-    () => {
-      const bySide: Record<string, string[]> = { eu: [], cn: [] };
-      for (const person of DEMO_PEOPLE) {
-        const profile: Profile = validateProfile(person);
-        const id = randomUUID();
-        insertParticipant(db, id, profile, person.role ?? 'participant', now, now);
-        if (person.role !== 'organizer') bySide[profile.side]?.push(id);
-      }
-      seedDemoEvent(db, now, bySide.eu ?? [], bySide.cn ?? []);
-    },
-    { behavior: 'immediate' },
-  );
-  return DEMO_PEOPLE.length;
+export async function seedDemo(db: Db, now: number): Promise<number> {
+  return db.write(async () => {
+    // Checked inside the transaction: instances started together seed once.
+    if ((await countParticipants(db)) > 0) return 0;
+    const bySide: Record<string, string[]> = { eu: [], cn: [] };
+    for (const person of DEMO_PEOPLE) {
+      const profile: Profile = validateProfile(person);
+      const id = randomUUID();
+      await insertParticipant(db, id, profile, person.role ?? 'participant', now, now);
+      if (person.role !== 'organizer') bySide[profile.side]?.push(id);
+    }
+    await seedDemoEvent(db, now, bySide.eu ?? [], bySide.cn ?? []);
+    return DEMO_PEOPLE.length;
+  });
 }
 
 /**
@@ -445,7 +442,8 @@ export function seedDemo(db: Db, now: number): number {
  * everyone has joined, with accepted requests between the two sides: an organizer can run the
  * scheduler and publish at once.
  */
-function seedDemoEvent(db: Db, now: number, europe: string[], china: string[]): void {
+async function seedDemoEvent(db: Db, now: number, europe: string[], china: string[]): Promise<void> {
+  const { events, eventParticipants, meetingRequests } = db.t;
   const days: string[] = [];
   const d = new Date(now + 21 * DAY_MS);
   while (days.length < 2) {
@@ -453,28 +451,26 @@ function seedDemoEvent(db: Db, now: number, europe: string[], china: string[]): 
     d.setUTCDate(d.getUTCDate() + 1);
   }
   const eventId = randomUUID();
-  db.insert(events)
-    .values({
-      id: eventId,
-      name: 'Healthy Cities online matchmaking',
-      description:
-        'Twenty-minute video meetings between European and Chinese life-science stakeholders of the IUC city pairings.',
-      timeZone: 'Europe/Rome',
-      days,
-      windows: [{ start: '09:00', end: '11:30' }],
-      slotMinutes: 20,
-      breakMinutes: 5,
-      parallelLimit: 6,
-      joinPolicy: 'open',
-      createdAt: now,
-      updatedAt: now,
-    })
-    .run();
+  await db.insert(events).values({
+    id: eventId,
+    name: 'Healthy Cities online matchmaking',
+    description:
+      'Twenty-minute video meetings between European and Chinese life-science stakeholders of the IUC city pairings.',
+    timeZone: 'Europe/Rome',
+    days,
+    windows: [{ start: '09:00', end: '11:30' }],
+    slotMinutes: 20,
+    breakMinutes: 5,
+    parallelLimit: 6,
+    joinPolicy: 'open',
+    createdAt: now,
+    updatedAt: now,
+  });
   const everyone = [...europe, ...china];
   if (everyone.length) {
-    db.insert(eventParticipants)
-      .values(everyone.map((participantId) => ({ eventId, participantId, unavailable: [], joinedAt: now })))
-      .run();
+    await db
+      .insert(eventParticipants)
+      .values(everyone.map((participantId) => ({ eventId, participantId, unavailable: [], joinedAt: now })));
   }
   const requests: (typeof meetingRequests.$inferInsert)[] = [];
   for (const [i, eu] of europe.entries()) {
@@ -493,5 +489,5 @@ function seedDemoEvent(db: Db, now: number, europe: string[], china: string[]): 
       });
     }
   }
-  if (requests.length) db.insert(meetingRequests).values(requests).run();
+  if (requests.length) await db.insert(meetingRequests).values(requests);
 }

@@ -29,7 +29,7 @@ export interface LobbySocket {
 }
 
 export interface LobbyStore {
-  history(sessionId: string): RoomHistory;
+  history(sessionId: string): Promise<RoomHistory>;
   record(sessionId: string, records: LobbyRecord[]): void;
 }
 
@@ -87,6 +87,8 @@ export const DEFAULT_LOBBY_OPTIONS: Omit<LobbyOptions, 'clock' | 'openBeforeMs'>
 
 /** What any implementation of the lobbies offers the websocket route and the services. */
 export interface Lobbies {
+  /** Readies a session's room before its socket is accepted (loads what it remembers). */
+  prepare(sessionId: string): Promise<void>;
   connect(admission: Admission, socket: LobbySocket): Tab | null;
   receive(tab: Tab, text: string): void;
   disconnect(tab: Tab): void;
@@ -106,9 +108,14 @@ interface Entry {
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** How long a room's loaded history may wait for the first socket (an upgrade takes moments). */
+const HISTORY_FRESH_MS = 10_000;
 
 export class LobbyHub implements Lobbies {
   private readonly rooms = new Map<string, Entry>();
+  /** Histories being loaded, and loaded ones waiting for their room's first socket. */
+  private readonly histories = new Map<string, Promise<RoomHistory>>();
+  private readonly loaded = new Map<string, { history: RoomHistory; at: number }>();
   private readonly countsTimer: NodeJS.Timeout;
 
   constructor(
@@ -121,7 +128,15 @@ export class LobbyHub implements Lobbies {
 
   connect(admission: Admission, socket: LobbySocket): Tab | null {
     const now = this.options.clock();
-    const entry = this.entryFor(admission);
+    const id = admission.session.id;
+    const history = this.freshHistory(id);
+    if (!this.rooms.has(id) && !history) {
+      // The room went away between prepare() and now: the client reconnects and prepares again.
+      socket.close(CLOSE.goingAway, 'TRY_AGAIN');
+      return null;
+    }
+    const entry = this.entryFor(admission, history!);
+    this.loaded.delete(id);
     const tab: Tab = {
       id: randomUUID(),
       sessionId: admission.session.id,
@@ -292,19 +307,41 @@ export class LobbyHub implements Lobbies {
     }
   }
 
-  private entryFor(admission: Admission): Entry {
+  /**
+   * Loads what a room remembers (chat, who was let in or removed) before its first socket comes:
+   * the upgrade awaits this, so that `connect` can stay synchronous.
+   */
+  async prepare(sessionId: string): Promise<void> {
+    if (this.rooms.has(sessionId) || this.freshHistory(sessionId)) return;
+    const pending = this.histories.get(sessionId);
+    if (pending !== undefined) {
+      await pending;
+      return;
+    }
+    const loading = this.store.history(sessionId);
+    this.histories.set(sessionId, loading);
+    try {
+      this.loaded.set(sessionId, { history: await loading, at: Date.now() });
+    } finally {
+      this.histories.delete(sessionId);
+    }
+  }
+
+  /** A history loaded moments ago; an older one may miss chat lines written since. */
+  private freshHistory(sessionId: string): RoomHistory | undefined {
+    const found = this.loaded.get(sessionId);
+    if (found && Date.now() - found.at < HISTORY_FRESH_MS) return found.history;
+    this.loaded.delete(sessionId);
+    return undefined;
+  }
+
+  private entryFor(admission: Admission, history: RoomHistory): Entry {
     const id = admission.session.id;
     let entry = this.rooms.get(id);
     if (!entry) {
       const now = this.options.clock();
       entry = {
-        room: new LobbyRoom(
-          admission.session,
-          this.options.openBeforeMs,
-          this.store.history(id),
-          admission.expected,
-          now,
-        ),
+        room: new LobbyRoom(admission.session, this.options.openBeforeMs, history, admission.expected, now),
         tabs: new Map(),
         chat: new Map(),
         clockTimer: null,

@@ -77,8 +77,9 @@ export const lobbyRoutes: FastifyPluginAsync<LobbyRouteOptions> = async (app, op
         }
         const viewer = requireViewer(req);
         const { id } = req.params as { id: string };
-        const admission = app.services.lobby.admission(viewer, id);
+        const admission = await app.services.lobby.admission(viewer, id);
         if (opts.lobbies.isRemoved(id, viewer.id)) throw new DomainError('LOBBY_REMOVED');
+        await opts.lobbies.prepare(id);
         req.lobbyAdmission = admission;
       },
     },

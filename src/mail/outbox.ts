@@ -14,9 +14,14 @@ export interface MailToQueue extends RenderedMail {
 }
 
 /** Writes a mail to the outbox; call it inside the transaction of the change that causes it. */
-export function queueMail(db: Db, mail: MailToQueue, now: number, messageIdDomain: string): string {
+export async function queueMail(
+  db: Db,
+  mail: MailToQueue,
+  now: number,
+  messageIdDomain: string,
+): Promise<string> {
   const id = randomUUID();
-  repo.insertMail(db, {
+  await repo.insertMail(db, {
     id,
     messageId: `<${id}@${messageIdDomain}>`,
     kind: mail.kind,
@@ -62,17 +67,17 @@ export class OutboxWorker {
 
   constructor(private readonly o: OutboxWorkerOptions) {}
 
-  start(): void {
+  async start(): Promise<void> {
     if (!this.stopped) return;
     this.stopped = false;
-    repo.releaseStaleClaims(this.o.db);
+    await repo.releaseStaleClaims(this.o.db);
     this.kick();
   }
 
   /** Looks for due mail now (after a change queued some) rather than at the next poll. */
   kick(): void {
     if (this.stopped) return;
-    if (this.running) {
+    if (this.running !== null) {
       this.again = true;
       return;
     }
@@ -101,7 +106,7 @@ export class OutboxWorker {
 
   private async drain(): Promise<void> {
     while (!this.stopped) {
-      const due = repo.dueMails(this.o.db, this.o.clock(), 20);
+      const due = await repo.dueMails(this.o.db, this.o.clock(), 20);
       if (due.length === 0) return;
       // Several in flight at once to fill the pooled connections.
       await Promise.all(due.map((row) => this.sendOne(row)));
@@ -111,7 +116,7 @@ export class OutboxWorker {
   private async sendOne(row: repo.OutboxRow): Promise<void> {
     if (this.stopped) return;
     const { db, clock } = this.o;
-    if (!repo.claimMail(db, row.id, clock())) return;
+    if (!(await repo.claimMail(db, row.id, clock()))) return;
     try {
       await this.o.sender.send({
         from: this.o.from,
@@ -122,18 +127,18 @@ export class OutboxWorker {
         messageId: row.messageId,
         ical: row.ical && row.icalMethod ? { method: row.icalMethod, content: row.ical } : undefined,
       });
-      repo.markSent(db, row.id, clock());
+      await repo.markSent(db, row.id, clock());
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const attempts = row.attempts + 1;
       if (err instanceof PermanentMailError) {
-        repo.markFailed(db, row.id, message);
+        await repo.markFailed(db, row.id, message);
         this.o.log.warn({ mailId: row.id, kind: row.kind }, `mail refused: ${message}`);
       } else if (clock() - row.createdAt > GIVE_UP_AFTER_MS) {
-        repo.markFailed(db, row.id, `gave up after ${attempts} attempts: ${message}`);
+        await repo.markFailed(db, row.id, `gave up after ${attempts} attempts: ${message}`);
         this.o.log.error({ mailId: row.id, kind: row.kind }, 'mail given up');
       } else {
-        repo.markRetry(db, row.id, clock() + retryDelayMs(attempts, this.o.retrySeconds), message);
+        await repo.markRetry(db, row.id, clock() + retryDelayMs(attempts, this.o.retrySeconds), message);
         this.o.log.warn({ mailId: row.id, attempts }, `mail delayed: ${message}`);
       }
     }

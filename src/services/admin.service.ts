@@ -55,24 +55,23 @@ export function createAdminService(
   deps: { participants: Pick<ReturnType<typeof createParticipantsService>, 'insertRegistered'> },
 ) {
   const { db } = ctx;
-  const byIds = (ids: string[]) =>
-    new Map(participantsRepo.loadParticipants(db, [...new Set(ids)]).map((p) => [p.id, p]));
+  const byIds = async (ids: string[]) =>
+    new Map((await participantsRepo.loadParticipants(db, [...new Set(ids)])).map((p) => [p.id, p]));
 
-  function participants(viewer: Viewer, q: { q?: string; limit?: number }) {
+  async function participants(viewer: Viewer, q: { q?: string; limit?: number }) {
     mustOrganize(viewer);
     const needle = fold(q.q?.trim() ?? '');
     // Search and sort on the bare rows; load whole records only for the people shown.
-    const matching = repo
-      .participantIndex(db)
+    const matching = (await repo.participantIndex(db))
       .filter(
         (p) =>
           !needle || fold([p.name, p.email, p.organisation, p.city, p.country].join(' ')).includes(needle),
       )
       .sort((a, b) => byName.compare(a.name, b.name));
     const ids = matching.slice(0, q.limit ?? matching.length).map((p) => p.id);
-    const records = byIds(ids);
-    const tallies = repo.requestTallies(db, ids);
-    const upcoming = repo.upcomingSessionTallies(db, ids, ctx.clock());
+    const records = await byIds(ids);
+    const tallies = await repo.requestTallies(db, ids);
+    const upcoming = await repo.upcomingSessionTallies(db, ids, ctx.clock());
     const people: ParticipantSummary[] = ids.flatMap((id) => {
       const person = records.get(id);
       if (!person) return [];
@@ -90,10 +89,10 @@ export function createAdminService(
     return { total: matching.length, people };
   }
 
-  function requests(viewer: Viewer, q: { status?: repo.RequestRow['status']; limit: number }) {
+  async function requests(viewer: Viewer, q: { status?: repo.RequestRow['status']; limit: number }) {
     mustOrganize(viewer);
-    const { rows, total } = repo.listRequests(db, q);
-    const people = byIds(rows.flatMap((r) => [r.fromId, r.toId]));
+    const { rows, total } = await repo.listRequests(db, q);
+    const people = await byIds(rows.flatMap((r) => [r.fromId, r.toId]));
     const list: RequestSummary[] = rows.map((request) => ({
       request,
       from: people.get(request.fromId),
@@ -102,7 +101,7 @@ export function createAdminService(
     return { total, requests: list };
   }
 
-  function sessions(
+  async function sessions(
     viewer: Viewer,
     q: {
       kind?: repo.SessionRow['kind'];
@@ -124,8 +123,8 @@ export function createAdminService(
     const since = at(q.from, ctx.clock() - DAY_MS)!;
     const before = at(q.to, undefined);
     if (before !== undefined && before <= since) throw new DomainError('INVALID_RANGE');
-    const { rows, total } = repo.listSessions(db, { ...q, since, before });
-    const people = byIds(rows.flatMap((r) => (r.hosts ? r.hosts.split(',') : [])));
+    const { rows, total } = await repo.listSessions(db, { ...q, since, before });
+    const people = await byIds(rows.flatMap((r) => (r.hosts ? r.hosts.split(',') : [])));
     const list: SessionSummary[] = rows.map(({ people: n, hosts, ...session }) => ({
       session,
       people: n,
@@ -135,20 +134,20 @@ export function createAdminService(
   }
 
   return {
-    overview(viewer: Viewer) {
+    async overview(viewer: Viewer) {
       mustOrganize(viewer);
       const byRole = { participant: 0, organizer: 0 };
       const byCountry: Record<string, number> = {};
-      for (const r of repo.participantCounts(db)) {
+      for (const r of await repo.participantCounts(db)) {
         byRole[r.role as keyof typeof byRole] += r.n;
         byCountry[r.country] = (byCountry[r.country] ?? 0) + r.n;
       }
       return {
         participants: { total: byRole.participant + byRole.organizer, ...byRole, byCountry },
-        requests: repo.countBy(repo.requestCounts(db), REQUEST_STATUSES),
-        upcomingSessions: repo.countBy(repo.upcomingSessionCounts(db, ctx.clock()), SESSION_KINDS),
-        events: repo.countEvents(db),
-        outbox: countByStatus(db),
+        requests: repo.countBy(await repo.requestCounts(db), REQUEST_STATUSES),
+        upcomingSessions: repo.countBy(await repo.upcomingSessionCounts(db, ctx.clock()), SESSION_KINDS),
+        events: await repo.countEvents(db),
+        outbox: await countByStatus(db),
       };
     },
 
@@ -156,8 +155,8 @@ export function createAdminService(
     requests,
     sessions,
 
-    participantsCsv(viewer: Viewer, q: { q?: string }): string {
-      const { people } = participants(viewer, q);
+    async participantsCsv(viewer: Viewer, q: { q?: string }): Promise<string> {
+      const { people } = await participants(viewer, q);
       return csvTable(
         [
           ...PEOPLE_CSV_COLUMNS,
@@ -189,8 +188,8 @@ export function createAdminService(
       );
     },
 
-    requestsCsv(viewer: Viewer, q: { status?: repo.RequestRow['status'] }): string {
-      const { requests: list } = requests(viewer, { ...q, limit: 100_000 });
+    async requestsCsv(viewer: Viewer, q: { status?: repo.RequestRow['status'] }): Promise<string> {
+      const { requests: list } = await requests(viewer, { ...q, limit: 100_000 });
       return csvTable(
         [
           'id',
@@ -225,11 +224,11 @@ export function createAdminService(
       );
     },
 
-    sessionsCsv(
+    async sessionsCsv(
       viewer: Viewer,
       q: { kind?: repo.SessionRow['kind']; status?: repo.SessionRow['status']; from?: string; to?: string },
-    ): string {
-      const { sessions: list } = sessions(viewer, { ...q, limit: 100_000 });
+    ): Promise<string> {
+      const { sessions: list } = await sessions(viewer, { ...q, limit: 100_000 });
       return csvTable(
         ['id', 'kind', 'status', 'title', 'start_utc', 'end_utc', 'people', 'hosts', 'event_id'],
         list.map(({ session: s, people, hosts }) => [
@@ -247,10 +246,14 @@ export function createAdminService(
     },
 
     /** Registers everyone in the file not registered yet (each gets the welcome mail). */
-    importParticipants(viewer: Viewer, text: string): { registered: number; already: number } {
+    async importParticipants(viewer: Viewer, text: string): Promise<{ registered: number; already: number }> {
       mustOrganize(viewer);
-      const { existing, toRegister } = readPeopleCsv(db, text);
-      const ids = write(ctx, () => toRegister.map((p) => deps.participants.insertRegistered(p)));
+      const { existing, toRegister } = await readPeopleCsv(db, text);
+      const ids = await write(ctx, async () => {
+        const registered: string[] = [];
+        for (const p of toRegister) registered.push(await deps.participants.insertRegistered(p));
+        return registered;
+      });
       for (const id of ids) ctx.changed('profile', id);
       return { registered: ids.length, already: existing.length };
     },

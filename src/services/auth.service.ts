@@ -16,11 +16,15 @@ export const LOGIN_DAYS = 30;
  * Inside the caller's transaction: a single-use link to /auth/verify for this person, valid for
  * `minutes`. Only the token's hash is stored; the link itself exists only in the mail.
  */
-export function issueSignInLink(ctx: ServiceContext, participantId: string, minutes: number): string {
+export async function issueSignInLink(
+  ctx: ServiceContext,
+  participantId: string,
+  minutes: number,
+): Promise<string> {
   const token = randomToken();
   const now = ctx.clock();
-  authRepo.deleteExpiredSignInTokens(ctx.db, now);
-  authRepo.insertSignInToken(ctx.db, {
+  await authRepo.deleteExpiredSignInTokens(ctx.db, now);
+  await authRepo.insertSignInToken(ctx.db, {
     tokenHash: sha256(token),
     participantId,
     createdAt: now,
@@ -42,10 +46,10 @@ export interface Viewer {
 export function createAuthService(ctx: ServiceContext) {
   const { db, config } = ctx;
 
-  function startLogin(participantId: string, userAgent: string | undefined): string {
+  async function startLogin(participantId: string, userAgent: string | undefined): Promise<string> {
     const sid = randomToken();
     const now = ctx.clock();
-    authRepo.insertLogin(db, {
+    await authRepo.insertLogin(db, {
       idHash: sha256(sid),
       participantId,
       createdAt: now,
@@ -58,22 +62,22 @@ export function createAuthService(ctx: ServiceContext) {
   return {
     /** A new login for someone who just proved who they are (registration, a used link). */
     startLogin: (participantId: string, userAgent?: string) =>
-      write(ctx, () => startLogin(participantId, userAgent)),
+      write(ctx, async () => await startLogin(participantId, userAgent)),
 
     /**
      * Mails a sign-in link when the email is known. Says nothing either way: the caller answers
      * 202 in both cases so that nobody learns who is registered.
      */
-    requestSignIn(rawEmail: string): void {
+    async requestSignIn(rawEmail: string): Promise<void> {
       const email = normaliseEmail(rawEmail);
       if (!isEmail(email)) throw new DomainError('INVALID_EMAIL', `"${rawEmail}" is not an email address.`);
-      write(ctx, () => {
-        const found = participantsRepo.findIdByEmail(db, email);
+      await write(ctx, async () => {
+        const found = await participantsRepo.findIdByEmail(db, email);
         if (!found) return;
-        const rec = participantsRepo.loadParticipant(db, found.id)!;
-        const link = issueSignInLink(ctx, found.id, SIGN_IN_TOKEN_MINUTES);
+        const rec = (await participantsRepo.loadParticipant(db, found.id))!;
+        const link = await issueSignInLink(ctx, found.id, SIGN_IN_TOKEN_MINUTES);
         const mail = signInMail({ name: rec.name, link, minutes: SIGN_IN_TOKEN_MINUTES, locale: rec.locale });
-        ctx.queueMail({
+        await ctx.queueMail({
           kind: 'sign-in',
           to: { name: rec.name, address: rec.email },
           participantId: rec.id,
@@ -87,27 +91,28 @@ export function createAuthService(ctx: ServiceContext) {
      * address: the first one confirms the account and ends every login made before it, so whoever
      * registered someone else's address first is left with nothing.
      */
-    verify(token: string, userAgent?: string): { sid: string; participantId: string } {
-      const result = write(ctx, () => {
+    async verify(token: string, userAgent?: string): Promise<{ sid: string; participantId: string }> {
+      const result = await write(ctx, async () => {
         const now = ctx.clock();
-        const participantId = authRepo.consumeSignInToken(db, sha256(token), now);
+        const participantId = await authRepo.consumeSignInToken(db, sha256(token), now);
         if (!participantId) throw new DomainError('INVALID_TOKEN');
-        const rec = participantsRepo.loadParticipant(db, participantId)!;
-        if (participantsRepo.confirm(db, participantId, now)) authRepo.deleteLoginsOf(db, participantId);
+        const rec = (await participantsRepo.loadParticipant(db, participantId))!;
+        if (await participantsRepo.confirm(db, participantId, now))
+          await authRepo.deleteLoginsOf(db, participantId);
         if (config.organizerEmails.includes(rec.email))
-          participantsRepo.setRole(db, participantId, 'organizer');
-        authRepo.deleteExpiredLogins(db, now);
-        return { sid: startLogin(participantId, userAgent), participantId };
+          await participantsRepo.setRole(db, participantId, 'organizer');
+        await authRepo.deleteExpiredLogins(db, now);
+        return { sid: await startLogin(participantId, userAgent), participantId };
       });
       ctx.changed('profile', result.participantId);
       return result;
     },
 
     /** Who holds this cookie value, or undefined when it is unknown or expired. */
-    resolve(sid: string): Viewer | undefined {
+    async resolve(sid: string): Promise<Viewer | undefined> {
       if (!sid || sid.length > 100) return undefined;
       const loginHash = sha256(sid);
-      const found = authRepo.findLogin(db, loginHash, ctx.clock());
+      const found = await authRepo.findLogin(db, loginHash, ctx.clock());
       return found
         ? {
             id: found.participantId,
@@ -119,8 +124,8 @@ export function createAuthService(ctx: ServiceContext) {
         : undefined;
     },
 
-    logout(viewer: Viewer): void {
-      authRepo.deleteLogin(db, viewer.loginHash);
+    async logout(viewer: Viewer): Promise<void> {
+      await authRepo.deleteLogin(db, viewer.loginHash);
     },
   };
 }

@@ -9,7 +9,7 @@ export interface ServiceContext {
   /** Now, in epoch ms. Injected so that tests can move time. */
   clock: () => number;
   /** Queues a mail inside the current transaction. */
-  queueMail(mail: MailToQueue): string;
+  queueMail(mail: MailToQueue): Promise<string>;
   /** Wakes the outbox worker after a transaction that queued mail has committed. */
   mailQueued(): void;
   /**
@@ -44,11 +44,12 @@ export function createServiceContext(
 }
 
 /**
- * Runs a change as one immediate transaction: it takes the write lock before reading, so two
- * requests that read-then-write cannot both pass their checks. Wakes the outbox afterwards.
+ * Runs a change as one transaction (see `Store.write`): on SQLite it takes the write lock before
+ * reading, on PostgreSQL it is serializable and run again on a conflict, so two requests that
+ * read-then-write cannot both pass their checks. Wakes the outbox once it committed.
  */
-export function write<T>(ctx: ServiceContext, fn: () => T): T {
-  const result = ctx.db.transaction(() => fn(), { behavior: 'immediate' });
+export async function write<T>(ctx: ServiceContext, fn: () => Promise<T>): Promise<T> {
+  const result = await ctx.db.write(fn);
   ctx.mailQueued();
   return result;
 }

@@ -9,11 +9,11 @@ import { DAY_MS } from '../domain/time';
 import type { ServiceContext } from './context';
 
 /** Inside the caller's transaction, so that two racing sends cannot both take the last one. */
-export function mustHaveDailyAllowance(ctx: ServiceContext, personId: string): void {
+export async function mustHaveDailyAllowance(ctx: ServiceContext, personId: string): Promise<void> {
   const since = ctx.clock() - DAY_MS;
   const used =
-    requestsRepo.countSentSince(ctx.db, personId, since) +
-    sessionsRepo.countMeetingsBookedSince(ctx.db, personId, since);
+    (await requestsRepo.countSentSince(ctx.db, personId, since)) +
+    (await sessionsRepo.countMeetingsBookedSince(ctx.db, personId, since));
   if (used >= ctx.config.requestsPerDay) {
     throw new DomainError(
       'DAILY_LIMIT_REACHED',

@@ -5,8 +5,8 @@ import type { ServiceContext } from './context';
 
 export function createDevService(ctx: ServiceContext) {
   return {
-    mailbox(to: string | undefined, limit: number) {
-      return outboxRepo.listMails(ctx.db, { to: to?.trim().toLowerCase(), limit }).map((m) => ({
+    async mailbox(to: string | undefined, limit: number) {
+      return (await outboxRepo.listMails(ctx.db, { to: to?.trim().toLowerCase(), limit })).map((m) => ({
         id: m.id,
         kind: m.kind,
         to: m.toAddress,
@@ -19,12 +19,11 @@ export function createDevService(ctx: ServiceContext) {
         createdAt: new Date(m.createdAt).toISOString(),
       }));
     },
-    mailHtml(id: string): string | undefined {
-      return outboxRepo.findMail(ctx.db, id)?.html;
+    async mailHtml(id: string): Promise<string | undefined> {
+      return (await outboxRepo.findMail(ctx.db, id))?.html;
     },
-    people() {
-      return participantsRepo
-        .loadParticipants(ctx.db)
+    async people() {
+      return (await participantsRepo.loadParticipants(ctx.db))
         .sort(
           (a, b) =>
             a.side.localeCompare(b.side) || a.city.localeCompare(b.city) || a.name.localeCompare(b.name),

@@ -30,15 +30,15 @@ export interface Unavailability {
  * Each person's unavailable slots. Sessions in `ownSessions` (the event's own published
  * meetings) do not count as booked elsewhere.
  */
-export function unavailabilityOf(
+export async function unavailabilityOf(
   db: Db,
   people: readonly PersonInEvent[],
   slots: EventSlot[],
   ownSessions: ReadonlySet<string>,
-): Map<string, Unavailability> {
+): Promise<Map<string, Unavailability>> {
   const from = slots[0]?.start ?? 0;
   const to = slots.at(-1)?.end ?? 0;
-  const busy = sessionsRepo.busyOf(
+  const busy = await sessionsRepo.busyOf(
     db,
     people.map((p) => p.id),
     from,

@@ -73,12 +73,12 @@ export function createEventsService(
   const running = new Set<string>();
 
   /** The people with these ids, by id. */
-  function peopleById(ids: Iterable<string>): Map<string, Person> {
-    return new Map(participantsRepo.loadParticipants(db, [...new Set(ids)]).map((p) => [p.id, p]));
+  async function peopleById(ids: Iterable<string>): Promise<Map<string, Person>> {
+    return new Map((await participantsRepo.loadParticipants(db, [...new Set(ids)])).map((p) => [p.id, p]));
   }
 
-  function mustFind(id: string): EventRow {
-    const e = repo.findEvent(db, id);
+  async function mustFind(id: string): Promise<EventRow> {
+    const e = await repo.findEvent(db, id);
     if (!e) throw new DomainError('EVENT_NOT_FOUND');
     return e;
   }
@@ -87,8 +87,8 @@ export function createEventsService(
     if (viewer.role !== 'organizer') throw new DomainError('FORBIDDEN', 'Only organizers may do this.');
   }
 
-  function findMeeting(eventId: string, id: string): EventMeetingRow {
-    const m = repo.findMeeting(db, eventId, id);
+  async function findMeeting(eventId: string, id: string): Promise<EventMeetingRow> {
+    const m = await repo.findMeeting(db, eventId, id);
     if (!m) throw new DomainError('EVENT_MEETING_NOT_FOUND');
     return m;
   }
@@ -99,10 +99,10 @@ export function createEventsService(
   }
 
   /** The windows table's columns: the reader's zone, then the zones most people are in. */
-  function windowZones(id: string, reader: Person | undefined) {
+  async function windowZones(id: string, reader: Person | undefined) {
     const people = new Map<string, number>();
     const city = new Map<string, { name: string; people: number }>();
-    for (const c of repo.citiesOfEvent(db, id)) {
+    for (const c of await repo.citiesOfEvent(db, id)) {
       people.set(c.timeZone, (people.get(c.timeZone) ?? 0) + c.people);
       const best = city.get(c.timeZone);
       if (!best || c.people > best.people || (c.people === best.people && c.city < best.name))
@@ -118,11 +118,11 @@ export function createEventsService(
   }
 
   /** The scheduler's instance for an event as it stands, with the meetings it was built from. */
-  function instanceOf(e: EventRow): { instance: Instance; meetings: EventMeetingRow[] } {
+  async function instanceOf(e: EventRow): Promise<{ instance: Instance; meetings: EventMeetingRow[] }> {
     const slots = eventSlots(settingsOf(e));
-    const people = repo.peopleCards(db, e.id);
-    const meetings = repo.meetingsOfEvent(db, e.id);
-    const unavailable = unavailabilityOf(db, people, slots, ownSessions(meetings));
+    const people = await repo.peopleCards(db, e.id);
+    const meetings = await repo.meetingsOfEvent(db, e.id);
+    const unavailable = await unavailabilityOf(db, people, slots, ownSessions(meetings));
     const instance = eventInstance(
       slots,
       people.map((p) => {
@@ -142,18 +142,18 @@ export function createEventsService(
   }
 
   /** Accepted requests between two of the event's people become meetings to place (once). */
-  function syncRequests(e: EventRow): void {
-    const ids = repo.peopleOfEvent(db, e.id).map((r) => r.participantId);
-    const existing = new Set(repo.meetingsOfEvent(db, e.id).map((m) => `${m.aId}|${m.bId}`));
+  async function syncRequests(e: EventRow): Promise<void> {
+    const ids = (await repo.peopleOfEvent(db, e.id)).map((r) => r.participantId);
+    const existing = new Set((await repo.meetingsOfEvent(db, e.id)).map((m) => `${m.aId}|${m.bId}`));
     const now = ctx.clock();
     const rows = [];
-    for (const r of repo.acceptedRequestsAmong(db, ids)) {
+    for (const r of await repo.acceptedRequestsAmong(db, ids)) {
       const [a, b] = pair(r.fromId, r.toId);
       if (existing.has(`${a}|${b}`)) continue;
       existing.add(`${a}|${b}`);
       rows.push({ id: randomUUID(), eventId: e.id, aId: a, bId: b, requestId: r.id, createdAt: now });
     }
-    repo.insertMeetings(db, rows);
+    await repo.insertMeetings(db, rows);
   }
 
   function slotMap(e: EventRow): Map<string, EventSlot> {
@@ -188,10 +188,10 @@ export function createEventsService(
   }
 
   /** The organizers' lists: everyone with their counts, and every meeting. */
-  function everyone(id: string, slots: EventSlot[]) {
-    const people = repo.peopleCards(db, id);
-    const meetings = repo.meetingsOfEvent(db, id);
-    const unavailable = unavailabilityOf(db, people, slots, ownSessions(meetings));
+  async function everyone(id: string, slots: EventSlot[]) {
+    const people = await repo.peopleCards(db, id);
+    const meetings = await repo.meetingsOfEvent(db, id);
+    const unavailable = await unavailabilityOf(db, people, slots, ownSessions(meetings));
     const tally = new Map<string, { meetings: number; placed: number }>();
     for (const m of meetings)
       for (const p of [m.aId, m.bId]) {
@@ -220,17 +220,17 @@ export function createEventsService(
   }
 
   return {
-    create(viewer: Viewer, input: EventSettings): EventRow {
+    async create(viewer: Viewer, input: EventSettings): Promise<EventRow> {
       mustOrganize(viewer);
       const settings = validateEventSettings(input);
       const now = ctx.clock();
       const id = randomUUID();
-      repo.insertEvent(db, { id, ...settings, createdBy: viewer.id, createdAt: now, updatedAt: now });
-      return mustFind(id);
+      await repo.insertEvent(db, { id, ...settings, createdBy: viewer.id, createdAt: now, updatedAt: now });
+      return await mustFind(id);
     },
 
-    list(viewer: Viewer) {
-      const { events, joined } = repo.listEvents(db, viewer.id);
+    async list(viewer: Viewer) {
+      const { events, joined } = await repo.listEvents(db, viewer.id);
       return events
         .filter((e) => viewer.role === 'organizer' || e.joinPolicy === 'open' || joined.has(e.id))
         .map((e) => {
@@ -244,17 +244,17 @@ export function createEventsService(
      * the event's size; organizers also get everyone (with a count of the slots each cannot
      * make) and every meeting.
      */
-    get(viewer: Viewer, id: string) {
-      const e = mustFind(id);
-      const me = repo.personInEvent(db, id, viewer.id);
+    async get(viewer: Viewer, id: string) {
+      const e = await mustFind(id);
+      const me = await repo.personInEvent(db, id, viewer.id);
       const organizer = viewer.role === 'organizer';
       if (!organizer && !me && e.joinPolicy === 'invited') throw new DomainError('EVENT_NOT_FOUND');
       const slots = eventSlots(settingsOf(e));
-      const reader = participantsRepo.loadParticipant(db, viewer.id);
-      const { zones, cities } = windowZones(id, reader);
+      const reader = await participantsRepo.loadParticipant(db, viewer.id);
+      const { zones, cities } = await windowZones(id, reader);
       const perSlot = new Map<string, number>();
       const summary = { meetings: 0, placed: 0, published: 0 };
-      for (const row of repo.meetingsPerSlot(db, id)) {
+      for (const row of await repo.meetingsPerSlot(db, id)) {
         summary.meetings += row.meetings;
         summary.published += row.published;
         if (row.slotId) {
@@ -264,11 +264,13 @@ export function createEventsService(
       }
       const mine =
         me && reader
-          ? unavailabilityOf(
-              db,
-              [{ ...reader, marked: me.unavailable }],
-              slots,
-              ownSessions(repo.meetingsOfPerson(db, id, viewer.id)),
+          ? (
+              await unavailabilityOf(
+                db,
+                [{ ...reader, marked: me.unavailable }],
+                slots,
+                ownSessions(await repo.meetingsOfPerson(db, id, viewer.id)),
+              )
             ).get(viewer.id)
           : undefined;
       return {
@@ -278,7 +280,7 @@ export function createEventsService(
           ...w,
           local: w.local.map((l) => ({ ...l, city: cities.get(l.zone) ?? null })),
         })),
-        participantCount: repo.countPeople(db, id),
+        participantCount: await repo.countPeople(db, id),
         me: me
           ? {
               joined: true,
@@ -287,14 +289,14 @@ export function createEventsService(
             }
           : { joined: false, unavailable: [], auto: {} },
         summary,
-        ...(organizer ? everyone(id, slots) : {}),
+        ...(organizer ? await everyone(id, slots) : {}),
       };
     },
 
-    update(viewer: Viewer, id: string, patch: Partial<EventSettings>): EventRow {
+    update(viewer: Viewer, id: string, patch: Partial<EventSettings>): Promise<EventRow> {
       mustOrganize(viewer);
-      return write(ctx, () => {
-        const e = mustFind(id);
+      return write(ctx, async () => {
+        const e = await mustFind(id);
         const settings = validateEventSettings({ ...settingsOf(e), ...patch });
         const before = eventSlots(settingsOf(e))
           .map((s) => `${s.id}/${s.end}`)
@@ -302,70 +304,70 @@ export function createEventsService(
         const after = eventSlots(settings)
           .map((s) => `${s.id}/${s.end}`)
           .join();
-        if (before !== after && repo.meetingsOfEvent(db, id).some((m) => m.slotId))
+        if (before !== after && (await repo.meetingsOfEvent(db, id)).some((m) => m.slotId))
           throw new DomainError('EVENT_SETTINGS_LOCKED');
-        repo.updateEvent(db, id, { ...settings, updatedAt: ctx.clock() });
-        return mustFind(id);
+        await repo.updateEvent(db, id, { ...settings, updatedAt: ctx.clock() });
+        return await mustFind(id);
       });
     },
 
     /** Clears every unlocked placement (not yet published ones): before changing the slots. */
-    clearSchedule(viewer: Viewer, id: string): void {
+    async clearSchedule(viewer: Viewer, id: string): Promise<void> {
       mustOrganize(viewer);
-      write(ctx, () => {
-        mustFind(id);
-        for (const m of repo.meetingsOfEvent(db, id)) {
+      await write(ctx, async () => {
+        await mustFind(id);
+        for (const m of await repo.meetingsOfEvent(db, id)) {
           if (m.sessionId)
             throw new DomainError(
               'EVENT_SETTINGS_LOCKED',
               'Published meetings stay; cancel them one by one.',
             );
-          repo.updateMeeting(db, m.id, { slotId: null, locked: false, reason: null });
+          await repo.updateMeeting(db, m.id, { slotId: null, locked: false, reason: null });
         }
       });
     },
 
-    join(viewer: Viewer & { confirmed: boolean }, id: string): void {
+    async join(viewer: Viewer & { confirmed: boolean }, id: string): Promise<void> {
       mustBeConfirmed(viewer);
-      const e = mustFind(id);
+      const e = await mustFind(id);
       if (e.joinPolicy === 'invited' && viewer.role !== 'organizer')
         throw new DomainError('EVENT_INVITE_ONLY');
-      repo.addPeople(db, id, [viewer.id], ctx.clock());
+      await repo.addPeople(db, id, [viewer.id], ctx.clock());
     },
 
     /** Leaves (or, for organizers, removes someone from) an event; their unpublished meetings go. */
-    leave(viewer: Viewer, id: string, participantId = viewer.id): void {
+    async leave(viewer: Viewer, id: string, participantId = viewer.id): Promise<void> {
       if (participantId !== viewer.id) mustOrganize(viewer);
-      write(ctx, () => {
-        mustFind(id);
-        const theirs = repo.meetingsOfPerson(db, id, participantId);
+      await write(ctx, async () => {
+        await mustFind(id);
+        const theirs = await repo.meetingsOfPerson(db, id, participantId);
         if (theirs.some((m) => m.sessionId)) throw new DomainError('EVENT_HAS_MEETINGS');
-        for (const m of theirs) repo.deleteMeeting(db, m.id);
-        if (!repo.removePerson(db, id, participantId)) throw new DomainError('PARTICIPANT_NOT_FOUND');
+        for (const m of theirs) await repo.deleteMeeting(db, m.id);
+        if (!(await repo.removePerson(db, id, participantId))) throw new DomainError('PARTICIPANT_NOT_FOUND');
       });
     },
 
-    addPeople(viewer: Viewer, id: string, ids: string[]): number {
+    addPeople(viewer: Viewer, id: string, ids: string[]): Promise<number> {
       mustOrganize(viewer);
-      return write(ctx, () => {
-        mustFind(id);
+      return write(ctx, async () => {
+        await mustFind(id);
         const unique = [...new Set(ids)];
-        if (participantsRepo.loadParticipants(db, unique).length !== unique.length)
+        if ((await participantsRepo.loadParticipants(db, unique)).length !== unique.length)
           throw new DomainError('PARTICIPANT_NOT_FOUND');
-        return repo.addPeople(db, id, unique, ctx.clock());
+        return await repo.addPeople(db, id, unique, ctx.clock());
       });
     },
 
-    setUnavailable(viewer: Viewer, id: string, slotIds: string[]): string[] {
-      return write(ctx, () => {
-        const e = mustFind(id);
-        if (!repo.personInEvent(db, id, viewer.id))
+    setUnavailable(viewer: Viewer, id: string, slotIds: string[]): Promise<string[]> {
+      return write(ctx, async () => {
+        const e = await mustFind(id);
+        if (!(await repo.personInEvent(db, id, viewer.id)))
           throw new DomainError('NOT_EVENT_PARTICIPANT', 'Join the event first.');
         const slots = slotMap(e);
         const unique = [...new Set(slotIds)];
         const unknown = unique.find((s) => !slots.has(s));
         if (unknown) throw new DomainError('UNKNOWN_SLOT', `This event has no slot ${unknown}.`);
-        repo.setUnavailable(db, id, viewer.id, unique);
+        await repo.setUnavailable(db, id, viewer.id, unique);
         return unique;
       });
     },
@@ -376,19 +378,19 @@ export function createEventsService(
       b: { participants: string[]; weight?: number; mustMeet?: boolean },
     ) {
       mustOrganize(viewer);
-      return write(ctx, () => {
-        mustFind(id);
+      return write(ctx, async () => {
+        await mustFind(id);
         const [x, y] = b.participants;
         if (b.participants.length !== 2 || !x || !y || x === y)
           throw new DomainError('CANNOT_MEET_SELF', 'An event meeting is between two different people.');
         for (const p of [x, y])
-          if (!repo.personInEvent(db, id, p))
+          if (!(await repo.personInEvent(db, id, p)))
             throw new DomainError('NOT_EVENT_PARTICIPANT', `${p} has not joined the event.`);
         const weight = b.weight ?? 1;
         if (!Number.isInteger(weight) || weight < 1 || weight > MAX_WEIGHT)
           throw new DomainError('INVALID_WEIGHT');
         const [a, c] = pair(x, y);
-        if (repo.meetingsOfPerson(db, id, a).some((m) => m.aId === a && m.bId === c))
+        if ((await repo.meetingsOfPerson(db, id, a)).some((m) => m.aId === a && m.bId === c))
           throw new DomainError('EVENT_MEETING_EXISTS');
         const row = {
           id: randomUUID(),
@@ -399,8 +401,8 @@ export function createEventsService(
           mustMeet: b.mustMeet ?? true,
           createdAt: ctx.clock(),
         };
-        repo.insertMeetings(db, [row]);
-        return findMeeting(id, row.id);
+        await repo.insertMeetings(db, [row]);
+        return await findMeeting(id, row.id);
       });
     },
 
@@ -413,11 +415,11 @@ export function createEventsService(
       id: string,
       meetingId: string,
       patch: { weight?: number; mustMeet?: boolean; locked?: boolean; slot?: string | null },
-    ): EventMeetingRow {
+    ): Promise<EventMeetingRow> {
       mustOrganize(viewer);
-      return write(ctx, () => {
-        const e = mustFind(id);
-        const m = findMeeting(id, meetingId);
+      return write(ctx, async () => {
+        const e = await mustFind(id);
+        const m = await findMeeting(id, meetingId);
         const next: Partial<EventMeetingRow> = {};
         if (patch.weight !== undefined) {
           if (!Number.isInteger(patch.weight) || patch.weight < 1 || patch.weight > MAX_WEIGHT)
@@ -432,14 +434,14 @@ export function createEventsService(
             const slots = slotMap(e);
             const slot = slots.get(patch.slot);
             if (!slot) throw new DomainError('UNKNOWN_SLOT', `This event has no slot ${patch.slot}.`);
-            const people = peopleById([m.aId, m.bId]);
+            const people = await peopleById([m.aId, m.bId]);
             const both: PersonInEvent[] = [];
             for (const p of people.values()) {
-              const row = repo.personInEvent(db, id, p.id);
+              const row = await repo.personInEvent(db, id, p.id);
               if (row) both.push({ ...p, marked: row.unavailable });
             }
-            const meetings = repo.meetingsOfEvent(db, id);
-            const u = unavailabilityOf(db, both, [...slots.values()], ownSessions(meetings));
+            const meetings = await repo.meetingsOfEvent(db, id);
+            const u = await unavailabilityOf(db, both, [...slots.values()], ownSessions(meetings));
             const blocked = [...u.entries()].find(([, v]) => v.marked.has(slot.id) || v.auto.has(slot.id));
             if (blocked) {
               const who = people.get(blocked[0])?.name ?? blocked[0];
@@ -462,18 +464,18 @@ export function createEventsService(
             throw new DomainError('SLOT_NOT_FREE', 'Only a placed meeting can be locked.');
           next.locked = patch.locked;
         }
-        repo.updateMeeting(db, m.id, next);
-        return findMeeting(id, m.id);
+        await repo.updateMeeting(db, m.id, next);
+        return await findMeeting(id, m.id);
       });
     },
 
     /** Removes a meeting from the event; its session, if published, is cancelled with mails. */
-    deleteMeeting(viewer: Viewer, id: string, meetingId: string): void {
+    async deleteMeeting(viewer: Viewer, id: string, meetingId: string): Promise<void> {
       mustOrganize(viewer);
-      const cancelled = write(ctx, () => {
-        const m = findMeeting(id, meetingId);
-        const done = m.sessionId ? deps.sessions.cancelForEvent(m.sessionId) : false;
-        repo.deleteMeeting(db, m.id);
+      const cancelled = await write(ctx, async () => {
+        const m = await findMeeting(id, meetingId);
+        const done = m.sessionId ? await deps.sessions.cancelForEvent(m.sessionId) : false;
+        await repo.deleteMeeting(db, m.id);
         return done ? m.sessionId : null;
       });
       if (cancelled) ctx.changed('session', cancelled);
@@ -490,10 +492,10 @@ export function createEventsService(
       if (running.has(id)) throw new DomainError('SCHEDULE_RUNNING');
       running.add(id);
       try {
-        const before = write(ctx, () => {
-          const e = mustFind(id);
-          syncRequests(e);
-          return instanceOf(e);
+        const before = await write(ctx, async () => {
+          const e = await mustFind(id);
+          await syncRequests(e);
+          return await instanceOf(e);
         });
         const result = await deps.scheduler.run(before.instance, {
           seed: opts.seed ?? 1,
@@ -501,21 +503,21 @@ export function createEventsService(
         });
         const problems = checkSchedule(before.instance, result);
         if (problems.length) throw new Error(`scheduler broke a rule: ${problems[0]}`);
-        return write(ctx, () => {
-          const now = instanceOf(mustFind(id));
+        return write(ctx, async () => {
+          const now = await instanceOf(await mustFind(id));
           // Someone marked a slot, a meeting was moved or added…: the schedule may break a rule.
           if (JSON.stringify(now.instance) !== JSON.stringify(before.instance))
             throw new DomainError('EVENT_CHANGED_DURING_RUN');
           const slotOf = new Map(result.assignments.map((a) => [a.meeting, a.slot]));
           for (const m of now.meetings) {
             const slotId = slotOf.get(m.id) ?? null;
-            repo.updateMeeting(db, m.id, {
+            await repo.updateMeeting(db, m.id, {
               slotId,
               reason: slotId ? null : (result.reasons[m.id] ?? 'PEOPLE_FULL'),
               locked: slotId ? m.locked : false,
             });
           }
-          repo.updateEvent(db, id, { scheduledAt: ctx.clock() });
+          await repo.updateEvent(db, id, { scheduledAt: ctx.clock() });
           return {
             placed: result.stats.scheduled,
             unplaced: result.unscheduled.length,
@@ -534,17 +536,17 @@ export function createEventsService(
      * Every placed meeting becomes a session with invites (or its session moves); meetings no
      * longer placed have their sessions cancelled. One transaction: all of it, or nothing.
      */
-    publish(
+    async publish(
       viewer: Viewer,
       id: string,
-    ): { created: number; moved: number; cancelled: number; conflicts: string[] } {
+    ): Promise<{ created: number; moved: number; cancelled: number; conflicts: string[] }> {
       mustOrganize(viewer);
       const changed: string[] = [];
-      const out = write(ctx, () => {
-        const e = mustFind(id);
+      const out = await write(ctx, async () => {
+        const e = await mustFind(id);
         const slots = slotMap(e);
-        const meetings = repo.meetingsOfEvent(db, id);
-        const people = peopleById(meetings.flatMap((m) => [m.aId, m.bId]));
+        const meetings = await repo.meetingsOfEvent(db, id);
+        const people = await peopleById(meetings.flatMap((m) => [m.aId, m.bId]));
         let created = 0;
         let moved = 0;
         let cancelled = 0;
@@ -552,15 +554,15 @@ export function createEventsService(
         for (const m of meetings) {
           const slot = m.slotId ? slots.get(m.slotId) : undefined;
           if (!slot) {
-            if (m.sessionId && deps.sessions.cancelForEvent(m.sessionId)) {
+            if (m.sessionId && (await deps.sessions.cancelForEvent(m.sessionId))) {
               cancelled++;
               changed.push(m.sessionId);
             }
-            if (m.sessionId) repo.updateMeeting(db, m.id, { sessionId: null });
+            if (m.sessionId) await repo.updateMeeting(db, m.id, { sessionId: null });
             continue;
           }
           const orgs = [m.aId, m.bId].map((p) => people.get(p)?.organisation ?? '').join(' · ');
-          const placed = deps.sessions.placeForEvent({
+          const placed = await deps.sessions.placeForEvent({
             eventId: id,
             sessionId: m.sessionId,
             people: [m.aId, m.bId],
@@ -571,11 +573,11 @@ export function createEventsService(
           });
           if (!placed) {
             conflicts.push(m.id);
-            repo.updateMeeting(db, m.id, { slotId: null, locked: false, reason: 'BOOKED' });
-            if (m.sessionId && deps.sessions.cancelForEvent(m.sessionId)) {
+            await repo.updateMeeting(db, m.id, { slotId: null, locked: false, reason: 'BOOKED' });
+            if (m.sessionId && (await deps.sessions.cancelForEvent(m.sessionId))) {
               cancelled++;
               changed.push(m.sessionId);
-              repo.updateMeeting(db, m.id, { sessionId: null });
+              await repo.updateMeeting(db, m.id, { sessionId: null });
             }
             continue;
           }
@@ -584,9 +586,9 @@ export function createEventsService(
             moved++;
             changed.push(placed.id);
           }
-          if (m.sessionId !== placed.id) repo.updateMeeting(db, m.id, { sessionId: placed.id });
+          if (m.sessionId !== placed.id) await repo.updateMeeting(db, m.id, { sessionId: placed.id });
         }
-        repo.updateEvent(db, id, { publishedAt: ctx.clock() });
+        await repo.updateEvent(db, id, { publishedAt: ctx.clock() });
         return { created, moved, cancelled, conflicts };
       });
       for (const s of changed) ctx.changed('session', s);
@@ -594,17 +596,17 @@ export function createEventsService(
     },
 
     /** One person's meetings in the event, in their zone, with the gaps between them. */
-    agenda(viewer: Viewer, id: string, participantId = viewer.id) {
+    async agenda(viewer: Viewer, id: string, participantId = viewer.id) {
       if (participantId !== viewer.id) mustOrganize(viewer);
-      const e = mustFind(id);
-      const person = participantsRepo.loadParticipant(db, participantId);
-      if (!person || !repo.personInEvent(db, id, participantId))
+      const e = await mustFind(id);
+      const person = await participantsRepo.loadParticipant(db, participantId);
+      if (!person || !(await repo.personInEvent(db, id, participantId)))
         throw new DomainError('NOT_EVENT_PARTICIPANT');
       const slots = slotMap(e);
-      const theirs = repo
-        .meetingsOfPerson(db, id, participantId)
-        .filter((m) => m.slotId && slots.has(m.slotId));
-      const others = peopleById(theirs.map((m) => (m.aId === participantId ? m.bId : m.aId)));
+      const theirs = (await repo.meetingsOfPerson(db, id, participantId)).filter(
+        (m) => m.slotId && slots.has(m.slotId),
+      );
+      const others = await peopleById(theirs.map((m) => (m.aId === participantId ? m.bId : m.aId)));
       const entries = theirs.map((m) => {
         const s = slots.get(m.slotId!)!;
         const other = others.get(m.aId === participantId ? m.bId : m.aId);
@@ -627,22 +629,25 @@ export function createEventsService(
           },
         };
       });
-      return { person, timeZone: person.timeZone, entries: agenda(entries, person.timeZone) };
+      return { person, timeZone: person.timeZone, entries: await agenda(entries, person.timeZone) };
     },
 
     /** Every placed meeting (organizers) or one's own, as rows for a CSV file. */
-    agendaRows(
+    async agendaRows(
       viewer: Viewer,
       id: string,
-    ): { start: number; end: number; slot: string; a: Person; b: Person; sessionId: string | null }[] {
-      const e = mustFind(id);
+    ): Promise<
+      { start: number; end: number; slot: string; a: Person; b: Person; sessionId: string | null }[]
+    > {
+      const e = await mustFind(id);
       const all = viewer.role === 'organizer';
-      if (!all && !repo.personInEvent(db, id, viewer.id)) throw new DomainError('NOT_EVENT_PARTICIPANT');
+      if (!all && !(await repo.personInEvent(db, id, viewer.id)))
+        throw new DomainError('NOT_EVENT_PARTICIPANT');
       const slots = slotMap(e);
-      const meetings = (all ? repo.meetingsOfEvent(db, id) : repo.meetingsOfPerson(db, id, viewer.id)).filter(
-        (m) => m.slotId && slots.has(m.slotId),
-      );
-      const people = peopleById(meetings.flatMap((m) => [m.aId, m.bId]));
+      const meetings = (
+        all ? await repo.meetingsOfEvent(db, id) : await repo.meetingsOfPerson(db, id, viewer.id)
+      ).filter((m) => m.slotId && slots.has(m.slotId));
+      const people = await peopleById(meetings.flatMap((m) => [m.aId, m.bId]));
       return meetings
         .map((m) => {
           const s = slots.get(m.slotId!)!;
@@ -665,19 +670,19 @@ export function createEventsService(
      * offers, seeks separated by `;`). Every row is checked first: one bad row imports nothing,
      * and the answer lists each bad row with its line.
      */
-    importPeople(
+    async importPeople(
       viewer: Viewer,
       id: string,
       text: string,
-    ): { added: number; registered: number; already: number } {
+    ): Promise<{ added: number; registered: number; already: number }> {
       mustOrganize(viewer);
-      mustFind(id);
-      const { existing, toRegister } = readPeopleCsv(db, text);
+      await mustFind(id);
+      const { existing, toRegister } = await readPeopleCsv(db, text);
       const registered: string[] = [];
-      const result = write(ctx, () => {
-        for (const profile of toRegister) registered.push(deps.participants.insertRegistered(profile));
+      const result = await write(ctx, async () => {
+        for (const profile of toRegister) registered.push(await deps.participants.insertRegistered(profile));
         const all = [...existing, ...registered];
-        const added = repo.addPeople(db, id, all, ctx.clock());
+        const added = await repo.addPeople(db, id, all, ctx.clock());
         return { added, registered: registered.length, already: all.length - added };
       });
       for (const p of registered) ctx.changed('profile', p);

@@ -30,7 +30,14 @@ export interface AttendanceLine extends Attendance {
   role: 'host' | 'attendee' | 'organizer';
 }
 
-export function createLobbyService(ctx: ServiceContext) {
+/**
+ * `onWriteError` hears of a batch of lobby facts that could not be written (the database gone):
+ * the live room goes on, and the facts are lost rather than retried forever.
+ */
+export function createLobbyService(
+  ctx: ServiceContext,
+  onWriteError: (err: unknown) => void = console.error,
+) {
   const { db, config } = ctx;
 
   function lobbySession(s: sessionsRepo.SessionRow): LobbySession {
@@ -53,29 +60,29 @@ export function createLobbyService(ctx: ServiceContext) {
   let queue: { sessionId: string; record: LobbyRecord }[] = [];
   let flushScheduled = false;
 
-  function flush(): void {
+  async function flush(): Promise<void> {
     flushScheduled = false;
     if (!queue.length) return;
     const batch = queue;
     queue = [];
-    db.transaction(() => {
-      for (const { sessionId, record: r } of batch) writeRecord(sessionId, r);
+    await db.write(async () => {
+      for (const { sessionId, record: r } of batch) await writeRecord(sessionId, r);
     });
   }
 
-  function writeRecord(sessionId: string, r: LobbyRecord): void {
+  async function writeRecord(sessionId: string, r: LobbyRecord): Promise<void> {
     switch (r.kind) {
       case 'joined':
-        lobbyRepo.insertStay(db, sessionId, r.participantId, r.at, r.admitted);
+        await lobbyRepo.insertStay(db, sessionId, r.participantId, r.at, r.admitted);
         break;
       case 'admitted':
-        lobbyRepo.markAdmitted(db, sessionId, r.participantId, r.at);
+        await lobbyRepo.markAdmitted(db, sessionId, r.participantId, r.at);
         break;
       case 'left':
-        lobbyRepo.endStay(db, sessionId, r.participantId, r.at, r.removed ?? false);
+        await lobbyRepo.endStay(db, sessionId, r.participantId, r.at, r.removed ?? false);
         break;
       case 'chat':
-        lobbyRepo.insertChat(db, {
+        await lobbyRepo.insertChat(db, {
           id: r.line.id,
           sessionId,
           participantId: r.line.from.id,
@@ -85,60 +92,60 @@ export function createLobbyService(ctx: ServiceContext) {
         });
         break;
       case 'live':
-        lobbyRepo.setLive(db, sessionId, 'liveAt', r.at);
+        await lobbyRepo.setLive(db, sessionId, 'liveAt', r.at);
         break;
       case 'ended':
-        lobbyRepo.setLive(db, sessionId, 'endedAt', r.at);
+        await lobbyRepo.setLive(db, sessionId, 'endedAt', r.at);
         break;
     }
   }
 
   const store: LobbyStore = {
-    history(sessionId) {
-      flush();
+    async history(sessionId) {
+      await flush();
       return {
-        chat: lobbyRepo.recentChat(db, sessionId, CHAT_HISTORY_LINES).map((c) => ({
+        chat: (await lobbyRepo.recentChat(db, sessionId, CHAT_HISTORY_LINES)).map((c) => ({
           id: c.id,
           from: { id: c.participantId ?? '', name: c.fromName },
           text: c.text,
           at: c.at,
         })),
-        admitted: lobbyRepo.idsWith(db, sessionId, 'admittedAt'),
-        removed: lobbyRepo.idsWith(db, sessionId, 'removedAt'),
+        admitted: await lobbyRepo.idsWith(db, sessionId, 'admittedAt'),
+        removed: await lobbyRepo.idsWith(db, sessionId, 'removedAt'),
       };
     },
     record(sessionId, records) {
       for (const record of records) queue.push({ sessionId, record });
       if (!flushScheduled && queue.length) {
         flushScheduled = true;
-        setImmediate(flush);
+        setImmediate(() => flush().catch(onWriteError));
       }
     },
   };
 
   /** The session, or why the viewer may not see its report. */
-  function reportable(viewer: Viewer, sessionId: string): sessionsRepo.SessionRow {
-    const s = sessionsRepo.findSession(db, sessionId);
+  async function reportable(viewer: Viewer, sessionId: string): Promise<sessionsRepo.SessionRow> {
+    const s = await sessionsRepo.findSession(db, sessionId);
     if (!s) throw new DomainError('SESSION_NOT_FOUND');
     if (viewer.role === 'organizer') return s;
-    const me = sessionsRepo.personIn(db, sessionId, viewer.id);
+    const me = await sessionsRepo.personIn(db, sessionId, viewer.id);
     if (!me) throw new DomainError('SESSION_NOT_FOUND');
     if (me.role !== 'host') throw new DomainError('NOT_SESSION_HOST');
     return s;
   }
 
-  function attendance(viewer: Viewer, sessionId: string): AttendanceLine[] {
-    reportable(viewer, sessionId);
-    flush();
-    const lines = summariseAttendance(lobbyRepo.staysOf(db, sessionId), ctx.clock());
-    const roles = new Map(sessionsRepo.peopleOf(db, sessionId).map((p) => [p.participantId, p.role]));
+  async function attendance(viewer: Viewer, sessionId: string): Promise<AttendanceLine[]> {
+    await reportable(viewer, sessionId);
+    await flush();
+    const lines = summariseAttendance(await lobbyRepo.staysOf(db, sessionId), ctx.clock());
+    const roles = new Map((await sessionsRepo.peopleOf(db, sessionId)).map((p) => [p.participantId, p.role]));
     const people = new Map(
-      participantsRepo
-        .loadParticipants(
+      (
+        await participantsRepo.loadParticipants(
           db,
           lines.map((l) => l.participantId),
         )
-        .map((p) => [p.id, p]),
+      ).map((p) => [p.id, p]),
     );
     return lines.map((l) => {
       const p = people.get(l.participantId);
@@ -156,22 +163,22 @@ export function createLobbyService(ctx: ServiceContext) {
     lobbySession,
 
     /** The session as the lobby shows it, or null once it is cancelled or gone. */
-    liveSession(sessionId: string): LobbySession | null {
-      const s = sessionsRepo.findSession(db, sessionId);
+    async liveSession(sessionId: string): Promise<LobbySession | null> {
+      const s = await sessionsRepo.findSession(db, sessionId);
       return s && s.status === 'confirmed' ? lobbySession(s) : null;
     },
 
     /** Decides, before the upgrade, whether this viewer may enter this session's lobby, and as what. */
-    admission(viewer: Viewer | null, sessionId: string): Admission {
+    async admission(viewer: Viewer | null, sessionId: string): Promise<Admission> {
       if (!viewer) throw new DomainError('NOT_SIGNED_IN');
-      const s = sessionsRepo.findSession(db, sessionId);
+      const s = await sessionsRepo.findSession(db, sessionId);
       if (!s) throw new DomainError('SESSION_NOT_FOUND');
       if (s.status === 'cancelled') throw new DomainError('SESSION_CANCELLED');
-      const mine = sessionsRepo.personIn(db, sessionId, viewer.id);
+      const mine = await sessionsRepo.personIn(db, sessionId, viewer.id);
       if (!mine && viewer.role !== 'organizer') throw new DomainError('NOT_SESSION_PERSON');
       // Not flushed first: a removal still in the queue is known to the live room, which refuses.
-      if (lobbyRepo.wasRemoved(db, sessionId, viewer.id)) throw new DomainError('LOBBY_REMOVED');
-      const me = participantsRepo.loadParticipant(db, viewer.id);
+      if (await lobbyRepo.wasRemoved(db, sessionId, viewer.id)) throw new DomainError('LOBBY_REMOVED');
+      const me = await participantsRepo.loadParticipant(db, viewer.id);
       if (!me) throw new DomainError('NOT_SIGNED_IN');
       return {
         session: lobbySession(s),
@@ -179,24 +186,24 @@ export function createLobbyService(ctx: ServiceContext) {
         role: mine?.role === 'host' || viewer.role === 'organizer' ? 'host' : 'attendee',
         expected:
           s.kind === 'meeting'
-            ? participantsRepo
-                .loadParticipants(
+            ? (
+                await participantsRepo.loadParticipants(
                   db,
-                  sessionsRepo.peopleOf(db, sessionId).map((r) => r.participantId),
+                  (await sessionsRepo.peopleOf(db, sessionId)).map((r) => r.participantId),
                 )
-                .map(lobbyPerson)
+              ).map(lobbyPerson)
             : [],
       };
     },
 
     /** Closes the stays a stopped process left open; run before the server takes connections. */
-    recover(): number {
-      return lobbyRepo.endOpenStays(db, ctx.clock());
+    async recover(): Promise<number> {
+      return await lobbyRepo.endOpenStays(db, ctx.clock());
     },
 
     attendance,
 
-    attendanceCsv(viewer: Viewer, sessionId: string): string {
+    async attendanceCsv(viewer: Viewer, sessionId: string): Promise<string> {
       const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString());
       return csvTable(
         [
@@ -213,7 +220,7 @@ export function createLobbyService(ctx: ServiceContext) {
           'visits',
           'removed',
         ],
-        attendance(viewer, sessionId).map((l) => [
+        (await attendance(viewer, sessionId)).map((l) => [
           l.participantId,
           l.person?.name ?? '',
           l.person?.organisation ?? '',

@@ -36,21 +36,21 @@ export function createMatchingService(ctx: ServiceContext) {
   let generation = 0;
 
   /** Built on first use; rebuilt when a new week starts, since overlaps follow the real calendar. */
-  function currentIndex(): MatchIndex {
+  async function currentIndex(): Promise<MatchIndex> {
     const now = ctx.clock();
     if (index && index.weekStart === referenceWeek(now).start) return index;
     const fresh = new MatchIndex(now);
-    for (const rec of participantsRepo.loadParticipants(db)) fresh.upsert(indexedProfile(rec));
+    for (const rec of await participantsRepo.loadParticipants(db)) fresh.upsert(indexedProfile(rec));
     index = fresh;
     return fresh;
   }
 
   return {
     /** Called after a profile was created or changed, once its transaction committed. */
-    profileChanged(id: string): void {
+    async profileChanged(id: string): Promise<void> {
       generation++;
       if (!index) return;
-      const rec = participantsRepo.loadParticipant(db, id);
+      const rec = await participantsRepo.loadParticipant(db, id);
       if (rec) index.upsert(indexedProfile(rec));
       else index.remove(id);
     },
@@ -62,12 +62,12 @@ export function createMatchingService(ctx: ServiceContext) {
 
     generation: () => generation,
 
-    sameSideAllowed(): boolean {
-      return getSetting(db, SAME_SIDE_KEY) === '1';
+    async sameSideAllowed(): Promise<boolean> {
+      return (await getSetting(db, SAME_SIDE_KEY)) === '1';
     },
 
-    setSameSideAllowed(allowed: boolean): void {
-      write(ctx, () => putSetting(db, SAME_SIDE_KEY, allowed ? '1' : '0'));
+    async setSameSideAllowed(allowed: boolean): Promise<void> {
+      await write(ctx, async () => await putSetting(db, SAME_SIDE_KEY, allowed ? '1' : '0'));
       generation++;
     },
 
@@ -75,24 +75,32 @@ export function createMatchingService(ctx: ServiceContext) {
      * The viewer's matches, and until when they hold if nothing changes: the end of the
      * reference week, or the first expiry of a pending request they show.
      */
-    matchesFor(
+    async matchesFor(
       viewerId: string,
       limit: number,
       filters: MatchFilters = {},
-    ): { matches: MatchView[]; validUntil: number; generation: number } {
+    ): Promise<{ matches: MatchView[]; validUntil: number; generation: number }> {
       const gen = generation;
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_MATCH_LIMIT)
         throw new DomainError('INVALID_LIMIT');
-      const idx = currentIndex();
-      if (!idx.has(viewerId)) this.profileChanged(viewerId);
-      const exclude = new Set([...requestsRepo.hiddenBy(db, viewerId), ...requestsRepo.whoHid(db, viewerId)]);
-      const matches = idx.topMatches(viewerId, { limit, sameSide: this.sameSideAllowed(), exclude, filters });
+      const idx = await currentIndex();
+      if (!idx.has(viewerId)) await this.profileChanged(viewerId);
+      const exclude = new Set([
+        ...(await requestsRepo.hiddenBy(db, viewerId)),
+        ...(await requestsRepo.whoHid(db, viewerId)),
+      ]);
+      const matches = idx.topMatches(viewerId, {
+        limit,
+        sameSide: await this.sameSideAllowed(),
+        exclude,
+        filters,
+      });
       const ids = matches.map((m) => m.id);
       // The index holds whole records (see indexedProfile): no need to read them again.
       const records = new Map(ids.map((id) => [id, idx.profile(id) as IndexedRecord | undefined]));
       const requests = new Map<string, MatchView['request']>();
       let validUntil = idx.weekStart + 7 * DAY_MS;
-      for (const r of requestsRepo.latestRequestsWith(db, viewerId, ids)) {
+      for (const r of await requestsRepo.latestRequestsWith(db, viewerId, ids)) {
         if (r.status === 'pending') validUntil = Math.min(validUntil, r.expiresAt);
         const other = r.fromId === viewerId ? r.toId : r.fromId;
         if (!requests.has(other)) {
@@ -112,24 +120,26 @@ export function createMatchingService(ctx: ServiceContext) {
       };
     },
 
-    hide(viewerId: string, otherId: string): void {
+    async hide(viewerId: string, otherId: string): Promise<void> {
       if (viewerId === otherId) throw new DomainError('CANNOT_HIDE_SELF');
-      write(ctx, () => {
-        if (!participantsRepo.loadParticipant(db, otherId)) throw new DomainError('PARTICIPANT_NOT_FOUND');
-        requestsRepo.hide(db, viewerId, otherId, ctx.clock());
+      await write(ctx, async () => {
+        if (!(await participantsRepo.loadParticipant(db, otherId)))
+          throw new DomainError('PARTICIPANT_NOT_FOUND');
+        await requestsRepo.hide(db, viewerId, otherId, ctx.clock());
       });
       generation++;
     },
 
-    unhide(viewerId: string, otherId: string): void {
-      write(ctx, () => {
-        if (!requestsRepo.unhide(db, viewerId, otherId)) throw new DomainError('PARTICIPANT_NOT_FOUND');
+    async unhide(viewerId: string, otherId: string): Promise<void> {
+      await write(ctx, async () => {
+        if (!(await requestsRepo.unhide(db, viewerId, otherId)))
+          throw new DomainError('PARTICIPANT_NOT_FOUND');
       });
       generation++;
     },
 
-    hidden(viewerId: string): participantsRepo.ParticipantRecord[] {
-      return participantsRepo.loadParticipants(db, requestsRepo.hiddenBy(db, viewerId));
+    async hidden(viewerId: string): Promise<participantsRepo.ParticipantRecord[]> {
+      return await participantsRepo.loadParticipants(db, await requestsRepo.hiddenBy(db, viewerId));
     },
   };
 }

@@ -13,23 +13,23 @@ function mustOrganize(viewer: Viewer): void {
 export function createOutboxService(ctx: ServiceContext) {
   const { db } = ctx;
   return {
-    list(viewer: Viewer, q: { status?: MailStatus; to?: string; limit: number }) {
+    async list(viewer: Viewer, q: { status?: MailStatus; to?: string; limit: number }) {
       mustOrganize(viewer);
       return {
-        counts: repo.countByStatus(db),
-        mails: repo.listMails(db, { status: q.status, to: q.to?.trim().toLowerCase(), limit: q.limit }),
+        counts: await repo.countByStatus(db),
+        mails: await repo.listMails(db, { status: q.status, to: q.to?.trim().toLowerCase(), limit: q.limit }),
       };
     },
 
     /** Sends a failed or waiting mail again now, with the same Message-ID. */
-    retry(viewer: Viewer, id: string): repo.OutboxRow {
+    async retry(viewer: Viewer, id: string): Promise<repo.OutboxRow> {
       mustOrganize(viewer);
-      const mail = repo.findMail(db, id);
+      const mail = await repo.findMail(db, id);
       if (!mail) throw new DomainError('MAIL_NOT_FOUND');
       if (mail.status === 'sent' || mail.status === 'sending') throw new DomainError('MAIL_ALREADY_SENT');
-      repo.retryNow(db, [id], ctx.clock());
+      await repo.retryNow(db, [id], ctx.clock());
       ctx.mailQueued();
-      return repo.findMail(db, id)!;
+      return (await repo.findMail(db, id))!;
     },
   };
 }

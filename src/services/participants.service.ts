@@ -57,20 +57,20 @@ export function createParticipantsService(ctx: ServiceContext) {
   const { db, config } = ctx;
 
   let key: string | undefined;
-  const calendarKey = (): string => {
-    key ??= getOrCreateSetting(db, 'calendar_key', randomToken);
+  const calendarKey = async (): Promise<string> => {
+    key ??= await getOrCreateSetting(db, 'calendar_key', randomToken);
     return key;
   };
 
-  function calendarToken(id: string, salt: string): string {
-    return hmac(calendarKey(), `${id}:${salt}`);
+  async function calendarToken(id: string, salt: string): Promise<string> {
+    return hmac(await calendarKey(), `${id}:${salt}`);
   }
 
   /** Gives a participant a new feed URL; the old one stops working at once. */
-  function resetCalendarToken(id: string): string {
+  async function resetCalendarToken(id: string): Promise<string> {
     const salt = randomToken();
-    const token = calendarToken(id, salt);
-    repo.setCalendarSecret(db, id, salt, sha256(token));
+    const token = await calendarToken(id, salt);
+    await repo.setCalendarSecret(db, id, salt, sha256(token));
     return token;
   }
 
@@ -79,10 +79,10 @@ export function createParticipantsService(ctx: ServiceContext) {
    * as a participant: the organizer role of ORGANIZER_EMAILS comes with proof of the address (a
    * used link, in the auth service), never with a claim of it.
    */
-  function insertProfile(profile: Profile, confirmedAt: number | null): string {
+  async function insertProfile(profile: Profile, confirmedAt: number | null): Promise<string> {
     const id = randomUUID();
-    repo.insertParticipant(db, id, profile, 'participant', ctx.clock(), confirmedAt);
-    resetCalendarToken(id);
+    await repo.insertParticipant(db, id, profile, 'participant', ctx.clock(), confirmedAt);
+    await resetCalendarToken(id);
     return id;
   }
 
@@ -90,10 +90,10 @@ export function createParticipantsService(ctx: ServiceContext) {
    * Inside the caller's transaction: someone an organizer registers (a CSV of people). The
    * organizer vouches for the address and no login is handed out, so the account is confirmed.
    */
-  function insertRegistered(profile: Profile): string {
-    const id = insertProfile(profile, ctx.clock());
+  async function insertRegistered(profile: Profile): Promise<string> {
+    const id = await insertProfile(profile, ctx.clock());
     const mail = welcomeMail({ name: profile.name, appUrl: config.publicUrl, locale: profile.locale });
-    ctx.queueMail({
+    await ctx.queueMail({
       kind: 'welcome',
       to: { name: profile.name, address: profile.email },
       participantId: id,
@@ -105,10 +105,10 @@ export function createParticipantsService(ctx: ServiceContext) {
   return {
     insertRegistered,
 
-    register(input: ProfileInput): ParticipantRecord {
+    async register(input: ProfileInput): Promise<ParticipantRecord> {
       const profile = validateProfile(input);
-      const id = write(ctx, () => {
-        if (repo.findIdByEmail(db, profile.email)) {
+      const id = await write(ctx, async () => {
+        if (await repo.findIdByEmail(db, profile.email)) {
           throw new DomainError('EMAIL_TAKEN', `${profile.email} is already registered; sign in instead.`, [
             {
               field: 'email',
@@ -118,9 +118,9 @@ export function createParticipantsService(ctx: ServiceContext) {
           ]);
         }
         // Self-registration proves nothing yet: the account waits for the mailed link.
-        const id = insertProfile(profile, null);
-        const link = issueSignInLink(ctx, id, CONFIRMATION_TOKEN_MINUTES);
-        ctx.queueMail({
+        const id = await insertProfile(profile, null);
+        const link = await issueSignInLink(ctx, id, CONFIRMATION_TOKEN_MINUTES);
+        await ctx.queueMail({
           kind: 'confirm-email',
           to: { name: profile.name, address: profile.email },
           participantId: id,
@@ -134,25 +134,25 @@ export function createParticipantsService(ctx: ServiceContext) {
         return id;
       });
       ctx.changed('profile', id);
-      return repo.loadParticipant(db, id)!;
+      return (await repo.loadParticipant(db, id))!;
     },
 
-    get(id: string): ParticipantRecord {
-      const rec = repo.loadParticipant(db, id);
+    async get(id: string): Promise<ParticipantRecord> {
+      const rec = await repo.loadParticipant(db, id);
       if (!rec) throw new DomainError('PARTICIPANT_NOT_FOUND');
       return rec;
     },
 
     /** Someone's profile as another person may see it: an unconfirmed account is nobody's to see. */
-    visibleTo(viewer: { id: string; role: string }, id: string): ParticipantRecord {
-      const rec = repo.loadParticipant(db, id);
+    async visibleTo(viewer: { id: string; role: string }, id: string): Promise<ParticipantRecord> {
+      const rec = await repo.loadParticipant(db, id);
       if (!rec || !isShownTo(rec, viewer)) throw new DomainError('PARTICIPANT_NOT_FOUND');
       return rec;
     },
 
-    update(id: string, patch: ProfilePatch): ParticipantRecord {
-      const rec = write(ctx, () => {
-        const current = repo.loadParticipant(db, id);
+    async update(id: string, patch: ProfilePatch): Promise<ParticipantRecord> {
+      const rec = await write(ctx, async () => {
+        const current = await repo.loadParticipant(db, id);
         if (!current) throw new DomainError('PARTICIPANT_NOT_FOUND');
         const merged: ProfileInput = {
           name: patch.name ?? current.name,
@@ -169,28 +169,30 @@ export function createParticipantsService(ctx: ServiceContext) {
           workingHours: patch.workingHours ?? toWorkingHoursInput(current),
           locale: patch.locale ?? current.locale,
         };
-        repo.updateParticipant(db, id, validateProfile(merged), ctx.clock());
-        return repo.loadParticipant(db, id)!;
+        await repo.updateParticipant(db, id, validateProfile(merged), ctx.clock());
+        return (await repo.loadParticipant(db, id))!;
       });
       ctx.changed('profile', id);
       return rec;
     },
 
     /** The secret feed URL of a participant, derived on demand. */
-    calendarUrl(id: string): string {
-      const salt = repo.findCalendarSalt(db, id);
-      const token = salt ? calendarToken(id, salt) : write(ctx, () => resetCalendarToken(id));
+    async calendarUrl(id: string): Promise<string> {
+      const salt = await repo.findCalendarSalt(db, id);
+      const token = salt
+        ? await calendarToken(id, salt)
+        : await write(ctx, async () => resetCalendarToken(id));
       return `${config.publicUrl}/calendar/${token}.ics`;
     },
 
-    resetCalendarUrl(id: string): string {
-      const token = write(ctx, () => resetCalendarToken(id));
+    async resetCalendarUrl(id: string): Promise<string> {
+      const token = await write(ctx, async () => resetCalendarToken(id));
       return `${config.publicUrl}/calendar/${token}.ics`;
     },
 
-    findByCalendarToken(token: string): ParticipantRecord | undefined {
-      const id = repo.findIdByCalendarTokenHash(db, sha256(token));
-      return id ? repo.loadParticipant(db, id) : undefined;
+    async findByCalendarToken(token: string): Promise<ParticipantRecord | undefined> {
+      const id = await repo.findIdByCalendarTokenHash(db, sha256(token));
+      return id ? await repo.loadParticipant(db, id) : undefined;
     },
   };
 }

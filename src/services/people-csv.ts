@@ -61,7 +61,7 @@ const list = (v: string | undefined) =>
     .filter(Boolean);
 
 /** Reads and checks every row; one bad row throws INVALID_CSV listing each problem by line. */
-export function readPeopleCsv(db: Db, text: string): PeopleFromCsv {
+export async function readPeopleCsv(db: Db, text: string): Promise<PeopleFromCsv> {
   const rows = records(text);
   if (rows.length === 0) throw new DomainError('INVALID_CSV', 'The file has no rows under its header.');
   if (rows.length > MAX_IMPORT_ROWS)
@@ -71,18 +71,18 @@ export function readPeopleCsv(db: Db, text: string): PeopleFromCsv {
   const existing: string[] = [];
   const toRegister: Profile[] = [];
   const seen = new Set<string>();
-  rows.forEach((r, i) => {
+  for (const [i, r] of rows.entries()) {
     const line = i + 2;
     const email = (r.email ?? '').trim().toLowerCase();
     if (seen.has(email)) {
       problems.push({ field: `line ${line}`, code: 'INVALID_CSV', message: `${email} is listed twice.` });
-      return;
+      continue;
     }
     seen.add(email);
-    const found = participantsRepo.findIdByEmail(db, email);
+    const found = await participantsRepo.findIdByEmail(db, email);
     if (found) {
       existing.push(found.id);
-      return;
+      continue;
     }
     const input: ProfileInput = {
       email,
@@ -109,7 +109,7 @@ export function readPeopleCsv(db: Db, text: string): PeopleFromCsv {
         });
       }
     }
-  });
+  }
   if (problems.length) {
     throw new DomainError(
       'INVALID_CSV',

@@ -15,68 +15,69 @@ export type RequestRow = repo.RequestRow;
 
 export function createRequestsService(ctx: ServiceContext, onChange: () => void = () => {}) {
   const { db, config } = ctx;
-  const person = (id: string) => {
-    const rec = participantsRepo.loadParticipant(db, id);
+  const person = async (id: string) => {
+    const rec = await participantsRepo.loadParticipant(db, id);
     if (!rec) throw new DomainError('PARTICIPANT_NOT_FOUND');
     return rec;
   };
 
   /** A change in one transaction; whoever shows request states hears of it after the commit. */
-  function changing<T>(fn: () => T): T {
-    const result = write(ctx, fn);
+  async function changing<T>(fn: () => Promise<T>): Promise<T> {
+    const result = await write(ctx, fn);
     onChange();
     return result;
   }
 
-  function answer(viewerId: string, id: string, accepted: boolean): RequestRow {
-    return changing(() => {
+  function answer(viewerId: string, id: string, accepted: boolean): Promise<RequestRow> {
+    return changing(async () => {
       const now = ctx.clock();
-      repo.expireDue(db, now);
-      const req = repo.findRequest(db, id);
+      await repo.expireDue(db, now);
+      const req = await repo.findRequest(db, id);
       if (!req) throw new DomainError('REQUEST_NOT_FOUND');
       if (req.toId !== viewerId) {
         // The sender learns it is not theirs to answer; a stranger learns nothing.
         throw new DomainError(req.fromId === viewerId ? 'NOT_REQUEST_RECIPIENT' : 'REQUEST_NOT_FOUND');
       }
-      if (!repo.setStatus(db, id, accepted ? 'accepted' : 'declined', now)) {
+      if (!(await repo.setStatus(db, id, accepted ? 'accepted' : 'declined', now))) {
         throw new DomainError('REQUEST_NOT_PENDING');
       }
-      const from = person(req.fromId);
-      const by = person(req.toId);
+      const from = await person(req.fromId);
+      const by = await person(req.toId);
       const link = accepted
         ? `${config.publicUrl}/schedule?with=${by.id}&request=${req.id}`
         : `${config.publicUrl}/matches`;
-      ctx.queueMail({
+      await ctx.queueMail({
         kind: accepted ? 'request-accepted' : 'request-declined',
         to: { name: from.name, address: from.email },
         participantId: from.id,
         ...requestAnsweredMail({ to: from, by, accepted, link }),
       });
-      return repo.findRequest(db, id)!;
+      return (await repo.findRequest(db, id))!;
     });
   }
 
   return {
-    send(viewerId: string, toId: string, message = ''): RequestRow {
+    send(viewerId: string, toId: string, message = ''): Promise<RequestRow> {
       const text = message.trim();
       if (text.length > MESSAGE_MAX_LENGTH) {
         throw new DomainError('MESSAGE_TOO_LONG', `A message has at most ${MESSAGE_MAX_LENGTH} characters.`);
       }
       if (toId === viewerId) throw new DomainError('CANNOT_REQUEST_SELF');
-      return changing(() => {
+      return changing(async () => {
         const now = ctx.clock();
-        repo.expireDue(db, now);
-        const from = person(viewerId);
+        await repo.expireDue(db, now);
+        const from = await person(viewerId);
         mustBeConfirmed(from);
-        const to = participantsRepo.loadParticipant(db, toId);
+        const to = await participantsRepo.loadParticipant(db, toId);
         if (!to || !isShownTo(to, from)) throw new DomainError('PARTICIPANT_NOT_FOUND');
-        if (repo.isHiddenBy(db, toId, viewerId)) throw new DomainError('RECIPIENT_UNAVAILABLE');
-        if (repo.openRequestBetween(db, viewerId, toId)) throw new DomainError('REQUEST_ALREADY_OPEN');
-        if (repo.openRequestBetween(db, toId, viewerId)) throw new DomainError('REQUEST_FROM_THEM_OPEN');
-        mustHaveDailyAllowance(ctx, viewerId);
+        if (await repo.isHiddenBy(db, toId, viewerId)) throw new DomainError('RECIPIENT_UNAVAILABLE');
+        if (await repo.openRequestBetween(db, viewerId, toId)) throw new DomainError('REQUEST_ALREADY_OPEN');
+        if (await repo.openRequestBetween(db, toId, viewerId))
+          throw new DomainError('REQUEST_FROM_THEM_OPEN');
+        await mustHaveDailyAllowance(ctx, viewerId);
         const id = randomUUID();
         const expiresAt = now + config.requestExpiryDays * DAY_MS;
-        repo.insertRequest(db, {
+        await repo.insertRequest(db, {
           id,
           fromId: viewerId,
           toId,
@@ -85,7 +86,7 @@ export function createRequestsService(ctx: ServiceContext, onChange: () => void 
           createdAt: now,
           expiresAt,
         });
-        ctx.queueMail({
+        await ctx.queueMail({
           kind: 'request-received',
           to: { name: to.name, address: to.email },
           participantId: to.id,
@@ -97,33 +98,33 @@ export function createRequestsService(ctx: ServiceContext, onChange: () => void 
             expiresOn: localDate(expiresAt, to.timeZone),
           }),
         });
-        return repo.findRequest(db, id)!;
+        return (await repo.findRequest(db, id))!;
       });
     },
 
     accept: (viewerId: string, id: string) => answer(viewerId, id, true),
     decline: (viewerId: string, id: string) => answer(viewerId, id, false),
 
-    withdraw(viewerId: string, id: string): RequestRow {
-      return changing(() => {
+    withdraw(viewerId: string, id: string): Promise<RequestRow> {
+      return changing(async () => {
         const now = ctx.clock();
-        repo.expireDue(db, now);
-        const req = repo.findRequest(db, id);
+        await repo.expireDue(db, now);
+        const req = await repo.findRequest(db, id);
         if (!req) throw new DomainError('REQUEST_NOT_FOUND');
         if (req.fromId !== viewerId) {
           throw new DomainError(req.toId === viewerId ? 'NOT_REQUEST_SENDER' : 'REQUEST_NOT_FOUND');
         }
-        if (!repo.setStatus(db, id, 'withdrawn', now)) throw new DomainError('REQUEST_NOT_PENDING');
-        return repo.findRequest(db, id)!;
+        if (!(await repo.setStatus(db, id, 'withdrawn', now))) throw new DomainError('REQUEST_NOT_PENDING');
+        return (await repo.findRequest(db, id))!;
       });
     },
 
     /** Both lists, newest first, with the other person of each. */
-    list(viewerId: string) {
+    async list(viewerId: string) {
       // One statement: atomic without a transaction.
-      if (repo.expireDue(db, ctx.clock()) > 0) onChange();
-      const { incoming, outgoing } = repo.requestsOf(db, viewerId);
-      const others = participantsRepo.loadParticipants(db, [
+      if ((await repo.expireDue(db, ctx.clock())) > 0) onChange();
+      const { incoming, outgoing } = await repo.requestsOf(db, viewerId);
+      const others = await participantsRepo.loadParticipants(db, [
         ...new Set([...incoming.map((r) => r.fromId), ...outgoing.map((r) => r.toId)]),
       ]);
       const byId = new Map(others.map((p) => [p.id, p]));
@@ -135,8 +136,8 @@ export function createRequestsService(ctx: ServiceContext, onChange: () => void 
       };
     },
 
-    get(viewerId: string, id: string, organizer = false): RequestRow {
-      const req = repo.findRequest(db, id);
+    async get(viewerId: string, id: string, organizer = false): Promise<RequestRow> {
+      const req = await repo.findRequest(db, id);
       if (!req || (!organizer && req.fromId !== viewerId && req.toId !== viewerId)) {
         throw new DomainError('REQUEST_NOT_FOUND');
       }

@@ -69,8 +69,8 @@ export function createSessionsService(ctx: ServiceContext) {
   const organizer = parseMailbox(config.mailFrom);
   const lobbyUrl = (id: string) => `${config.publicUrl}/sessions/${id}/lobby`;
 
-  const load = (ids: string[]): Person[] => {
-    const people = participantsRepo.loadParticipants(db, ids);
+  const load = async (ids: string[]): Promise<Person[]> => {
+    const people = await participantsRepo.loadParticipants(db, ids);
     if (people.length !== new Set(ids).size) throw new DomainError('PARTICIPANT_NOT_FOUND');
     return people;
   };
@@ -112,8 +112,8 @@ export function createSessionsService(ctx: ServiceContext) {
     }
   }
 
-  function checkFree(people: Person[], start: number, end: number, except?: string): void {
-    const busy = repo.conflicts(
+  async function checkFree(people: Person[], start: number, end: number, except?: string): Promise<void> {
+    const busy = await repo.conflicts(
       db,
       people.map((p) => p.id),
       start,
@@ -126,15 +126,15 @@ export function createSessionsService(ctx: ServiceContext) {
     }
   }
 
-  function view(session: SessionRow): SessionView {
-    const rows = repo.peopleOf(db, session.id);
+  async function view(session: SessionRow): Promise<SessionView> {
+    const rows = await repo.peopleOf(db, session.id);
     const byId = new Map(
-      participantsRepo
-        .loadParticipants(
+      (
+        await participantsRepo.loadParticipants(
           db,
           rows.map((r) => r.participantId),
         )
-        .map((p) => [p.id, p]),
+      ).map((p) => [p.id, p]),
     );
     return {
       session,
@@ -177,8 +177,12 @@ export function createSessionsService(ctx: ServiceContext) {
    * Queues the invite (or update, or cancellation) for each of `recipients`, in the transaction,
    * and returns the view it was built from, for the answer.
    */
-  function mailInvites(session: SessionRow, change: SessionChange, recipients?: string[]): SessionView {
-    const v = view(session);
+  async function mailInvites(
+    session: SessionRow,
+    change: SessionChange,
+    recipients?: string[],
+  ): Promise<SessionView> {
+    const v = await view(session);
     const shared = v.session.kind === 'meeting' ? sessionInvite(calendarSession(v, null), organizer) : null;
     for (const p of v.people) {
       if (recipients && !recipients.includes(p.participantId)) continue;
@@ -188,9 +192,10 @@ export function createSessionsService(ctx: ServiceContext) {
         v.session.kind === 'meeting'
           ? v.people.filter((o) => o.participantId !== me.id).map((o) => o.participant)
           : [];
+      const token = await rsvpToken(session.id, me.id);
       const answer = (a: 'accept' | 'decline') =>
-        `${config.publicUrl}/sessions/${session.id}/respond?answer=${a}&p=${me.id}&t=${rsvpToken(session.id, me.id)}`;
-      ctx.queueMail({
+        `${config.publicUrl}/sessions/${session.id}/respond?answer=${a}&p=${me.id}&t=${token}`;
+      await ctx.queueMail({
         kind: `session-${change}`,
         to: { name: me.name, address: me.email },
         participantId: me.id,
@@ -217,8 +222,8 @@ export function createSessionsService(ctx: ServiceContext) {
    * only. Derived (HMAC) rather than stored, so there is nothing to leak from the database.
    */
   let rsvpKey: string | undefined;
-  function rsvpToken(sessionId: string, participantId: string): string {
-    rsvpKey ??= getOrCreateSetting(db, 'rsvp_key', randomToken);
+  async function rsvpToken(sessionId: string, participantId: string): Promise<string> {
+    rsvpKey ??= await getOrCreateSetting(db, 'rsvp_key', randomToken);
     return hmac(rsvpKey, `rsvp:${sessionId}:${participantId}`);
   }
 
@@ -226,8 +231,12 @@ export function createSessionsService(ctx: ServiceContext) {
    * The request a meeting is booked from: it must exist, be accepted, and join the booker (or, for
    * an organizer, anyone of the meeting) with one of the others.
    */
-  function checkRequestFor(requestId: string, viewer: { id: string; role: string }, others: string[]): void {
-    const req = requestsRepo.findRequest(db, requestId);
+  async function checkRequestFor(
+    requestId: string,
+    viewer: { id: string; role: string },
+    others: string[],
+  ): Promise<void> {
+    const req = await requestsRepo.findRequest(db, requestId);
     const people = req ? [req.fromId, req.toId] : [];
     const mine = viewer.role === 'organizer' || people.includes(viewer.id);
     if (!req || !mine) throw new DomainError('REQUEST_NOT_FOUND');
@@ -236,17 +245,21 @@ export function createSessionsService(ctx: ServiceContext) {
     if (req.status !== 'accepted') throw new DomainError('REQUEST_NOT_ACCEPTED');
   }
 
-  function mustFind(id: string): SessionRow {
-    const s = repo.findSession(db, id);
+  async function mustFind(id: string): Promise<SessionRow> {
+    const s = await repo.findSession(db, id);
     if (!s) throw new DomainError('SESSION_NOT_FOUND');
     return s;
   }
 
   /** Its people and organizers may see a session; to others it does not exist. */
-  function visible(viewer: { id: string; role: string }, id: string, mustHost = false): SessionRow {
-    const s = mustFind(id);
+  async function visible(
+    viewer: { id: string; role: string },
+    id: string,
+    mustHost = false,
+  ): Promise<SessionRow> {
+    const s = await mustFind(id);
     if (viewer.role === 'organizer') return s;
-    const me = repo.personIn(db, id, viewer.id);
+    const me = await repo.personIn(db, id, viewer.id);
     if (!me) throw new DomainError('SESSION_NOT_FOUND');
     if (mustHost && me.role !== 'host') throw new DomainError('NOT_SESSION_HOST');
     return s;
@@ -283,30 +296,35 @@ export function createSessionsService(ctx: ServiceContext) {
     lobbyUrl,
 
     /** Proposals for the viewer and others, best first, or why there are none. */
-    slots(
+    async slots(
       viewerId: string,
       withIds: string[],
       q: { from?: string; to?: string; duration?: string | number },
-    ): SlotResult & {
-      people: Person[];
-      free: Map<string, Interval[]>;
-      holidays: Map<string, { date: string; name: string }[]>;
-    } {
+    ): Promise<
+      SlotResult & {
+        people: Person[];
+        free: Map<string, Interval[]>;
+        holidays: Map<string, { date: string; name: string }[]>;
+      }
+    > {
       const ids = [...new Set(withIds)];
       if (!ids.length || ids.includes(viewerId))
         throw new DomainError('CANNOT_MEET_SELF', 'Name at least one other person with `with`.');
       if (ids.length + 1 > MAX_MEETING_PEOPLE) throw new DomainError('TOO_MANY_PEOPLE');
       const durationMinutes = parseDuration(q.duration);
       const { from, to } = searchRange(q.from, q.to);
-      const people = load([viewerId, ...ids]);
+      const people = await load([viewerId, ...ids]);
       const me = people[0]!;
       if (people.slice(1).some((p) => !isShownTo(p, me))) throw new DomainError('PARTICIPANT_NOT_FOUND');
       for (const id of ids) {
-        if (requestsRepo.isHiddenBy(db, id, viewerId) || requestsRepo.isHiddenBy(db, viewerId, id)) {
+        if (
+          (await requestsRepo.isHiddenBy(db, id, viewerId)) ||
+          (await requestsRepo.isHiddenBy(db, viewerId, id))
+        ) {
           throw new DomainError('RECIPIENT_UNAVAILABLE');
         }
       }
-      const busy = repo.busyOf(db, [viewerId, ...ids], from, to);
+      const busy = await repo.busyOf(db, [viewerId, ...ids], from, to);
       return {
         ...proposeSlots({ people, busy, from, to, durationMinutes, limit: 10 }),
         people,
@@ -325,7 +343,7 @@ export function createSessionsService(ctx: ServiceContext) {
     bookMeeting(
       viewer: { id: string; role: string },
       b: { with: string[]; start: string; duration: number; title?: string; requestId?: string },
-    ): SessionView {
+    ): Promise<SessionView> {
       const viewerId = viewer.id;
       const ids = [...new Set(b.with)];
       if (!ids.length || ids.includes(viewerId)) throw new DomainError('CANNOT_MEET_SELF');
@@ -334,25 +352,26 @@ export function createSessionsService(ctx: ServiceContext) {
       const start = instant(b.start, Number.NaN);
       checkStart(start);
       const end = start + duration * MINUTE_MS;
-      return write(ctx, () => {
-        const people = load([viewerId, ...ids]);
+      return write(ctx, async () => {
+        const people = await load([viewerId, ...ids]);
         const me = people[0]!;
         mustBeConfirmed(me);
         const organizerBooks = viewer.role === 'organizer';
         for (const other of people.slice(1)) {
           if (!isShownTo(other, viewer)) throw new DomainError('PARTICIPANT_NOT_FOUND');
-          if (requestsRepo.isHiddenBy(db, other.id, viewerId)) throw new DomainError('RECIPIENT_UNAVAILABLE');
-          if (!organizerBooks && !requestsRepo.acceptedBetween(db, viewerId, other.id)) {
+          if (await requestsRepo.isHiddenBy(db, other.id, viewerId))
+            throw new DomainError('RECIPIENT_UNAVAILABLE');
+          if (!organizerBooks && !(await requestsRepo.acceptedBetween(db, viewerId, other.id))) {
             throw new DomainError(
               'NOT_CONNECTED',
               `${other.name} has no accepted meeting request with you; send one first.`,
             );
           }
         }
-        if (b.requestId !== undefined) checkRequestFor(b.requestId, viewer, ids);
-        if (!organizerBooks) mustHaveDailyAllowance(ctx, viewerId);
+        if (b.requestId !== undefined) await checkRequestFor(b.requestId, viewer, ids);
+        if (!organizerBooks) await mustHaveDailyAllowance(ctx, viewerId);
         checkHours(people, start, end);
-        checkFree(people, start, end);
+        await checkFree(people, start, end);
         const title = b.title?.trim() || `${people.map((p) => p.organisation).join(' · ')}`.slice(0, 200);
         const row = newSession({
           kind: 'meeting',
@@ -362,12 +381,12 @@ export function createSessionsService(ctx: ServiceContext) {
           createdBy: me.id,
           requestId: b.requestId ?? null,
         });
-        repo.insertSession(
+        await repo.insertSession(
           db,
           row,
           people.map((p) => ({ id: p.id, role: 'host' as const })),
         );
-        return mailInvites(row, 'new');
+        return await mailInvites(row, 'new');
       });
     },
 
@@ -381,15 +400,15 @@ export function createSessionsService(ctx: ServiceContext) {
         videoUrl?: string;
       },
       creator: string,
-    ): SessionView {
+    ): Promise<SessionView> {
       const duration = parseDuration(b.duration);
       const start = instant(b.start, Number.NaN);
       checkStart(start);
       const end = start + duration * MINUTE_MS;
-      return write(ctx, () => {
-        const hosts = load([...new Set(b.hosts)]);
+      return write(ctx, async () => {
+        const hosts = await load([...new Set(b.hosts)]);
         checkHours(hosts, start, end);
-        checkFree(hosts, start, end);
+        await checkFree(hosts, start, end);
         const row = newSession({
           kind: 'webinar',
           title: b.title.trim(),
@@ -399,12 +418,12 @@ export function createSessionsService(ctx: ServiceContext) {
           videoUrl: b.videoUrl ?? null,
           createdBy: creator,
         });
-        repo.insertSession(
+        await repo.insertSession(
           db,
           row,
           hosts.map((h) => ({ id: h.id, role: 'host' as const })),
         );
-        return mailInvites(row, 'new');
+        return await mailInvites(row, 'new');
       });
     },
 
@@ -414,7 +433,7 @@ export function createSessionsService(ctx: ServiceContext) {
      * booked at that time since the scheduler ran. Event windows replace working hours here:
      * the organizer chose them and the scheduler kept everyone awake and off their holidays.
      */
-    placeForEvent(p: {
+    async placeForEvent(p: {
       eventId: string;
       sessionId: string | null;
       people: string[];
@@ -422,21 +441,21 @@ export function createSessionsService(ctx: ServiceContext) {
       end: number;
       title: string;
       createdBy: string;
-    }): { id: string; changed: boolean } | null {
-      const everyone = load(p.people);
-      const current = p.sessionId ? repo.findSession(db, p.sessionId) : undefined;
+    }): Promise<{ id: string; changed: boolean } | null> {
+      const everyone = await load(p.people);
+      const current = p.sessionId ? await repo.findSession(db, p.sessionId) : undefined;
       const live = current && current.status === 'confirmed' ? current : undefined;
-      if (repo.conflicts(db, p.people, p.start, p.end, live?.id).length) return null;
+      if ((await repo.conflicts(db, p.people, p.start, p.end, live?.id)).length) return null;
       if (live) {
         if (live.startAt === p.start && live.endAt === p.end) return { id: live.id, changed: false };
-        repo.reschedule(db, live.id, {
+        await repo.reschedule(db, live.id, {
           startAt: p.start,
           endAt: p.end,
           title: live.title,
           videoUrl: live.videoUrl,
           now: ctx.clock(),
         });
-        mailInvites(mustFind(live.id), 'changed');
+        await mailInvites(await mustFind(live.id), 'changed');
         return { id: live.id, changed: true };
       }
       const row = newSession({
@@ -447,35 +466,35 @@ export function createSessionsService(ctx: ServiceContext) {
         createdBy: p.createdBy,
         eventId: p.eventId,
       });
-      repo.insertSession(
+      await repo.insertSession(
         db,
         row,
         everyone.map((x) => ({ id: x.id, role: 'host' as const })),
       );
-      mailInvites(row, 'new');
+      await mailInvites(row, 'new');
       return { id: row.id, changed: false };
     },
 
     /** Inside the caller's transaction: cancels an event meeting's session, with the mails. */
-    cancelForEvent(sessionId: string): boolean {
-      const s = repo.findSession(db, sessionId);
+    async cancelForEvent(sessionId: string): Promise<boolean> {
+      const s = await repo.findSession(db, sessionId);
       if (!s || s.status === 'cancelled') return false;
-      repo.cancel(db, sessionId, ctx.clock());
-      mailInvites(mustFind(sessionId), 'cancelled');
+      await repo.cancel(db, sessionId, ctx.clock());
+      await mailInvites(await mustFind(sessionId), 'cancelled');
       return true;
     },
 
-    get(viewer: { id: string; role: string }, id: string): SessionView {
-      return view(visible(viewer, id));
+    async get(viewer: { id: string; role: string }, id: string): Promise<SessionView> {
+      return await view(await visible(viewer, id));
     },
 
-    reschedule(
+    async reschedule(
       viewer: { id: string; role: string },
       id: string,
       patch: { start?: string; duration?: number; title?: string; videoUrl?: string | null },
-    ): SessionView {
-      const v = write(ctx, () => {
-        const s = hostable(viewer, id);
+    ): Promise<SessionView> {
+      const v = await write(ctx, async () => {
+        const s = await hostable(viewer, id);
         if (s.status === 'cancelled') throw new DomainError('SESSION_CANCELLED');
         if (s.endAt <= ctx.clock()) throw new DomainError('SESSION_OVER');
         const start = patch.start === undefined ? s.startAt : instant(patch.start, Number.NaN);
@@ -485,74 +504,74 @@ export function createSessionsService(ctx: ServiceContext) {
         const moved = start !== s.startAt || end !== s.endAt;
         if (moved) {
           checkStart(start);
-          const rows = repo.peopleOf(db, id);
-          const everyone = load(rows.map((r) => r.participantId));
+          const rows = await repo.peopleOf(db, id);
+          const everyone = await load(rows.map((r) => r.participantId));
           const mustWork =
             s.kind === 'meeting'
               ? everyone
               : everyone.filter((p) => rows.find((r) => r.participantId === p.id)?.role === 'host');
           checkHours(mustWork, start, end);
-          checkFree(everyone, start, end, id);
+          await checkFree(everyone, start, end, id);
         }
         const title = patch.title?.trim() || s.title;
         const videoUrl = patch.videoUrl === undefined ? s.videoUrl : patch.videoUrl;
         // Saving what is already there changes nobody's calendar: no new SEQUENCE, no mail.
-        if (!moved && title === s.title && videoUrl === s.videoUrl) return view(s);
-        repo.reschedule(db, id, { startAt: start, endAt: end, title, videoUrl, now: ctx.clock() });
-        const updated = mustFind(id);
-        return mailInvites(updated, 'changed');
+        if (!moved && title === s.title && videoUrl === s.videoUrl) return await view(s);
+        await repo.reschedule(db, id, { startAt: start, endAt: end, title, videoUrl, now: ctx.clock() });
+        const updated = await mustFind(id);
+        return await mailInvites(updated, 'changed');
       });
       ctx.changed('session', id);
       return v;
     },
 
-    cancel(viewer: { id: string; role: string }, id: string): SessionView {
-      const v = write(ctx, () => {
-        const s = hostable(viewer, id);
+    async cancel(viewer: { id: string; role: string }, id: string): Promise<SessionView> {
+      const v = await write(ctx, async () => {
+        const s = await hostable(viewer, id);
         if (s.status === 'cancelled') throw new DomainError('SESSION_CANCELLED');
-        repo.cancel(db, id, ctx.clock());
-        const updated = mustFind(id);
-        return mailInvites(updated, 'cancelled');
+        await repo.cancel(db, id, ctx.clock());
+        const updated = await mustFind(id);
+        return await mailInvites(updated, 'cancelled');
       });
       ctx.changed('session', id);
       return v;
     },
 
     /** Joins a webinar; true when newly registered. */
-    register(viewerId: string, id: string): { view: SessionView; created: boolean } {
-      return write(ctx, () => {
-        const s = mustFind(id);
+    async register(viewerId: string, id: string): Promise<{ view: SessionView; created: boolean }> {
+      return write(ctx, async () => {
+        const s = await mustFind(id);
         if (s.kind !== 'webinar') throw new DomainError('NOT_A_WEBINAR');
         if (s.status === 'cancelled') throw new DomainError('SESSION_CANCELLED');
         if (s.endAt <= ctx.clock()) throw new DomainError('SESSION_OVER');
-        if (repo.peopleOf(db, id).some((p) => p.participantId === viewerId))
-          return { view: view(s), created: false };
-        const me = load([viewerId]);
+        if ((await repo.peopleOf(db, id)).some((p) => p.participantId === viewerId))
+          return { view: await view(s), created: false };
+        const me = await load([viewerId]);
         mustBeConfirmed(me[0]!);
-        checkFree(me, s.startAt, s.endAt);
-        repo.addPerson(db, s, viewerId, 'attendee');
-        return { view: mailInvites(s, 'registered', [viewerId]), created: true };
+        await checkFree(me, s.startAt, s.endAt);
+        await repo.addPerson(db, s, viewerId, 'attendee');
+        return { view: await mailInvites(s, 'registered', [viewerId]), created: true };
       });
     },
 
-    webinarSlots(viewer: { id: string; role: string }, id: string, q: { from?: string; to?: string }) {
-      const s = hostable(viewer, id);
+    async webinarSlots(viewer: { id: string; role: string }, id: string, q: { from?: string; to?: string }) {
+      const s = await hostable(viewer, id);
       if (s.kind !== 'webinar') throw new DomainError('NOT_A_WEBINAR');
       const { from, to } = searchRange(q.from, q.to);
-      const rows = repo.peopleOf(db, id);
-      const people = load(rows.map((r) => r.participantId));
+      const rows = await repo.peopleOf(db, id);
+      const people = await load(rows.map((r) => r.participantId));
       const hosts = people.filter((p) => rows.find((r) => r.participantId === p.id)?.role === 'host');
       const registrants = people.filter(
         (p) => rows.find((r) => r.participantId === p.id)?.role === 'attendee',
       );
-      const busy = repo.busyOf(
+      const busy = await repo.busyOf(
         db,
         hosts.map((h) => h.id),
         from,
         to,
         id,
       );
-      return webinarSlots({
+      return await webinarSlots({
         hosts,
         busy,
         registrants,
@@ -564,13 +583,10 @@ export function createSessionsService(ctx: ServiceContext) {
     },
 
     /** Webinars ahead that anyone signed in may register for, with hosts and the caller's part. */
-    webinars(viewerId: string) {
-      const rows = repo.upcomingWebinars(db, ctx.clock(), viewerId, 200);
-      const hosts = new Map(
-        participantsRepo
-          .loadParticipants(db, [...new Set(rows.flatMap((r) => (r.hostIds ? r.hostIds.split(',') : [])))])
-          .map((p) => [p.id, p]),
-      );
+    async webinars(viewerId: string) {
+      const rows = await repo.upcomingWebinars(db, ctx.clock(), viewerId, 200);
+      const hostIds = [...new Set(rows.flatMap((r) => (r.hostIds ? r.hostIds.split(',') : [])))];
+      const hosts = new Map((await participantsRepo.loadParticipants(db, hostIds)).map((p) => [p.id, p]));
       return rows.map((r) => ({
         session: r,
         registrants: r.registrants,
@@ -580,12 +596,13 @@ export function createSessionsService(ctx: ServiceContext) {
       }));
     },
 
-    mine(viewerId: string): SessionView[] {
-      return repo.sessionsOf(db, viewerId, ctx.clock() - DAY_MS).map(view);
+    async mine(viewerId: string): Promise<SessionView[]> {
+      return Promise.all((await repo.sessionsOf(db, viewerId, ctx.clock() - DAY_MS)).map(view));
     },
 
-    inviteIcs(viewer: { id: string; role: string }, id: string): string {
-      return sessionInvite(calendarSession(view(visible(viewer, id)), viewer.id), organizer).content;
+    async inviteIcs(viewer: { id: string; role: string }, id: string): Promise<string> {
+      return sessionInvite(calendarSession(await view(await visible(viewer, id)), viewer.id), organizer)
+        .content;
     },
 
     /**
@@ -596,28 +613,30 @@ export function createSessionsService(ctx: ServiceContext) {
       sessionId: string,
       who: { viewerId: string } | { participantId: string; token: string },
       answer: 'accept' | 'decline' | 'tentative',
-    ): SessionView {
-      return write(ctx, () => {
-        const s = repo.findSession(db, sessionId);
+    ): Promise<SessionView> {
+      return write(ctx, async () => {
+        const s = await repo.findSession(db, sessionId);
         if (!s) throw new DomainError('SESSION_NOT_FOUND');
         const participantId = 'viewerId' in who ? who.viewerId : who.participantId;
-        if ('token' in who && !sameSecret(who.token, rsvpToken(sessionId, participantId))) {
+        if ('token' in who && !sameSecret(who.token, await rsvpToken(sessionId, participantId))) {
           throw new DomainError('INVALID_TOKEN', 'This link is not valid for this session.');
         }
-        if (!repo.personIn(db, sessionId, participantId)) throw new DomainError('SESSION_NOT_FOUND');
+        if (!(await repo.personIn(db, sessionId, participantId))) throw new DomainError('SESSION_NOT_FOUND');
         if (s.status === 'cancelled') throw new DomainError('SESSION_CANCELLED');
         if (s.endAt <= ctx.clock()) throw new DomainError('SESSION_OVER');
         const partstat = ({ accept: 'ACCEPTED', decline: 'DECLINED', tentative: 'TENTATIVE' } as const)[
           answer
         ];
-        repo.setPartstat(db, sessionId, participantId, partstat);
-        return view(s);
+        await repo.setPartstat(db, sessionId, participantId, partstat);
+        return await view(s);
       });
     },
 
-    feed(participantId: string, name: string): string {
+    async feed(participantId: string, name: string): Promise<string> {
       // The last 90 days and everything ahead: old entries stay in subscribers' calendars.
-      const sessions = repo.sessionsOf(db, participantId, ctx.clock() - 90 * DAY_MS).map(view);
+      const sessions = await Promise.all(
+        (await repo.sessionsOf(db, participantId, ctx.clock() - 90 * DAY_MS)).map(view),
+      );
       return feedCalendar(
         name,
         sessions.map((v) => calendarSession(v, participantId)),

@@ -130,10 +130,10 @@ export async function registerUnconfirmed(app: FastifyInstance, overrides: Recor
 }
 
 /** The confirmation token mailed to a newly registered address, read from the outbox. */
-export function confirmationToken(app: FastifyInstance, email: string): string {
-  const mail = app.services.dev
-    .mailbox(email, 20)
-    .find((m) => m.kind === 'confirm-email' || m.kind === 'sign-in');
+export async function confirmationToken(app: FastifyInstance, email: string): Promise<string> {
+  const mail = (await app.services.dev.mailbox(email, 20)).find(
+    (m) => m.kind === 'confirm-email' || m.kind === 'sign-in',
+  );
   const token = mail && /\/auth\/verify\?token=([\w%-]+)/.exec(mail.text)?.[1];
   if (!token) throw new Error(`no confirmation link mailed to ${email}`);
   return decodeURIComponent(token);
@@ -145,7 +145,7 @@ export function confirmationToken(app: FastifyInstance, email: string): string {
  */
 export async function register(app: FastifyInstance, overrides: Record<string, unknown> = {}) {
   const { participant } = await registerUnconfirmed(app, overrides);
-  const token = confirmationToken(app, participant.email);
+  const token = await confirmationToken(app, participant.email);
   const res = await app.inject({ method: 'POST', url: '/api/auth/verify', payload: { token } });
   if (res.statusCode !== 204) throw new Error(`confirmation failed: ${res.body}`);
   return { participant: { ...participant, confirmed: true }, sid: sidFrom(res)! };

@@ -40,27 +40,37 @@ export async function createBigEvent(org: Awaited<ReturnType<typeof organizer>>)
 }
 
 /** Adds people `from` … `from + count - 1` of the generated population; every fifth marks two slots. */
-export function addGeneratedPeople(t: TestApp, eventId: string, from: number, count: number): string[] {
+export async function addGeneratedPeople(
+  t: TestApp,
+  eventId: string,
+  from: number,
+  count: number,
+): Promise<string[]> {
   const db = t.db.db;
   const ids: string[] = [];
   const now = t.clock();
-  db.transaction(() => {
+  await db.write(async () => {
     for (const [i, p] of generatePopulation(from + count, 7)
       .slice(from)
       .entries()) {
       // As an organizer's import registers them (confirmed, with a welcome mail queued).
-      const id = t.app.services.participants.insertRegistered(p);
+      const id = await t.app.services.participants.insertRegistered(p);
       ids.push(id);
-      eventsRepo.addPeople(db, eventId, [id], now);
+      await eventsRepo.addPeople(db, eventId, [id], now);
       if ((from + i) % 5 === 0)
-        eventsRepo.setUnavailable(db, eventId, id, ['2027-05-11T09:00', '2027-05-12T10:20']);
+        await eventsRepo.setUnavailable(db, eventId, id, ['2027-05-11T09:00', '2027-05-12T10:20']);
     }
   });
   return ids;
 }
 
 /** Meetings between the n-th European and Chinese people, each person in about `perPerson`. */
-export function addMeetings(t: TestApp, eventId: string, ids: string[], perPerson: number): number {
+export async function addMeetings(
+  t: TestApp,
+  eventId: string,
+  ids: string[],
+  perPerson: number,
+): Promise<number> {
   const eu = ids.filter((_, i) => i % 2 === 0);
   const cn = ids.filter((_, i) => i % 2 === 1);
   const rows = [];
@@ -74,6 +84,6 @@ export function addMeetings(t: TestApp, eventId: string, ids: string[], perPerso
       rows.push({ id: randomUUID(), eventId, aId: x, bId: y, createdAt: t.clock() });
     }
   }
-  for (let i = 0; i < rows.length; i += 500) eventsRepo.insertMeetings(t.db.db, rows.slice(i, i + 500));
+  await eventsRepo.insertMeetings(t.db.db, rows);
   return rows.length;
 }

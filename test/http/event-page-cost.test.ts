@@ -40,7 +40,7 @@ describe('the cost of an event page', () => {
   it('gives a participant their own slots, at a cost that does not grow with the event', async () => {
     const org = await organizer(t);
     const id = await createBigEvent(org);
-    addGeneratedPeople(t, id, 0, 20);
+    await addGeneratedPeople(t, id, 0, 20);
     // A reader in Lisbon: the 07:00 Rome window is 06:00 there, before anyone is asked to meet.
     const reader = await register(t.app, {
       name: 'Ana Costa',
@@ -59,7 +59,7 @@ describe('the cost of an event page', () => {
     const get = () => page({ method: 'GET', url: `/api/events/${id}` });
     const small = await get();
     const smallCost = await countConversions(get);
-    addGeneratedPeople(t, id, 20, 1000);
+    await addGeneratedPeople(t, id, 20, 1000);
     const big = await get();
     const bigCost = await countConversions(get);
 
@@ -97,10 +97,10 @@ describe('the cost of an event page', () => {
   it('gives organizers everyone’s count of slots they cannot make, working each zone out once', async () => {
     const org = await organizer(t);
     const id = await createBigEvent(org);
-    addGeneratedPeople(t, id, 0, 20);
+    await addGeneratedPeople(t, id, 0, 20);
     const get = () => org.inject({ method: 'GET', url: `/api/events/${id}` });
     const smallCost = await countConversions(get);
-    addGeneratedPeople(t, id, 20, 1000);
+    await addGeneratedPeople(t, id, 20, 1000);
     let res: Awaited<ReturnType<typeof get>> | undefined;
     const bigCost = await countConversions(async () => {
       res = await get();

@@ -21,8 +21,8 @@ async function bigScheduledEvent(opts: Parameters<typeof makeTestApp>[0] = {}) {
   t = await makeTestApp(opts);
   const org = await organizer(t);
   const id = await createBigEvent(org);
-  const ids = addGeneratedPeople(t, id, 0, 400);
-  addMeetings(t, id, ids, 6);
+  const ids = await addGeneratedPeople(t, id, 0, 400);
+  await addMeetings(t, id, ids, 6);
   const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   return { org, id, ids, base, cookie: `sid=${org.sid}` };
 }
@@ -87,8 +87,8 @@ describe('the scheduler beside the server', () => {
     });
     const org = await organizer(t);
     const id = await createBigEvent(org);
-    const ids = addGeneratedPeople(t, id, 0, 10);
-    addMeetings(t, id, ids, 1);
+    const ids = await addGeneratedPeople(t, id, 0, 10);
+    await addMeetings(t, id, ids, 1);
     const res = await org.inject({ method: 'POST', url: `/api/events/${id}/schedule` });
     expect(res.statusCode).toBe(503);
     expect(res.json()).toMatchObject({ code: 'SCHEDULER_UNAVAILABLE' });
@@ -101,7 +101,7 @@ describe('the scheduler beside the server', () => {
     t = await makeTestApp({ scheduler: { timeBudgetMs: 60_000 } });
     const org = await organizer(t);
     const id = await createBigEvent(org);
-    addMeetings(t, id, addGeneratedPeople(t, id, 0, 400), 6);
+    await addMeetings(t, id, await addGeneratedPeople(t, id, 0, 400), 6);
     const run = org.inject({ method: 'POST', url: `/api/events/${id}/schedule` });
     await sleep(150);
     const app = t;

@@ -37,7 +37,7 @@ describe('POST /api/participants', () => {
     });
     const hidden = await as(t.app, other.sid)({ method: 'GET', url: `/api/participants/${me.id}` });
     expect([hidden.statusCode, hidden.json().code]).toEqual([404, 'PARTICIPANT_NOT_FOUND']);
-    const token = confirmationToken(t.app, 'giulia@example.org');
+    const token = await confirmationToken(t.app, 'giulia@example.org');
     await t.app.inject({ method: 'POST', url: '/api/auth/verify', payload: { token } });
     const pub = await as(t.app, other.sid)({ method: 'GET', url: `/api/participants/${me.id}` });
     expect(pub.statusCode).toBe(200);
@@ -59,7 +59,7 @@ describe('POST /api/participants', () => {
     expect(res.json().participant.role).toBe('participant');
     const { sid } = await register(t.app, { email: 'organizer+2@twinning.test' });
     expect(sid).toBeDefined();
-    const token = confirmationToken(t.app, 'organizer@twinning.test');
+    const token = await confirmationToken(t.app, 'organizer@twinning.test');
     const verified = await t.app.inject({ method: 'POST', url: '/api/auth/verify', payload: { token } });
     const me = await as(t.app, sidFrom(verified))({ method: 'GET', url: '/api/me' });
     expect(me.json().participant).toMatchObject({ role: 'organizer', confirmed: true });
@@ -104,7 +104,7 @@ describe('POST /api/participants', () => {
     expect(res.json()).toMatchObject({ statusCode: status, code });
     expect(res.json().message).toBeTypeOf('string');
     expect(sidFrom(res)).toBeUndefined();
-    expect(countParticipants(t.db.db)).toBe(0);
+    expect(await countParticipants(t.db.db)).toBe(0);
   });
 
   it('refuses a missing field with MISSING_FIELD naming it', async () => {
@@ -119,14 +119,14 @@ describe('POST /api/participants', () => {
     const res = await post(person({ email: 'DUP@example.org', name: 'Someone Else' }));
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('EMAIL_TAKEN');
-    expect(countParticipants(t.db.db)).toBe(1);
+    expect(await countParticipants(t.db.db)).toBe(1);
   });
 
   it('refuses a 10 MB body with 413 BODY_TOO_LARGE', async () => {
     const res = await post(person({ bio: 'x'.repeat(10 * 1024 * 1024) }));
     expect(res.statusCode).toBe(413);
     expect(res.json().code).toBe('BODY_TOO_LARGE');
-    expect(countParticipants(t.db.db)).toBe(0);
+    expect(await countParticipants(t.db.db)).toBe(0);
   });
 
   it('refuses a body that is not JSON with 400 INVALID_JSON', async () => {

@@ -85,7 +85,7 @@ describe('1. registering proves nothing until the mailed link is used', () => {
 
     // The owner asks for a sign-in link and uses it.
     await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: victim } });
-    const signIn = t.app.services.dev.mailbox(victim, 5).find((m) => m.kind === 'sign-in')!;
+    const signIn = (await t.app.services.dev.mailbox(victim, 5)).find((m) => m.kind === 'sign-in')!;
     const token = decodeURIComponent(/token=([\w%-]+)/.exec(signIn.text)![1]!);
     const owner = await t.app.inject({ method: 'POST', url: '/api/auth/verify', payload: { token } });
     expect(owner.statusCode).toBe(204);
@@ -160,7 +160,7 @@ describe('1. registering proves nothing until the mailed link is used', () => {
     expect(slots.statusCode).toBe(404);
 
     // The link confirms: the first request now goes through, and the old login is over.
-    const token = confirmationToken(t.app, 'new@lazio.example');
+    const token = await confirmationToken(t.app, 'new@lazio.example');
     const confirmed = await t.app.inject({ method: 'POST', url: '/api/auth/verify', payload: { token } });
     expect((await asFresh({ method: 'GET', url: '/api/me' })).statusCode).toBe(401);
     const first = await as(
@@ -180,10 +180,10 @@ describe('1. registering proves nothing until the mailed link is used', () => {
   it('mails the confirmation link in the registrant’s language, valid for two days', async () => {
     await app();
     await registerUnconfirmed(t.app, yantaiPerson('li.na@kunming.example', { locale: 'zh' }));
-    const mail = t.app.services.dev.mailbox('li.na@kunming.example', 5)[0]!;
+    const mail = (await t.app.services.dev.mailbox('li.na@kunming.example', 5))[0]!;
     expect(mail.kind).toBe('confirm-email');
     expect(mail.subject).toContain('确认');
-    const token = confirmationToken(t.app, 'li.na@kunming.example');
+    const token = await confirmationToken(t.app, 'li.na@kunming.example');
     t.clock.advance(47 * 3_600_000);
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/verify', payload: { token } });
     expect(res.statusCode).toBe(204);

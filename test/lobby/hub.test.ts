@@ -49,7 +49,7 @@ afterEach(() => hub?.close());
 
 function makeHub() {
   const store: LobbyStore = {
-    history: () => ({ chat: [], admitted: [], removed: [] }),
+    history: async () => ({ chat: [], admitted: [], removed: [] }),
     record: (_id, r) => records.push(...r),
   };
   hub = new LobbyHub(store, {
@@ -62,8 +62,9 @@ function makeHub() {
 }
 
 describe('lobby hub delivery', () => {
-  it('drops a tab that has fallen too far behind, and keeps delivering to the rest', () => {
+  it('drops a tab that has fallen too far behind, and keeps delivering to the rest', async () => {
     makeHub();
+    await hub.prepare(session.id);
     const rome = person('rome', 'Rome');
     const yantai = person('yantai', 'Yantai');
     const expected = [rome, yantai];
@@ -87,9 +88,10 @@ describe('lobby hub delivery', () => {
     expect(records.map((r) => r.kind)).toEqual(['joined', 'joined', 'chat', 'left', 'chat']);
   });
 
-  it('records everyone as leaving when the server closes', () => {
+  it('records everyone as leaving when the server closes', async () => {
     records.length = 0;
     makeHub();
+    await hub.prepare(session.id);
     const s = new RecordingSocket();
     hub.connect({ session, person: person('rome', 'Rome'), role: 'host', expected: [] }, s);
     hub.close();

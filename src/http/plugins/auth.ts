@@ -90,7 +90,7 @@ export const authPlugin = fp(
         });
       }
       const sid = req.cookies[SID_COOKIE];
-      req.viewer = sid ? (app.services.auth.resolve(sid) ?? null) : null;
+      req.viewer = sid ? ((await app.services.auth.resolve(sid)) ?? null) : null;
     });
   },
   { name: 'auth', dependencies: ['services'] },

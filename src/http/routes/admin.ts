@@ -151,7 +151,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (req) => admin.overview(requireViewer(req)),
+    async (req) => await admin.overview(requireViewer(req)),
   );
 
   const ParticipantsQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })), limit: Limit });
@@ -170,7 +170,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const r = admin.participants(requireViewer(req), req.query);
+      const r = await admin.participants(requireViewer(req), req.query);
       return { total: r.total, participants: r.people.map(participantRow) };
     },
   );
@@ -186,7 +186,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) =>
-      sendCsv(reply, 'participants', admin.participantsCsv(requireViewer(req), req.query)),
+      sendCsv(reply, 'participants', await admin.participantsCsv(requireViewer(req), req.query)),
   );
 
   app.post(
@@ -202,7 +202,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (req) => admin.importParticipants(requireViewer(req), csvBody(req.body)),
+    async (req) => await admin.importParticipants(requireViewer(req), csvBody(req.body)),
   );
 
   app.get(
@@ -219,7 +219,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const r = admin.requests(requireViewer(req), req.query);
+      const r = await admin.requests(requireViewer(req), req.query);
       return { total: r.total, requests: r.requests.map(requestRow) };
     },
   );
@@ -234,7 +234,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: errors(400, 401, 403),
       },
     },
-    async (req, reply) => sendCsv(reply, 'requests', admin.requestsCsv(requireViewer(req), req.query)),
+    async (req, reply) => sendCsv(reply, 'requests', await admin.requestsCsv(requireViewer(req), req.query)),
   );
 
   const SessionsQuery = {
@@ -257,7 +257,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const r = admin.sessions(requireViewer(req), req.query);
+      const r = await admin.sessions(requireViewer(req), req.query);
       return { total: r.total, sessions: r.sessions.map(sessionRow) };
     },
   );
@@ -272,6 +272,6 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: errors(400, 401, 403),
       },
     },
-    async (req, reply) => sendCsv(reply, 'sessions', admin.sessionsCsv(requireViewer(req), req.query)),
+    async (req, reply) => sendCsv(reply, 'sessions', await admin.sessionsCsv(requireViewer(req), req.query)),
   );
 };

@@ -38,7 +38,7 @@ export const attendanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       const viewer = requireViewer(req);
       const { id } = req.params as { id: string };
-      return app.services.lobby.attendance(viewer, id).map((l) => ({
+      return (await app.services.lobby.attendance(viewer, id)).map((l) => ({
         participantId: l.participantId,
         name: l.person?.name ?? '',
         organisation: l.person?.organisation ?? '',
@@ -69,7 +69,7 @@ export const attendanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const viewer = requireViewer(req);
       const { id } = req.params as { id: string };
-      return sendCsv(reply, `attendance-${id}`, app.services.lobby.attendanceCsv(viewer, id));
+      return sendCsv(reply, `attendance-${id}`, await app.services.lobby.attendanceCsv(viewer, id));
     },
   );
 };

@@ -52,7 +52,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      auth.requestSignIn(req.body.email);
+      await auth.requestSignIn(req.body.email);
       return reply.code(202).send({ status: 'sent-if-registered' as const });
     },
   );
@@ -72,7 +72,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const { sid } = auth.verify(req.body.token, req.headers['user-agent']);
+      const { sid } = await auth.verify(req.body.token, req.headers['user-agent']);
       setLoginCookie(app, reply, sid);
       return reply.code(204).send(null);
     },
@@ -88,7 +88,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      auth.logout(requireViewer(req));
+      await auth.logout(requireViewer(req));
       clearLoginCookie(app, reply);
       return reply.code(204).send(null);
     },

@@ -35,14 +35,14 @@ export const devRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Object({ mails: Type.Array(Mail) }) },
       },
     },
-    async (req) => ({ mails: dev.mailbox(req.query.to, req.query.limit ?? 50) }),
+    async (req) => ({ mails: await dev.mailbox(req.query.to, req.query.limit ?? 50) }),
   );
 
   app.get(
     '/api/dev/mailbox/:id/html',
     { schema: { tags: ['development'], summary: 'A mail’s HTML part', params: IdParams } },
     async (req, reply) => {
-      const html = dev.mailHtml(req.params.id);
+      const html = await dev.mailHtml(req.params.id);
       if (html === undefined) throw new DomainError('NOT_FOUND', 'No such mail.');
       // The mail is shown as a document of its own that may run nothing.
       reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
@@ -71,7 +71,7 @@ export const devRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async () => ({ people: dev.people() }),
+    async () => ({ people: await dev.people() }),
   );
 
   app.post(
@@ -85,11 +85,11 @@ export const devRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      app.services.participants.get(req.body.participantId);
+      await app.services.participants.get(req.body.participantId);
       setLoginCookie(
         app,
         reply,
-        app.services.auth.startLogin(req.body.participantId, req.headers['user-agent']),
+        await app.services.auth.startLogin(req.body.participantId, req.headers['user-agent']),
       );
       return reply.code(204).send(null);
     },

@@ -92,7 +92,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const viewer = requireViewer(req);
       const b = req.body;
-      const e = events.create(viewer, {
+      const e = await events.create(viewer, {
         ...b,
         description: b.description ?? '',
         breakMinutes: b.breakMinutes ?? 0,
@@ -105,7 +105,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/api/events', { schema: { tags: ['events'], summary: 'Events you may see' } }, async (req) => {
     const viewer = requireViewer(req);
-    return events.list(viewer).map((x) => ({
+    return (await events.list(viewer)).map((x) => ({
       ...eventView(x.event),
       joined: x.joined,
       slots: x.slots,
@@ -124,7 +124,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const viewer = requireViewer(req);
-      const v = events.get(viewer, req.params.id);
+      const v = await events.get(viewer, req.params.id);
       return {
         ...v,
         event: eventView(v.event),
@@ -144,14 +144,14 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: Type.Partial(Type.Object(settingsFields, { additionalProperties: false })),
       },
     },
-    async (req) => eventView(events.update(requireViewer(req), req.params.id, req.body)),
+    async (req) => eventView(await events.update(requireViewer(req), req.params.id, req.body)),
   );
 
   app.post(
     '/api/events/:id/join',
     { schema: { tags: ['events'], summary: 'Join an open event', params: EventParams } },
     async (req, reply) => {
-      events.join(requireViewer(req), req.params.id);
+      await events.join(requireViewer(req), req.params.id);
       return reply.code(204).send();
     },
   );
@@ -160,7 +160,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/events/:id/join',
     { schema: { tags: ['events'], summary: 'Leave an event', params: EventParams } },
     async (req, reply) => {
-      events.leave(requireViewer(req), req.params.id);
+      await events.leave(requireViewer(req), req.params.id);
       return reply.code(204).send();
     },
   );
@@ -178,7 +178,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ),
       },
     },
-    async (req) => ({ added: events.addPeople(requireViewer(req), req.params.id, req.body.ids) }),
+    async (req) => ({ added: await events.addPeople(requireViewer(req), req.params.id, req.body.ids) }),
   );
 
   app.post(
@@ -194,7 +194,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const viewer = requireViewer(req);
-      return events.importPeople(viewer, req.params.id, csvBody(req.body));
+      return await events.importPeople(viewer, req.params.id, csvBody(req.body));
     },
   );
 
@@ -208,7 +208,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      events.leave(requireViewer(req), req.params.id, req.params.participantId);
+      await events.leave(requireViewer(req), req.params.id, req.params.participantId);
       return reply.code(204).send();
     },
   );
@@ -226,7 +226,9 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ),
       },
     },
-    async (req) => ({ slots: events.setUnavailable(requireViewer(req), req.params.id, req.body.slots) }),
+    async (req) => ({
+      slots: await events.setUnavailable(requireViewer(req), req.params.id, req.body.slots),
+    }),
   );
 
   app.post(
@@ -247,7 +249,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const m = events.addMeeting(requireViewer(req), req.params.id, req.body);
+      const m = await events.addMeeting(requireViewer(req), req.params.id, req.body);
       return reply.code(201).send(m);
     },
   );
@@ -270,7 +272,8 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ),
       },
     },
-    async (req) => events.updateMeeting(requireViewer(req), req.params.id, req.params.meetingId, req.body),
+    async (req) =>
+      await events.updateMeeting(requireViewer(req), req.params.id, req.params.meetingId, req.body),
   );
 
   app.delete(
@@ -283,7 +286,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      events.deleteMeeting(requireViewer(req), req.params.id, req.params.meetingId);
+      await events.deleteMeeting(requireViewer(req), req.params.id, req.params.meetingId);
       return reply.code(204).send();
     },
   );
@@ -302,7 +305,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Type.Object({ seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 })) }),
       },
     },
-    async (req) => events.run(requireViewer(req), req.params.id, req.query),
+    async (req) => await events.run(requireViewer(req), req.params.id, req.query),
   );
 
   app.delete(
@@ -311,7 +314,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['events'], summary: 'Clear every placement (before publishing)', params: EventParams },
     },
     async (req, reply) => {
-      events.clearSchedule(requireViewer(req), req.params.id);
+      await events.clearSchedule(requireViewer(req), req.params.id);
       return reply.code(204).send();
     },
   );
@@ -326,7 +329,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: EventParams,
       },
     },
-    async (req) => events.publish(requireViewer(req), req.params.id),
+    async (req) => await events.publish(requireViewer(req), req.params.id),
   );
 
   app.get(
@@ -341,7 +344,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const viewer = requireViewer(req);
-      const a = events.agenda(viewer, req.params.id, req.query.participant);
+      const a = await events.agenda(viewer, req.params.id, req.query.participant);
       return {
         participantId: a.person.id,
         timeZone: a.timeZone,
@@ -366,7 +369,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const viewer = requireViewer(req);
-      const rows = events.agendaRows(viewer, req.params.id);
+      const rows = await events.agendaRows(viewer, req.params.id);
       const local = (ms: number, zone: string) => {
         const c = localClock(ms, zone);
         return `${c.date} ${formatClockMinutes(c.minutes)}`;

@@ -13,7 +13,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async () => {
-      app.db.get(sql`select 1`);
+      await app.db.rows(sql`select 1`);
       return { status: 'ok' as const };
     },
   );

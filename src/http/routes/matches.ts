@@ -56,7 +56,7 @@ export const matchRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (cached && cached.generation === matching.generation() && now < cached.validUntil) {
         return sendRaw(reply, cached.body);
       }
-      const result = matching.matchesFor(viewer.id, n, filters);
+      const result = await matching.matchesFor(viewer.id, n, filters);
       const body = serialize({ matches: result.matches.map((m) => matchView(m, locale)) });
       rendered.delete(key);
       rendered.set(key, { generation: result.generation, validUntil: result.validUntil, body });
@@ -76,7 +76,7 @@ export const matchRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const viewer = requireViewer(req);
-      return { hidden: matching.hidden(viewer.id).map(publicView) };
+      return { hidden: (await matching.hidden(viewer.id)).map(publicView) };
     },
   );
 
@@ -95,7 +95,7 @@ export const matchRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const viewer = requireViewer(req);
-      matching.hide(viewer.id, req.body.participantId);
+      await matching.hide(viewer.id, req.body.participantId);
       return reply.code(204).send(null);
     },
   );
@@ -112,7 +112,7 @@ export const matchRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const viewer = requireViewer(req);
-      matching.unhide(viewer.id, req.params.id);
+      await matching.unhide(viewer.id, req.params.id);
       return reply.code(204).send(null);
     },
   );
@@ -133,7 +133,7 @@ export const matchRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       requireOrganizer(req);
-      return { sameSide: matching.sameSideAllowed() };
+      return { sameSide: await matching.sameSideAllowed() };
     },
   );
 
@@ -149,8 +149,8 @@ export const matchRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       requireOrganizer(req);
-      matching.setSameSideAllowed(req.body.sameSide);
-      return { sameSide: matching.sameSideAllowed() };
+      await matching.setSameSideAllowed(req.body.sameSide);
+      return { sameSide: await matching.sameSideAllowed() };
     },
   );
 };

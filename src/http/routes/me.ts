@@ -18,7 +18,12 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const viewer = requireViewer(req);
-      return { participant: privateView(participants.get(viewer.id), participants.calendarUrl(viewer.id)) };
+      return {
+        participant: privateView(
+          await participants.get(viewer.id),
+          await participants.calendarUrl(viewer.id),
+        ),
+      };
     },
   );
 
@@ -37,7 +42,10 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       if (!req.viewer) return { signedIn: false };
       const id = req.viewer.id;
-      return { signedIn: true, participant: privateView(participants.get(id), participants.calendarUrl(id)) };
+      return {
+        signedIn: true,
+        participant: privateView(await participants.get(id), await participants.calendarUrl(id)),
+      };
     },
   );
 
@@ -53,8 +61,8 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const viewer = requireViewer(req);
-      const rec = participants.update(viewer.id, req.body);
-      return { participant: privateView(rec, participants.calendarUrl(viewer.id)) };
+      const rec = await participants.update(viewer.id, req.body);
+      return { participant: privateView(rec, await participants.calendarUrl(viewer.id)) };
     },
   );
 
@@ -69,7 +77,7 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const viewer = requireViewer(req);
-      return { calendarUrl: participants.resetCalendarUrl(viewer.id) };
+      return { calendarUrl: await participants.resetCalendarUrl(viewer.id) };
     },
   );
 };

@@ -69,7 +69,7 @@ export const outboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const r = app.services.outbox.list(requireViewer(req), req.query);
+      const r = await app.services.outbox.list(requireViewer(req), req.query);
       return { counts: r.counts, mails: r.mails.map(mailView) };
     },
   );
@@ -84,6 +84,6 @@ export const outboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Mail, ...errors(401, 403, 404, 409) },
       },
     },
-    async (req) => mailView(app.services.outbox.retry(requireViewer(req), req.params.id)),
+    async (req) => mailView(await app.services.outbox.retry(requireViewer(req), req.params.id)),
   );
 };

@@ -24,12 +24,12 @@ export const participantRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const rec = app.services.participants.register(req.body);
-      const sid = app.services.auth.startLogin(rec.id, req.headers['user-agent']);
+      const rec = await app.services.participants.register(req.body);
+      const sid = await app.services.auth.startLogin(rec.id, req.headers['user-agent']);
       setLoginCookie(app, reply, sid);
       return reply
         .code(201)
-        .send({ participant: privateView(rec, app.services.participants.calendarUrl(rec.id)) });
+        .send({ participant: privateView(rec, await app.services.participants.calendarUrl(rec.id)) });
     },
   );
 
@@ -45,7 +45,7 @@ export const participantRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const viewer = requireViewer(req);
-      return { participant: publicView(app.services.participants.visibleTo(viewer, req.params.id)) };
+      return { participant: publicView(await app.services.participants.visibleTo(viewer, req.params.id)) };
     },
   );
 };

@@ -29,7 +29,7 @@ export const requestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const viewer = requireViewer(req);
-      const row = requests.send(viewer.id, req.body.to, req.body.message);
+      const row = await requests.send(viewer.id, req.body.to, req.body.message);
       return reply.code(201).send(requestView(row));
     },
   );
@@ -48,7 +48,7 @@ export const requestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const viewer = requireViewer(req);
-      const { incoming, outgoing } = requests.list(viewer.id);
+      const { incoming, outgoing } = await requests.list(viewer.id);
       return { incoming: incoming.map(requestView), outgoing: outgoing.map(requestView) };
     },
   );
@@ -65,7 +65,7 @@ export const requestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const viewer = requireViewer(req);
-      return requestView(requests.get(viewer.id, req.params.id, viewer.role === 'organizer'));
+      return requestView(await requests.get(viewer.id, req.params.id, viewer.role === 'organizer'));
     },
   );
 
@@ -82,7 +82,7 @@ export const requestRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       async (req) => {
         const viewer = requireViewer(req);
-        return requestView(requests[name](viewer.id, req.params.id));
+        return requestView(await requests[name](viewer.id, req.params.id));
       },
     );
   action('accept', 'Accept a request you received; the sender is mailed');

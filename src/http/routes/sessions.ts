@@ -160,7 +160,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const viewer = requireViewer(req);
-      const r = sessions.slots(viewer.id, req.query.with, req.query);
+      const r = await sessions.slots(viewer.id, req.query.with, req.query);
       const local = (ms: number) =>
         Object.fromEntries(r.people.map((p) => [p.id, toLocalIso(ms, p.timeZone)]));
       return {
@@ -206,8 +206,8 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const b = req.body;
       const v =
         b.kind === 'meeting'
-          ? sessions.bookMeeting(viewer, b)
-          : sessions.createWebinar(b, requireOrganizer(req).id);
+          ? await sessions.bookMeeting(viewer, b)
+          : await sessions.createWebinar(b, requireOrganizer(req).id);
       return reply.code(201).send(view(v));
     },
   );
@@ -224,7 +224,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const viewer = requireViewer(req);
-      return viewFor(viewer, sessions.get(viewer, req.params.id));
+      return viewFor(viewer, await sessions.get(viewer, req.params.id));
     },
   );
 
@@ -253,7 +253,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const viewer = requireViewer(req);
-      return viewFor(viewer, sessions.reschedule(viewer, req.params.id, req.body));
+      return viewFor(viewer, await sessions.reschedule(viewer, req.params.id, req.body));
     },
   );
 
@@ -278,7 +278,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       const { answer, participantId, token } = req.body;
       const who = participantId && token ? { participantId, token } : { viewerId: requireViewer(req).id };
-      return view(sessions.respond(req.params.id, who, answer));
+      return view(await sessions.respond(req.params.id, who, answer));
     },
   );
 
@@ -292,7 +292,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: SessionSchema, ...errors(401, 403, 404, 409) },
       },
     },
-    async (req) => view(sessions.cancel(requireViewer(req), req.params.id)),
+    async (req) => view(await sessions.cancel(requireViewer(req), req.params.id)),
   );
 
   app.post(
@@ -306,7 +306,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const r = sessions.register(requireViewer(req).id, req.params.id);
+      const r = await sessions.register(requireViewer(req).id, req.params.id);
       return reply.code(r.created ? 201 : 200).send(view(r.view));
     },
   );
@@ -339,7 +339,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const slots = sessions.webinarSlots(requireViewer(req), req.params.id, req.query);
+      const slots = await sessions.webinarSlots(requireViewer(req), req.params.id, req.query);
       return { slots: slots.map((s) => ({ ...s, start: toUtcIso(s.start), end: toUtcIso(s.end) })) };
     },
   );
@@ -348,7 +348,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/sessions/:id/invite.ics',
     { schema: { tags: ['calendar'], summary: 'The session as an iCalendar file', params: IdParams } },
     async (req, reply) => {
-      const ics = sessions.inviteIcs(requireViewer(req), req.params.id);
+      const ics = await sessions.inviteIcs(requireViewer(req), req.params.id);
       return reply
         .type('text/calendar; charset=utf-8')
         .header('content-disposition', `attachment; filename="twinning-${req.params.id.slice(0, 8)}.ics"`)
@@ -392,7 +392,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => ({
-      webinars: sessions.webinars(requireViewer(req).id).map((w) => ({
+      webinars: (await sessions.webinars(requireViewer(req).id)).map((w) => ({
         id: w.session.id,
         title: w.session.title,
         description: w.session.description,
@@ -422,7 +422,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Object({ sessions: Type.Array(SessionSchema) }), ...errors(401) },
       },
     },
-    async (req) => ({ sessions: sessions.mine(requireViewer(req).id).map(view) }),
+    async (req) => ({ sessions: (await sessions.mine(requireViewer(req).id)).map(view) }),
   );
 
   app.get(
@@ -436,13 +436,14 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const token = req.params.file.replace(/\.ics$/, '');
-      const person = token.length >= 20 ? app.services.participants.findByCalendarToken(token) : undefined;
+      const person =
+        token.length >= 20 ? await app.services.participants.findByCalendarToken(token) : undefined;
       if (!person)
         throw new DomainError('NOT_FOUND', 'No calendar at this address (it may have been reset).');
       return reply
         .type('text/calendar; charset=utf-8')
         .header('cache-control', 'private, max-age=300')
-        .send(sessions.feed(person.id, person.name));
+        .send(await sessions.feed(person.id, person.name));
     },
   );
 };
