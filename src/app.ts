@@ -18,6 +18,7 @@ import { ERROR_CODES } from './domain/errors';
 import { authPlugin } from './http/plugins/auth';
 import { errorsPlugin } from './http/plugins/errors';
 import { webPlugin } from './http/plugins/web';
+import { REQUEST_ID_HEADER, requestIdFor } from './http/request-id';
 import { adminRoutes } from './http/routes/admin';
 import { attendanceRoutes } from './http/routes/attendance';
 import { authRoutes } from './http/routes/auth';
@@ -137,12 +138,16 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       },
     },
     bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: requestIdFor,
     trustProxy: false,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompilers());
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header(REQUEST_ID_HEADER, req.id);
+  });
 
   const sender =
     deps.mailSender === undefined
