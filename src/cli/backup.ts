@@ -64,6 +64,11 @@ async function main(): Promise<void> {
   const folder = path.dirname(target);
   if (!fs.existsSync(folder)) fail(73, `the folder ${folder} does not exist`);
   if (!fs.statSync(folder).isDirectory()) fail(73, `${folder} is not a folder`);
+  try {
+    fs.accessSync(folder, fs.constants.W_OK);
+  } catch {
+    fail(73, `cannot write in the folder ${folder}`);
+  }
   for (const live of [source, `${source}-wal`, `${source}-shm`, `${source}-journal`]) {
     if (sameFile(target, live)) {
       fail(64, `${args[0]} is the live database's own file (${live}); name a file elsewhere`);
@@ -99,9 +104,10 @@ async function main(): Promise<void> {
     fs.renameSync(partial, target);
   } catch (err) {
     removeCopy(partial);
-    const message = err instanceof Error ? err.message : String(err);
-    if (/permission|EACCES|EROFS|read-only/i.test(message)) fail(73, `cannot write ${target}: ${message}`);
-    fail(74, `the copy of ${source} failed: ${message}`);
+    fail(
+      74,
+      `the copy of ${source} to ${target} failed: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   const bytes = fs.statSync(target).size;
   process.stdout.write(
