@@ -33,7 +33,8 @@ export function entryPoints(root) {
     entries[name] = file;
   };
   add('server', path.join(src, 'server.ts'));
-  for (const file of filesUnder(path.join(src, 'cli'), (n) => n.endsWith('.ts') && !n.endsWith('.d.ts'))) {
+  const command = (n) => n.endsWith('.ts') && !n.endsWith('.d.ts') && !n.endsWith('.worker.ts');
+  for (const file of filesUnder(path.join(src, 'cli'), command)) {
     add(path.basename(file, '.ts'), file);
   }
   for (const file of filesUnder(src, (n) => n.endsWith('.worker.ts'))) {

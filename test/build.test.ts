@@ -50,13 +50,15 @@ parentPort!.postMessage(\`worker answers \${workerData as string}\`);
       path.join(project, 'src', 'cli', 'tool.ts'),
       `import { ask } from '../jobs/pool';\nconsole.log(await ask('tool'));\n`,
     );
+    // A worker beside the commands is a worker, not one more command.
+    write(path.join(project, 'src', 'cli', 'side.worker.ts'), 'export {};\n');
     await run(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--root', project]);
     expect(
       fs
         .readdirSync(path.join(project, 'dist'))
         .filter((f) => f.endsWith('.js'))
         .sort(),
-    ).toEqual(['echo.worker.js', 'server.js', 'tool.js']);
+    ).toEqual(['echo.worker.js', 'server.js', 'side.worker.js', 'tool.js']);
     const compiled = await run(process.execPath, [path.join(project, 'dist', 'server.js')], { cwd: dir });
     expect(compiled.stdout.trim()).toBe('worker answers server');
     const tool = await run(process.execPath, [path.join(project, 'dist', 'tool.js')], { cwd: dir });
