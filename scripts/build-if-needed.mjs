@@ -25,8 +25,14 @@ function newest(file) {
 }
 
 if (what !== 'web') {
-  const built = path.join(root, 'dist', 'server.js');
-  const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
+  const { entryPoints } = await import('./entries.mjs');
+  // The oldest output decides: a command added to src/cli/ since the last build counts as stale.
+  const builtAt = Math.min(
+    ...Object.keys(entryPoints(root)).map((name) => {
+      const built = path.join(root, 'dist', `${name}.js`);
+      return fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
+    }),
+  );
   const sourcesAt = Math.max(
     newest(path.join(root, 'src')),
     newest(path.join(root, 'scripts', 'build.mjs')),
