@@ -37,7 +37,7 @@ function prepare(): Prepared {
   db.db.transaction(() => {
     people.forEach((p, i) => {
       const id = `p${i}`;
-      participantsRepo.insertParticipant(db.db, id, p, i === 0 ? 'organizer' : 'participant', now);
+      participantsRepo.insertParticipant(db.db, id, p, i === 0 ? 'organizer' : 'participant', now, now);
       const sid = randomToken();
       authRepo.insertLogin(db.db, {
         idHash: sha256(sid),
@@ -63,6 +63,7 @@ function prepare(): Prepared {
     sequence: 0,
     uid: `${sessionId}@bench`,
     videoUrl: null,
+    videoRoom: 'bench-room',
     createdBy: ids[0]!,
     requestId: null,
     eventId: null,

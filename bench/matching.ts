@@ -28,7 +28,7 @@ export async function benchMatching(): Promise<Row[]> {
     for (const p of generatePopulation(N)) {
       const id = randomUUID();
       ids.push(id);
-      insertParticipant(db.db, id, p, 'participant', now);
+      insertParticipant(db.db, id, p, 'participant', now, now);
     }
   });
   const records = loadParticipants(db.db);

@@ -18,6 +18,7 @@ import { ERROR_CODES } from './domain/errors';
 import { authPlugin } from './http/plugins/auth';
 import { errorsPlugin } from './http/plugins/errors';
 import { webPlugin } from './http/plugins/web';
+import { redactUrl } from './http/redact';
 import { REQUEST_ID_HEADER, requestIdFor } from './http/request-id';
 import { adminRoutes } from './http/routes/admin';
 import { attendanceRoutes } from './http/routes/attendance';
@@ -49,6 +50,11 @@ import { createMatchingService } from './services/matching.service';
 import { createOutboxService } from './services/outbox.service';
 import { createParticipantsService } from './services/participants.service';
 import { createRequestsService } from './services/requests.service';
+import {
+  createSchedulerRunner,
+  type SchedulerRunner,
+  type SchedulerRunnerOptions,
+} from './services/scheduler-runner';
 import { createSessionsService } from './services/sessions.service';
 
 export interface AppDeps {
@@ -59,11 +65,21 @@ export interface AppDeps {
   mailSender?: MailSender | null;
   /** Lobby timings (leave grace, heartbeat, chat limits) for tests and benchmarks. */
   lobby?: Partial<Omit<LobbyOptions, 'clock' | 'openBeforeMs'>> & { heartbeatMs?: number };
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: { write(line: string): void };
+  /** The event scheduler's worker threads and search budget, for tests and benchmarks. */
+  scheduler?: Omit<SchedulerRunnerOptions, 'onError'> & { timeBudgetMs?: number };
 }
 
 export const LOBBY_HEARTBEAT_MS = 30_000;
 
-function createServices(db: Db, config: Config, clock: () => number, wakeOutbox: () => void) {
+function createServices(
+  db: Db,
+  config: Config,
+  clock: () => number,
+  wakeOutbox: () => void,
+  scheduler: { runner: SchedulerRunner; timeBudgetMs?: number },
+) {
   const ctx = createServiceContext(db, config, clock, wakeOutbox);
   const matching = createMatchingService(ctx);
   ctx.onChanged('profile', (id) => matching.profileChanged(id));
@@ -76,7 +92,12 @@ function createServices(db: Db, config: Config, clock: () => number, wakeOutbox:
     matching,
     requests: createRequestsService(ctx, () => matching.changed()),
     sessions,
-    events: createEventsService(ctx, { sessions, participants }),
+    events: createEventsService(ctx, {
+      sessions,
+      participants,
+      scheduler: scheduler.runner,
+      schedulerBudgetMs: scheduler.timeBudgetMs,
+    }),
     lobby: createLobbyService(ctx),
     outbox: createOutboxService(ctx),
     admin: createAdminService(ctx, { participants }),
@@ -121,6 +142,11 @@ function validatorCompilers() {
     httpPart === 'body' ? strict.compile(schema) : coercing.compile(schema);
 }
 
+/** A hop count as Fastify's own trustProxy function (its types omit the number form). */
+function hopsTrusted(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
+}
+
 export const BODY_LIMIT_BYTES = 256 * 1024;
 
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
@@ -128,18 +154,18 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const app = Fastify({
     logger: {
       level: config.logLevel,
-      // Cookies carry login secrets and links carry sign-in tokens: neither may reach the logs.
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
+      // Cookies carry login secrets and links carry tokens: neither may reach the logs.
       redact: ['req.headers.cookie', 'res.headers["set-cookie"]', 'req.headers.authorization'],
       serializers: {
-        req: (req) => ({
-          method: req.method,
-          url: String(req.url).replace(/token=[^&]+/g, 'token=[redacted]'),
-        }),
+        req: (req) => ({ method: req.method, url: redactUrl(String(req.url)) }),
       },
     },
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestIdFor,
-    trustProxy: false,
+    // Behind a load balancer the client's address (rate limits, logs) comes from X-Forwarded-For,
+    // believed only from the configured proxies; otherwise every client would share one address.
+    trustProxy: typeof config.trustProxy === 'number' ? hopsTrusted(config.trustProxy) : config.trustProxy,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     ajv: { customOptions: { removeAdditional: false } },
@@ -170,12 +196,20 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.decorate('config', config);
   app.decorate('db', deps.db);
   app.decorate('outbox', worker);
+  const { timeBudgetMs, ...runnerOptions } = deps.scheduler ?? {};
+  const schedulerRunner = createSchedulerRunner({
+    ...runnerOptions,
+    onError: (err) => app.log.error({ err }, 'event scheduler'),
+  });
   await app.register(
     fp(
       async (instance) => {
         instance.decorate(
           'services',
-          createServices(deps.db, config, clock, () => worker?.kick()),
+          createServices(deps.db, config, clock, () => worker?.kick(), {
+            runner: schedulerRunner,
+            timeBudgetMs,
+          }),
         );
       },
       { name: 'services' },
@@ -252,5 +286,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     services.lobby.flush();
   });
   app.addHook('onClose', async () => worker?.stop());
+  // A run still going when the server closes answers SCHEDULER_UNAVAILABLE; no thread outlives the app.
+  app.addHook('onClose', async () => schedulerRunner.close());
   return app;
 }

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 
 /** Everything the process learns from its environment, read once and frozen. */
@@ -17,12 +18,23 @@ export interface Config {
   readonly mailRetrySeconds: number;
   readonly lobbyOpenMinutes: number;
   readonly production: boolean;
-  /** Dev conveniences (dev mailbox, one-click demo sign-in) are on outside production. */
+  /**
+   * Dev conveniences (dev mailbox, one-click sign-in as anyone) are on only for a copy that nobody
+   * else can reach: outside production and with a loopback PUBLIC_URL.
+   */
   readonly devTools: boolean;
+  /**
+   * Whose `X-Forwarded-For` is believed (Fastify's trustProxy): the load balancer's addresses or
+   * a hop count; false when the server faces clients directly.
+   */
+  readonly trustProxy: false | number | string[];
   readonly logLevel: string;
   /** How often the outbox worker looks for due mail when nothing wakes it. */
   readonly outboxPollMs: number;
-  /** Video room of a session: `{id}` is replaced by the session's id. */
+  /**
+   * Default video link of a session: `{room}` is replaced by the session's random room name (`{id}`,
+   * from older settings, means the same: a session's id is never put in a link).
+   */
   readonly videoUrlTemplate: string;
   /** Days a meeting request stays open without an answer. */
   readonly requestExpiryDays: number;
@@ -90,6 +102,53 @@ function parseUrl(name: string, raw: string, protocols: string[]): URL {
   return url;
 }
 
+/** Hostnames that only this machine can reach. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/** proxy-addr's names for address ranges, accepted beside addresses and CIDR blocks. */
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function trustProxyFrom(raw: string | undefined): Config['trustProxy'] {
+  const value = raw?.trim();
+  if (!value) return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops < 1 || hops > 10) throw new ConfigError('TRUST_PROXY', `expected 1–10 hops, got ${hops}`);
+    return hops;
+  }
+  const entries = value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const family = net.isIP(address ?? '');
+    const bitsOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!PROXY_RANGES.has(entry) && (family === 0 || !bitsOk || extra !== undefined)) {
+      throw new ConfigError(
+        'TRUST_PROXY',
+        `"${entry}" is not an IP address, a CIDR block, loopback, linklocal, uniquelocal or a hop count`,
+      );
+    }
+  }
+  return entries;
+}
+
+function videoUrlTemplateFrom(raw: string | undefined): string {
+  const template = raw?.trim() || 'https://meet.jit.si/Twinning-{room}';
+  parseUrl('VIDEO_URL_TEMPLATE', template.replaceAll(/\{(room|id)\}/g, 'x'), ['https:', 'http:']);
+  if (!/\{(room|id)\}/.test(template)) {
+    throw new ConfigError(
+      'VIDEO_URL_TEMPLATE',
+      'must contain {room}, so that each session gets its own room',
+    );
+  }
+  return template;
+}
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
@@ -126,10 +185,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     mailRetrySeconds: intVar(env, 'MAIL_RETRY_SECONDS', 30, 1, 3600),
     lobbyOpenMinutes: intVar(env, 'LOBBY_OPEN_MINUTES', 15, 0, 30 * 24 * 60),
     production,
-    devTools: !production,
+    devTools: !production && isLoopbackHost(publicUrl.hostname),
+    trustProxy: trustProxyFrom(env.TRUST_PROXY),
     logLevel: env.LOG_LEVEL?.trim() || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     outboxPollMs: intVar(env, 'OUTBOX_POLL_MS', 2000, 10, 60_000),
-    videoUrlTemplate: env.VIDEO_URL_TEMPLATE?.trim() || 'https://meet.jit.si/Twinning-{id}',
+    videoUrlTemplate: videoUrlTemplateFrom(env.VIDEO_URL_TEMPLATE),
     requestExpiryDays: intVar(env, 'REQUEST_EXPIRY_DAYS', 14, 1, 365),
     requestsPerDay: intVar(env, 'REQUESTS_PER_DAY', 20, 1, 10_000),
     rateLimits: Object.freeze({

@@ -16,6 +16,7 @@ import ical, {
   ICalCalendarMethod,
   ICalEventStatus,
 } from 'ical-generator';
+import { withoutControlCharacters } from '../domain/text';
 
 export interface CalendarPerson {
   name: string;
@@ -39,6 +40,20 @@ export interface CalendarSession {
 
 export type InviteMethod = 'REQUEST' | 'CANCEL';
 
+/**
+ * A name inside a quoted parameter (CN="…"). RFC 5545 has no escape there: ical-generator writes
+ * `\"`, which clients read as the closing quote, so a name with `";` could rewrite the address
+ * after it. Quotes become apostrophes and control characters spaces.
+ */
+function paramText(name: string): string {
+  return withoutControlCharacters(name).replace(/"/g, "'");
+}
+
+/** A TEXT value that ical-generator writes as given (the calendar's name): escaped per RFC 5545. */
+function escapedText(text: string): string {
+  return withoutControlCharacters(text).replace(/[\\;,]/g, (c) => `\\${c}`);
+}
+
 const PARTSTAT: Record<CalendarPerson['partstat'], ICalAttendeeStatus> = {
   'NEEDS-ACTION': ICalAttendeeStatus.NEEDSACTION,
   ACCEPTED: ICalAttendeeStatus.ACCEPTED,
@@ -57,9 +72,9 @@ function addEvent(cal: ICalCalendar, s: CalendarSession, organizer: { name: stri
     summary: s.title,
     description: [s.description, `Lobby / 会议大厅: ${s.lobbyUrl}`].filter(Boolean).join('\n\n'),
     url: s.lobbyUrl,
-    organizer,
+    organizer: { ...organizer, name: paramText(organizer.name) },
     attendees: s.people.map((p) => ({
-      name: p.name,
+      name: paramText(p.name),
       email: p.email,
       rsvp: true,
       role: p.role === 'host' ? ICalAttendeeRole.CHAIR : ICalAttendeeRole.REQ,
@@ -95,7 +110,7 @@ export function feedCalendar(
   const cal = ical({
     prodId: PROD_ID,
     method: ICalCalendarMethod.PUBLISH,
-    name: `Twinning · ${name}`,
+    name: escapedText(`Twinning · ${name}`),
     ttl: 15 * 60,
   });
   for (const s of sessions) addEvent(cal, s, organizer);

@@ -38,7 +38,13 @@ export function findLogin(
   idHash: string,
   now: number,
 ):
-  | { participantId: string; role: 'participant' | 'organizer'; locale: 'en' | 'zh'; expiresAt: number }
+  | {
+      participantId: string;
+      role: 'participant' | 'organizer';
+      locale: 'en' | 'zh';
+      confirmedAt: number | null;
+      expiresAt: number;
+    }
   | undefined {
   return prepared(db, 'login.find', () =>
     db
@@ -46,6 +52,7 @@ export function findLogin(
         participantId: logins.participantId,
         role: participants.role,
         locale: participants.locale,
+        confirmedAt: participants.confirmedAt,
         expiresAt: logins.expiresAt,
       })
       .from(logins)
@@ -53,6 +60,11 @@ export function findLogin(
       .where(and(eq(logins.idHash, sql.placeholder('idHash')), gt(logins.expiresAt, sql.placeholder('now'))))
       .prepare(),
   ).get({ idHash, now });
+}
+
+/** Ends every login of a person (at the first confirmation: whoever registered before is out). */
+export function deleteLoginsOf(db: Db, participantId: string): void {
+  db.delete(logins).where(eq(logins.participantId, participantId)).run();
 }
 
 export function deleteLogin(db: Db, idHash: string): void {

@@ -1,7 +1,7 @@
 /** Events, who joined them and the meetings to place: plain queries, no decisions. */
-import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, or } from 'drizzle-orm';
 import type { Db } from './client';
-import { eventMeetings, eventParticipants, events, meetingRequests } from './schema';
+import { eventMeetings, eventParticipants, events, meetingRequests, participants } from './schema';
 
 export type EventRow = typeof events.$inferSelect;
 export type EventPersonRow = typeof eventParticipants.$inferSelect;
@@ -40,6 +40,59 @@ export function peopleOfEvent(db: Db, eventId: string): EventPersonRow[] {
     .from(eventParticipants)
     .where(eq(eventParticipants.eventId, eventId))
     .orderBy(asc(eventParticipants.joinedAt))
+    .all();
+}
+
+export function countPeople(db: Db, eventId: string): number {
+  return (
+    db.select({ n: count() }).from(eventParticipants).where(eq(eventParticipants.eventId, eventId)).get()
+      ?.n ?? 0
+  );
+}
+
+/** Everyone in an event with what an organizer's list and the scheduler need, in joining order. */
+export function peopleCards(db: Db, eventId: string) {
+  return db
+    .select({
+      id: participants.id,
+      name: participants.name,
+      email: participants.email,
+      organisation: participants.organisation,
+      city: participants.city,
+      country: participants.country,
+      side: participants.side,
+      timeZone: participants.timeZone,
+      marked: eventParticipants.unavailable,
+    })
+    .from(eventParticipants)
+    .innerJoin(participants, eq(participants.id, eventParticipants.participantId))
+    .where(eq(eventParticipants.eventId, eventId))
+    .orderBy(asc(eventParticipants.joinedAt), asc(eventParticipants.participantId))
+    .all();
+}
+export type EventPersonCard = ReturnType<typeof peopleCards>[number];
+
+/** How many of an event's people live in each zone and city. */
+export function citiesOfEvent(db: Db, eventId: string): { timeZone: string; city: string; people: number }[] {
+  return db
+    .select({ timeZone: participants.timeZone, city: participants.city, people: count() })
+    .from(eventParticipants)
+    .innerJoin(participants, eq(participants.id, eventParticipants.participantId))
+    .where(eq(eventParticipants.eventId, eventId))
+    .groupBy(participants.timeZone, participants.city)
+    .all();
+}
+
+/** An event's meetings counted by slot (null: not placed), and how many of each are published. */
+export function meetingsPerSlot(
+  db: Db,
+  eventId: string,
+): { slotId: string | null; meetings: number; published: number }[] {
+  return db
+    .select({ slotId: eventMeetings.slotId, meetings: count(), published: count(eventMeetings.sessionId) })
+    .from(eventMeetings)
+    .where(eq(eventMeetings.eventId, eventId))
+    .groupBy(eventMeetings.slotId)
     .all();
 }
 

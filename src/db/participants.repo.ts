@@ -1,5 +1,5 @@
 /** Queries about participants and their lists; returns plain records, decides nothing. */
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Profile, WeeklyWindow } from '../domain/profile';
 import type { Db } from './client';
@@ -17,6 +17,8 @@ export type Role = 'participant' | 'organizer';
 export interface ParticipantRecord extends Profile {
   id: string;
   role: Role;
+  /** When the address was proven by a mailed link; null while unconfirmed. */
+  confirmedAt: number | null;
   version: number;
   createdAt: number;
   updatedAt: number;
@@ -58,7 +60,14 @@ function writeLists(db: Db, id: string, p: Profile): void {
   }
 }
 
-export function insertParticipant(db: Db, id: string, p: Profile, role: Role, now: number): void {
+export function insertParticipant(
+  db: Db,
+  id: string,
+  p: Profile,
+  role: Role,
+  now: number,
+  confirmedAt: number | null,
+): void {
   db.insert(participants)
     .values({
       id,
@@ -72,6 +81,7 @@ export function insertParticipant(db: Db, id: string, p: Profile, role: Role, no
       bio: p.bio,
       role,
       locale: p.locale,
+      confirmedAt,
       createdAt: now,
       updatedAt: now,
     })
@@ -100,6 +110,20 @@ export function updateParticipant(db: Db, id: string, p: Profile, now: number): 
 
 export function setRole(db: Db, id: string, role: Role): void {
   db.update(participants).set({ role }).where(eq(participants.id, id)).run();
+}
+
+/**
+ * The first proof of the address: marks the account confirmed and drops its feed secret, which
+ * whoever registered before the owner could have seen. False when it was confirmed already.
+ */
+export function confirm(db: Db, id: string, now: number): boolean {
+  const row = db
+    .update(participants)
+    .set({ confirmedAt: now, calendarSalt: null, calendarTokenHash: null })
+    .where(and(eq(participants.id, id), isNull(participants.confirmedAt)))
+    .returning({ id: participants.id })
+    .get();
+  return row !== undefined;
 }
 
 export function findIdByEmail(db: Db, email: string): { id: string; role: Role } | undefined {

@@ -1,5 +1,5 @@
 /** Meeting requests and hidden people: plain queries, no decisions. */
-import { and, desc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { prepared } from './prepared';
 import { hiddenParticipants, meetingRequests } from './schema';
@@ -46,6 +46,25 @@ export function openRequestBetween(db: Db, fromId: string, toId: string): Reques
       ),
     )
     .get();
+}
+
+/** Whether an accepted request joins the two people, whichever of them sent it. */
+export function acceptedBetween(db: Db, a: string, b: string): boolean {
+  return (
+    db
+      .select({ id: meetingRequests.id })
+      .from(meetingRequests)
+      .where(
+        and(
+          eq(meetingRequests.status, 'accepted'),
+          or(
+            and(eq(meetingRequests.fromId, a), eq(meetingRequests.toId, b)),
+            and(eq(meetingRequests.fromId, b), eq(meetingRequests.toId, a)),
+          ),
+        ),
+      )
+      .get() !== undefined
+  );
 }
 
 export function countSentSince(db: Db, fromId: string, since: number): number {

@@ -29,6 +29,11 @@ export const participants = sqliteTable(
      */
     calendarSalt: text('calendar_salt'),
     calendarTokenHash: text('calendar_token_hash'),
+    /**
+     * When the person first used a mailed link, proving the address is theirs; null until then.
+     * An unconfirmed account has no role, is shown to nobody and reaches nobody.
+     */
+    confirmedAt: integer('confirmed_at'),
     /** Bumped on every profile change, so that derived data (match indexes) can tell it is stale. */
     version: integer('version').notNull().default(1),
     createdAt: integer('created_at').notNull(),
@@ -187,6 +192,11 @@ export const sessions = sqliteTable(
     /** The iCalendar UID: fixed at creation, never changed, so clients update rather than duplicate. */
     uid: text('uid').notNull(),
     videoUrl: text('video_url'),
+    /**
+     * A random room name for the default video link: never the session's id, which signed-in
+     * people can see in lists, so that knowing a session does not open its call.
+     */
+    videoRoom: text('video_room').notNull().default(''),
     createdBy: text('created_by').references(() => participants.id, { onDelete: 'set null' }),
     requestId: text('request_id').references(() => meetingRequests.id, { onDelete: 'set null' }),
     eventId: text('event_id'),

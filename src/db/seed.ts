@@ -430,7 +430,7 @@ export function seedDemo(db: Db, now: number): number {
       for (const person of DEMO_PEOPLE) {
         const profile: Profile = validateProfile(person);
         const id = randomUUID();
-        insertParticipant(db, id, profile, person.role ?? 'participant', now);
+        insertParticipant(db, id, profile, person.role ?? 'participant', now, now);
         if (person.role !== 'organizer') bySide[profile.side]?.push(id);
       }
       seedDemoEvent(db, now, bySide.eu ?? [], bySide.cn ?? []);

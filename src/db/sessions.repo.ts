@@ -29,6 +29,17 @@ export function insertSession(
   }
 }
 
+/** Meetings a person booked since an instant: they count against the same daily limit as requests. */
+export function countMeetingsBookedSince(db: Db, createdBy: string, since: number): number {
+  return db
+    .select({ n: sql<number>`count(*)` })
+    .from(sessions)
+    .where(
+      and(eq(sessions.createdBy, createdBy), eq(sessions.kind, 'meeting'), gt(sessions.createdAt, since)),
+    )
+    .get()!.n;
+}
+
 export function findSession(db: Db, id: string): SessionRow | undefined {
   return db.select().from(sessions).where(eq(sessions.id, id)).get();
 }

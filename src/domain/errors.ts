@@ -11,7 +11,9 @@ export type ErrorKind =
   | 'conflict'
   | 'too_large'
   | 'rate_limited'
-  | 'gone';
+  | 'gone'
+  /** Not the request's fault: a part of the product stopped; the same request may work later. */
+  | 'unavailable';
 
 export const ERROR_CODES = {
   // shape of a request
@@ -20,6 +22,10 @@ export const ERROR_CODES = {
   UNKNOWN_FIELD: { kind: 'bad_request', text: 'The request has a field that is not expected.' },
   INVALID_TYPE: { kind: 'bad_request', text: 'A field has the wrong type.' },
   INVALID_JSON: { kind: 'bad_request', text: 'The body is not valid JSON.' },
+  CONTROL_CHARACTER: {
+    kind: 'bad_request',
+    text: 'A text field holds a control character (a line break where one line belongs, say).',
+  },
   UNSUPPORTED_MEDIA_TYPE: { kind: 'bad_request', text: 'Send the body as application/json.' },
   BODY_TOO_LARGE: { kind: 'too_large', text: 'The body is too large.' },
   NOT_FOUND: { kind: 'not_found', text: 'Nothing is here.' },
@@ -38,6 +44,10 @@ export const ERROR_CODES = {
   NOT_SIGNED_IN: { kind: 'unauthenticated', text: 'Sign in first.' },
   INVALID_TOKEN: { kind: 'bad_request', text: 'This sign-in link is used, expired or unknown.' },
   CROSS_ORIGIN: { kind: 'forbidden', text: 'This request did not come from the app.' },
+  EMAIL_NOT_CONFIRMED: {
+    kind: 'forbidden',
+    text: 'Confirm your email address first: open the link we mailed you.',
+  },
   FORBIDDEN: { kind: 'forbidden', text: 'You may not do this.' },
   RATE_LIMITED: { kind: 'rate_limited', text: 'Too many attempts; wait a few minutes.' },
   PARTICIPANT_NOT_FOUND: { kind: 'not_found', text: 'No such participant.' },
@@ -50,7 +60,19 @@ export const ERROR_CODES = {
     kind: 'conflict',
     text: 'This person has already sent you a request: answer it instead.',
   },
-  DAILY_LIMIT_REACHED: { kind: 'rate_limited', text: 'You have sent as many requests as allowed today.' },
+  DAILY_LIMIT_REACHED: {
+    kind: 'rate_limited',
+    text: 'You have sent as many requests and booked as many meetings as allowed today.',
+  },
+  NOT_CONNECTED: {
+    kind: 'forbidden',
+    text: 'Book a meeting only with people who accepted a request with you (either way).',
+  },
+  REQUEST_NOT_ACCEPTED: { kind: 'conflict', text: 'That meeting request has not been accepted.' },
+  REQUEST_MISMATCH: {
+    kind: 'invalid',
+    text: 'That meeting request is between other people than this meeting.',
+  },
   MESSAGE_TOO_LONG: { kind: 'invalid', text: 'The message is too long.' },
   REQUEST_NOT_FOUND: { kind: 'not_found', text: 'No such meeting request.' },
   NOT_REQUEST_RECIPIENT: { kind: 'forbidden', text: 'Only the person asked may answer this request.' },
@@ -99,6 +121,10 @@ export const ERROR_CODES = {
   CHAT_EMPTY: { kind: 'invalid', text: 'A chat line needs some text.' },
   CHAT_TOO_LONG: { kind: 'invalid', text: 'A chat line has at most 2,000 characters.' },
   CHAT_RATE_LIMITED: { kind: 'rate_limited', text: 'Slow down: too many chat lines.' },
+  TOO_MANY_TABS: {
+    kind: 'rate_limited',
+    text: 'This lobby is open in too many of your tabs; this one, the oldest, was closed.',
+  },
   INVALID_FRAME: { kind: 'bad_request', text: 'The frame does not have the fields its type needs.' },
   UNKNOWN_TYPE: { kind: 'bad_request', text: 'The frame has an unknown type.' },
   // outbox
@@ -129,6 +155,18 @@ export const ERROR_CODES = {
   EVENT_SETTINGS_LOCKED: {
     kind: 'conflict',
     text: 'The event’s slots cannot change once meetings are placed; clear the schedule first.',
+  },
+  SCHEDULE_RUNNING: {
+    kind: 'conflict',
+    text: 'The scheduler is already placing this event’s meetings; wait for that run to finish.',
+  },
+  EVENT_CHANGED_DURING_RUN: {
+    kind: 'conflict',
+    text: 'The event changed while the scheduler ran, so nothing was stored; run it again.',
+  },
+  SCHEDULER_UNAVAILABLE: {
+    kind: 'unavailable',
+    text: 'The scheduler stopped before it finished, so nothing was stored; try again.',
   },
   SLOT_NOT_FREE: {
     kind: 'conflict',

@@ -234,6 +234,18 @@ export function autoUnavailable(
   slots: EventSlot[],
   busy: { start: number; end: number }[],
 ): Map<string, AutoUnavailableReason> {
+  return withBookings(calendarUnavailable(person, slots), slots, busy);
+}
+
+/**
+ * The slots ruled out by where someone is alone (asleep, or a public holiday): the same for
+ * everyone of one zone and country, so a caller with many people works it out once per pair.
+ * This is the costly part (two wall-clock conversions a slot).
+ */
+export function calendarUnavailable(
+  person: { country: string; timeZone: string },
+  slots: EventSlot[],
+): Map<string, AutoUnavailableReason> {
   const out = new Map<string, AutoUnavailableReason>();
   for (const s of slots) {
     const a = localClock(s.start, person.timeZone);
@@ -241,6 +253,20 @@ export function autoUnavailable(
     if (a.date !== b.date || a.minutes < AWAKE_FROM_MINUTES || b.minutes >= AWAKE_UNTIL_MINUTES)
       out.set(s.id, 'ASLEEP');
     else if (dayKind(person.country, a.date).holiday) out.set(s.id, 'HOLIDAY');
+  }
+  return out;
+}
+
+/** The calendar's reasons plus BOOKED for the other slots that overlap a booking (a new map). */
+export function withBookings(
+  calendar: ReadonlyMap<string, AutoUnavailableReason>,
+  slots: EventSlot[],
+  busy: { start: number; end: number }[],
+): Map<string, AutoUnavailableReason> {
+  const out = new Map<string, AutoUnavailableReason>();
+  for (const s of slots) {
+    const reason = calendar.get(s.id);
+    if (reason) out.set(s.id, reason);
     else if (busy.some((x) => x.start < s.end && s.start < x.end)) out.set(s.id, 'BOOKED');
   }
   return out;

@@ -3,6 +3,7 @@ import type { FieldProblem } from './errors';
 import { throwIfProblems } from './errors';
 import { isCountryCode, isLanguageCode, type Side, sideOfCountry } from './places';
 import { isInterest, isSector } from './taxonomy';
+import { hasControlCharacter, MULTILINE_FIELDS } from './text';
 import { isValidTimeZone, parseClockMinutes } from './time';
 
 /** A weekly window in the participant's own zone; minutes after local midnight, end exclusive. */
@@ -89,6 +90,9 @@ function checkText(
 ): string {
   const text = value.trim();
   if (required && text === '') problems.push(problem(field, 'INVALID_NAME', `${field} must not be empty.`));
+  // The HTTP boundary refuses these already; a CSV import reaches here without it.
+  if (hasControlCharacter(text, MULTILINE_FIELDS.has(field)))
+    problems.push(problem(field, 'CONTROL_CHARACTER', `${field} holds a control character; remove it.`));
   if (text.length > max)
     problems.push(problem(field, 'VALIDATION_FAILED', `${field} is over ${max} characters.`));
   return text;

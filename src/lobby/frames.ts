@@ -63,8 +63,8 @@ export function parseClientFrame(text: string): ClientFrame {
 }
 
 /**
- * A token bucket per connection: a burst of `burst` lines, then `perSecond`. Pure: the caller
- * keeps the state and passes the time.
+ * A token bucket: a burst of `burst` lines, then `perSecond`. Pure: the caller keeps the state
+ * (the hub keeps one per person and lobby) and passes the time.
  */
 export interface Bucket {
   tokens: number;

@@ -47,9 +47,16 @@ export interface Tab {
   readonly sessionId: string;
   readonly participantId: string;
   readonly socket: LobbySocket;
+  closed: boolean;
+}
+
+/**
+ * One person's chat allowance in one lobby, shared by all their tabs and kept while the room
+ * lives, so that neither opening more tabs nor reconnecting buys more lines.
+ */
+interface ChatAllowance {
   bucket: Bucket;
   refusedLines: number;
-  closed: boolean;
 }
 
 export interface LobbyOptions {
@@ -59,9 +66,12 @@ export interface LobbyOptions {
   leaveGraceMs: number;
   /** A tab whose unsent data exceeds this is dropped; it reconnects and gets a fresh snapshot. */
   maxBufferedBytes: number;
+  /** One person's chat lines, across all their tabs: a burst, then so many a second. */
   chat: { burst: number; perSecond: number };
-  /** Chat lines refused for flooding before the connection is closed. */
+  /** One person's chat lines refused for flooding before the tab that sends more is closed. */
   maxRefusedLines: number;
+  /** Tabs one person may keep open in one lobby; a newer one closes the oldest. */
+  maxTabsPerPerson: number;
   countsEveryMs: number;
   onError?: (err: unknown) => void;
 }
@@ -71,6 +81,7 @@ export const DEFAULT_LOBBY_OPTIONS: Omit<LobbyOptions, 'clock' | 'openBeforeMs'>
   maxBufferedBytes: 1024 * 1024,
   chat: { burst: 5, perSecond: 1 },
   maxRefusedLines: 20,
+  maxTabsPerPerson: 5,
   countsEveryMs: 1000,
 };
 
@@ -87,7 +98,9 @@ export interface Lobbies {
 
 interface Entry {
   room: LobbyRoom;
+  /** Each person's open tabs, oldest first. */
   tabs: Map<string, Set<Tab>>;
+  chat: Map<string, ChatAllowance>;
   clockTimer: NodeJS.Timeout | null;
   leaveTimers: Map<string, NodeJS.Timeout>;
 }
@@ -114,8 +127,6 @@ export class LobbyHub implements Lobbies {
       sessionId: admission.session.id,
       participantId: admission.person.id,
       socket,
-      bucket: { tokens: this.options.chat.burst, at: now },
-      refusedLines: 0,
       closed: false,
     };
     let outcome: Outcome;
@@ -141,8 +152,35 @@ export class LobbyHub implements Lobbies {
       entry.tabs.set(tab.participantId, mine);
     }
     mine.add(tab);
+    this.closeOldestTabs(entry, mine);
     this.sendTo(tab, entry.room.snapshot(tab.participantId, now));
     return tab;
+  }
+
+  /**
+   * Beyond the cap the newest tab wins: it is the one the person is looking at, and a forgotten
+   * tab is the likelier one to go. The closed tab says why, so it does not simply reconnect.
+   * Each tab costs a socket and a copy of every frame, which is why there is a cap at all.
+   */
+  private closeOldestTabs(entry: Entry, mine: Set<Tab>): void {
+    for (const oldest of mine) {
+      if (mine.size <= this.options.maxTabsPerPerson) return;
+      mine.delete(oldest);
+      // The person keeps at least the new tab, so this never counts as leaving.
+      entry.room.closeTab(oldest.participantId);
+      this.sendTo(oldest, errorFrame('TOO_MANY_TABS'));
+      oldest.closed = true;
+      oldest.socket.close(CLOSE.tooManyTabs, 'TOO_MANY_TABS');
+    }
+  }
+
+  private allowanceOf(entry: Entry, participantId: string, now: number): ChatAllowance {
+    let allowance = entry.chat.get(participantId);
+    if (!allowance) {
+      allowance = { bucket: { tokens: this.options.chat.burst, at: now }, refusedLines: 0 };
+      entry.chat.set(participantId, allowance);
+    }
+    return allowance;
   }
 
   receive(tab: Tab, text: string): void {
@@ -166,10 +204,11 @@ export class LobbyHub implements Lobbies {
     const me = tab.participantId;
     const room = entry.room;
     switch (frame.type) {
-      case 'chat':
-        if (!takeToken(tab.bucket, now, this.options.chat)) {
-          tab.refusedLines += 1;
-          if (tab.refusedLines > this.options.maxRefusedLines) {
+      case 'chat': {
+        const allowance = this.allowanceOf(entry, me, now);
+        if (!takeToken(allowance.bucket, now, this.options.chat)) {
+          allowance.refusedLines += 1;
+          if (allowance.refusedLines > this.options.maxRefusedLines) {
             this.sendTo(tab, errorFrame('CHAT_RATE_LIMITED', 'Too many chat lines: disconnected.'));
             tab.socket.close(CLOSE.policy, 'CHAT_RATE_LIMITED');
             tab.closed = true;
@@ -177,6 +216,7 @@ export class LobbyHub implements Lobbies {
           throw new DomainError('CHAT_RATE_LIMITED');
         }
         return room.say(me, frame.text, randomUUID(), now);
+      }
       case 'hand':
         return room.hand(me, frame.raised);
       case 'admit':
@@ -266,6 +306,7 @@ export class LobbyHub implements Lobbies {
           now,
         ),
         tabs: new Map(),
+        chat: new Map(),
         clockTimer: null,
         leaveTimers: new Map(),
       };

@@ -149,6 +149,8 @@ export const CLOSE = {
   notSignedIn: 4401,
   forbidden: 4403,
   notFound: 4404,
+  /** One person opened more tabs of this lobby than allowed; their oldest tab is closed. */
+  tooManyTabs: 4429,
   policy: 1008,
   goingAway: 1001,
 } as const;

@@ -8,7 +8,26 @@ import { type ServiceContext, write } from './context';
 import { randomToken, sha256 } from './secrets';
 
 export const SIGN_IN_TOKEN_MINUTES = 10;
+/** A registration's confirmation link lasts longer: people register, then read mail later. */
+export const CONFIRMATION_TOKEN_MINUTES = 48 * 60;
 export const LOGIN_DAYS = 30;
+
+/**
+ * Inside the caller's transaction: a single-use link to /auth/verify for this person, valid for
+ * `minutes`. Only the token's hash is stored; the link itself exists only in the mail.
+ */
+export function issueSignInLink(ctx: ServiceContext, participantId: string, minutes: number): string {
+  const token = randomToken();
+  const now = ctx.clock();
+  authRepo.deleteExpiredSignInTokens(ctx.db, now);
+  authRepo.insertSignInToken(ctx.db, {
+    tokenHash: sha256(token),
+    participantId,
+    createdAt: now,
+    expiresAt: now + minutes * 60 * 1000,
+  });
+  return `${ctx.config.publicUrl}/auth/verify?token=${encodeURIComponent(token)}`;
+}
 
 export interface Viewer {
   id: string;
@@ -16,6 +35,8 @@ export interface Viewer {
   locale: 'en' | 'zh';
   /** Hash of the login's secret, so that logout can end exactly this login. */
   loginHash: string;
+  /** Whether the address is proven; until then nothing the viewer does reaches anyone else. */
+  confirmed: boolean;
 }
 
 export function createAuthService(ctx: ServiceContext) {
@@ -50,16 +71,7 @@ export function createAuthService(ctx: ServiceContext) {
         const found = participantsRepo.findIdByEmail(db, email);
         if (!found) return;
         const rec = participantsRepo.loadParticipant(db, found.id)!;
-        const token = randomToken();
-        const now = ctx.clock();
-        authRepo.deleteExpiredSignInTokens(db, now);
-        authRepo.insertSignInToken(db, {
-          tokenHash: sha256(token),
-          participantId: found.id,
-          createdAt: now,
-          expiresAt: now + SIGN_IN_TOKEN_MINUTES * 60 * 1000,
-        });
-        const link = `${config.publicUrl}/auth/verify?token=${encodeURIComponent(token)}`;
+        const link = issueSignInLink(ctx, found.id, SIGN_IN_TOKEN_MINUTES);
         const mail = signInMail({ name: rec.name, link, minutes: SIGN_IN_TOKEN_MINUTES, locale: rec.locale });
         ctx.queueMail({
           kind: 'sign-in',
@@ -70,13 +82,18 @@ export function createAuthService(ctx: ServiceContext) {
       });
     },
 
-    /** Uses a sign-in token once; returns a new login secret for the cookie. */
+    /**
+     * Uses a sign-in token once; returns a new login secret for the cookie. A used link proves the
+     * address: the first one confirms the account and ends every login made before it, so whoever
+     * registered someone else's address first is left with nothing.
+     */
     verify(token: string, userAgent?: string): { sid: string; participantId: string } {
       const result = write(ctx, () => {
         const now = ctx.clock();
         const participantId = authRepo.consumeSignInToken(db, sha256(token), now);
         if (!participantId) throw new DomainError('INVALID_TOKEN');
         const rec = participantsRepo.loadParticipant(db, participantId)!;
+        if (participantsRepo.confirm(db, participantId, now)) authRepo.deleteLoginsOf(db, participantId);
         if (config.organizerEmails.includes(rec.email))
           participantsRepo.setRole(db, participantId, 'organizer');
         authRepo.deleteExpiredLogins(db, now);
@@ -92,7 +109,13 @@ export function createAuthService(ctx: ServiceContext) {
       const loginHash = sha256(sid);
       const found = authRepo.findLogin(db, loginHash, ctx.clock());
       return found
-        ? { id: found.participantId, role: found.role, locale: found.locale, loginHash }
+        ? {
+            id: found.participantId,
+            role: found.role,
+            locale: found.locale,
+            loginHash,
+            confirmed: found.confirmedAt !== null,
+          }
         : undefined;
     },
 

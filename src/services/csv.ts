@@ -10,10 +10,12 @@ export function csvCell(text: string): string {
 }
 
 /**
- * A whole file: the header, then the rows, every text cell through `csvCell`. It starts with a
- * byte-order mark, so that Excel reads UTF-8 and Chinese names survive a double-click.
+ * A whole file: the header, then the rows, every text cell through `csvCell`. Every field is
+ * quoted: Excel in Italy, Spain and France splits on `;`, so an unquoted "Mallory;=cmd|…" would
+ * become a cell that starts with `=`. It starts with a byte-order mark, so that Excel reads UTF-8
+ * and Chinese names survive a double-click.
  */
 export function csvTable(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
   const cells = rows.map((r) => r.map((c) => (typeof c === 'string' ? csvCell(c) : c)));
-  return `\uFEFF${stringify([[...header], ...cells])}`;
+  return `\uFEFF${stringify([[...header], ...cells], { quoted: true, quoted_empty: true })}`;
 }

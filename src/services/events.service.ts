@@ -7,12 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import * as repo from '../db/events.repo';
 import * as participantsRepo from '../db/participants.repo';
-import * as sessionsRepo from '../db/sessions.repo';
 import { DomainError } from '../domain/errors';
 import {
-  type AutoUnavailableReason,
   agenda,
-  autoUnavailable,
   type EventSettings,
   type EventSlot,
   eventInstance,
@@ -20,10 +17,12 @@ import {
   validateEventSettings,
   windowsInZones,
 } from '../domain/event';
-import { checkSchedule, schedule, type UnscheduledReason } from '../domain/scheduler';
+import { checkSchedule, type Instance, type UnscheduledReason } from '../domain/scheduler';
 import { type ServiceContext, write } from './context';
-import type { createParticipantsService } from './participants.service';
+import { type PersonInEvent, unavailabilityOf, unavailableCount } from './event-unavailability';
+import { type createParticipantsService, mustBeConfirmed } from './participants.service';
 import { readPeopleCsv } from './people-csv';
+import type { SchedulerRunner } from './scheduler-runner';
 import type { createSessionsService } from './sessions.service';
 
 type Viewer = { id: string; role: string };
@@ -32,6 +31,8 @@ export type EventRow = repo.EventRow;
 export type EventMeetingRow = repo.EventMeetingRow;
 
 export const MAX_WEIGHT = 100;
+/** How long the scheduler searches by default: an organizer waits for it. */
+export const SCHEDULER_BUDGET_MS = 4_000;
 
 export interface RunResult {
   placed: number;
@@ -63,9 +64,13 @@ export function createEventsService(
   deps: {
     sessions: ReturnType<typeof createSessionsService>;
     participants: ReturnType<typeof createParticipantsService>;
+    scheduler: SchedulerRunner;
+    schedulerBudgetMs?: number;
   },
 ) {
   const { db } = ctx;
+  /** Events whose scheduler run is under way in this process. */
+  const running = new Set<string>();
 
   /** The people with these ids, by id. */
   function peopleById(ids: Iterable<string>): Map<string, Person> {
@@ -88,30 +93,52 @@ export function createEventsService(
     return m;
   }
 
-  /** The slots each person cannot make: what they marked, and asleep / holiday / booked elsewhere. */
-  function unavailability(
-    meetings: EventMeetingRow[],
-    slots: EventSlot[],
-    rows: repo.EventPersonRow[],
-    people: Map<string, Person>,
-  ): Map<string, { marked: Set<string>; auto: Map<string, AutoUnavailableReason> }> {
-    const from = slots[0]?.start ?? 0;
-    const to = slots.at(-1)?.end ?? 0;
-    const ids = rows.map((r) => r.participantId);
-    const busy = sessionsRepo.busyOf(db, ids, from, to);
-    // The event's own published sessions (its `meetings`) do not count as booked elsewhere.
-    const own = new Set(meetings.map((m) => m.sessionId).filter((x): x is string => !!x));
-    const out = new Map<string, { marked: Set<string>; auto: Map<string, AutoUnavailableReason> }>();
-    for (const r of rows) {
-      const p = people.get(r.participantId);
-      if (!p) continue;
-      const elsewhere = (busy.get(r.participantId) ?? []).filter((b) => !own.has(b.sessionId));
-      out.set(r.participantId, {
-        marked: new Set(r.unavailable),
-        auto: autoUnavailable(p, slots, elsewhere),
-      });
+  /** The event's own published sessions: they do not count as booked elsewhere. */
+  function ownSessions(meetings: EventMeetingRow[]): Set<string> {
+    return new Set(meetings.map((m) => m.sessionId).filter((x): x is string => !!x));
+  }
+
+  /** The windows table's columns: the reader's zone, then the zones most people are in. */
+  function windowZones(id: string, reader: Person | undefined) {
+    const people = new Map<string, number>();
+    const city = new Map<string, { name: string; people: number }>();
+    for (const c of repo.citiesOfEvent(db, id)) {
+      people.set(c.timeZone, (people.get(c.timeZone) ?? 0) + c.people);
+      const best = city.get(c.timeZone);
+      if (!best || c.people > best.people || (c.people === best.people && c.city < best.name))
+        city.set(c.timeZone, { name: c.city, people: c.people });
     }
-    return out;
+    const zones = [...people.keys()].sort((a, b) => people.get(b)! - people.get(a)! || a.localeCompare(b));
+    const cities = new Map([...city].map(([zone, c]) => [zone, c.name]));
+    if (reader) cities.set(reader.timeZone, reader.city);
+    return {
+      zones: reader ? [reader.timeZone, ...zones.filter((z) => z !== reader.timeZone)] : zones,
+      cities,
+    };
+  }
+
+  /** The scheduler's instance for an event as it stands, with the meetings it was built from. */
+  function instanceOf(e: EventRow): { instance: Instance; meetings: EventMeetingRow[] } {
+    const slots = eventSlots(settingsOf(e));
+    const people = repo.peopleCards(db, e.id);
+    const meetings = repo.meetingsOfEvent(db, e.id);
+    const unavailable = unavailabilityOf(db, people, slots, ownSessions(meetings));
+    const instance = eventInstance(
+      slots,
+      people.map((p) => {
+        const u = unavailable.get(p.id);
+        return { id: p.id, unavailable: new Set([...(u?.marked ?? []), ...(u?.auto.keys() ?? [])]) };
+      }),
+      meetings.map((m) => ({
+        id: m.id,
+        participants: [m.aId, m.bId],
+        weight: m.weight,
+        mustMeet: m.mustMeet,
+        lockedSlot: m.locked ? m.slotId : null,
+      })),
+      e.parallelLimit,
+    );
+    return { instance, meetings };
   }
 
   /** Accepted requests between two of the event's people become meetings to place (once). */
@@ -133,7 +160,10 @@ export function createEventsService(
     return new Map(eventSlots(settingsOf(e)).map((s) => [s.id, s]));
   }
 
-  function meetingView(m: EventMeetingRow, people: Map<string, Person>) {
+  function meetingView(
+    m: EventMeetingRow,
+    people: Map<string, Pick<Person, 'name' | 'organisation' | 'city' | 'timeZone'>>,
+  ) {
     const who = (id: string) => {
       const p = people.get(id);
       return {
@@ -157,6 +187,38 @@ export function createEventsService(
     };
   }
 
+  /** The organizers' lists: everyone with their counts, and every meeting. */
+  function everyone(id: string, slots: EventSlot[]) {
+    const people = repo.peopleCards(db, id);
+    const meetings = repo.meetingsOfEvent(db, id);
+    const unavailable = unavailabilityOf(db, people, slots, ownSessions(meetings));
+    const tally = new Map<string, { meetings: number; placed: number }>();
+    for (const m of meetings)
+      for (const p of [m.aId, m.bId]) {
+        const t = tally.get(p) ?? { meetings: 0, placed: 0 };
+        t.meetings++;
+        if (m.slotId) t.placed++;
+        tally.set(p, t);
+      }
+    const byId = new Map(people.map((p) => [p.id, p]));
+    return {
+      participants: people.map((p) => ({
+        id: p.id,
+        name: p.name,
+        email: p.email,
+        organisation: p.organisation,
+        city: p.city,
+        country: p.country,
+        side: p.side,
+        timeZone: p.timeZone,
+        unavailable: unavailableCount(unavailable.get(p.id)),
+        meetings: tally.get(p.id)?.meetings ?? 0,
+        placed: tally.get(p.id)?.placed ?? 0,
+      })),
+      meetings: meetings.map((m) => meetingView(m, byId)),
+    };
+  }
+
   return {
     create(viewer: Viewer, input: EventSettings): EventRow {
       mustOrganize(viewer);
@@ -177,31 +239,38 @@ export function createEventsService(
         });
     },
 
-    /** The event as its page shows it; organizers also get everyone and every meeting. */
+    /**
+     * The event as its page shows it. A participant's page costs their own slots only, whatever
+     * the event's size; organizers also get everyone (with a count of the slots each cannot
+     * make) and every meeting.
+     */
     get(viewer: Viewer, id: string) {
       const e = mustFind(id);
       const me = repo.personInEvent(db, id, viewer.id);
       const organizer = viewer.role === 'organizer';
       if (!organizer && !me && e.joinPolicy === 'invited') throw new DomainError('EVENT_NOT_FOUND');
       const slots = eventSlots(settingsOf(e));
-      const rows = repo.peopleOfEvent(db, id);
-      const people = peopleById(rows.map((r) => r.participantId));
-      const viewerPerson = participantsRepo.loadParticipant(db, viewer.id);
-      const zones = [
-        ...new Set([
-          ...(viewerPerson ? [viewerPerson.timeZone] : []),
-          ...[...people.values()].map((p) => p.timeZone),
-        ]),
-      ];
-      const cities = new Map<string, string>();
-      for (const p of [...(viewerPerson ? [viewerPerson] : []), ...people.values()]) {
-        if (!cities.has(p.timeZone)) cities.set(p.timeZone, p.city);
-      }
-      const meetings = repo.meetingsOfEvent(db, id);
-      const unavailable = unavailability(meetings, slots, rows, people);
+      const reader = participantsRepo.loadParticipant(db, viewer.id);
+      const { zones, cities } = windowZones(id, reader);
       const perSlot = new Map<string, number>();
-      for (const m of meetings) if (m.slotId) perSlot.set(m.slotId, (perSlot.get(m.slotId) ?? 0) + 1);
-      const mine = me ? unavailable.get(viewer.id) : undefined;
+      const summary = { meetings: 0, placed: 0, published: 0 };
+      for (const row of repo.meetingsPerSlot(db, id)) {
+        summary.meetings += row.meetings;
+        summary.published += row.published;
+        if (row.slotId) {
+          summary.placed += row.meetings;
+          perSlot.set(row.slotId, row.meetings);
+        }
+      }
+      const mine =
+        me && reader
+          ? unavailabilityOf(
+              db,
+              [{ ...reader, marked: me.unavailable }],
+              slots,
+              ownSessions(repo.meetingsOfPerson(db, id, viewer.id)),
+            ).get(viewer.id)
+          : undefined;
       return {
         event: e,
         slots: slots.map((s) => ({ ...s, meetings: perSlot.get(s.id) ?? 0 })),
@@ -209,42 +278,16 @@ export function createEventsService(
           ...w,
           local: w.local.map((l) => ({ ...l, city: cities.get(l.zone) ?? null })),
         })),
-        participantCount: rows.length,
+        participantCount: repo.countPeople(db, id),
         me: me
           ? {
               joined: true,
-              unavailable: [...(mine?.marked ?? [])],
+              unavailable: [...(mine?.marked ?? me.unavailable)],
               auto: Object.fromEntries(mine?.auto ?? []),
             }
           : { joined: false, unavailable: [], auto: {} },
-        summary: {
-          meetings: meetings.length,
-          placed: meetings.filter((m) => m.slotId).length,
-          published: meetings.filter((m) => m.sessionId).length,
-        },
-        ...(organizer
-          ? {
-              participants: rows.map((r) => {
-                const p = people.get(r.participantId);
-                const u = unavailable.get(r.participantId);
-                const theirs = meetings.filter((m) => m.aId === r.participantId || m.bId === r.participantId);
-                return {
-                  id: r.participantId,
-                  name: p?.name ?? '',
-                  email: p?.email ?? '',
-                  organisation: p?.organisation ?? '',
-                  city: p?.city ?? '',
-                  country: p?.country ?? '',
-                  side: p?.side ?? 'other',
-                  timeZone: p?.timeZone ?? 'UTC',
-                  unavailable: (u?.marked.size ?? 0) + (u?.auto.size ?? 0),
-                  meetings: theirs.length,
-                  placed: theirs.filter((m) => m.slotId).length,
-                };
-              }),
-              meetings: meetings.map((m) => meetingView(m, people)),
-            }
-          : {}),
+        summary,
+        ...(organizer ? everyone(id, slots) : {}),
       };
     },
 
@@ -282,7 +325,8 @@ export function createEventsService(
       });
     },
 
-    join(viewer: Viewer, id: string): void {
+    join(viewer: Viewer & { confirmed: boolean }, id: string): void {
+      mustBeConfirmed(viewer);
       const e = mustFind(id);
       if (e.joinPolicy === 'invited' && viewer.role !== 'organizer')
         throw new DomainError('EVENT_INVITE_ONLY');
@@ -388,10 +432,14 @@ export function createEventsService(
             const slots = slotMap(e);
             const slot = slots.get(patch.slot);
             if (!slot) throw new DomainError('UNKNOWN_SLOT', `This event has no slot ${patch.slot}.`);
-            const rows = [m.aId, m.bId].map((p) => repo.personInEvent(db, id, p)!).filter(Boolean);
             const people = peopleById([m.aId, m.bId]);
+            const both: PersonInEvent[] = [];
+            for (const p of people.values()) {
+              const row = repo.personInEvent(db, id, p.id);
+              if (row) both.push({ ...p, marked: row.unavailable });
+            }
             const meetings = repo.meetingsOfEvent(db, id);
-            const u = unavailability(meetings, [...slots.values()], rows, people);
+            const u = unavailabilityOf(db, both, [...slots.values()], ownSessions(meetings));
             const blocked = [...u.entries()].find(([, v]) => v.marked.has(slot.id) || v.auto.has(slot.id));
             if (blocked) {
               const who = people.get(blocked[0])?.name ?? blocked[0];
@@ -431,57 +479,55 @@ export function createEventsService(
       if (cancelled) ctx.changed('session', cancelled);
     },
 
-    /** Runs the scheduler on every meeting (locked ones stay) and stores where each went and why not. */
-    run(viewer: Viewer, id: string, opts: { seed?: number } = {}): RunResult {
+    /**
+     * Runs the scheduler on every meeting (locked ones stay) and stores where each went and why
+     * not. The search runs in a worker thread, outside any transaction; what it found is stored
+     * only if the event is still as it was given to it (EVENT_CHANGED_DURING_RUN otherwise).
+     * One run per event at a time (SCHEDULE_RUNNING).
+     */
+    async run(viewer: Viewer, id: string, opts: { seed?: number } = {}): Promise<RunResult> {
       mustOrganize(viewer);
-      return write(ctx, () => {
-        const e = mustFind(id);
-        syncRequests(e);
-        const slots = eventSlots(settingsOf(e));
-        const rows = repo.peopleOfEvent(db, id);
-        const people = peopleById(rows.map((r) => r.participantId));
-        const meetings = repo.meetingsOfEvent(db, id);
-        const unavailable = unavailability(meetings, slots, rows, people);
-        const instance = eventInstance(
-          slots,
-          rows.map((r) => {
-            const u = unavailable.get(r.participantId);
-            return {
-              id: r.participantId,
-              unavailable: new Set([...(u?.marked ?? []), ...(u?.auto.keys() ?? [])]),
-            };
-          }),
-          meetings.map((m) => ({
-            id: m.id,
-            participants: [m.aId, m.bId],
-            weight: m.weight,
-            mustMeet: m.mustMeet,
-            lockedSlot: m.locked ? m.slotId : null,
-          })),
-          e.parallelLimit,
-        );
-        const result = schedule(instance, { seed: opts.seed ?? 1, timeBudgetMs: 4_000 });
-        const problems = checkSchedule(instance, result);
+      if (running.has(id)) throw new DomainError('SCHEDULE_RUNNING');
+      running.add(id);
+      try {
+        const before = write(ctx, () => {
+          const e = mustFind(id);
+          syncRequests(e);
+          return instanceOf(e);
+        });
+        const result = await deps.scheduler.run(before.instance, {
+          seed: opts.seed ?? 1,
+          timeBudgetMs: deps.schedulerBudgetMs ?? SCHEDULER_BUDGET_MS,
+        });
+        const problems = checkSchedule(before.instance, result);
         if (problems.length) throw new Error(`scheduler broke a rule: ${problems[0]}`);
-        const slotOf = new Map(result.assignments.map((a) => [a.meeting, a.slot]));
-        for (const m of meetings) {
-          const slotId = slotOf.get(m.id) ?? null;
-          repo.updateMeeting(db, m.id, {
-            slotId,
-            reason: slotId ? null : (result.reasons[m.id] ?? 'PEOPLE_FULL'),
-            locked: slotId ? m.locked : false,
-          });
-        }
-        repo.updateEvent(db, id, { scheduledAt: ctx.clock() });
-        return {
-          placed: result.stats.scheduled,
-          unplaced: result.unscheduled.length,
-          weight: result.stats.weight,
-          breaks: result.stats.breaks,
-          ms: result.stats.ms,
-          reasons: result.reasons,
-        };
-      });
+        return write(ctx, () => {
+          const now = instanceOf(mustFind(id));
+          // Someone marked a slot, a meeting was moved or added…: the schedule may break a rule.
+          if (JSON.stringify(now.instance) !== JSON.stringify(before.instance))
+            throw new DomainError('EVENT_CHANGED_DURING_RUN');
+          const slotOf = new Map(result.assignments.map((a) => [a.meeting, a.slot]));
+          for (const m of now.meetings) {
+            const slotId = slotOf.get(m.id) ?? null;
+            repo.updateMeeting(db, m.id, {
+              slotId,
+              reason: slotId ? null : (result.reasons[m.id] ?? 'PEOPLE_FULL'),
+              locked: slotId ? m.locked : false,
+            });
+          }
+          repo.updateEvent(db, id, { scheduledAt: ctx.clock() });
+          return {
+            placed: result.stats.scheduled,
+            unplaced: result.unscheduled.length,
+            weight: result.stats.weight,
+            breaks: result.stats.breaks,
+            ms: result.stats.ms,
+            reasons: result.reasons,
+          };
+        });
+      } finally {
+        running.delete(id);
+      }
     },
 
     /**

@@ -17,7 +17,8 @@ export const MAX_MATCH_LIMIT = 100;
 type IndexedRecord = participantsRepo.ParticipantRecord & IndexedProfile;
 
 export function indexedProfile(rec: participantsRepo.ParticipantRecord): IndexedRecord {
-  return { ...rec, matchable: rec.role !== 'organizer' };
+  // Organizers run the programme rather than take part; unconfirmed accounts are shown to nobody.
+  return { ...rec, matchable: rec.role !== 'organizer' && rec.confirmedAt !== null };
 }
 
 export interface MatchView extends Match {

@@ -5,11 +5,30 @@ import { getOrCreateSetting } from '../db/settings.repo';
 import { DomainError } from '../domain/errors';
 import { type Profile, type ProfileInput, validateProfile, type WorkingHoursInput } from '../domain/profile';
 import { formatClockMinutes } from '../domain/time';
-import { welcomeMail } from '../mail/templates/sign-in';
+import { confirmationMail, welcomeMail } from '../mail/templates/sign-in';
+import { CONFIRMATION_TOKEN_MINUTES, issueSignInLink } from './auth.service';
 import { type ServiceContext, write } from './context';
 import { hmac, randomToken, sha256 } from './secrets';
 
 export type ParticipantRecord = repo.ParticipantRecord;
+
+/**
+ * Whether `viewer` may see or reach `rec`: everyone confirmed is visible to the signed-in, an
+ * unconfirmed account only to itself and to organizers.
+ */
+export function isShownTo(rec: ParticipantRecord, viewer: { id: string; role: string }): boolean {
+  return rec.confirmedAt !== null || rec.id === viewer.id || viewer.role === 'organizer';
+}
+
+/** Refuses what would reach another person while the acting account is unconfirmed. */
+export function mustBeConfirmed(actor: { confirmedAt: number | null } | { confirmed: boolean }): void {
+  if ('confirmed' in actor ? !actor.confirmed : actor.confirmedAt === null) {
+    throw new DomainError(
+      'EMAIL_NOT_CONFIRMED',
+      'Confirm your email address first: open the link we mailed you (or ask for a new sign-in link).',
+    );
+  }
+}
 
 export interface ProfilePatch {
   name?: string;
@@ -37,10 +56,6 @@ export function toWorkingHoursInput(rec: ParticipantRecord): WorkingHoursInput[]
 export function createParticipantsService(ctx: ServiceContext) {
   const { db, config } = ctx;
 
-  function roleFor(email: string): repo.Role {
-    return config.organizerEmails.includes(email) ? 'organizer' : 'participant';
-  }
-
   let key: string | undefined;
   const calendarKey = (): string => {
     key ??= getOrCreateSetting(db, 'calendar_key', randomToken);
@@ -59,11 +74,24 @@ export function createParticipantsService(ctx: ServiceContext) {
     return token;
   }
 
-  /** Inside the caller's transaction: stores a checked profile with its feed secret and welcome mail. */
-  function insertRegistered(profile: Profile): string {
+  /**
+   * Inside the caller's transaction: stores a checked profile with its feed secret. Everyone starts
+   * as a participant: the organizer role of ORGANIZER_EMAILS comes with proof of the address (a
+   * used link, in the auth service), never with a claim of it.
+   */
+  function insertProfile(profile: Profile, confirmedAt: number | null): string {
     const id = randomUUID();
-    repo.insertParticipant(db, id, profile, roleFor(profile.email), ctx.clock());
+    repo.insertParticipant(db, id, profile, 'participant', ctx.clock(), confirmedAt);
     resetCalendarToken(id);
+    return id;
+  }
+
+  /**
+   * Inside the caller's transaction: someone an organizer registers (a CSV of people). The
+   * organizer vouches for the address and no login is handed out, so the account is confirmed.
+   */
+  function insertRegistered(profile: Profile): string {
+    const id = insertProfile(profile, ctx.clock());
     const mail = welcomeMail({ name: profile.name, appUrl: config.publicUrl, locale: profile.locale });
     ctx.queueMail({
       kind: 'welcome',
@@ -89,7 +117,21 @@ export function createParticipantsService(ctx: ServiceContext) {
             },
           ]);
         }
-        return insertRegistered(profile);
+        // Self-registration proves nothing yet: the account waits for the mailed link.
+        const id = insertProfile(profile, null);
+        const link = issueSignInLink(ctx, id, CONFIRMATION_TOKEN_MINUTES);
+        ctx.queueMail({
+          kind: 'confirm-email',
+          to: { name: profile.name, address: profile.email },
+          participantId: id,
+          ...confirmationMail({
+            name: profile.name,
+            link,
+            hours: CONFIRMATION_TOKEN_MINUTES / 60,
+            locale: profile.locale,
+          }),
+        });
+        return id;
       });
       ctx.changed('profile', id);
       return repo.loadParticipant(db, id)!;
@@ -98,6 +140,13 @@ export function createParticipantsService(ctx: ServiceContext) {
     get(id: string): ParticipantRecord {
       const rec = repo.loadParticipant(db, id);
       if (!rec) throw new DomainError('PARTICIPANT_NOT_FOUND');
+      return rec;
+    },
+
+    /** Someone's profile as another person may see it: an unconfirmed account is nobody's to see. */
+    visibleTo(viewer: { id: string; role: string }, id: string): ParticipantRecord {
+      const rec = repo.loadParticipant(db, id);
+      if (!rec || !isShownTo(rec, viewer)) throw new DomainError('PARTICIPANT_NOT_FOUND');
       return rec;
     },
 

@@ -6,6 +6,8 @@ import { DomainError } from '../domain/errors';
 import { DAY_MS, localDate } from '../domain/time';
 import { requestAnsweredMail, requestReceivedMail } from '../mail/templates/requests';
 import { type ServiceContext, write } from './context';
+import { mustHaveDailyAllowance } from './daily-limit';
+import { isShownTo, mustBeConfirmed } from './participants.service';
 
 export const MESSAGE_MAX_LENGTH = 1000;
 
@@ -64,18 +66,14 @@ export function createRequestsService(ctx: ServiceContext, onChange: () => void 
       return changing(() => {
         const now = ctx.clock();
         repo.expireDue(db, now);
-        const to = participantsRepo.loadParticipant(db, toId);
-        if (!to) throw new DomainError('PARTICIPANT_NOT_FOUND');
         const from = person(viewerId);
+        mustBeConfirmed(from);
+        const to = participantsRepo.loadParticipant(db, toId);
+        if (!to || !isShownTo(to, from)) throw new DomainError('PARTICIPANT_NOT_FOUND');
         if (repo.isHiddenBy(db, toId, viewerId)) throw new DomainError('RECIPIENT_UNAVAILABLE');
         if (repo.openRequestBetween(db, viewerId, toId)) throw new DomainError('REQUEST_ALREADY_OPEN');
         if (repo.openRequestBetween(db, toId, viewerId)) throw new DomainError('REQUEST_FROM_THEM_OPEN');
-        if (repo.countSentSince(db, viewerId, now - DAY_MS) >= config.requestsPerDay) {
-          throw new DomainError(
-            'DAILY_LIMIT_REACHED',
-            `You may send ${config.requestsPerDay} requests in 24 hours; try again later.`,
-          );
-        }
+        mustHaveDailyAllowance(ctx, viewerId);
         const id = randomUUID();
         const expiresAt = now + config.requestExpiryDays * DAY_MS;
         repo.insertRequest(db, {

@@ -3,7 +3,7 @@
  * immediate transaction that checks everyone's calendar before writing: SQLite lets one writer in
  * at a time, so of two requests racing for the same person and time, exactly one wins.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { type CalendarSession, feedCalendar, parseMailbox, sessionInvite } from '../calendar/ical';
 import * as participantsRepo from '../db/participants.repo';
 import * as requestsRepo from '../db/requests.repo';
@@ -24,6 +24,8 @@ import {
 import { DAY_MS, type Interval, MINUTE_MS, parseInstant } from '../domain/time';
 import { type SessionChange, sessionMail } from '../mail/templates/session';
 import { type ServiceContext, write } from './context';
+import { mustHaveDailyAllowance } from './daily-limit';
+import { isShownTo, mustBeConfirmed } from './participants.service';
 import { hmac, randomToken, sameSecret } from './secrets';
 
 type Person = participantsRepo.ParticipantRecord;
@@ -37,9 +39,14 @@ export interface SessionView {
   videoUrl: string;
 }
 
-/** The session's own video link, or a room made from the configured template. */
+/** The session's own video link, or its random room in the configured template. */
 export function videoUrlOf(config: { videoUrlTemplate: string }, s: SessionRow): string {
-  return s.videoUrl ?? config.videoUrlTemplate.replaceAll('{id}', encodeURIComponent(s.id));
+  return s.videoUrl ?? config.videoUrlTemplate.replaceAll(/\{(room|id)\}/g, s.videoRoom);
+}
+
+/** 128 random bits: a room nobody can guess from anything shown in the app. */
+export function newVideoRoom(): string {
+  return randomBytes(16).toString('hex');
 }
 
 export function parseDuration(raw: number | string | undefined, fallback = 30): number {
@@ -139,7 +146,14 @@ export function createSessionsService(ctx: ServiceContext) {
     };
   }
 
-  function calendarSession(v: SessionView): CalendarSession {
+  /**
+   * The calendar object for one recipient. A meeting lists its few people, who know each other; a
+   * webinar lists only the recipient, so that registrants never receive one another's addresses
+   * (and a room's invites do not grow with its size).
+   */
+  function calendarSession(v: SessionView, recipientId: string | null): CalendarSession {
+    const listed =
+      v.session.kind === 'meeting' ? v.people : v.people.filter((p) => p.participantId === recipientId);
     return {
       uid: v.session.uid,
       title: v.session.title,
@@ -150,7 +164,7 @@ export function createSessionsService(ctx: ServiceContext) {
       sequence: v.session.sequence,
       updatedAt: v.session.updatedAt,
       lobbyUrl: v.lobbyUrl,
-      people: v.people.map((p) => ({
+      people: listed.map((p) => ({
         name: p.participant.name,
         email: p.participant.email,
         role: p.role,
@@ -165,10 +179,11 @@ export function createSessionsService(ctx: ServiceContext) {
    */
   function mailInvites(session: SessionRow, change: SessionChange, recipients?: string[]): SessionView {
     const v = view(session);
-    const invite = sessionInvite(calendarSession(v), organizer);
+    const shared = v.session.kind === 'meeting' ? sessionInvite(calendarSession(v, null), organizer) : null;
     for (const p of v.people) {
       if (recipients && !recipients.includes(p.participantId)) continue;
       const me = p.participant;
+      const invite = shared ?? sessionInvite(calendarSession(v, me.id), organizer);
       const others =
         v.session.kind === 'meeting'
           ? v.people.filter((o) => o.participantId !== me.id).map((o) => o.participant)
@@ -207,6 +222,20 @@ export function createSessionsService(ctx: ServiceContext) {
     return hmac(rsvpKey, `rsvp:${sessionId}:${participantId}`);
   }
 
+  /**
+   * The request a meeting is booked from: it must exist, be accepted, and join the booker (or, for
+   * an organizer, anyone of the meeting) with one of the others.
+   */
+  function checkRequestFor(requestId: string, viewer: { id: string; role: string }, others: string[]): void {
+    const req = requestsRepo.findRequest(db, requestId);
+    const people = req ? [req.fromId, req.toId] : [];
+    const mine = viewer.role === 'organizer' || people.includes(viewer.id);
+    if (!req || !mine) throw new DomainError('REQUEST_NOT_FOUND');
+    const meeting = new Set([viewer.id, ...others]);
+    if (!people.every((id) => meeting.has(id))) throw new DomainError('REQUEST_MISMATCH');
+    if (req.status !== 'accepted') throw new DomainError('REQUEST_NOT_ACCEPTED');
+  }
+
   function mustFind(id: string): SessionRow {
     const s = repo.findSession(db, id);
     if (!s) throw new DomainError('SESSION_NOT_FOUND');
@@ -234,6 +263,7 @@ export function createSessionsService(ctx: ServiceContext) {
       id,
       description: '',
       videoUrl: null,
+      videoRoom: newVideoRoom(),
       requestId: null,
       eventId: null,
       ...fields,
@@ -269,6 +299,8 @@ export function createSessionsService(ctx: ServiceContext) {
       const durationMinutes = parseDuration(q.duration);
       const { from, to } = searchRange(q.from, q.to);
       const people = load([viewerId, ...ids]);
+      const me = people[0]!;
+      if (people.slice(1).some((p) => !isShownTo(p, me))) throw new DomainError('PARTICIPANT_NOT_FOUND');
       for (const id of ids) {
         if (requestsRepo.isHiddenBy(db, id, viewerId) || requestsRepo.isHiddenBy(db, viewerId, id)) {
           throw new DomainError('RECIPIENT_UNAVAILABLE');
@@ -284,10 +316,17 @@ export function createSessionsService(ctx: ServiceContext) {
       };
     },
 
+    /**
+     * A meeting booked straight into calendars. A participant books only people with whom a
+     * request was accepted (either way), and each booking counts against their daily allowance:
+     * a booking mails the others an invite with the booker's title, so it must not be a way
+     * around asking. Organizers may book anyone.
+     */
     bookMeeting(
-      viewerId: string,
+      viewer: { id: string; role: string },
       b: { with: string[]; start: string; duration: number; title?: string; requestId?: string },
     ): SessionView {
+      const viewerId = viewer.id;
       const ids = [...new Set(b.with)];
       if (!ids.length || ids.includes(viewerId)) throw new DomainError('CANNOT_MEET_SELF');
       if (ids.length + 1 > MAX_MEETING_PEOPLE) throw new DomainError('TOO_MANY_PEOPLE');
@@ -297,12 +336,23 @@ export function createSessionsService(ctx: ServiceContext) {
       const end = start + duration * MINUTE_MS;
       return write(ctx, () => {
         const people = load([viewerId, ...ids]);
-        for (const id of ids) {
-          if (requestsRepo.isHiddenBy(db, id, viewerId)) throw new DomainError('RECIPIENT_UNAVAILABLE');
+        const me = people[0]!;
+        mustBeConfirmed(me);
+        const organizerBooks = viewer.role === 'organizer';
+        for (const other of people.slice(1)) {
+          if (!isShownTo(other, viewer)) throw new DomainError('PARTICIPANT_NOT_FOUND');
+          if (requestsRepo.isHiddenBy(db, other.id, viewerId)) throw new DomainError('RECIPIENT_UNAVAILABLE');
+          if (!organizerBooks && !requestsRepo.acceptedBetween(db, viewerId, other.id)) {
+            throw new DomainError(
+              'NOT_CONNECTED',
+              `${other.name} has no accepted meeting request with you; send one first.`,
+            );
+          }
         }
+        if (b.requestId !== undefined) checkRequestFor(b.requestId, viewer, ids);
+        if (!organizerBooks) mustHaveDailyAllowance(ctx, viewerId);
         checkHours(people, start, end);
         checkFree(people, start, end);
-        const me = people[0]!;
         const title = b.title?.trim() || `${people.map((p) => p.organisation).join(' · ')}`.slice(0, 200);
         const row = newSession({
           kind: 'meeting',
@@ -478,6 +528,7 @@ export function createSessionsService(ctx: ServiceContext) {
         if (repo.peopleOf(db, id).some((p) => p.participantId === viewerId))
           return { view: view(s), created: false };
         const me = load([viewerId]);
+        mustBeConfirmed(me[0]!);
         checkFree(me, s.startAt, s.endAt);
         repo.addPerson(db, s, viewerId, 'attendee');
         return { view: mailInvites(s, 'registered', [viewerId]), created: true };
@@ -534,7 +585,7 @@ export function createSessionsService(ctx: ServiceContext) {
     },
 
     inviteIcs(viewer: { id: string; role: string }, id: string): string {
-      return sessionInvite(calendarSession(view(visible(viewer, id))), organizer).content;
+      return sessionInvite(calendarSession(view(visible(viewer, id)), viewer.id), organizer).content;
     },
 
     /**
@@ -567,7 +618,11 @@ export function createSessionsService(ctx: ServiceContext) {
     feed(participantId: string, name: string): string {
       // The last 90 days and everything ahead: old entries stay in subscribers' calendars.
       const sessions = repo.sessionsOf(db, participantId, ctx.clock() - 90 * DAY_MS).map(view);
-      return feedCalendar(name, sessions.map(calendarSession), organizer);
+      return feedCalendar(
+        name,
+        sessions.map((v) => calendarSession(v, participantId)),
+        organizer,
+      );
     },
   };
 }

@@ -53,8 +53,26 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     expect(await page.getByLabel('姓名', { exact: true }).inputValue()).toBe('王芳');
     await page.getByLabel('周一 从').first().fill('09:00');
     await page.getByRole('button', { name: '注册' }).click();
+    // The next step is said plainly: confirm the address; meanwhile the matches are open.
+    await page.waitForURL('**/check-mail**');
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toContain('请确认您的邮箱');
+    expect(await page.getByRole('main').textContent()).toContain('wang.fang@yantai-e2e.example');
+    await shot(page, 'confirm-zh-phone');
+    await page.goto(`${stage.server.url}/profile`);
+    await expect.poll(() => page.getByRole('note').textContent()).toContain('请确认您的邮箱');
+    const confirmation = await stage.smtp.waitFor(
+      (m) => m.to.includes('wang.fang@yantai-e2e.example') && /确认/.test(m.parsed.subject ?? ''),
+    );
+    const confirmLink = /(http:\/\/127\.0\.0\.1:\d+\/auth\/verify\?token=[\w%-]+)/.exec(
+      confirmation.parsed.text ?? '',
+    )![1]!;
+    await page.goto(confirmLink);
+    await page.getByRole('button', { name: '登录' }).last().click();
     await page.waitForURL('**/profile');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('欢迎，王芳');
+    expect(await page.getByRole('note').count()).toBe(0);
     await shot(page, 'profile-zh-phone');
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
 

@@ -18,9 +18,8 @@ describe.skipIf(!hasChromium)('a meeting from match to lobby, in two browsers', 
   ): Promise<{ page: Page; id: string; problems: string[] }> {
     const page = await ctx.newPage();
     const problems = watchConsole(page);
-    const res = await page.request.post(`${stage.server.url}/api/participants`, { data: profile });
-    expect(res.status()).toBe(201);
-    return { page, id: (await res.json()).participant.id, problems };
+    const id = await stage.register(page.request, profile);
+    return { page, id, problems };
   }
 
   it('matches, requests, accepts, books, mails invites, and meets in the lobby', async () => {

@@ -43,7 +43,18 @@ export function useStage(env: Record<string, string> = {}): Stage {
         headers: { origin: stage.server.url },
       });
       if (res.status() !== 201) throw new Error(`registration refused: ${await res.text()}`);
-      return (await res.json()).participant.id;
+      const { id, email } = (await res.json()).participant as { id: string; email: string };
+      // Confirm the address with the mailed link, as the person would, in the same browser context.
+      const mail = await stage.smtp.waitFor(
+        (m) => m.to.includes(email) && /\/auth\/verify\?token=/.test(m.parsed.text ?? ''),
+      );
+      const token = decodeURIComponent(/\/auth\/verify\?token=([\w%-]+)/.exec(mail.parsed.text ?? '')![1]!);
+      const verified = await request.post(`${stage.server.url}/api/auth/verify`, {
+        data: { token },
+        headers: { origin: stage.server.url },
+      });
+      if (verified.status() !== 204) throw new Error(`confirmation refused: ${await verified.text()}`);
+      return id;
     },
   } as Stage;
 

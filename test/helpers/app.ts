@@ -37,6 +37,8 @@ export async function makeTestApp(
     clock?: TestClock;
     mailSender?: MailSender | null;
     lobby?: AppDeps['lobby'];
+    logStream?: AppDeps['logStream'];
+    scheduler?: AppDeps['scheduler'];
   } = {},
 ): Promise<TestApp> {
   const db = createTestDb();
@@ -55,6 +57,8 @@ export async function makeTestApp(
     clock,
     mailSender: opts.mailSender ?? null,
     lobby: opts.lobby,
+    logStream: opts.logStream,
+    scheduler: opts.scheduler,
   });
   await app.ready();
   return {
@@ -118,8 +122,55 @@ export function yantaiPerson(email: string, overrides: Record<string, unknown> =
   };
 }
 
-export async function register(app: FastifyInstance, overrides: Record<string, unknown> = {}) {
+/** Registers without confirming: the account has a login but reaches nobody yet. */
+export async function registerUnconfirmed(app: FastifyInstance, overrides: Record<string, unknown> = {}) {
   const res = await app.inject({ method: 'POST', url: '/api/participants', payload: person(overrides) });
   if (res.statusCode !== 201) throw new Error(`registration failed: ${res.body}`);
   return { participant: res.json().participant, sid: sidFrom(res)! };
+}
+
+/** The confirmation token mailed to a newly registered address, read from the outbox. */
+export function confirmationToken(app: FastifyInstance, email: string): string {
+  const mail = app.services.dev
+    .mailbox(email, 20)
+    .find((m) => m.kind === 'confirm-email' || m.kind === 'sign-in');
+  const token = mail && /\/auth\/verify\?token=([\w%-]+)/.exec(mail.text)?.[1];
+  if (!token) throw new Error(`no confirmation link mailed to ${email}`);
+  return decodeURIComponent(token);
+}
+
+/**
+ * Registers and confirms the address with the mailed link, as a person does; the sid is the
+ * login the link started (confirming ends the registration's own login).
+ */
+export async function register(app: FastifyInstance, overrides: Record<string, unknown> = {}) {
+  const { participant } = await registerUnconfirmed(app, overrides);
+  const token = confirmationToken(app, participant.email);
+  const res = await app.inject({ method: 'POST', url: '/api/auth/verify', payload: { token } });
+  if (res.statusCode !== 204) throw new Error(`confirmation failed: ${res.body}`);
+  return { participant: { ...participant, confirmed: true }, sid: sidFrom(res)! };
+}
+
+/**
+ * One person's request accepted by the other: what a participant needs before booking a meeting
+ * with someone. Returns the request's id.
+ */
+export async function connect(
+  app: FastifyInstance,
+  from: { sid: string },
+  to: { sid: string; participant: { id: string } },
+): Promise<string> {
+  const sent = await as(
+    app,
+    from.sid,
+  )({
+    method: 'POST',
+    url: '/api/meeting-requests',
+    payload: { to: to.participant.id },
+  });
+  if (sent.statusCode !== 201) throw new Error(`request refused: ${sent.body}`);
+  const id = sent.json().id as string;
+  const accepted = await as(app, to.sid)({ method: 'POST', url: `/api/meeting-requests/${id}/accept` });
+  if (accepted.statusCode !== 200) throw new Error(`accept refused: ${accepted.body}`);
+  return id;
 }

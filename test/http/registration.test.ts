@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countParticipants } from '../../src/db/participants.repo';
-import { as, makeTestApp, person, register, sidFrom, type TestApp } from '../helpers/app';
+import { as, confirmationToken, makeTestApp, person, register, sidFrom, type TestApp } from '../helpers/app';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -14,7 +14,7 @@ const post = (payload: unknown) =>
   t.app.inject({ method: 'POST', url: '/api/participants', payload: payload as object });
 
 describe('POST /api/participants', () => {
-  it('registers, signs in, and never shows the email on the public profile', async () => {
+  it('registers unconfirmed and signed in; once confirmed others see the profile, never the email', async () => {
     const res = await post(person({ email: 'Giulia@Example.org' }));
     expect(res.statusCode).toBe(201);
     const cookie = res.cookies.find((c) => c.name === 'sid')!;
@@ -26,6 +26,7 @@ describe('POST /api/participants', () => {
       side: 'eu',
       role: 'participant',
       timeZone: 'Europe/Rome',
+      confirmed: false,
     });
     expect(me.calendarUrl).toMatch(/^http:\/\/twinning\.test\/calendar\/[\w-]{20,}\.ics$/);
 
@@ -34,6 +35,10 @@ describe('POST /api/participants', () => {
       country: 'CN',
       timeZone: 'Asia/Shanghai',
     });
+    const hidden = await as(t.app, other.sid)({ method: 'GET', url: `/api/participants/${me.id}` });
+    expect([hidden.statusCode, hidden.json().code]).toEqual([404, 'PARTICIPANT_NOT_FOUND']);
+    const token = confirmationToken(t.app, 'giulia@example.org');
+    await t.app.inject({ method: 'POST', url: '/api/auth/verify', payload: { token } });
     const pub = await as(t.app, other.sid)({ method: 'GET', url: `/api/participants/${me.id}` });
     expect(pub.statusCode).toBe(200);
     expect(pub.json().participant.email).toBeUndefined();
@@ -49,9 +54,15 @@ describe('POST /api/participants', () => {
     expect(res.json().participant.workingHours).toEqual(hours);
   });
 
-  it('gives the organizer role to ORGANIZER_EMAILS', async () => {
+  it('gives the organizer role to ORGANIZER_EMAILS once the address is confirmed', async () => {
     const res = await post(person({ email: 'Organizer@twinning.test' }));
-    expect(res.json().participant.role).toBe('organizer');
+    expect(res.json().participant.role).toBe('participant');
+    const { sid } = await register(t.app, { email: 'organizer+2@twinning.test' });
+    expect(sid).toBeDefined();
+    const token = confirmationToken(t.app, 'organizer@twinning.test');
+    const verified = await t.app.inject({ method: 'POST', url: '/api/auth/verify', payload: { token } });
+    const me = await as(t.app, sidFrom(verified))({ method: 'GET', url: '/api/me' });
+    expect(me.json().participant).toMatchObject({ role: 'organizer', confirmed: true });
   });
 
   it.each([

@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSmtpSender } from '../../src/mail/transport';
-import { as, makeTestApp, register, type TestApp, testClock, yantaiPerson } from '../helpers/app';
+import { as, connect, makeTestApp, register, type TestApp, testClock, yantaiPerson } from '../helpers/app';
 import { type ReceivedMail, startSmtp, type TestSmtp } from '../helpers/smtp';
 
 let smtp: TestSmtp;
@@ -25,6 +25,7 @@ async function romeAndYantai(mail = true) {
   const stamp = Math.random().toString(36).slice(2, 8);
   const rome = await register(t.app, { name: 'Giulia Conti', email: `giulia.${stamp}@lazio.example` });
   const yantai = await register(t.app, yantaiPerson(`wang.${stamp}@ytu.example`, { locale: 'zh' }));
+  await connect(t.app, rome, yantai);
   return { rome, yantai };
 }
 
@@ -121,6 +122,7 @@ describe('slots and booking', () => {
       country: 'CN',
       timeZone: 'Asia/Shanghai',
     });
+    await connect(t.app, third, yantai);
     const clash = await as(
       t.app,
       third.sid,
@@ -329,6 +331,7 @@ describe('slots and booking', () => {
         }),
       ),
     );
+    for (const o of others) await connect(t.app, o, rome);
     const results = await Promise.all(
       others.map((o) =>
         as(

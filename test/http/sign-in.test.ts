@@ -214,7 +214,7 @@ describe('protections', () => {
 
 describe('the dev mailbox', () => {
   it('shows queued mail when no SMTP server is configured, and is gone in production', async () => {
-    t = await makeTestApp();
+    t = await makeTestApp({ env: { PUBLIC_URL: 'http://localhost:3000' } });
     const email = `box.${Date.now()}@example.org`;
     await register(t.app, { email });
     await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email } });
@@ -224,15 +224,28 @@ describe('the dev mailbox', () => {
     });
     expect(box.statusCode).toBe(200);
     const kinds = box.json().mails.map((m: { kind: string }) => m.kind);
-    expect(kinds).toEqual(['sign-in', 'welcome']);
+    expect(kinds).toEqual(['sign-in', 'confirm-email']);
     expect(box.json().mails[0].status).toBe('pending');
     await t.close();
 
-    t = await makeTestApp({ env: { NODE_ENV: 'production' } });
+    t = await makeTestApp({ env: { NODE_ENV: 'production', PUBLIC_URL: 'http://localhost:3000' } });
     expect((await t.app.inject({ method: 'GET', url: '/api/dev/mailbox' })).statusCode).toBe(404);
     expect(
       (await t.app.inject({ method: 'POST', url: '/api/dev/login-as', payload: { participantId: 'x' } }))
         .statusCode,
     ).toBe(404);
+  });
+
+  it('is off for a server others can reach, even outside production', async () => {
+    t = await makeTestApp({ env: { PUBLIC_URL: 'https://twinning.example.org' } });
+    expect((await t.app.inject({ method: 'GET', url: '/api/dev/mailbox' })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: '/api/dev/people' })).statusCode).toBe(404);
+    const asAnyone = await t.app.inject({
+      method: 'POST',
+      url: '/api/dev/login-as',
+      payload: { participantId: 'x' },
+      headers: { origin: 'https://twinning.example.org' },
+    });
+    expect(asAnyone.statusCode).toBe(404);
   });
 });

@@ -4,10 +4,14 @@
  * reconnects, garbage and floods while someone else keeps talking, heartbeats, attendance.
  */
 import net from 'node:net';
+import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../src/app';
-import { as, makeTestApp, register, type TestApp, testClock, yantaiPerson } from '../helpers/app';
+import { as, connect, makeTestApp, register, type TestApp, testClock, yantaiPerson } from '../helpers/app';
 import { LobbyClient, refusal } from '../helpers/ws';
+
+/** The default room: 128 random bits, never the session's id (which lists show). */
+const ROOM = /^https:\/\/meet\.jit\.si\/Twinning-[0-9a-f]{32}$/;
 
 let t: TestApp;
 let base: string;
@@ -32,6 +36,7 @@ async function setUp(lobby: AppDeps['lobby'] = {}) {
   const stamp = Math.random().toString(36).slice(2, 8);
   const rome = await register(t.app, { name: 'Giulia Conti', email: `giulia.${stamp}@lazio.example` });
   const yantai = await register(t.app, yantaiPerson(`wang.${stamp}@ytu.example`));
+  await connect(t.app, rome, yantai);
   return { rome, yantai };
 }
 
@@ -163,7 +168,7 @@ describe('a 1:1 meeting', () => {
     for (const c of [r, y]) {
       expect(await c.nextOf('status')).toMatchObject({
         status: 'live',
-        videoUrl: `https://meet.jit.si/Twinning-${id}`,
+        videoUrl: expect.stringMatching(ROOM),
       });
     }
     // The call moves to a VooV link that works in mainland China: everyone admitted gets it.
@@ -231,7 +236,7 @@ describe('a 1:1 meeting', () => {
     // Back again: the live status, the video link and the chat so far.
     const back = await open(id, rome.sid);
     const snap = await back.nextOf('snapshot');
-    expect(snap).toMatchObject({ status: 'live', videoUrl: `https://meet.jit.si/Twinning-${id}` });
+    expect(snap).toMatchObject({ status: 'live', videoUrl: expect.stringMatching(ROOM) });
     expect((snap.chat as { text: string }[]).map((c) => c.text)).toEqual([
       'Buongiorno from tab one',
       'still there?',
@@ -334,7 +339,8 @@ describe('a webinar', () => {
     h.send({ type: 'admit', participantId: yantai.participant.id });
     const admitted = await a.nextOf('snapshot');
     expect(admitted).toMatchObject({ you: { state: 'admitted' }, status: 'live' });
-    expect(admitted.videoUrl).toBe(`https://meet.jit.si/Twinning-${id}`);
+    expect(admitted.videoUrl).toMatch(ROOM);
+    expect(admitted.videoUrl).not.toContain(id);
     expect((admitted.chat as { text: string }[]).map((c) => c.text)).toEqual([
       'Welcome, we start in five minutes',
     ]);
@@ -396,17 +402,34 @@ describe('a webinar', () => {
     const csv = await as(t.app, org.sid)({ method: 'GET', url: `/api/sessions/${id}/attendance.csv` });
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
-    const lines = csv.body
-      .replace(/^\uFEFF/, '')
-      .trim()
-      .split('\n');
-    expect(lines[0]).toBe(
-      'participant_id,name,organisation,city,country,role,first_joined_utc,last_left_utc,minutes_present,minutes_admitted,visits,removed',
-    );
-    const wang = lines.find((l) => l.startsWith(yantai.participant.id))!;
-    expect(wang).toContain(
-      ',王磊,Yantai University,Yantai,CN,attendee,2027-05-10T08:05:00.000Z,2027-05-10T08:50:00.000Z,45,40,1,no',
-    );
+    const [header, ...rows] = parse(csv.body, { bom: true }) as string[][];
+    expect(header).toEqual([
+      'participant_id',
+      'name',
+      'organisation',
+      'city',
+      'country',
+      'role',
+      'first_joined_utc',
+      'last_left_utc',
+      'minutes_present',
+      'minutes_admitted',
+      'visits',
+      'removed',
+    ]);
+    expect(rows.find((r) => r[0] === yantai.participant.id)!.slice(1)).toEqual([
+      '王磊',
+      'Yantai University',
+      'Yantai',
+      'CN',
+      'attendee',
+      '2027-05-10T08:05:00.000Z',
+      '2027-05-10T08:50:00.000Z',
+      '45',
+      '40',
+      '1',
+      'no',
+    ]);
 
     const json = await as(t.app, host.sid)({ method: 'GET', url: `/api/sessions/${id}/attendance` });
     expect(json.statusCode).toBe(200);
@@ -506,5 +529,75 @@ describe('garbage and floods', () => {
     expect(await watcher.nextOf('presence')).toMatchObject({ state: 'joined' });
     await ended;
     expect(await watcher.nextOf('presence')).toMatchObject({ state: 'left' });
+  });
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('one person in many tabs', () => {
+  it('gives all of one person’s tabs one chat allowance, not one each', async () => {
+    const { rome, yantai } = await setUp();
+    const id = await meeting(rome.sid, yantai.participant.id);
+    t.clock.set('2027-05-10T08:05:00Z');
+    const listener = await open(id, yantai.sid);
+    await listener.nextOf('snapshot');
+    // Five tabs (the most one person may keep open), each sending as fast as it can. The clock
+    // stands still, so one tab alone would get exactly its burst of five lines through.
+    const tabs: LobbyClient[] = [];
+    for (let i = 0; i < 5; i++) {
+      const tab = await open(id, rome.sid);
+      await tab.nextOf('snapshot');
+      tabs.push(tab);
+    }
+    for (let round = 0; round < 4; round++)
+      for (const [i, tab] of tabs.entries()) tab.send({ type: 'chat', text: `tab ${i} line ${round}` });
+    // Every one of the 20 lines is answered: relayed to everyone, or refused to its own tab.
+    const lines = (f: { type: string; text?: unknown }) =>
+      f.type === 'chat' && String(f.text).startsWith('tab ');
+    const answered = () =>
+      listener.frames.filter(lines).length +
+      tabs.reduce((n, tab) => n + tab.all('error').filter((e) => e.code === 'CHAT_RATE_LIMITED').length, 0);
+    for (let waited = 0; answered() < 20 && waited < 3000; waited += 20) await sleep(20);
+    expect(listener.frames.filter(lines)).toHaveLength(5);
+    expect(answered()).toBe(20);
+
+    // Closing every tab and coming back does not refill the allowance either.
+    for (const tab of tabs) await tab.close();
+    const back = await open(id, rome.sid);
+    await back.nextOf('snapshot');
+    back.send({ type: 'chat', text: 'after a reload' });
+    expect((await back.nextOf('error')).code).toBe('CHAT_RATE_LIMITED');
+  });
+
+  it('keeps at most five tabs of one person: the newest opens, the oldest is closed and told why', async () => {
+    const { rome, yantai } = await setUp();
+    const id = await meeting(rome.sid, yantai.participant.id);
+    t.clock.set('2027-05-10T08:05:00Z');
+    const listener = await open(id, yantai.sid);
+    await listener.nextOf('snapshot');
+    const tabs: LobbyClient[] = [];
+    for (let i = 0; i < 5; i++) {
+      const tab = await open(id, rome.sid);
+      await tab.nextOf('snapshot');
+      tabs.push(tab);
+    }
+    const sixth = await open(id, rome.sid);
+    await sixth.nextOf('snapshot');
+    expect((await tabs[0]!.nextOf('error')).code).toBe('TOO_MANY_TABS');
+    expect(await tabs[0]!.waitClosed()).toEqual({ code: 4429, reason: 'TOO_MANY_TABS' });
+    for (const tab of tabs.slice(1)) expect(tab.closed).toBeNull();
+    expect(t.app.lobbies.stats().tabs).toBe(6);
+
+    // Forty more tabs: never more than five of Rome's at once, and Rome never leaves.
+    let newest = sixth;
+    for (let i = 0; i < 40; i++) {
+      newest = await open(id, rome.sid);
+      await newest.nextOf('snapshot');
+    }
+    expect(t.app.lobbies.stats().tabs).toBe(6);
+    expect((await sixth.waitClosed()).code).toBe(4429);
+    newest.send({ type: 'hand', raised: true });
+    await listener.nextOf('hand');
+    expect(listener.all('presence').filter((f) => f.state === 'left')).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSmtpSender } from '../../src/mail/transport';
-import { as, makeTestApp, register, type TestApp, testClock, yantaiPerson } from '../helpers/app';
+import { as, connect, makeTestApp, register, type TestApp, testClock, yantaiPerson } from '../helpers/app';
 import { type ReceivedMail, startSmtp, type TestSmtp } from '../helpers/smtp';
 
 let smtp: TestSmtp;
@@ -39,7 +39,11 @@ it('keeps one calendar entry through a reschedule across the clock change and a 
   t = await makeTestApp({ clock: testClock('2027-03-24T06:00:00Z'), mailSender: createSmtpSender(smtp.url) });
   const rome = await register(t.app, { name: 'Giulia Conti', email: 'giulia.dst@lazio.example' });
   const yantai = await register(t.app, yantaiPerson('wang.dst@ytu.example'));
-  await smtp.waitFor((m) => m.to.includes('wang.dst@ytu.example'));
+  await connect(t.app, rome, yantai);
+  // Every mail so far (confirmations, the request and its answer) is delivered before the refusal.
+  await smtp.waitFor(
+    (m) => m.to.includes('giulia.dst@lazio.example') && /accepted/.test(m.parsed.subject ?? ''),
+  );
 
   // The first delivery attempt is refused with 421; the invite still arrives, once.
   smtp.refuseNext(1, 421, 'service not available, try again');

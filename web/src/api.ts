@@ -64,6 +64,8 @@ export interface WorkingWindow {
 
 export interface Me {
   id: string;
+  /** false until the mailed link is used: nobody sees the account and it reaches nobody. */
+  confirmed: boolean;
   name: string;
   email: string;
   organisation: string;

@@ -15,14 +15,19 @@ const zh: Record<string, string> = {
   RATE_LIMITED: '尝试次数过多，请稍后再试。',
   INVALID_TOKEN: '此登录链接已使用、已过期或无效。',
   NOT_SIGNED_IN: '请先登录。',
+  EMAIL_NOT_CONFIRMED: '请先确认您的邮箱：打开我们发送给您的邮件中的链接。',
   MISSING_FIELD: '请填写此项。',
   VALIDATION_FAILED: '内容格式不正确。',
+  CONTROL_CHARACTER: '文本中含有控制字符（例如单行字段中的换行），请删除后重试。',
   BODY_TOO_LARGE: '内容过长。',
   CANNOT_REQUEST_SELF: '不能向自己发送请求。',
   RECIPIENT_UNAVAILABLE: '对方暂不接收您的请求。',
   REQUEST_ALREADY_OPEN: '您已向对方发出请求，正在等待回复。',
   REQUEST_FROM_THEM_OPEN: '对方已向您发出请求，请直接回复。',
-  DAILY_LIMIT_REACHED: '今日发送的请求已达上限，请明天再试。',
+  DAILY_LIMIT_REACHED: '今日发送的请求和预约的会面已达上限，请明天再试。',
+  NOT_CONNECTED: '只能与已接受会面请求的人预约会面。',
+  REQUEST_NOT_ACCEPTED: '该会面请求尚未被接受。',
+  REQUEST_MISMATCH: '该会面请求的双方与此次会面的参与者不符。',
   MESSAGE_TOO_LONG: '留言过长。',
   REQUEST_NOT_PENDING: '此请求已被回复、撤回或已过期。',
   PARTICIPANT_NOT_FOUND: '找不到此用户。',
@@ -44,6 +49,7 @@ const zh: Record<string, string> = {
   CHAT_EMPTY: '请输入消息内容。',
   CHAT_TOO_LONG: '消息最多 2000 个字符。',
   CHAT_RATE_LIMITED: '发送过快，请稍候。',
+  TOO_MANY_TABS: '您在太多标签页中打开了此会议大厅，最早的这个已关闭。请使用其他标签页。',
   CROSS_ORIGIN: '请求来源不正确。',
   FORBIDDEN: '您无权执行此操作。',
   INVALID_EVENT: '活动信息无效。',
@@ -88,6 +94,9 @@ const zh: Record<string, string> = {
   MAIL_NOT_FOUND: '找不到此邮件。',
   MAIL_ALREADY_SENT: '此邮件已发送。',
   INVALID_INSTANCE: '排程文件格式不正确。',
+  SCHEDULE_RUNNING: '系统正在为此活动安排会议，请等这次完成后再试。',
+  EVENT_CHANGED_DURING_RUN: '安排期间活动有了变动，结果未保存，请重新运行。',
+  SCHEDULER_UNAVAILABLE: '排程程序未能完成，结果未保存，请重试。',
   DEV_TOOLS_OFF: '开发工具未开启。',
 };
 
@@ -97,6 +106,8 @@ const en: Record<string, string> = {
   SESSION_CANCELLED: 'This session was cancelled.',
   SESSION_NOT_FOUND: 'No such session.',
   CHAT_RATE_LIMITED: 'Slow down: too many messages.',
+  TOO_MANY_TABS:
+    'This lobby is open in too many of your tabs; this one, the oldest, was closed. Use another tab.',
 };
 
 /** A code from the lobby (which has no HTTP status) in the reader's language. */

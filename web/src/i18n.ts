@@ -38,6 +38,16 @@ const en = {
   removeWindow: 'Remove',
   interfaceLanguage: 'Language of mails and pages',
   sendLink: 'Mail me a sign-in link',
+  confirmTitle: 'Confirm your address',
+  confirmText:
+    'Your profile is registered. We mailed a link to {email}: open it to confirm that the address is yours. Then others can see you, and you can send requests, book meetings and join webinars and events.',
+  confirmMeanwhile:
+    'Meanwhile you can look at your matches and complete your profile. The link works for 48 hours.',
+  seeMatches: 'See your matches',
+  resendLink: 'Send the link again',
+  linkResent: 'A new link is on its way to {email}.',
+  confirmBanner:
+    'Confirm your address: open the link we mailed to {email}. Until then nobody sees your profile and you cannot send requests.',
   checkMailTitle: 'Check your mail',
   checkMailText: 'If {email} is registered, a sign-in link is on its way. It works once, for 10 minutes.',
   verifyTitle: 'Sign in to Twinning',
@@ -404,6 +414,15 @@ const zh: Record<MessageKey, string> = {
   removeWindow: '删除',
   interfaceLanguage: '邮件与页面语言',
   sendLink: '发送登录链接',
+  confirmTitle: '请确认您的邮箱',
+  confirmText:
+    '您的资料已注册。我们已向 {email} 发送了一个链接：请打开它以确认此邮箱属于您。确认后，其他人才能看到您，您也可以发送会面请求、预约会面、参加网络研讨会和对接活动。',
+  confirmMeanwhile: '在此之前，您可以查看为您推荐的匹配并完善资料。链接 48 小时内有效。',
+  seeMatches: '查看匹配',
+  resendLink: '重新发送链接',
+  linkResent: '新的链接已发送至 {email}。',
+  confirmBanner:
+    '请确认您的邮箱：打开我们发送至 {email} 的链接。确认之前，其他人看不到您的资料，您也无法发送请求。',
   checkMailTitle: '请查收邮件',
   checkMailText: '如果 {email} 已注册，登录链接已发出。链接仅可使用一次，10 分钟内有效。',
   verifyTitle: '登录 Twinning',

@@ -4,7 +4,7 @@ import { useEffect } from 'preact/hooks';
 import { LocationProvider, lazy, Route, Router, useLocation } from 'preact-iso';
 import { api, loadMe, me } from './api';
 import { locale, setLocale, t } from './i18n';
-import { CheckMail, Register, SignIn, Verify } from './pages/auth';
+import { CheckMail, ConfirmBanner, Register, SignIn, Verify } from './pages/auth';
 import { EventPage } from './pages/event';
 import { Events } from './pages/events';
 import { Home } from './pages/home';
@@ -95,6 +95,7 @@ function App() {
     <LocationProvider>
       <Header />
       <main id="main" lang={lang === 'zh' ? 'zh-CN' : 'en'}>
+        <ConfirmBanner />
         <Router>
           <Route path="/" component={Home} />
           <Route path="/register" component={Register} />

@@ -8,6 +8,7 @@ import {
   type ErrorKind,
   type FieldProblem,
 } from '../../domain/errors';
+import { findControlCharacter } from '../../domain/text';
 
 const STATUS: Record<ErrorKind, number> = {
   bad_request: 400,
@@ -19,6 +20,7 @@ const STATUS: Record<ErrorKind, number> = {
   too_large: 413,
   rate_limited: 429,
   gone: 410,
+  unavailable: 503,
 };
 
 const REASON: Record<number, string> = {
@@ -33,6 +35,7 @@ const REASON: Record<number, string> = {
   422: 'Unprocessable Entity',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 export function statusOf(code: ErrorCode): number {
@@ -91,6 +94,23 @@ function fromValidation(errors: AjvError[], context: string): { code: ErrorCode;
 
 export const errorsPlugin = fp(
   async (app: FastifyInstance) => {
+    // Every text that comes in is checked here, once, whatever the route: a line break in a name
+    // would otherwise travel into calendar files and mail headers.
+    app.addHook('preValidation', async (req, reply) => {
+      for (const [part, value] of [
+        ['params', req.params],
+        ['query', req.query],
+        ['body', typeof req.body === 'string' ? null : req.body],
+      ] as const) {
+        const field = findControlCharacter(value);
+        if (field !== null) {
+          const name = field || part;
+          return sendError(reply, 'CONTROL_CHARACTER', `${name} holds a control character; remove it.`, [
+            { field: name, code: 'CONTROL_CHARACTER', message: 'Remove the control character.' },
+          ]);
+        }
+      }
+    });
     app.setErrorHandler((err: FastifyError & { validation?: AjvError[] }, req, reply) => {
       if (err instanceof DomainError) return sendError(reply, err.code, err.message, err.details);
       if (err.validation) {

@@ -44,8 +44,8 @@ export const participantRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      requireViewer(req);
-      return { participant: publicView(app.services.participants.get(req.params.id)) };
+      const viewer = requireViewer(req);
+      return { participant: publicView(app.services.participants.visibleTo(viewer, req.params.id)) };
     },
   );
 };

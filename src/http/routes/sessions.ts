@@ -206,7 +206,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const b = req.body;
       const v =
         b.kind === 'meeting'
-          ? sessions.bookMeeting(viewer.id, b)
+          ? sessions.bookMeeting(viewer, b)
           : sessions.createWebinar(b, requireOrganizer(req).id);
       return reply.code(201).send(view(v));
     },

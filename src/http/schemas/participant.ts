@@ -101,6 +101,10 @@ export const PrivateParticipant = Type.Object(
     email: Type.String(),
     locale: Type.String(),
     calendarUrl: Type.String({ description: 'secret feed URL; reset it with POST /api/me/calendar-url' }),
+    confirmed: Type.Boolean({
+      description:
+        'false until the mailed link is used; until then the account is shown to nobody and reaches nobody',
+    }),
     createdAt: Type.String(),
     updatedAt: Type.String(),
   },
@@ -132,6 +136,7 @@ export function privateView(p: ParticipantRecord, calendarUrl: string) {
     email: p.email,
     locale: p.locale,
     calendarUrl,
+    confirmed: p.confirmedAt !== null,
     createdAt: new Date(p.createdAt).toISOString(),
     updatedAt: new Date(p.updatedAt).toISOString(),
   };

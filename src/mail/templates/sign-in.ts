@@ -45,3 +45,33 @@ export function welcomeMail(p: { name: string; appUrl: string; locale: Locale })
     },
   });
 }
+
+export function confirmationMail(p: {
+  name: string;
+  link: string;
+  hours: number;
+  locale: Locale;
+}): RenderedMail {
+  return bilingual(p.locale, {
+    en: {
+      subject: 'Confirm your address for Twinning',
+      greeting: `Hello ${p.name},`,
+      paragraphs: [
+        'Your profile is registered. Open this link to confirm that this address is yours: then you can send meeting requests, book meetings and join webinars and events.',
+        `The link works once and for ${p.hours} hours. Later, sign in by asking for a link with this address: no password needed.`,
+        'If you did not register, ignore this mail: without the link the profile reaches nobody.',
+      ],
+      action: { label: 'Confirm my address', url: p.link },
+    },
+    zh: {
+      subject: '请确认您在 Twinning 的邮箱地址',
+      greeting: `${p.name}，您好：`,
+      paragraphs: [
+        '您的资料已注册。请打开此链接确认此邮箱属于您：确认后即可发送会面请求、预约会面、参加网络研讨会和对接活动。',
+        `链接仅可使用一次，${p.hours} 小时内有效。以后登录时，用此邮箱申请登录链接即可，无需密码。`,
+        '如果您没有注册，请忽略此邮件：没有此链接，该资料不会被任何人看到。',
+      ],
+      action: { label: '确认邮箱', url: p.link },
+    },
+  });
+}

@@ -13,7 +13,8 @@ export function Register() {
     const res = await api<{ participant: Me }>('POST', '/api/participants', v);
     me.value = res.participant;
     setLocale(res.participant.locale);
-    route('/profile');
+    // The next step is the mailed link: the page says so, and how to look around meanwhile.
+    route(`/check-mail?email=${encodeURIComponent(res.participant.email)}&registered=1`);
   };
   return (
     <section class="card narrow">
@@ -78,11 +79,71 @@ export function SignIn() {
 
 export function CheckMail() {
   const { query } = useLocation();
+  const email = query.email ?? '';
+  if (query.registered) {
+    return (
+      <section class="card narrow">
+        <h1>{t('confirmTitle')}</h1>
+        <p>{t('confirmText', { email })}</p>
+        <p class="help">{t('confirmMeanwhile')}</p>
+        <div class="actions">
+          <a class="button" href="/matches">
+            {t('seeMatches')}
+          </a>
+          <ResendLink email={email} />
+        </div>
+      </section>
+    );
+  }
   return (
     <section class="card narrow">
       <h1>{t('checkMailTitle')}</h1>
-      <p>{t('checkMailText', { email: query.email ?? '' })}</p>
+      <p>{t('checkMailText', { email })}</p>
     </section>
+  );
+}
+
+/** Mails a new link (a sign-in link confirms the address as well). */
+export function ResendLink(props: { email: string }) {
+  const [state, setState] = useState<'idle' | 'busy' | 'sent' | string>('idle');
+  const send = async () => {
+    setState('busy');
+    try {
+      await api('POST', '/api/auth/login', { email: props.email });
+      setState('sent');
+    } catch (err) {
+      setState(describeError(err));
+    }
+  };
+  return (
+    <>
+      <button type="button" class="secondary" onClick={send} disabled={state === 'busy'}>
+        {t('resendLink')}
+      </button>
+      {state === 'sent' && (
+        <p class="notice" role="status">
+          {t('linkResent', { email: props.email })}
+        </p>
+      )}
+      {state !== 'idle' && state !== 'busy' && state !== 'sent' && (
+        <p class="error" role="alert">
+          {state}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** Above every page while the address waits for its link: why others do not see you yet. */
+export function ConfirmBanner() {
+  const { path } = useLocation();
+  const who = me.value;
+  if (!who || who.confirmed || path === '/check-mail' || path === '/auth/verify') return null;
+  return (
+    <div class="banner confirm" role="note">
+      <p>{t('confirmBanner', { email: who.email })}</p>
+      <ResendLink email={who.email} />
+    </div>
   );
 }
 

@@ -50,8 +50,11 @@ interface LobbyState {
 }
 type Frame = { type: string; [k: string]: unknown };
 
-/** Codes after which reconnecting would only be refused again. */
-const FINAL_CLOSES = new Set([4401, 4403, 4404, 1008, 1009]);
+/**
+ * Codes after which reconnecting would only be refused again; 4429 (too many tabs): reconnecting
+ * would close the person's next oldest tab, and so on round all of them.
+ */
+const FINAL_CLOSES = new Set([4401, 4403, 4404, 4429, 1008, 1009]);
 
 const timeIn = clockIn;
 

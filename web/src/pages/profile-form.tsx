@@ -5,7 +5,7 @@ import { CheckGroup, Field, termOptions, WorkingHoursEditor } from '../component
 import { describeError, fieldErrors } from '../errors';
 import { locale, t } from '../i18n';
 
-export type ProfileValues = Omit<Me, 'id' | 'side' | 'role' | 'calendarUrl'>;
+export type ProfileValues = Omit<Me, 'id' | 'side' | 'role' | 'calendarUrl' | 'confirmed'>;
 
 const COUNTRIES =
   'IT ES FR CN DE PT NL BE AT GR IE PL SE FI DK CZ HU RO BG HR SI SK LT LV EE LU MT CY GB CH NO HK MO US BR'.split(
