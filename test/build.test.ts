@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer } from './helpers/server-process';
 
@@ -67,6 +68,12 @@ parentPort!.postMessage(\`worker answers \${workerData as string}\`);
 
   it('gives a compiled server that starts from another folder and serves the API and the pages', async () => {
     await run(process.execPath, ['scripts/build.mjs'], { cwd: root });
+    // Every worker of the product is built beside the server, where its code looks for it.
+    const workers = fs
+      .readdirSync(path.join(root, 'src'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.worker.ts'))
+      .map((f) => `${path.basename(f, '.ts')}.js`);
+    for (const worker of workers) expect(fs.existsSync(path.join(root, 'dist', worker)), worker).toBe(true);
     const server = await startServer(
       { DATABASE_URL: `file:${path.join(dir, 'built.db')}`, SEED_DEMO: '0' },
       // Another working directory: the build finds its migrations and pages by itself.
@@ -86,5 +93,23 @@ parentPort!.postMessage(\`worker answers \${workerData as string}\`);
       expect(await server.stop()).toBe(0);
     }
     expect(server.child.spawnargs.join(' ')).not.toMatch(/tsx/);
+  });
+
+  it('gives a compiled event scheduler worker that runs with no TypeScript loader', async () => {
+    const worker = path.join(root, 'dist', 'scheduler.worker.js');
+    await run(process.execPath, ['scripts/build-if-needed.mjs', 'server'], { cwd: root });
+    const instance = JSON.parse(fs.readFileSync(path.join(root, 'bench', 'forums', 'tic-12.json'), 'utf8'));
+    const result = await new Promise<{ assignments: unknown[]; unscheduled: unknown[] }>(
+      (resolve, reject) => {
+        const w = new Worker(worker, { workerData: { instance, options: { seed: 1, iterations: 2000 } } });
+        w.once('message', (m) => {
+          resolve(m);
+          void w.terminate();
+        });
+        w.once('error', reject);
+      },
+    );
+    expect(result.unscheduled).toEqual([]);
+    expect(result.assignments).toHaveLength(125);
   });
 });
