@@ -8,6 +8,7 @@ import { benchMail } from './mail';
 import { benchMatching } from './matching';
 import { benchEvents, benchScheduler } from './scheduler';
 import { benchSlots } from './slots';
+import { benchStart } from './start';
 
 export interface Row {
   benchmark: string;
@@ -27,6 +28,7 @@ const benches = {
   slots: benchSlots,
   lobby: benchLobby,
   mail: benchMail,
+  start: benchStart,
 };
 for (const [name, bench] of Object.entries(benches)) {
   if (only && name !== only) continue;

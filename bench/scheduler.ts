@@ -9,7 +9,8 @@ import { checkSchedule, countBreaks, schedule, validateInstance } from '../src/d
 import { type EventShape, eventInstance, toLp } from './event-instance';
 import type { Row } from './run';
 
-const DIR = path.resolve(import.meta.dirname, '../../shared/benchmarks/b2b-forums');
+// The instances and their proven optima live in the repository (bench/forums/README.md names the source).
+const DIR = path.resolve(import.meta.dirname, 'forums');
 
 export async function benchScheduler(): Promise<Row[]> {
   const index = JSON.parse(readFileSync(path.join(DIR, 'index.json'), 'utf8')) as {

@@ -19,7 +19,7 @@ function newest(dir) {
 
 const built = fs.existsSync(dist) ? fs.statSync(dist).mtimeMs : 0;
 if (built < newest(path.join(root, 'web'))) {
-  console.log('Building the web app…');
+  console.error('Building the web app…');
   execFileSync(
     process.execPath,
     [

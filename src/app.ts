@@ -19,6 +19,7 @@ import { authPlugin } from './http/plugins/auth';
 import { errorsPlugin } from './http/plugins/errors';
 import { webPlugin } from './http/plugins/web';
 import { redactUrl } from './http/redact';
+import { REQUEST_ID_HEADER, requestIdFor } from './http/request-id';
 import { adminRoutes } from './http/routes/admin';
 import { attendanceRoutes } from './http/routes/attendance';
 import { authRoutes } from './http/routes/auth';
@@ -161,6 +162,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       },
     },
     bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: requestIdFor,
     // Behind a load balancer the client's address (rate limits, logs) comes from X-Forwarded-For,
     // believed only from the configured proxies; otherwise every client would share one address.
     trustProxy: typeof config.trustProxy === 'number' ? hopsTrusted(config.trustProxy) : config.trustProxy,
@@ -169,6 +171,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompilers());
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header(REQUEST_ID_HEADER, req.id);
+  });
 
   const sender =
     deps.mailSender === undefined

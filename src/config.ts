@@ -199,3 +199,40 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     }),
   });
 }
+
+/** A URL with its password, and any query value that looks like a secret, replaced by `***`. */
+export function maskUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return '***';
+  }
+  if (url.password) url.password = '***';
+  for (const key of [...url.searchParams.keys()]) {
+    if (/pass|secret|token|key/i.test(key)) url.searchParams.set(key, '***');
+  }
+  return url.href;
+}
+
+/**
+ * What is in force, for the line the server logs at start: where the data lives, where mail goes,
+ * where it listens. Secrets are masked, so the line may be pasted into a support request.
+ */
+export function describeConfig(config: Config, env: Env = process.env) {
+  return {
+    nodeEnv: env.NODE_ENV ?? null,
+    database: { engine: 'sqlite', path: config.databasePath },
+    mail: config.smtpUrl
+      ? { smtp: maskUrl(config.smtpUrl), from: config.mailFrom }
+      : {
+          smtp: null,
+          from: config.mailFrom,
+          keptIn: config.devTools ? `the dev mailbox, ${config.publicUrl}/dev/mailbox` : 'the outbox',
+        },
+    listener: { host: config.host, port: config.port, publicUrl: config.publicUrl },
+    seedDemo: config.seedDemo,
+    devTools: config.devTools,
+    logLevel: config.logLevel,
+  };
+}

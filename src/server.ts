@@ -3,13 +3,23 @@
  * clean stop on SIGINT/SIGTERM (in-flight requests finish, the outbox stops between messages, the
  * database is closed).
  */
+import os from 'node:os';
 import { buildApp } from './app';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, describeConfig, loadConfig } from './config';
 import { DatabaseOpenError, openDatabase } from './db/client';
 import { runMigrations } from './db/migrate';
 import { seedDemo } from './db/seed';
 
 const EXIT_CONFIG = 78; // EX_CONFIG from sysexits.h
+
+/**
+ * A refusal before the app and its logger exist, as a line of the same JSON shape as every other
+ * (pino's), on stderr: a terminal shows the message, a log collector files it with the rest.
+ */
+function fatal(msg: string, fields: Record<string, unknown>): void {
+  const line = { level: 60, time: Date.now(), pid: process.pid, hostname: os.hostname(), ...fields, msg };
+  process.stderr.write(`${JSON.stringify(line)}\n`);
+}
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -17,7 +27,7 @@ async function main(): Promise<void> {
     config = loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
-      console.error(`Configuration error: ${err.message}`);
+      fatal(`Configuration error: ${err.message}`, { variable: err.variable });
       process.exit(EXIT_CONFIG);
     }
     throw err;
@@ -30,16 +40,15 @@ async function main(): Promise<void> {
   } catch (err) {
     const message =
       err instanceof DatabaseOpenError ? err.message : `database migration failed: ${String(err)}`;
-    console.error(`Configuration error: DATABASE_URL: ${message}`);
+    fatal(`Configuration error: DATABASE_URL: ${message}`, { variable: 'DATABASE_URL' });
     process.exit(EXIT_CONFIG);
   }
 
-  if (config.seedDemo) {
-    const seeded = await seedDemo(database.db, Date.now());
-    if (seeded) console.log(`Seeded ${seeded} demo participants.`);
-  }
+  const seeded = config.seedDemo ? await seedDemo(database.db, Date.now()) : 0;
 
   const app = await buildApp(config, { db: database.db });
+  app.log.info(describeConfig(config), 'configuration in force');
+  if (seeded) app.log.info({ seeded }, `Seeded ${seeded} demo participants.`);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -63,12 +72,21 @@ async function main(): Promise<void> {
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
-    console.error(`Cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`);
+    // Shown whatever LOG_LEVEL says: the server is not running, and this is why.
+    fatal(`Cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`, {
+      host: config.host,
+      port: config.port,
+    });
     database.close();
     process.exit(1);
   }
-  const mail = config.smtpUrl ? `mail via ${new URL(config.smtpUrl).host}` : 'mail kept in the dev mailbox';
-  console.log(`Twinning is running at ${config.publicUrl} (${mail}; API docs at ${config.publicUrl}/docs)`);
+  const mail = config.smtpUrl
+    ? `mail via ${new URL(config.smtpUrl).host}`
+    : `mail kept in the ${config.devTools ? 'dev mailbox' : 'outbox'}`;
+  app.log.info(
+    { publicUrl: config.publicUrl, docs: `${config.publicUrl}/docs` },
+    `Twinning is running at ${config.publicUrl} (${mail}; API docs at ${config.publicUrl}/docs)`,
+  );
 }
 
 void main();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config';
+import { ConfigError, describeConfig, loadConfig, maskUrl } from '../src/config';
 
 describe('loadConfig', () => {
   it('has the defaults of the contract', () => {
@@ -47,5 +47,39 @@ describe('loadConfig', () => {
     } catch (e) {
       expect((e as ConfigError).variable).toBe(variable);
     }
+  });
+});
+
+describe('describeConfig', () => {
+  it('says where data, mail and the listener are, with no secret in it', () => {
+    const env = {
+      NODE_ENV: 'production',
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'file:/var/lib/twinning/twinning.db',
+      PUBLIC_URL: 'https://twinning.example.org',
+      SMTP_URL: 'smtps://mailer:hunter2@smtp.example.org:465?pass=hunter3',
+    };
+    const described = describeConfig(loadConfig(env, '/srv/app'), env);
+    expect(described).toMatchObject({
+      nodeEnv: 'production',
+      database: { engine: 'sqlite', path: '/var/lib/twinning/twinning.db' },
+      mail: { smtp: 'smtps://mailer:***@smtp.example.org:465?pass=***' },
+      listener: { host: '0.0.0.0', port: 8080, publicUrl: 'https://twinning.example.org' },
+      devTools: false,
+    });
+    expect(JSON.stringify(described)).not.toMatch(/hunter/);
+  });
+
+  it('names the dev mailbox when mail goes nowhere outside production', () => {
+    expect(describeConfig(loadConfig({}, '/srv/app'), {}).mail).toMatchObject({
+      smtp: null,
+      keptIn: 'the dev mailbox, http://localhost:3000/dev/mailbox',
+    });
+  });
+
+  it('masks what it cannot read as a URL', () => {
+    expect(maskUrl('not a url with a secret')).toBe('***');
+    expect(maskUrl('smtp://relay.example.org:25')).toBe('smtp://relay.example.org:25');
   });
 });

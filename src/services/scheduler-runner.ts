@@ -46,7 +46,7 @@ export function createSchedulerRunner(opts: SchedulerRunnerOptions = {}): Schedu
   function spawn(workerData: { instance: Instance; options: Omit<SchedulerOptions, 'now'> }): Worker {
     const url =
       opts.workerUrl ??
-      // The `.ts` under tsx (`npm start`, vitest), the compiled `.js` beside this module in a
+      // The `.ts` under tsx (`npm run dev`, vitest), the compiled `.js` beside this module in a
       // production bundle. Keep this shape: the bundler looks for it.
       new URL(
         import.meta.url.endsWith('.ts') ? './scheduler.worker.ts' : './scheduler.worker.js',

@@ -13,7 +13,7 @@ import {
 } from '../../src/domain/scheduler';
 
 const run = promisify(execFile);
-const FORUM = path.resolve(import.meta.dirname, '../../../shared/benchmarks/b2b-forums/tic-12.json');
+const FORUM = path.resolve(import.meta.dirname, '../../bench/forums/tic-12.json');
 
 const slots = (n: number, gapAfter = -1) =>
   Array.from({ length: n }, (_, i) => {

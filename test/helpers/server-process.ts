@@ -1,4 +1,7 @@
-/** Runs the real server (src/server.ts) as a child process, as `npm start` would. */
+/**
+ * Runs the real server as a child process: src/server.ts through tsx, as `npm run dev` does, or
+ * the build (`dist/server.js`), as `npm start` does.
+ */
 import { type ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
 
@@ -20,12 +23,22 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export function runServer(env: Record<string, string>): {
+export interface RunOptions {
+  /** Node's arguments; by default the TypeScript source through tsx. */
+  args?: string[];
+  cwd?: string;
+}
+
+export function runServer(
+  env: Record<string, string>,
+  { args = ['--import', 'tsx', 'src/server.ts'], cwd }: RunOptions = {},
+): {
   child: ChildProcess;
   done: Promise<number | null>;
   output: () => string;
 } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, args, {
+    cwd,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -40,11 +53,14 @@ export function runServer(env: Record<string, string>): {
   return { child, done, output: () => out };
 }
 
-export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
+export async function startServer(
+  env: Record<string, string>,
+  options: RunOptions = {},
+): Promise<ServerProcess> {
   // A given PORT lets a test restart the server on the same address.
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const { child, done, output } = runServer({ PORT: String(port), PUBLIC_URL: url, ...env });
+  const { child, done, output } = runServer({ PORT: String(port), PUBLIC_URL: url, ...env }, options);
   const deadline = Date.now() + 20_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited: ${output()}`);

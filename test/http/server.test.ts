@@ -53,6 +53,47 @@ describe('the server process', () => {
     await s.stop();
   });
 
+  it('logs one JSON line per event: what is in force at start (secrets masked), and every request with its id', async () => {
+    const s = await startServer({
+      DATABASE_URL: `file:${path.join(dir, 'logs.db')}`,
+      SEED_DEMO: '0',
+      LOG_LEVEL: 'info',
+      // Nothing is queued on an empty database, so this server is never dialled.
+      SMTP_URL: 'smtps://twinning:s3cret-pass@127.0.0.1:1',
+    });
+    const mine = await fetch(`${s.url}/healthz`, { headers: { 'x-request-id': 'proxy-7f3a.42' } });
+    expect(mine.headers.get('x-request-id')).toBe('proxy-7f3a.42');
+    const missing = await fetch(`${s.url}/api/nothing-here`);
+    expect(missing.status).toBe(404);
+    const generated = missing.headers.get('x-request-id')!;
+    expect(generated).toMatch(/^[0-9a-f-]{36}$/);
+    // Spaces, quotes and length could forge or flood log lines: such an id is replaced.
+    const forged = await fetch(`${s.url}/healthz`, { headers: { 'x-request-id': 'a" "msg":"x' } });
+    expect(forged.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const long = await fetch(`${s.url}/healthz`, { headers: { 'x-request-id': 'x'.repeat(500) } });
+    expect(long.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await s.stop()).toBe(0);
+
+    const lines = s
+      .output()
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(s.output()).not.toContain('s3cret-pass');
+    const start = lines.find((l) => l.msg === 'configuration in force')!;
+    expect(start).toMatchObject({
+      database: { engine: 'sqlite', path: path.join(dir, 'logs.db') },
+      mail: { smtp: 'smtps://twinning:***@127.0.0.1:1' },
+      listener: { host: '127.0.0.1', publicUrl: s.url },
+    });
+    expect(lines.some((l) => String(l.msg).startsWith(`Twinning is running at ${s.url}`))).toBe(true);
+    const requestLines = lines.filter((l) => l.req || l.res);
+    expect(requestLines.length).toBeGreaterThanOrEqual(8);
+    for (const l of requestLines) expect(typeof l.reqId).toBe('string');
+    expect(requestLines.filter((l) => l.reqId === 'proxy-7f3a.42')).toHaveLength(2);
+    expect(requestLines.filter((l) => l.reqId === generated)).toHaveLength(2);
+  });
+
   it.each([
     [{ PORT: 'abc' }, /PORT: expected a whole number/],
     // A parent "directory" that is a file: the path can never be created.
@@ -64,6 +105,9 @@ describe('the server process', () => {
   ])('exits with code 78 and a clear message on %j', async (env, message) => {
     const { done, output } = runServer(env);
     expect(await done).toBe(78);
-    expect(output()).toMatch(message);
+    const line = JSON.parse(output().trim().split('\n').at(-1)!);
+    expect(line.msg).toMatch(/^Configuration error: /);
+    expect(line.msg).toMatch(message);
+    expect(line.variable).toBe(Object.keys(env)[0]);
   });
 });

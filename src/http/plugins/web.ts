@@ -1,13 +1,13 @@
 /** Serves the built web app; every page URL answers with the app so that links and reloads work. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { WEB_DIST_DIR } from '../../paths';
 import { sendError } from './errors';
 
-export const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+export const WEB_DIST = WEB_DIST_DIR;
 
 const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Twinning</title></head>
 <body><h1>Twinning</h1><p>The web app is not built yet: run <code>npm run build:web</code> (npm start does it for you).</p></body></html>`;
