@@ -16,8 +16,9 @@ export function findProjectRoot(from: string): string {
 
 export const PROJECT_ROOT = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
 
-/** The committed SQL migrations (drizzle-kit generate). */
+/** The committed SQL migrations (drizzle-kit generate): SQLite's, and PostgreSQL's beside them. */
 export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'drizzle');
+export const PG_MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'drizzle', 'pg');
 
 /** The built web app (vite build). */
 export const WEB_DIST_DIR = path.join(PROJECT_ROOT, 'web', 'dist');

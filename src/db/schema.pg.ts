@@ -1,0 +1,410 @@
+/**
+ * The PostgreSQL tables: a column-for-column mirror of schema.ts (the SQLite schema, the source of
+ * truth), with the same table, column, key and index names and the same TypeScript types, so that
+ * one set of repository code reads both. test/db/schemas-match.test.ts keeps the two in step.
+ *
+ * Instants are `bigint` milliseconds since the epoch, UTC, read as JavaScript numbers; flags are
+ * `boolean`; JSON values are `jsonb`; text enums stay `text`, checked by TypeScript as on SQLite.
+ * The exclusion constraint that refuses double bookings on session_people is in a hand-written
+ * migration (drizzle/pg), since drizzle cannot declare one.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+export const participants = pgTable(
+  'participants',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    organisation: text('organisation').notNull(),
+    city: text('city').notNull(),
+    country: text('country').notNull(),
+    side: text('side', { enum: ['eu', 'cn', 'other'] }).notNull(),
+    timeZone: text('time_zone').notNull(),
+    bio: text('bio').notNull().default(''),
+    role: text('role', { enum: ['participant', 'organizer'] })
+      .notNull()
+      .default('participant'),
+    locale: text('locale', { enum: ['en', 'zh'] })
+      .notNull()
+      .default('en'),
+    /**
+     * The feed URL's token is HMAC(server key, id + salt): shown on demand, never stored; only its
+     * hash is, for lookup. Resetting the salt makes the old URL dead.
+     */
+    calendarSalt: text('calendar_salt'),
+    calendarTokenHash: text('calendar_token_hash'),
+    /**
+     * When the person first used a mailed link, proving the address is theirs; null until then.
+     * An unconfirmed account has no role, is shown to nobody and reaches nobody.
+     */
+    confirmedAt: bigint('confirmed_at', { mode: 'number' }),
+    /** Bumped on every profile change, so that derived data (match indexes) can tell it is stale. */
+    version: integer('version').notNull().default(1),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+    updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('participants_email_unique').on(t.email),
+    uniqueIndex('participants_calendar_token_unique').on(t.calendarTokenHash),
+    index('participants_side_idx').on(t.side),
+  ],
+);
+
+export const participantLanguages = pgTable(
+  'participant_languages',
+  {
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    language: text('language').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.participantId, t.language] }),
+    index('participant_languages_lang_idx').on(t.language),
+  ],
+);
+
+export const participantSectors = pgTable(
+  'participant_sectors',
+  {
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    sectorId: text('sector_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.participantId, t.sectorId] }),
+    index('participant_sectors_sector_idx').on(t.sectorId),
+  ],
+);
+
+/** What a participant offers and seeks, both from the interests of the taxonomy. */
+export const participantInterests = pgTable(
+  'participant_interests',
+  {
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    interestId: text('interest_id').notNull(),
+    direction: text('direction', { enum: ['offer', 'seek'] }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.participantId, t.interestId, t.direction] }),
+    index('participant_interests_interest_idx').on(t.interestId, t.direction),
+  ],
+);
+
+/** Weekly windows in the participant's own zone: ISO weekday, minutes after local midnight. */
+export const workingHours = pgTable(
+  'working_hours',
+  {
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    day: integer('day').notNull(),
+    startMinute: integer('start_minute').notNull(),
+    endMinute: integer('end_minute').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.participantId, t.day, t.startMinute] })],
+);
+
+export const signInTokens = pgTable(
+  'sign_in_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+    expiresAt: bigint('expires_at', { mode: 'number' }).notNull(),
+    usedAt: bigint('used_at', { mode: 'number' }),
+  },
+  (t) => [index('sign_in_tokens_participant_idx').on(t.participantId)],
+);
+
+/** The signed-in state carried by the `sid` cookie; the cookie holds the secret, this its hash. */
+export const logins = pgTable(
+  'logins',
+  {
+    idHash: text('id_hash').primaryKey(),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+    expiresAt: bigint('expires_at', { mode: 'number' }).notNull(),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('logins_participant_idx').on(t.participantId)],
+);
+
+export const meetingRequests = pgTable(
+  'meeting_requests',
+  {
+    id: text('id').primaryKey(),
+    fromId: text('from_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    toId: text('to_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    message: text('message').notNull().default(''),
+    status: text('status', { enum: ['pending', 'accepted', 'declined', 'withdrawn', 'expired'] }).notNull(),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+    respondedAt: bigint('responded_at', { mode: 'number' }),
+    expiresAt: bigint('expires_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    index('meeting_requests_from_idx').on(t.fromId, t.createdAt),
+    index('meeting_requests_to_idx').on(t.toId, t.status),
+    index('meeting_requests_expiry_idx').on(t.status, t.expiresAt),
+    // At most one open request from one person to another: enforced by the database, not only by code.
+    uniqueIndex('meeting_requests_one_open').on(t.fromId, t.toId).where(sql`status = 'pending'`),
+  ],
+);
+
+/** A participant's choice not to see, nor be asked by, another. */
+export const hiddenParticipants = pgTable(
+  'hidden_participants',
+  {
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    hiddenId: text('hidden_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.participantId, t.hiddenId] }),
+    index('hidden_participants_hidden_idx').on(t.hiddenId),
+  ],
+);
+
+/** Anything on the calendar: a meeting or a webinar. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: ['meeting', 'webinar'] }).notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    startAt: bigint('start_at', { mode: 'number' }).notNull(),
+    endAt: bigint('end_at', { mode: 'number' }).notNull(),
+    status: text('status', { enum: ['confirmed', 'cancelled'] }).notNull(),
+    sequence: integer('sequence').notNull().default(0),
+    /** The iCalendar UID: fixed at creation, never changed, so clients update rather than duplicate. */
+    uid: text('uid').notNull(),
+    videoUrl: text('video_url'),
+    /**
+     * A random room name for the default video link: never the session's id, which signed-in
+     * people can see in lists, so that knowing a session does not open its call.
+     */
+    videoRoom: text('video_room').notNull().default(''),
+    createdBy: text('created_by').references(() => participants.id, { onDelete: 'set null' }),
+    requestId: text('request_id').references(() => meetingRequests.id, { onDelete: 'set null' }),
+    eventId: text('event_id'),
+    /** Set by the host in the lobby: when the video call started and ended (null before). */
+    liveAt: bigint('live_at', { mode: 'number' }),
+    endedAt: bigint('ended_at', { mode: 'number' }),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+    updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [uniqueIndex('sessions_uid_unique').on(t.uid), index('sessions_start_idx').on(t.startAt)],
+);
+
+export const sessionPeople = pgTable(
+  'session_people',
+  {
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['host', 'attendee'] }).notNull(),
+    partstat: text('partstat', { enum: ['NEEDS-ACTION', 'ACCEPTED', 'DECLINED', 'TENTATIVE'] })
+      .notNull()
+      .default('NEEDS-ACTION'),
+    /**
+     * Copied from the session so that overlap checks need no join. On PostgreSQL the constraint
+     * session_people_no_overlap refuses two active rows of one person whose [start, end) overlap.
+     */
+    startAt: bigint('start_at', { mode: 'number' }).notNull(),
+    endAt: bigint('end_at', { mode: 'number' }).notNull(),
+    active: boolean('active').notNull().default(true),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sessionId, t.participantId] }),
+    index('session_people_busy_idx').on(t.participantId, t.active, t.startAt),
+  ],
+);
+
+/**
+ * One stay of one person in a session's lobby: from their first open tab to their last closed one.
+ * `leftAt` is null while they are there.
+ */
+export const lobbyAttendance = pgTable(
+  'lobby_attendance',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    joinedAt: bigint('joined_at', { mode: 'number' }).notNull(),
+    /** When a host let them in from the waiting room; equal to joinedAt for those let in at once. */
+    admittedAt: bigint('admitted_at', { mode: 'number' }),
+    leftAt: bigint('left_at', { mode: 'number' }),
+    /** Set when a host removed them: they may not come back into this session's lobby. */
+    removedAt: bigint('removed_at', { mode: 'number' }),
+  },
+  (t) => [
+    index('lobby_attendance_session_idx').on(t.sessionId, t.participantId),
+    index('lobby_attendance_open_idx').on(t.leftAt),
+  ],
+);
+
+/** What was said in a session's lobby. */
+export const lobbyChat = pgTable(
+  'lobby_chat',
+  {
+    id: text('id').primaryKey(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    participantId: text('participant_id').references(() => participants.id, { onDelete: 'set null' }),
+    /** Kept with the line so that history reads the same after someone leaves the programme. */
+    fromName: text('from_name').notNull(),
+    text: text('text').notNull(),
+    at: bigint('at', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('lobby_chat_session_idx').on(t.sessionId, t.at)],
+);
+
+/** Mail to send, written in the same transaction as the change that causes it. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: text('id').primaryKey(),
+    /** Stable across retries, so that a copy sent twice is recognised by the receiving side. */
+    messageId: text('message_id').notNull(),
+    kind: text('kind').notNull(),
+    toAddress: text('to_address').notNull(),
+    toName: text('to_name').notNull().default(''),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html').notNull(),
+    /** iCalendar text and its METHOD, when the mail carries an invite. */
+    ical: text('ical'),
+    icalMethod: text('ical_method'),
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: bigint('next_attempt_at', { mode: 'number' }).notNull(),
+    lastError: text('last_error'),
+    participantId: text('participant_id').references(() => participants.id, { onDelete: 'set null' }),
+    sessionId: text('session_id'),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+    sentAt: bigint('sent_at', { mode: 'number' }),
+  },
+  (t) => [
+    uniqueIndex('outbox_message_id_unique').on(t.messageId),
+    index('outbox_due_idx').on(t.status, t.nextAttemptAt),
+    index('outbox_to_idx').on(t.toAddress, t.createdAt),
+  ],
+);
+
+/** A matchmaking event: days, daily windows in a reference zone, slots, a room limit. */
+export const events = pgTable('events', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  timeZone: text('time_zone').notNull(),
+  /** JSON: ISO dates, sorted. */
+  days: jsonb('days').$type<string[]>().notNull(),
+  /** JSON: [{start: "08:30", end: "11:30"}], in the reference zone. */
+  windows: jsonb('windows').$type<{ start: string; end: string }[]>().notNull(),
+  slotMinutes: integer('slot_minutes').notNull(),
+  breakMinutes: integer('break_minutes').notNull(),
+  parallelLimit: integer('parallel_limit'),
+  joinPolicy: text('join_policy', { enum: ['open', 'invited'] }).notNull(),
+  createdBy: text('created_by').references(() => participants.id, { onDelete: 'set null' }),
+  /** The last run of the scheduler and the last publication (null before). */
+  scheduledAt: bigint('scheduled_at', { mode: 'number' }),
+  publishedAt: bigint('published_at', { mode: 'number' }),
+  createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+  updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
+});
+
+export const eventParticipants = pgTable(
+  'event_participants',
+  {
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    /** JSON: the slot ids this person marked as ones they cannot make. */
+    unavailable: jsonb('unavailable').$type<string[]>().notNull(),
+    joinedAt: bigint('joined_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.participantId] }),
+    index('event_participants_person_idx').on(t.participantId),
+  ],
+);
+
+/** A meeting to place in an event: from an accepted request, or added by an organizer. */
+export const eventMeetings = pgTable(
+  'event_meetings',
+  {
+    id: text('id').primaryKey(),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    /** The two people, in a fixed order (a < b) so that a pair is stored once. */
+    aId: text('a_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    bId: text('b_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    requestId: text('request_id').references(() => meetingRequests.id, { onDelete: 'set null' }),
+    weight: integer('weight').notNull().default(1),
+    mustMeet: boolean('must_meet').notNull().default(false),
+    /** Where the schedule has it (a slot id), and whether an organizer fixed it there. */
+    slotId: text('slot_id'),
+    locked: boolean('locked').notNull().default(false),
+    /** Why the last run could not place it. */
+    reason: text('reason'),
+    /** The session it became when published. */
+    sessionId: text('session_id').references(() => sessions.id, { onDelete: 'set null' }),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('event_meetings_pair_unique').on(t.eventId, t.aId, t.bId),
+    index('event_meetings_a_idx').on(t.aId),
+    index('event_meetings_b_idx').on(t.bId),
+  ],
+);
+
+/** Server-wide values generated once per database, such as the key that derives feed tokens. */
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
