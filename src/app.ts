@@ -283,7 +283,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
 
   app.addHook('onReady', async () => {
     await services.lobby.recover();
-    await worker?.start();
+    worker?.start();
   });
   // Lobbies close first, so that everyone's departure is recorded while the database is open.
   app.addHook('preClose', async () => {

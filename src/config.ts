@@ -7,6 +7,10 @@ export interface Config {
   readonly host: string;
   /** Absolute path of the SQLite file, or ':memory:'. */
   readonly databasePath: string;
+  /** PostgreSQL's URL when DATABASE_URL names one (then `databasePath` is empty), else null. */
+  readonly postgresUrl: string | null;
+  /** Redis, shared by several instances (lobbies, rate limits, change notices); null: one instance. */
+  readonly redisUrl: string | null;
   readonly publicUrl: string;
   /** Origin of `publicUrl` (scheme://host[:port]); the only origin the lobby accepts. */
   readonly publicOrigin: string;
@@ -81,7 +85,7 @@ function databasePathFrom(raw: string, cwd: string): string {
   if (!raw.startsWith('file:')) {
     throw new ConfigError(
       'DATABASE_URL',
-      `expected file:PATH for the embedded SQLite database, got "${raw}"`,
+      `expected file:PATH (SQLite) or postgres://user:pass@host:5432/db (PostgreSQL), got "${raw}"`,
     );
   }
   const file = raw.slice('file:'.length).replace(/^\/\/(?=\/)/, '');
@@ -154,7 +158,17 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const port = intVar(env, 'PORT', 3000, 0, 65535);
   const host = env.HOST?.trim() || '127.0.0.1';
-  const databasePath = databasePathFrom(env.DATABASE_URL?.trim() || 'file:data/twinning.db', cwd);
+  const databaseUrl = env.DATABASE_URL?.trim() || 'file:data/twinning.db';
+  const postgresUrl = /^postgres(ql)?:\/\//.test(databaseUrl) ? databaseUrl : null;
+  if (postgresUrl && !parseUrl('DATABASE_URL', postgresUrl, ['postgres:', 'postgresql:']).hostname) {
+    throw new ConfigError(
+      'DATABASE_URL',
+      'a postgres:// URL needs a host: postgres://user:pass@host:5432/db',
+    );
+  }
+  const databasePath = postgresUrl ? '' : databasePathFrom(databaseUrl, cwd);
+  const redisUrl = env.REDIS_URL?.trim() || null;
+  if (redisUrl) parseUrl('REDIS_URL', redisUrl, ['redis:', 'rediss:']);
 
   const publicUrlRaw = (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, '');
   const publicUrl = parseUrl('PUBLIC_URL', publicUrlRaw, ['http:', 'https:']);
@@ -175,6 +189,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     port,
     host,
     databasePath,
+    postgresUrl,
+    redisUrl,
     publicUrl: publicUrlRaw,
     publicOrigin: publicUrl.origin,
     secureCookies: publicUrl.protocol === 'https:',
@@ -222,7 +238,10 @@ export function maskUrl(raw: string): string {
 export function describeConfig(config: Config, env: Env = process.env) {
   return {
     nodeEnv: env.NODE_ENV ?? null,
-    database: { engine: 'sqlite', path: config.databasePath },
+    database: config.postgresUrl
+      ? { engine: 'postgres', url: maskUrl(config.postgresUrl) }
+      : { engine: 'sqlite', path: config.databasePath },
+    redis: config.redisUrl ? maskUrl(config.redisUrl) : null,
     mail: config.smtpUrl
       ? { smtp: maskUrl(config.smtpUrl), from: config.mailFrom }
       : {

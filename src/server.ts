@@ -6,8 +6,8 @@
 import os from 'node:os';
 import { buildApp } from './app';
 import { ConfigError, describeConfig, loadConfig } from './config';
-import { DatabaseOpenError, openDatabase } from './db/client';
-import { runMigrations } from './db/migrate';
+import { DatabaseOpenError } from './db/client';
+import { type OpenedStore, openStore } from './db/open';
 import { seedDemo } from './db/seed';
 
 const EXIT_CONFIG = 78; // EX_CONFIG from sysexits.h
@@ -33,10 +33,9 @@ async function main(): Promise<void> {
     throw err;
   }
 
-  let database: ReturnType<typeof openDatabase>;
+  let database: OpenedStore;
   try {
-    database = openDatabase(config.databasePath);
-    runMigrations(database.drizzle);
+    database = await openStore(config);
   } catch (err) {
     const message =
       err instanceof DatabaseOpenError ? err.message : `database migration failed: ${String(err)}`;
@@ -62,7 +61,7 @@ async function main(): Promise<void> {
     try {
       await app.close();
     } finally {
-      database.close();
+      await database.close();
     }
     process.exit(0);
   };
@@ -77,7 +76,7 @@ async function main(): Promise<void> {
       host: config.host,
       port: config.port,
     });
-    database.close();
+    await database.close();
     process.exit(1);
   }
   const mail = config.smtpUrl

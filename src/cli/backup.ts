@@ -58,6 +58,7 @@ async function main(): Promise<void> {
     throw err;
   }
   if (source === ':memory:') fail(78, 'DATABASE_URL is an in-memory database: there is nothing to back up');
+  if (source === '') fail(78, 'DATABASE_URL is PostgreSQL: back it up with pg_dump, not this command');
   if (!fs.existsSync(source)) fail(66, `no database at ${source} (DATABASE_URL)`);
 
   const target = path.resolve(args[0]!);

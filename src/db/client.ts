@@ -47,7 +47,16 @@ function sqliteStore(sqlite: Database.Database, d: BetterSQLite3Database<typeof 
       tail = result.catch(() => undefined);
       return result;
     },
-    rows: async <T>(h: typeof d, query: SQL) => h.all(query) as T[],
+    rows: async <T>(h: typeof d, query: SQL) => {
+      try {
+        return h.all(query) as T[];
+      } catch (err) {
+        // better-sqlite3 runs a statement without rows (an UPDATE) only through run().
+        if (!(err instanceof TypeError) || !/does not return data/.test(err.message)) throw err;
+        h.run(query);
+        return [];
+      }
+    },
     close: async () => {
       if (sqlite.open) sqlite.close();
     },

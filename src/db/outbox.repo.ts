@@ -1,5 +1,5 @@
 /** The mail queue: rows to send, claimed by the worker, marked sent or failed. */
-import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import type { outbox } from './schema';
 
@@ -10,58 +10,79 @@ export async function insertMail(db: Db, row: NewOutboxRow): Promise<void> {
   await db.insert(db.t.outbox).values(row);
 }
 
-/** The oldest due mails, at most `limit`. */
-export async function dueMails(db: Db, now: number, limit: number): Promise<OutboxRow[]> {
+/**
+ * Claims up to `limit` mails for one worker: due pending ones, and ones whose earlier claim lapsed
+ * (the worker that held it died mid-send: the mail goes again, with the same Message-ID). On
+ * PostgreSQL several workers claim at once; SKIP LOCKED lets each take rows the others did not.
+ */
+export async function claimDue(
+  db: Db,
+  q: { now: number; limit: number; token: string; leaseMs: number },
+): Promise<OutboxRow[]> {
   const { outbox } = db.t;
-  return db
-    .select()
+  const due = or(
+    and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, q.now)),
+    // A claim from before claims had leases has none: it lapsed long ago.
+    and(eq(outbox.status, 'sending'), or(lt(outbox.claimedUntil, q.now), isNull(outbox.claimedUntil))),
+  );
+  const candidates = db
+    .select({ id: outbox.id })
     .from(outbox)
-    .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
+    .where(due)
     .orderBy(outbox.nextAttemptAt, outbox.createdAt)
-    .limit(limit);
+    .limit(q.limit);
+  // PostgreSQL's builder has FOR UPDATE SKIP LOCKED; SQLite has one writer and needs none.
+  const pick =
+    db.dialect === 'postgres'
+      ? (candidates as unknown as { for(s: 'update', o: { skipLocked: true }): typeof candidates }).for(
+          'update',
+          { skipLocked: true },
+        )
+      : candidates;
+  return db
+    .update(outbox)
+    .set({
+      status: 'sending',
+      attempts: sql`${outbox.attempts} + 1`,
+      claimToken: q.token,
+      claimedUntil: q.now + q.leaseMs,
+    })
+    .where(and(inArray(outbox.id, pick), due))
+    .returning();
 }
 
-/** Claims a mail for sending; false when another worker took it first. */
-export async function claimMail(db: Db, id: string, now: number): Promise<boolean> {
+/** The holder of a claim records the result; false when its claim lapsed and passed to another. */
+async function settle(
+  db: Db,
+  id: string,
+  token: string,
+  set: Partial<typeof db.t.outbox.$inferInsert>,
+): Promise<boolean> {
   const { outbox } = db.t;
   const rows = await db
     .update(outbox)
-    .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: now })
-    .where(and(eq(outbox.id, id), eq(outbox.status, 'pending')))
+    .set({ ...set, claimToken: null, claimedUntil: null })
+    .where(and(eq(outbox.id, id), eq(outbox.claimToken, token), eq(outbox.status, 'sending')))
     .returning({ id: outbox.id });
   return rows.length === 1;
 }
 
-export async function markSent(db: Db, id: string, now: number): Promise<void> {
-  const { outbox } = db.t;
-  await db.update(outbox).set({ status: 'sent', sentAt: now, lastError: null }).where(eq(outbox.id, id));
+export function markSent(db: Db, id: string, token: string, now: number): Promise<boolean> {
+  return settle(db, id, token, { status: 'sent', sentAt: now, lastError: null });
 }
 
-export async function markRetry(db: Db, id: string, nextAttemptAt: number, error: string): Promise<void> {
-  const { outbox } = db.t;
-  await db
-    .update(outbox)
-    .set({ status: 'pending', nextAttemptAt, lastError: error })
-    .where(eq(outbox.id, id));
+export function markRetry(
+  db: Db,
+  id: string,
+  token: string,
+  nextAttemptAt: number,
+  error: string,
+): Promise<boolean> {
+  return settle(db, id, token, { status: 'pending', nextAttemptAt, lastError: error });
 }
 
-export async function markFailed(db: Db, id: string, error: string): Promise<void> {
-  const { outbox } = db.t;
-  await db.update(outbox).set({ status: 'failed', lastError: error }).where(eq(outbox.id, id));
-}
-
-/**
- * A mail left 'sending' by a process that died may or may not have gone out. It is sent again
- * with the same Message-ID, so the receiving side can drop the copy: at least once, never lost.
- */
-export async function releaseStaleClaims(db: Db): Promise<number> {
-  const { outbox } = db.t;
-  const rows = await db
-    .update(outbox)
-    .set({ status: 'pending' })
-    .where(eq(outbox.status, 'sending'))
-    .returning({ id: outbox.id });
-  return rows.length;
+export function markFailed(db: Db, id: string, token: string, error: string): Promise<boolean> {
+  return settle(db, id, token, { status: 'failed', lastError: error });
 }
 
 export async function retryNow(db: Db, ids: string[], now: number): Promise<number> {

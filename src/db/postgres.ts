@@ -5,12 +5,18 @@
 
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import type { SQL } from 'drizzle-orm/sql';
 import pg from 'pg';
 import { PG_MIGRATIONS_DIR } from '../paths';
 import { DatabaseOpenError } from './client';
 import * as pgSchema from './schema.pg';
+import { makeStore, type Store, type Tables } from './store';
 
 export const PG_MIGRATIONS_FOLDER = PG_MIGRATIONS_DIR;
+
+// Instants are milliseconds in bigint columns, and count(*) is a bigint: both well inside a
+// JavaScript number, which is what the rest of the product reads, raw queries included.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 /** Drizzle over the pool, which stays reachable as `$client`. */
 export type PgDb = NodePgDatabase<typeof pgSchema> & { $client: pg.Pool };
@@ -119,4 +125,67 @@ export async function migratePostgres(db: { $client: pg.Pool }): Promise<void> {
   } finally {
     client.release(broken);
   }
+}
+
+/** SQLSTATEs after which a serializable transaction is simply run again. */
+const RETRY_CODES = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 8;
+
+function sqlState(err: unknown): string | undefined {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 4; i++) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+    e = e.cause as typeof e;
+  }
+  return undefined;
+}
+
+/** The exclusion constraint refused a second confirmed session for someone at that time. */
+export function isOverlapRefusal(err: unknown): boolean {
+  return sqlState(err) === '23P01';
+}
+
+/**
+ * The connection failed rather than the statement: the server is down, restarting, or out of
+ * reach (SQLSTATE class 08, an administrator's shutdown, or a socket error).
+ */
+export function isConnectionFailure(err: unknown): boolean {
+  const state = sqlState(err);
+  if (state) return state.startsWith('08') || state === '57P01' || state === '57P02' || state === '57P03';
+  const code = (err as { code?: unknown })?.code;
+  if (typeof code === 'string' && /^E(CONNREFUSED|CONNRESET|PIPE|TIMEDOUT|HOSTUNREACH|NOTFOUND)$/.test(code))
+    return true;
+  const message = err instanceof Error ? err.message : '';
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(
+    message,
+  );
+}
+
+/**
+ * PostgreSQL's store: transactions are SERIALIZABLE, so a read-then-write rule (a daily limit, a
+ * free slot) holds as if the transactions ran one after another; when PostgreSQL finds that two
+ * could not have, one fails with a serialization failure and is run again from the start.
+ */
+export function postgresStore(database: PostgresDatabase): Store {
+  return makeStore({
+    dialect: 'postgres',
+    // The PostgreSQL tables have the SQLite ones' names, columns and TypeScript types (a test holds
+    // them equal), so repositories written against one run against the other.
+    tables: pgSchema as unknown as Tables,
+    shared: database.db,
+    transaction: async <T>(run: (tx: PgDb) => Promise<T>): Promise<T> => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await database.db.transaction((tx) => run(tx as unknown as PgDb), {
+            isolationLevel: 'serializable',
+          });
+        } catch (err) {
+          if (!RETRY_CODES.has(sqlState(err) ?? '') || attempt >= MAX_ATTEMPTS) throw err;
+          // A little random wait, so that the transactions that collided do not collide again.
+          await new Promise((r) => setTimeout(r, Math.random() * 5 * 2 ** attempt));
+        }
+      }
+    },
+    rows: async <T>(handle: PgDb, query: SQL) => (await handle.execute(query)).rows as T[],
+    close: database.close,
+  });
 }

@@ -320,6 +320,12 @@ export const outbox = pgTable(
     sessionId: text('session_id'),
     createdAt: bigint('created_at', { mode: 'number' }).notNull(),
     sentAt: bigint('sent_at', { mode: 'number' }),
+    /**
+     * While a worker sends a mail: its claim's random token and when the claim lapses. Only the
+     * holder may record the result; a lapsed claim (its worker died) is anyone's to take again.
+     */
+    claimToken: text('claim_token'),
+    claimedUntil: bigint('claimed_until', { mode: 'number' }),
   },
   (t) => [
     uniqueIndex('outbox_message_id_unique').on(t.messageId),

@@ -301,6 +301,12 @@ export const outbox = sqliteTable(
     sessionId: text('session_id'),
     createdAt: integer('created_at').notNull(),
     sentAt: integer('sent_at'),
+    /**
+     * While a worker sends a mail: its claim's random token and when the claim lapses. Only the
+     * holder may record the result; a lapsed claim (its worker died) is anyone's to take again.
+     */
+    claimToken: text('claim_token'),
+    claimedUntil: integer('claimed_until'),
   },
   (t) => [
     uniqueIndex('outbox_message_id_unique').on(t.messageId),

@@ -164,6 +164,10 @@ export const ERROR_CODES = {
     kind: 'conflict',
     text: 'The event changed while the scheduler ran, so nothing was stored; run it again.',
   },
+  DATABASE_UNAVAILABLE: {
+    kind: 'unavailable',
+    text: 'The database cannot be reached just now; nothing was changed. Try again in a moment.',
+  },
   SCHEDULER_UNAVAILABLE: {
     kind: 'unavailable',
     text: 'The scheduler stopped before it finished, so nothing was stored; try again.',

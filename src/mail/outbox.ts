@@ -42,6 +42,7 @@ export async function queueMail(
 }
 
 const GIVE_UP_AFTER_MS = 3 * 24 * 60 * 60 * 1000;
+export const DEFAULT_LEASE_MS = 5 * 60 * 1000;
 const MAX_WAIT_MS = 60 * 60 * 1000;
 
 /** How long to wait before attempt n+1: doubling from the first wait, at most an hour. */
@@ -56,6 +57,11 @@ export interface OutboxWorkerOptions {
   clock: () => number;
   retrySeconds: number;
   pollMs: number;
+  /**
+   * How long a claim holds: longer than any one send can take (nodemailer gives up on a silent
+   * server within minutes). A worker that dies mid-send leaves its mails to others after this.
+   */
+  leaseMs?: number;
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
@@ -67,10 +73,13 @@ export class OutboxWorker {
 
   constructor(private readonly o: OutboxWorkerOptions) {}
 
-  async start(): Promise<void> {
+  /**
+   * Starts draining. Nothing is released at start: a mail another live instance is sending stays
+   * its own; one left by a dead process is taken again once its claim lapses.
+   */
+  start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    await repo.releaseStaleClaims(this.o.db);
     this.kick();
   }
 
@@ -83,16 +92,19 @@ export class OutboxWorker {
     }
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.running = this.drain().finally(() => {
-      this.running = null;
-      if (this.stopped) return;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      } else {
-        this.timer = setTimeout(() => this.kick(), this.o.pollMs);
-      }
-    });
+    this.running = this.drain()
+      // The database may be gone for a while: the next poll tries again, and nothing is lost.
+      .catch((err: unknown) => this.o.log.error({ err }, 'outbox: cannot reach the database'))
+      .finally(() => {
+        this.running = null;
+        if (this.stopped) return;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        } else {
+          this.timer = setTimeout(() => this.kick(), this.o.pollMs);
+        }
+      });
   }
 
   /** Stops between messages: the one being sent finishes, nothing new starts. */
@@ -105,18 +117,20 @@ export class OutboxWorker {
   }
 
   private async drain(): Promise<void> {
+    const { db, clock } = this.o;
     while (!this.stopped) {
-      const due = await repo.dueMails(this.o.db, this.o.clock(), 20);
-      if (due.length === 0) return;
+      const token = randomUUID();
+      const claimed = await db.write(() =>
+        repo.claimDue(db, { now: clock(), limit: 20, token, leaseMs: this.o.leaseMs ?? DEFAULT_LEASE_MS }),
+      );
+      if (claimed.length === 0) return;
       // Several in flight at once to fill the pooled connections.
-      await Promise.all(due.map((row) => this.sendOne(row)));
+      await Promise.all(claimed.map((row) => this.sendOne(row, token)));
     }
   }
 
-  private async sendOne(row: repo.OutboxRow): Promise<void> {
-    if (this.stopped) return;
+  private async sendOne(row: repo.OutboxRow, token: string): Promise<void> {
     const { db, clock } = this.o;
-    if (!(await repo.claimMail(db, row.id, clock()))) return;
     try {
       await this.o.sender.send({
         from: this.o.from,
@@ -127,18 +141,25 @@ export class OutboxWorker {
         messageId: row.messageId,
         ical: row.ical && row.icalMethod ? { method: row.icalMethod, content: row.ical } : undefined,
       });
-      await repo.markSent(db, row.id, clock());
+      await repo.markSent(db, row.id, token, clock());
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      const attempts = row.attempts + 1;
+      // The claim counted this attempt already.
+      const attempts = row.attempts;
       if (err instanceof PermanentMailError) {
-        await repo.markFailed(db, row.id, message);
+        await repo.markFailed(db, row.id, token, message);
         this.o.log.warn({ mailId: row.id, kind: row.kind }, `mail refused: ${message}`);
       } else if (clock() - row.createdAt > GIVE_UP_AFTER_MS) {
-        await repo.markFailed(db, row.id, `gave up after ${attempts} attempts: ${message}`);
+        await repo.markFailed(db, row.id, token, `gave up after ${attempts} attempts: ${message}`);
         this.o.log.error({ mailId: row.id, kind: row.kind }, 'mail given up');
       } else {
-        await repo.markRetry(db, row.id, clock() + retryDelayMs(attempts, this.o.retrySeconds), message);
+        await repo.markRetry(
+          db,
+          row.id,
+          token,
+          clock() + retryDelayMs(attempts, this.o.retrySeconds),
+          message,
+        );
         this.o.log.warn({ mailId: row.id, attempts }, `mail delayed: ${message}`);
       }
     }

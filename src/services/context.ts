@@ -1,6 +1,8 @@
 /** What every service is built from: the database, the clock, the configuration and the mail queue. */
 import type { Config } from '../config';
 import type { Db } from '../db/client';
+import { isOverlapRefusal } from '../db/postgres';
+import { DomainError } from '../domain/errors';
 import { type MailToQueue, queueMail } from '../mail/outbox';
 
 export interface ServiceContext {
@@ -49,7 +51,15 @@ export function createServiceContext(
  * read-then-write cannot both pass their checks. Wakes the outbox once it committed.
  */
 export async function write<T>(ctx: ServiceContext, fn: () => Promise<T>): Promise<T> {
-  const result = await ctx.db.write(fn);
+  let result: T;
+  try {
+    result = await ctx.db.write(fn);
+  } catch (err) {
+    // PostgreSQL's exclusion constraint caught two confirmed sessions of one person at one time
+    // that the checks in code let through (two instances racing): the same answer as theirs.
+    if (isOverlapRefusal(err)) throw new DomainError('SLOT_TAKEN', 'Someone is already booked at that time.');
+    throw err;
+  }
   ctx.mailQueued();
   return result;
 }

@@ -2,8 +2,8 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { type AppDeps, buildApp } from '../../src/app';
 import { type Config, loadConfig } from '../../src/config';
-import { createTestDb } from '../../src/db/client';
 import type { MailSender } from '../../src/mail/transport';
+import { createTestStore, type TestStore } from './store';
 
 export interface TestClock {
   (): number;
@@ -26,7 +26,7 @@ export function testClock(start = '2027-05-10T08:00:00Z'): TestClock {
 export interface TestApp {
   app: FastifyInstance;
   config: Config;
-  db: ReturnType<typeof createTestDb>;
+  db: TestStore;
   clock: TestClock;
   close(): Promise<void>;
 }
@@ -41,7 +41,7 @@ export async function makeTestApp(
     scheduler?: AppDeps['scheduler'];
   } = {},
 ): Promise<TestApp> {
-  const db = createTestDb();
+  const db = await createTestStore();
   const config = loadConfig({
     NODE_ENV: 'test',
     PUBLIC_URL: 'http://twinning.test',
@@ -68,7 +68,7 @@ export async function makeTestApp(
     clock,
     close: async () => {
       await app.close();
-      db.close();
+      await db.close();
     },
   };
 }

@@ -3,7 +3,9 @@
  * filters, CSV exports that import again, a bulk import that checks every row first; the webinar
  * list everyone sees; and that a participant reaches none of the organizers' lists.
  */
+
 import { parse } from 'csv-parse/sync';
+import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { as, makeTestApp, register, type TestApp, yantaiPerson } from '../helpers/app';
 
@@ -159,10 +161,10 @@ describe('organizer overview', () => {
     });
     expect(imported.statusCode).toBe(200);
     expect(imported.json()).toEqual({ registered: 1, already: 4 });
-    const welcome = t.db.sqlite
-      .prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'welcome' AND to_address = 'nice@example.fr'")
-      .get() as { n: number };
-    expect(welcome.n).toBe(1);
+    const [welcome] = await t.db.rows<{ n: number }>(
+      sql`SELECT cast(count(*) as integer) AS n FROM outbox WHERE kind = 'welcome' AND to_address = 'nice@example.fr'`,
+    );
+    expect(welcome!.n).toBe(1);
   });
 
   it('imports nothing when one row is wrong, and says which', async () => {

@@ -5,6 +5,7 @@
  * part that costs, so the test holds on any machine: the page of an event of 1,000 people costs
  * no more than that of an event of 20. The organizer's page still counts everyone's slots.
  */
+import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { autoUnavailable, eventSlots } from '../../src/domain/event';
 import { as, makeTestApp, register, type TestApp } from '../helpers/app';
@@ -73,11 +74,9 @@ describe('the cost of an event page', () => {
     expect(big.json().participantCount).toBe(1021);
     expect(apartFromCities(big.json())).toEqual(apartFromCities(small.json()));
     const zones = (
-      t.db.sqlite
-        .prepare(
-          'SELECT DISTINCT time_zone AS zone FROM participants p JOIN event_participants ep ON ep.participant_id = p.id',
-        )
-        .all() as { zone: string }[]
+      await t.db.rows<{ zone: string }>(
+        sql`SELECT DISTINCT time_zone AS zone FROM participants p JOIN event_participants ep ON ep.participant_id = p.id`,
+      )
     ).map((r) => r.zone);
     expect(new Set(big.json().windows[0].local.map((l: { zone: string }) => l.zone))).toEqual(new Set(zones));
     expect(big.json().participants).toBeUndefined();
@@ -110,16 +109,21 @@ describe('the cost of an event page', () => {
 
     // Each count is what the person marked plus what their own zone and country rule out.
     const slots = eventSlots(BIG_EVENT);
-    const rows = t.db.sqlite
-      .prepare(
-        `SELECT ep.participant_id AS id, ep.unavailable AS marked, p.country, p.time_zone AS timeZone
-           FROM event_participants ep JOIN participants p ON p.id = ep.participant_id WHERE ep.event_id = ?`,
-      )
-      .all(id) as { id: string; marked: string; country: string; timeZone: string }[];
+    const rows = await t.db.rows<{
+      id: string;
+      marked: string | string[];
+      country: string;
+      timeZone: string;
+    }>(
+      sql`SELECT ep.participant_id AS id, ep.unavailable AS marked, p.country, p.time_zone AS "timeZone"
+           FROM event_participants ep JOIN participants p ON p.id = ep.participant_id WHERE ep.event_id = ${id}`,
+    );
     const expected = new Map(
       rows.map((r) => {
         const auto = autoUnavailable(r, slots, []);
-        const marked = (JSON.parse(r.marked) as string[]).filter((s) => !auto.has(s));
+        // SQLite hands JSON back as text, PostgreSQL's jsonb as the value.
+        const list = typeof r.marked === 'string' ? (JSON.parse(r.marked) as string[]) : r.marked;
+        const marked = list.filter((s) => !auto.has(s));
         return [r.id, auto.size + marked.length];
       }),
     );

@@ -5,7 +5,10 @@
  * event changed during a run is not overwritten, a scheduler that dies answers 503 and leaves the
  * server up, and closing the app stops a run.
  */
+
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import * as eventsRepo from '../../src/db/events.repo';
 import { as, makeTestApp, register, type TestApp } from '../helpers/app';
 import { addGeneratedPeople, addMeetings, createBigEvent, organizer } from '../helpers/big-event';
 
@@ -58,10 +61,10 @@ describe('the scheduler beside the server', () => {
     expect(finished).toEqual(['healthz', 'second run', 'schedule']);
     expect(result.status).toBe(200);
     expect(result.body.placed).toBeGreaterThan(500);
-    const placed = t!.db.sqlite
-      .prepare('SELECT count(*) AS n FROM event_meetings WHERE event_id = ? AND slot_id IS NOT NULL')
-      .get(id) as { n: number };
-    expect(placed.n).toBe(result.body.placed);
+    const [placed] = await t!.db.rows<{ n: number }>(
+      sql`SELECT cast(count(*) as integer) AS n FROM event_meetings WHERE event_id = ${id} AND slot_id IS NOT NULL`,
+    );
+    expect(placed!.n).toBe(result.body.placed);
     // Once it is over, the event may be scheduled again.
     expect((await scheduleOver(base, id, c)).status).toBe(200);
   });
@@ -71,14 +74,12 @@ describe('the scheduler beside the server', () => {
     const run = scheduleOver(base, id, cookie);
     await sleep(150);
     // Someone marks a slot meanwhile: a schedule made without it might put them there.
-    t!.db.sqlite
-      .prepare('UPDATE event_participants SET unavailable = ? WHERE event_id = ? AND participant_id = ?')
-      .run(JSON.stringify(['2027-05-12T09:00']), id, ids[1]);
+    await eventsRepo.setUnavailable(t!.db.db, id, ids[1]!, ['2027-05-12T09:00']);
     expect(await run).toMatchObject({ status: 409, body: { code: 'EVENT_CHANGED_DURING_RUN' } });
-    const placed = t!.db.sqlite
-      .prepare('SELECT count(*) AS n FROM event_meetings WHERE event_id = ? AND slot_id IS NOT NULL')
-      .get(id) as { n: number };
-    expect(placed.n).toBe(0);
+    const [placed] = await t!.db.rows<{ n: number }>(
+      sql`SELECT cast(count(*) as integer) AS n FROM event_meetings WHERE event_id = ${id} AND slot_id IS NOT NULL`,
+    );
+    expect(placed!.n).toBe(0);
   });
 
   it('answers 503 when the scheduler dies, and the server goes on', async () => {

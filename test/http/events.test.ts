@@ -5,7 +5,9 @@
  * meeting, a second publication after a move sends updates, agendas show the gaps, CSV goes both
  * ways; and the bad inputs get their codes.
  */
+
 import { parse } from 'csv-parse/sync';
+import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { as, makeTestApp, register, type TestApp, yantaiPerson } from '../helpers/app';
 
@@ -56,9 +58,9 @@ async function meet(from: { sid: string }, to: { sid: string; participant: { id:
 }
 
 const mails = (kind: string) =>
-  t.db.sqlite.prepare('SELECT to_address FROM outbox WHERE kind = ? ORDER BY to_address').all(kind) as {
-    to_address: string;
-  }[];
+  t.db.rows<{ to_address: string }>(
+    sql`SELECT to_address FROM outbox WHERE kind = ${kind} ORDER BY to_address`,
+  );
 
 describe('matchmaking events', () => {
   it('runs an event from creation to published agendas', async () => {
@@ -153,7 +155,7 @@ describe('matchmaking events', () => {
     // Publishing: one session per meeting, one invite per person per meeting.
     const pub = await org({ method: 'POST', url: `/api/events/${id}/publish` });
     expect(pub.json()).toMatchObject({ created: 6, moved: 0, cancelled: 0, conflicts: [] });
-    const invites = mails('session-new');
+    const invites = await mails('session-new');
     expect(invites).toHaveLength(12);
     expect(invites.filter((m) => m.to_address === 'yantai0@example.org')).toHaveLength(3);
     // Publishing twice changes nothing and mails nobody.
@@ -161,7 +163,7 @@ describe('matchmaking events', () => {
       created: 0,
       moved: 0,
     });
-    expect(mails('session-new')).toHaveLength(12);
+    expect(await mails('session-new')).toHaveLength(12);
 
     // Yantai 0's agenda, in Shanghai time, with the gaps between meetings.
     const agenda = (
@@ -206,7 +208,7 @@ describe('matchmaking events', () => {
       created: 0,
       moved: 1,
     });
-    expect(mails('session-changed')).toHaveLength(2);
+    expect(await mails('session-changed')).toHaveLength(2);
 
     // The agenda as CSV, with both sides' local times.
     const csv = await org({ method: 'GET', url: `/api/events/${id}/agenda.csv` });
@@ -283,7 +285,7 @@ describe('matchmaking events', () => {
     });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toEqual({ added: 3, registered: 2, already: 0 });
-    expect(mails('welcome').map((m) => m.to_address)).toEqual(
+    expect((await mails('welcome')).map((m) => m.to_address)).toEqual(
       expect.arrayContaining(['chen@kmu.example.cn', 'broken@example.org']),
     );
     // Invited-only: a participant cannot join by themselves, nor see it unless added.

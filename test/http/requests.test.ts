@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSmtpSender } from '../../src/mail/transport';
 import { as, makeTestApp, register, type TestApp } from '../helpers/app';
@@ -38,8 +39,8 @@ async function twoPeople(env: Record<string, string> = {}) {
   return { rome, yantai };
 }
 
-const countRequests = () =>
-  (t.db.sqlite.prepare('select count(*) as n from meeting_requests').get() as { n: number }).n;
+const countRequests = async () =>
+  (await t.db.rows<{ n: number }>(sql`select cast(count(*) as integer) as n from meeting_requests`))[0]!.n;
 
 describe('meeting requests', () => {
   it('request, mail, accept, mail back: end to end over SMTP', async () => {
@@ -197,7 +198,7 @@ describe('meeting requests', () => {
       expect(res.statusCode, name).toBe(status);
       expect(res.json().code, name).toBe(code);
     }
-    expect(countRequests()).toBe(0);
+    expect(await countRequests()).toBe(0);
 
     const first = (await post(rome.sid, { to: yantai.participant.id })).json();
     const dup = await post(rome.sid, { to: yantai.participant.id });
@@ -243,7 +244,7 @@ describe('meeting requests', () => {
     expect([over.statusCode, over.json().code]).toEqual([429, 'DAILY_LIMIT_REACHED']);
     t.clock.advance(86_400_000);
     expect((await post(rome.sid, { to: fourth.participant.id })).statusCode).toBe(201);
-    expect(countRequests()).toBe(3);
+    expect(await countRequests()).toBe(3);
   });
 
   it('lets exactly one of two racing identical requests through', async () => {

@@ -4,6 +4,7 @@
  * booking strangers, guessable video rooms, calendar and CSV injection, tokens in the logs, and a
  * load balancer's address shared by every client.
  */
+import { sql } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { feedCalendar } from '../../src/calendar/ical';
@@ -49,10 +50,10 @@ const book = (sid: string, payload: Record<string, unknown>) =>
   });
 
 /** Every calendar object queued for an address, parsed. */
-function invitesTo(address: string): ICAL.Component[] {
-  const rows = t.db.sqlite
-    .prepare('select ical from outbox where to_address = ? and ical is not null order by created_at')
-    .all(address) as { ical: string }[];
+async function invitesTo(address: string): Promise<ICAL.Component[]> {
+  const rows = await t.db.rows<{ ical: string }>(
+    sql`select ical from outbox where to_address = ${address} and ical is not null order by created_at`,
+  );
   return rows.map((r) => new ICAL.Component(ICAL.parse(r.ical)));
 }
 
@@ -217,7 +218,7 @@ describe('2. a webinar invite lists only its recipient', () => {
       expect(r.statusCode).toBe(201);
     }
     for (const address of ['a@ytu.example', 'b@ytu.example', 'host@lazio.example']) {
-      const invites = invitesTo(address);
+      const invites = await invitesTo(address);
       expect(invites.length).toBeGreaterThan(0);
       for (const cal of invites) expect(attendeesOf(cal)).toEqual([`mailto:${address}`]);
     }
@@ -269,9 +270,9 @@ describe('3. a participant books only people who accepted a request with them', 
 
     const ok = await book(r.sid, { with: [y.participant.id], requestId: pending.json().id });
     expect(ok.statusCode).toBe(201);
-    expect(t.db.sqlite.prepare('select request_id from sessions where id = ?').get(ok.json().id)).toEqual({
-      request_id: pending.json().id,
-    });
+    expect(await t.db.rows(sql`select request_id from sessions where id = ${ok.json().id}`)).toEqual([
+      { request_id: pending.json().id },
+    ]);
 
     // One request and one booking used; one more of either is allowed, then no more today.
     const again = await book(r.sid, { with: [y.participant.id], start: '2027-05-11T09:00:00Z' });
@@ -350,8 +351,10 @@ describe('8. control characters and calendar injection', () => {
       payload: { bio: 'Smart City Lab.\nTechnology transfer.' },
     });
     expect(bio.statusCode).toBe(200);
-    const count = t.db.sqlite.prepare('select count(*) as n from participants').get() as { n: number };
-    expect(count.n).toBe(1);
+    const [count] = await t.db.rows<{ n: number }>(
+      sql`select cast(count(*) as integer) as n from participants`,
+    );
+    expect(count!.n).toBe(1);
   });
 
   it('keeps a name with quotes and semicolons from rewriting someone’s address in an invite', async () => {
@@ -363,7 +366,7 @@ describe('8. control characters and calendar injection', () => {
     const y = await yantai('wang@ytu.example');
     await connect(t.app, r, y);
     expect((await book(r.sid, { with: [y.participant.id] })).statusCode).toBe(201);
-    const [cal] = invitesTo('wang@ytu.example');
+    const [cal] = await invitesTo('wang@ytu.example');
     expect(attendeesOf(cal!).sort()).toEqual(['mailto:mallory@lazio.example', 'mailto:wang@ytu.example']);
     expect(cal!.toString()).not.toContain('evil@attacker.example:');
   });

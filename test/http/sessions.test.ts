@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSmtpSender } from '../../src/mail/transport';
@@ -153,7 +154,7 @@ describe('slots and booking', () => {
     expect(second.event.getFirstPropertyValue('sequence')).toBe(1);
 
     // Saving the same time and title again changes nothing: no new sequence, no mail.
-    const mailsBefore = t.db.sqlite.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number };
+    const mailsBefore = await t.db.rows(sql`SELECT cast(count(*) as integer) AS n FROM outbox`);
     const same = await as(
       t.app,
       rome.sid,
@@ -163,7 +164,7 @@ describe('slots and booking', () => {
       payload: { start: '2027-05-11T08:00:00Z', title: moved.json().title },
     });
     expect(same.json().sequence).toBe(1);
-    expect(t.db.sqlite.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual(mailsBefore);
+    expect(await t.db.rows(sql`SELECT cast(count(*) as integer) AS n FROM outbox`)).toEqual(mailsBefore);
 
     // Cancel: METHOD:CANCEL, STATUS:CANCELLED, sequence 2.
     const cancelled = await as(t.app, rome.sid)({ method: 'POST', url: `/api/sessions/${s.id}/cancel` });
@@ -281,8 +282,8 @@ describe('slots and booking', () => {
     expect((await as(t.app, rome.sid)({ method: 'GET', url: '/api/slots?with=nobody' })).json().code).toBe(
       'PARTICIPANT_NOT_FOUND',
     );
-    const count = t.db.sqlite.prepare('select count(*) as n from sessions').get() as { n: number };
-    expect(count.n).toBe(0);
+    const [count] = await t.db.rows<{ n: number }>(sql`select cast(count(*) as integer) as n from sessions`);
+    expect(count!.n).toBe(0);
   });
 
   it('keeps sessions to their people', async () => {
@@ -351,10 +352,10 @@ describe('slots and booking', () => {
     );
     expect(results.filter((r) => r.statusCode === 201)).toHaveLength(1);
     expect(results.filter((r) => r.statusCode === 409)).toHaveLength(99);
-    const n = t.db.sqlite
-      .prepare('select count(*) as n from session_people where participant_id = ? and active = 1')
-      .get(rome.participant.id) as { n: number };
-    expect(n.n).toBe(1);
+    const [n] = await t.db.rows<{ n: number }>(
+      sql`select cast(count(*) as integer) as n from session_people where participant_id = ${rome.participant.id} and active = true`,
+    );
+    expect(n!.n).toBe(1);
   });
 
   it('webinars: organizer creates, people register, slots by share of registrants', async () => {

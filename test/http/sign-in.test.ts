@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSmtpSender } from '../../src/mail/transport';
 import { as, makeTestApp, register, sidFrom, type TestApp } from '../helpers/app';
@@ -204,10 +205,10 @@ describe('protections', () => {
   it('keeps login secrets out of the database: only hashes are stored', async () => {
     await withMail();
     const { sid } = await register(t.app);
-    const rows = t.db.sqlite.prepare('select id_hash from logins').all() as { id_hash: string }[];
+    const rows = await t.db.rows<{ id_hash: string }>(sql`select id_hash from logins`);
     expect(rows.length).toBe(1);
     expect(rows[0]!.id_hash).not.toBe(sid);
-    const dump = JSON.stringify(t.db.sqlite.prepare('select * from logins, sign_in_tokens').all());
+    const dump = JSON.stringify(await t.db.rows(sql`select * from logins, sign_in_tokens`));
     expect(dump).not.toContain(sid);
   });
 });

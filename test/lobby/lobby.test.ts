@@ -3,8 +3,10 @@
  * a 1:1 meeting, a webinar's waiting room, the video link only for the admitted, tabs and
  * reconnects, garbage and floods while someone else keeps talking, heartbeats, attendance.
  */
+
 import net from 'node:net';
 import { parse } from 'csv-parse/sync';
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../src/app';
 import { as, connect, makeTestApp, register, type TestApp, testClock, yantaiPerson } from '../helpers/app';
@@ -196,12 +198,11 @@ describe('a 1:1 meeting', () => {
 
     r.send({ type: 'end' });
     for (const c of [r, y]) expect((await c.nextOf('status')).status).toBe('ended');
-    const row = t.db.sqlite.prepare('SELECT live_at, ended_at FROM sessions WHERE id = ?').get(id) as {
-      live_at: number;
-      ended_at: number;
-    };
-    expect(row.live_at).toBe(Date.parse('2027-05-10T08:05:00Z'));
-    expect(row.ended_at).toBe(row.live_at);
+    const [row] = await t.db.rows<{ live_at: number; ended_at: number }>(
+      sql`SELECT live_at, ended_at FROM sessions WHERE id = ${id}`,
+    );
+    expect(row!.live_at).toBe(Date.parse('2027-05-10T08:05:00Z'));
+    expect(row!.ended_at).toBe(row!.live_at);
   });
 
   it('counts several tabs as one presence, and a reconnect finds the lobby as it is', async () => {

@@ -3,15 +3,18 @@
  * delay a mail and never lose it, a 5xx marks it failed with the server's words, a restart resumes
  * sending, the Message-ID never changes, and organizers see all of it and can retry.
  */
+
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
+import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { createTestDb } from '../../src/db/client';
+import { DEFAULT_LEASE_MS } from '../../src/mail/outbox';
 import { createSmtpSender } from '../../src/mail/transport';
 import { as, makeTestApp, person, register, type TestApp, testClock } from '../helpers/app';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
+import { createTestStore } from '../helpers/store';
 
 let smtp: TestSmtp;
 let t: TestApp;
@@ -33,16 +36,14 @@ type Row = {
   next_attempt_at: number;
 };
 const rowsTo = (address: string) =>
-  t.db.sqlite
-    .prepare(
-      'SELECT status, attempts, last_error, message_id, next_attempt_at FROM outbox WHERE to_address = ?',
-    )
-    .all(address) as Row[];
+  t.db.rows<Row>(
+    sql`SELECT status, attempts, last_error, message_id, next_attempt_at FROM outbox WHERE to_address = ${address}`,
+  );
 
-async function until<T>(f: () => T | undefined, timeoutMs = 5000): Promise<T> {
+async function until<T>(f: () => T | undefined | Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const v = f();
+    const v = await f();
     if (v) return v;
     if (Date.now() > deadline) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 20));
@@ -61,22 +62,22 @@ describe('the outbox', () => {
     await until(() => smtp.received.find((m) => m.to.includes('retry.me@example.org')));
     smtp.refuseNext(2, 451, 'greylisted, try again later');
     await signInMailTo(participant.email);
-    const first = await until(() =>
-      rowsTo(participant.email).find((r) => r.attempts === 1 && r.status === 'pending'),
+    const first = await until(async () =>
+      (await rowsTo(participant.email)).find((r) => r.attempts === 1 && r.status === 'pending'),
     );
     expect(first.last_error).toMatch(/451|greylisted/);
     // 30 s, then 60 s: the next attempt waits for the clock.
     expect(first.next_attempt_at - t.clock()).toBe(30_000);
     t.clock.advance(30_000);
     t.app.outbox!.kick();
-    const second = await until(() =>
-      rowsTo(participant.email).find((r) => r.attempts === 2 && r.status === 'pending'),
+    const second = await until(async () =>
+      (await rowsTo(participant.email)).find((r) => r.attempts === 2 && r.status === 'pending'),
     );
     expect(second.next_attempt_at - t.clock()).toBe(60_000);
     t.clock.advance(60_000);
     t.app.outbox!.kick();
-    const sent = await until(() =>
-      rowsTo(participant.email).find((r) => r.status === 'sent' && r.attempts === 3),
+    const sent = await until(async () =>
+      (await rowsTo(participant.email)).find((r) => r.status === 'sent' && r.attempts === 3),
     );
     const copies = smtp.received.filter((m) => m.parsed.messageId === sent.message_id);
     expect(copies).toHaveLength(1);
@@ -89,7 +90,9 @@ describe('the outbox', () => {
     await until(() => smtp.received.find((m) => m.to.includes('gone.away@example.org')));
     smtp.rejectRecipient('gone.away@example.org');
     await signInMailTo('gone.away@example.org');
-    const failed = await until(() => rowsTo('gone.away@example.org').find((r) => r.status === 'failed'));
+    const failed = await until(async () =>
+      (await rowsTo('gone.away@example.org')).find((r) => r.status === 'failed'),
+    );
     expect(failed.last_error).toMatch(/550|mailbox unavailable/);
 
     const list = await as(t.app, org.sid)({ method: 'GET', url: '/api/admin/outbox?status=failed' });
@@ -123,7 +126,7 @@ describe('the outbox', () => {
         s.close(() => resolve(port));
       });
     });
-    const db = createTestDb();
+    const db = await createTestStore();
     const clock = testClock();
     const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'http://twinning.test', OUTBOX_POLL_MS: '50' });
     const down = await buildApp(config, {
@@ -138,8 +141,8 @@ describe('the outbox', () => {
       payload: person({ name: 'Lucía García', email: 'lucia@ugr.example', city: 'Granada', country: 'ES' }),
     });
     expect(res.statusCode).toBe(201);
-    const waiting = await until(() =>
-      (db.sqlite.prepare('SELECT status, attempts, last_error FROM outbox').all() as Row[]).find(
+    const waiting = await until(async () =>
+      (await db.rows<Row>(sql`SELECT status, attempts, last_error FROM outbox`)).find(
         (r) => r.attempts >= 1 && r.status === 'pending',
       ),
     );
@@ -151,17 +154,17 @@ describe('the outbox', () => {
     const up = await buildApp(config, { db: db.db, clock, mailSender: createSmtpSender(smtp.url) });
     await up.ready();
     const mail = await smtp.waitFor((m) => m.to.includes('lucia@ugr.example'));
-    const row = db.sqlite.prepare('SELECT status, message_id FROM outbox').get() as Row;
-    expect(mail.parsed.messageId).toBe(row.message_id);
+    const [row] = await db.rows<Row>(sql`SELECT status, message_id FROM outbox`);
+    expect(mail.parsed.messageId).toBe(row!.message_id);
     await until(
-      () => (db.sqlite.prepare('SELECT status FROM outbox').get() as Row).status === 'sent' || undefined,
+      async () => (await db.rows<Row>(sql`SELECT status FROM outbox`))[0]!.status === 'sent' || undefined,
     );
     await up.close();
-    db.close();
+    await db.close();
   });
 
   it('sends again, with the same Message-ID, a mail a killed process left between sending and recording', async () => {
-    const db = createTestDb();
+    const db = await createTestStore();
     const clock = testClock();
     const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'http://twinning.test', OUTBOX_POLL_MS: '50' });
     // The first process queued the mail and claimed it, then died before recording the result.
@@ -173,17 +176,24 @@ describe('the outbox', () => {
       payload: person({ name: 'Pierre Martin', email: 'pierre@nice.example', city: 'Nice', country: 'FR' }),
     });
     await first.close();
-    db.sqlite.prepare("UPDATE outbox SET status = 'sending', attempts = 1").run();
-    const { message_id } = db.sqlite.prepare('SELECT message_id FROM outbox').get() as Row;
+    // Its claim still holds for a while: nobody sends the mail until it lapses.
+    await db.rows(
+      sql`UPDATE outbox SET status = 'sending', attempts = 1, claim_token = 'dead', claimed_until = ${clock() + DEFAULT_LEASE_MS}`,
+    );
+    const [{ message_id }] = (await db.rows<Row>(sql`SELECT message_id FROM outbox`)) as [Row];
 
     const second = await buildApp(config, { db: db.db, clock, mailSender: createSmtpSender(smtp.url) });
     await second.ready();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(smtp.received.some((m) => m.to.includes('pierre@nice.example'))).toBe(false);
+    clock.advance(DEFAULT_LEASE_MS + 1000);
+    second.outbox!.kick();
     const mail = await smtp.waitFor((m) => m.to.includes('pierre@nice.example'));
     expect(mail.parsed.messageId).toBe(message_id);
     await until(
-      () => (db.sqlite.prepare('SELECT status FROM outbox').get() as Row).status === 'sent' || undefined,
+      async () => (await db.rows<Row>(sql`SELECT status FROM outbox`))[0]!.status === 'sent' || undefined,
     );
     await second.close();
-    db.close();
+    await db.close();
   });
 });

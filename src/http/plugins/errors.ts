@@ -1,6 +1,7 @@
 /** One shape for every refusal: { statusCode, code, error, message, details? }. Never a stack trace. */
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
+import { isConnectionFailure } from '../../db/postgres';
 import {
   DomainError,
   ERROR_CODES,
@@ -113,6 +114,12 @@ export const errorsPlugin = fp(
     });
     app.setErrorHandler((err: FastifyError & { validation?: AjvError[] }, req, reply) => {
       if (err instanceof DomainError) return sendError(reply, err.code, err.message, err.details);
+      // PostgreSQL out of reach (restarting, failing over): a clear 503 the client may retry.
+      if (isConnectionFailure(err)) {
+        req.log.warn({ err }, 'database unavailable');
+        reply.header('retry-after', '2');
+        return sendError(reply, 'DATABASE_UNAVAILABLE');
+      }
       if (err.validation) {
         const { code, details } = fromValidation(err.validation, err.validationContext ?? 'body');
         return sendError(reply, code, details[0]?.message, details, 400);

@@ -1,0 +1,39 @@
+/**
+ * Opens the database that DATABASE_URL names and brings its schema up to date: the embedded SQLite
+ * file by default, or PostgreSQL, which several instances may share (they migrate one at a time).
+ */
+import { openDatabase } from './client';
+import { runMigrations } from './migrate';
+import { migratePostgres, openPostgres, postgresStore } from './postgres';
+import type { Store } from './store';
+
+export interface OpenedStore {
+  db: Store;
+  /** What the database is, for the start-up log. */
+  engine: 'sqlite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export async function openStore(config: {
+  databasePath: string;
+  postgresUrl: string | null;
+}): Promise<OpenedStore> {
+  if (config.postgresUrl) {
+    const pg = await openPostgres(config.postgresUrl);
+    try {
+      await migratePostgres(pg.db);
+    } catch (err) {
+      await pg.close();
+      throw err;
+    }
+    return { db: postgresStore(pg), engine: 'postgres', close: pg.close };
+  }
+  const sqlite = openDatabase(config.databasePath);
+  try {
+    runMigrations(sqlite.drizzle);
+  } catch (err) {
+    sqlite.close();
+    throw err;
+  }
+  return { db: sqlite.db, engine: 'sqlite', close: async () => sqlite.close() };
+}
