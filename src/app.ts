@@ -225,11 +225,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     onError: (err) => app.log.error({ err }, 'lobby'),
   });
   app.decorate('lobbies', lobbies);
-  services.ctx.onChanged('session', (id) => {
-    services.lobby.liveSession(id).then(
-      (session) => lobbies.sessionChanged(id, session),
-      (err) => app.log.error({ err }, 'lobby'),
-    );
+  services.ctx.onChanged('session', async (id) => {
+    try {
+      lobbies.sessionChanged(id, await services.lobby.liveSession(id));
+    } catch (err) {
+      app.log.error({ err }, 'lobby');
+    }
   });
 
   app.addSchema(ErrorResponse);

@@ -129,7 +129,11 @@ export async function migratePostgres(db: { $client: pg.Pool }): Promise<void> {
 
 /** SQLSTATEs after which a serializable transaction is simply run again. */
 const RETRY_CODES = new Set(['40001', '40P01']);
-const MAX_ATTEMPTS = 8;
+/**
+ * Under a burst (a hundred people registering in the same second) SERIALIZABLE's predicate locks
+ * make many transactions collide; each is short, so running it again soon is cheap.
+ */
+const MAX_ATTEMPTS = 30;
 
 function sqlState(err: unknown): string | undefined {
   for (let e = err as { code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 4; i++) {
@@ -181,7 +185,7 @@ export function postgresStore(database: PostgresDatabase): Store {
         } catch (err) {
           if (!RETRY_CODES.has(sqlState(err) ?? '') || attempt >= MAX_ATTEMPTS) throw err;
           // A little random wait, so that the transactions that collided do not collide again.
-          await new Promise((r) => setTimeout(r, Math.random() * 5 * 2 ** attempt));
+          await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 2 ** attempt)));
         }
       }
     },

@@ -254,7 +254,7 @@ export function createAdminService(
         for (const p of toRegister) registered.push(await deps.participants.insertRegistered(p));
         return registered;
       });
-      for (const id of ids) ctx.changed('profile', id);
+      for (const id of ids) await ctx.changed('profile', id);
       return { registered: ids.length, already: existing.length };
     },
   };

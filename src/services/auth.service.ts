@@ -104,7 +104,7 @@ export function createAuthService(ctx: ServiceContext) {
         await authRepo.deleteExpiredLogins(db, now);
         return { sid: await startLogin(participantId, userAgent), participantId };
       });
-      ctx.changed('profile', result.participantId);
+      await ctx.changed('profile', result.participantId);
       return result;
     },
 

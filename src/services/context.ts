@@ -18,8 +18,8 @@ export interface ServiceContext {
    * Tells in-memory state derived from the database (the match index, live lobbies) that a profile
    * or a session changed; call after the transaction committed.
    */
-  changed(topic: ChangeTopic, id: string): void;
-  onChanged(topic: ChangeTopic, listener: (id: string) => void): void;
+  changed(topic: ChangeTopic, id: string): Promise<void>;
+  onChanged(topic: ChangeTopic, listener: (id: string) => void | Promise<void>): void;
 }
 
 export type ChangeTopic = 'profile' | 'session';
@@ -31,10 +31,14 @@ export function createServiceContext(
   wakeOutbox: () => void,
 ): ServiceContext {
   const domain = new URL(config.publicUrl).hostname || 'localhost';
-  const listeners: Record<ChangeTopic, ((id: string) => void)[]> = { profile: [], session: [] };
+  const listeners: Record<ChangeTopic, ((id: string) => void | Promise<void>)[]> = {
+    profile: [],
+    session: [],
+  };
   return {
-    changed: (topic, id) => {
-      for (const l of listeners[topic]) l(id);
+    // Awaited, so that the answer to a change comes after the match index has taken it in.
+    changed: async (topic, id) => {
+      await Promise.all(listeners[topic].map((l) => l(id)));
     },
     onChanged: (topic, l) => listeners[topic].push(l),
     db,

@@ -478,7 +478,7 @@ export function createEventsService(
         await repo.deleteMeeting(db, m.id);
         return done ? m.sessionId : null;
       });
-      if (cancelled) ctx.changed('session', cancelled);
+      if (cancelled) await ctx.changed('session', cancelled);
     },
 
     /**
@@ -591,7 +591,7 @@ export function createEventsService(
         await repo.updateEvent(db, id, { publishedAt: ctx.clock() });
         return { created, moved, cancelled, conflicts };
       });
-      for (const s of changed) ctx.changed('session', s);
+      for (const s of changed) await ctx.changed('session', s);
       return out;
     },
 
@@ -685,7 +685,7 @@ export function createEventsService(
         const added = await repo.addPeople(db, id, all, ctx.clock());
         return { added, registered: registered.length, already: all.length - added };
       });
-      for (const p of registered) ctx.changed('profile', p);
+      for (const p of registered) await ctx.changed('profile', p);
       return result;
     },
   };

@@ -60,7 +60,7 @@ export function createLobbyService(
   let queue: { sessionId: string; record: LobbyRecord }[] = [];
   let flushScheduled = false;
 
-  async function flush(): Promise<void> {
+  async function writeQueued(): Promise<void> {
     flushScheduled = false;
     if (!queue.length) return;
     const batch = queue;
@@ -68,6 +68,16 @@ export function createLobbyService(
     await db.write(async () => {
       for (const { sessionId, record: r } of batch) await writeRecord(sessionId, r);
     });
+  }
+
+  /**
+   * Writes what is queued, after any batch already being written: a report or a room's history
+   * read after this sees every fact recorded before it.
+   */
+  let flushing: Promise<void> = Promise.resolve();
+  function flush(): Promise<void> {
+    flushing = flushing.then(writeQueued, writeQueued);
+    return flushing;
   }
 
   async function writeRecord(sessionId: string, r: LobbyRecord): Promise<void> {

@@ -133,7 +133,7 @@ export function createParticipantsService(ctx: ServiceContext) {
         });
         return id;
       });
-      ctx.changed('profile', id);
+      await ctx.changed('profile', id);
       return (await repo.loadParticipant(db, id))!;
     },
 
@@ -172,7 +172,7 @@ export function createParticipantsService(ctx: ServiceContext) {
         await repo.updateParticipant(db, id, validateProfile(merged), ctx.clock());
         return (await repo.loadParticipant(db, id))!;
       });
-      ctx.changed('profile', id);
+      await ctx.changed('profile', id);
       return rec;
     },
 

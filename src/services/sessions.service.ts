@@ -521,7 +521,7 @@ export function createSessionsService(ctx: ServiceContext) {
         const updated = await mustFind(id);
         return await mailInvites(updated, 'changed');
       });
-      ctx.changed('session', id);
+      await ctx.changed('session', id);
       return v;
     },
 
@@ -533,7 +533,7 @@ export function createSessionsService(ctx: ServiceContext) {
         const updated = await mustFind(id);
         return await mailInvites(updated, 'cancelled');
       });
-      ctx.changed('session', id);
+      await ctx.changed('session', id);
       return v;
     },
 

@@ -198,6 +198,7 @@ describe('a 1:1 meeting', () => {
 
     r.send({ type: 'end' });
     for (const c of [r, y]) expect((await c.nextOf('status')).status).toBe('ended');
+    await t.app.services.lobby.flush();
     const [row] = await t.db.rows<{ live_at: number; ended_at: number }>(
       sql`SELECT live_at, ended_at FROM sessions WHERE id = ${id}`,
     );
