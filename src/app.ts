@@ -2,6 +2,7 @@
  * buildApp(config, deps) → a Fastify instance with every route, not yet listening. The server and
  * the tests both build the product through here.
  */
+import { randomUUID } from 'node:crypto';
 import { constants as zlib } from 'node:zlib';
 import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
@@ -12,6 +13,7 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Redis } from 'ioredis';
 import type { Config } from './config';
 import type { Db } from './db/client';
 import { ERROR_CODES } from './domain/errors';
@@ -40,6 +42,7 @@ import { DEFAULT_LOBBY_OPTIONS, LobbyHub, type LobbyOptions } from './lobby/hub'
 import { lobbyRoutes } from './lobby/ws';
 import { OutboxWorker } from './mail/outbox';
 import { createSmtpSender, type MailSender } from './mail/transport';
+import { openChangeBus } from './redis/change-bus';
 import { createAdminService } from './services/admin.service';
 import { createAuthService } from './services/auth.service';
 import { createServiceContext } from './services/context';
@@ -69,6 +72,13 @@ export interface AppDeps {
   logStream?: { write(line: string): void };
   /** The event scheduler's worker threads and search budget, for tests and benchmarks. */
   scheduler?: Omit<SchedulerRunnerOptions, 'onError'> & { timeBudgetMs?: number };
+  /**
+   * Redis shared with the other instances (REDIS_URL), connected: rate limits count across them
+   * and changes made here reach their match indexes and lobbies. Absent: this is the only one.
+   */
+  redis?: Redis;
+  /** This instance's name among the others (in Redis keys and notices). */
+  instanceId?: string;
 }
 
 export const LOBBY_HEARTBEAT_MS = 30_000;
@@ -83,6 +93,7 @@ function createServices(
   const ctx = createServiceContext(db, config, clock, wakeOutbox);
   const matching = createMatchingService(ctx);
   ctx.onChanged('profile', (id) => matching.profileChanged(id));
+  ctx.onChanged('matches', () => matching.changed());
   const participants = createParticipantsService(ctx);
   const sessions = createSessionsService(ctx);
   return {
@@ -90,7 +101,7 @@ function createServices(
     auth: createAuthService(ctx),
     dev: createDevService(ctx),
     matching,
-    requests: createRequestsService(ctx, () => matching.changed()),
+    requests: createRequestsService(ctx, () => ctx.changed('matches', '')),
     sessions,
     events: createEventsService(ctx, {
       sessions,
@@ -260,7 +271,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, {
+    global: false,
+    // Shared by every instance, so that thirty sign-ins are thirty wherever they land. Redis out
+    // of reach lets requests through rather than locking everyone out.
+    ...(deps.redis ? { redis: deps.redis, nameSpace: 'twinning:rate:', skipOnError: true } : {}),
+  });
   await app.register(authPlugin);
 
   await app.register(healthRoutes);
@@ -292,6 +308,14 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     await services.lobby.flush();
   });
   app.addHook('onClose', async () => worker?.stop());
+  if (deps.redis) {
+    const instanceId = deps.instanceId ?? randomUUID();
+    const bus = await openChangeBus(deps.redis, instanceId, (n) => {
+      services.ctx.changedElsewhere(n.topic, n.id).catch((err) => app.log.error({ err }, 'change notice'));
+    });
+    services.ctx.broadcast = (topic, id) => bus.publish({ topic, id, from: instanceId });
+    app.addHook('onClose', async () => bus.close());
+  }
   // A run still going when the server closes answers SCHEDULER_UNAVAILABLE; no thread outlives the app.
   app.addHook('onClose', async () => schedulerRunner.close());
   return app;

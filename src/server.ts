@@ -4,11 +4,13 @@
  * database is closed).
  */
 import os from 'node:os';
+import type { Redis } from 'ioredis';
 import { buildApp } from './app';
 import { ConfigError, describeConfig, loadConfig } from './config';
 import { DatabaseOpenError } from './db/client';
 import { type OpenedStore, openStore } from './db/open';
 import { seedDemo } from './db/seed';
+import { openRedis } from './redis/connection';
 
 const EXIT_CONFIG = 78; // EX_CONFIG from sysexits.h
 
@@ -43,9 +45,20 @@ async function main(): Promise<void> {
     process.exit(EXIT_CONFIG);
   }
 
+  let redis: Redis | undefined;
+  if (config.redisUrl) {
+    try {
+      redis = await openRedis(config.redisUrl);
+    } catch (err) {
+      await database.close();
+      fatal(`Configuration error: REDIS_URL: ${(err as Error).message}`, { variable: 'REDIS_URL' });
+      process.exit(EXIT_CONFIG);
+    }
+  }
+
   const seeded = config.seedDemo ? await seedDemo(database.db, Date.now()) : 0;
 
-  const app = await buildApp(config, { db: database.db });
+  const app = await buildApp(config, { db: database.db, redis });
   app.log.info(describeConfig(config), 'configuration in force');
   if (seeded) app.log.info({ seeded }, `Seeded ${seeded} demo participants.`);
   let closing = false;
@@ -62,6 +75,7 @@ async function main(): Promise<void> {
       await app.close();
     } finally {
       await database.close();
+      redis?.disconnect();
     }
     process.exit(0);
   };

@@ -20,9 +20,14 @@ export interface ServiceContext {
    */
   changed(topic: ChangeTopic, id: string): Promise<void>;
   onChanged(topic: ChangeTopic, listener: (id: string) => void | Promise<void>): void;
+  /** A change another instance made: only this instance's listeners hear it. */
+  changedElsewhere(topic: ChangeTopic, id: string): Promise<void>;
+  /** Where this instance's changes are told to the others (set when instances share Redis). */
+  broadcast: ((topic: ChangeTopic, id: string) => Promise<void>) | null;
 }
 
-export type ChangeTopic = 'profile' | 'session';
+/** A profile or a session changed (by id), or something else that matches show ('matches'). */
+export type ChangeTopic = 'profile' | 'session' | 'matches';
 
 export function createServiceContext(
   db: Db,
@@ -34,12 +39,20 @@ export function createServiceContext(
   const listeners: Record<ChangeTopic, ((id: string) => void | Promise<void>)[]> = {
     profile: [],
     session: [],
+    matches: [],
   };
-  return {
-    // Awaited, so that the answer to a change comes after the match index has taken it in.
+  const hear = async (topic: ChangeTopic, id: string) => {
+    await Promise.all(listeners[topic].map((l) => l(id)));
+  };
+  const ctx: ServiceContext = {
+    broadcast: null,
+    // Awaited, so that the answer to a change comes after the match index has taken it in. The
+    // other instances are told without waiting: a notice lost to Redis must not fail the change.
     changed: async (topic, id) => {
-      await Promise.all(listeners[topic].map((l) => l(id)));
+      await hear(topic, id);
+      ctx.broadcast?.(topic, id).catch(() => {});
     },
+    changedElsewhere: hear,
     onChanged: (topic, l) => listeners[topic].push(l),
     db,
     config,
@@ -47,6 +60,7 @@ export function createServiceContext(
     queueMail: (mail) => queueMail(db, mail, clock(), domain),
     mailQueued: wakeOutbox,
   };
+  return ctx;
 }
 
 /**

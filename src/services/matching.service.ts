@@ -68,7 +68,7 @@ export function createMatchingService(ctx: ServiceContext) {
 
     async setSameSideAllowed(allowed: boolean): Promise<void> {
       await write(ctx, async () => await putSetting(db, SAME_SIDE_KEY, allowed ? '1' : '0'));
-      generation++;
+      await ctx.changed('matches', '');
     },
 
     /**
@@ -127,7 +127,7 @@ export function createMatchingService(ctx: ServiceContext) {
           throw new DomainError('PARTICIPANT_NOT_FOUND');
         await requestsRepo.hide(db, viewerId, otherId, ctx.clock());
       });
-      generation++;
+      await ctx.changed('matches', '');
     },
 
     async unhide(viewerId: string, otherId: string): Promise<void> {
@@ -135,7 +135,7 @@ export function createMatchingService(ctx: ServiceContext) {
         if (!(await requestsRepo.unhide(db, viewerId, otherId)))
           throw new DomainError('PARTICIPANT_NOT_FOUND');
       });
-      generation++;
+      await ctx.changed('matches', '');
     },
 
     async hidden(viewerId: string): Promise<participantsRepo.ParticipantRecord[]> {

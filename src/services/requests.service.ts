@@ -13,7 +13,7 @@ export const MESSAGE_MAX_LENGTH = 1000;
 
 export type RequestRow = repo.RequestRow;
 
-export function createRequestsService(ctx: ServiceContext, onChange: () => void = () => {}) {
+export function createRequestsService(ctx: ServiceContext, onChange: () => Promise<void> = async () => {}) {
   const { db, config } = ctx;
   const person = async (id: string) => {
     const rec = await participantsRepo.loadParticipant(db, id);
@@ -24,7 +24,7 @@ export function createRequestsService(ctx: ServiceContext, onChange: () => void 
   /** A change in one transaction; whoever shows request states hears of it after the commit. */
   async function changing<T>(fn: () => Promise<T>): Promise<T> {
     const result = await write(ctx, fn);
-    onChange();
+    await onChange();
     return result;
   }
 
@@ -122,7 +122,7 @@ export function createRequestsService(ctx: ServiceContext, onChange: () => void 
     /** Both lists, newest first, with the other person of each. */
     async list(viewerId: string) {
       // One statement: atomic without a transaction.
-      if ((await repo.expireDue(db, ctx.clock())) > 0) onChange();
+      if ((await repo.expireDue(db, ctx.clock())) > 0) await onChange();
       const { incoming, outgoing } = await repo.requestsOf(db, viewerId);
       const others = await participantsRepo.loadParticipants(db, [
         ...new Set([...incoming.map((r) => r.fromId), ...outgoing.map((r) => r.toId)]),
