@@ -79,6 +79,8 @@ export interface AppDeps {
   redis?: Redis;
   /** This instance's name among the others (in Redis keys and notices). */
   instanceId?: string;
+  /** Where this product's keys and channels live in Redis; tests give each app its own. */
+  redisPrefix?: string;
 }
 
 export const LOBBY_HEARTBEAT_MS = 30_000;
@@ -275,7 +277,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     global: false,
     // Shared by every instance, so that thirty sign-ins are thirty wherever they land. Redis out
     // of reach lets requests through rather than locking everyone out.
-    ...(deps.redis ? { redis: deps.redis, nameSpace: 'twinning:rate:', skipOnError: true } : {}),
+    ...(deps.redis
+      ? { redis: deps.redis, nameSpace: `${deps.redisPrefix ?? 'twinning:'}rate:`, skipOnError: true }
+      : {}),
   });
   await app.register(authPlugin);
 
@@ -299,7 +303,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(webPlugin);
 
   app.addHook('onReady', async () => {
-    await services.lobby.recover();
+    // Alone, this instance owns every stay left open: a crash left them. Among several, those
+    // stays may be another live instance's; a lobby's new owner ends the ones its old owner left.
+    if (!deps.redis) await services.lobby.recover();
     worker?.start();
   });
   // Lobbies close first, so that everyone's departure is recorded while the database is open.
@@ -310,7 +316,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.addHook('onClose', async () => worker?.stop());
   if (deps.redis) {
     const instanceId = deps.instanceId ?? randomUUID();
-    const bus = await openChangeBus(deps.redis, instanceId, (n) => {
+    const bus = await openChangeBus(deps.redis, deps.redisPrefix ?? 'twinning:', instanceId, (n) => {
       services.ctx.changedElsewhere(n.topic, n.id).catch((err) => app.log.error({ err }, 'change notice'));
     });
     services.ctx.broadcast = (topic, id) => bus.publish({ topic, id, from: instanceId });

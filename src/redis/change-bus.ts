@@ -6,8 +6,6 @@
  */
 import type { Redis } from 'ioredis';
 
-export const CHANGES_CHANNEL = 'twinning:changes';
-
 export interface ChangeNotice {
   topic: 'profile' | 'session' | 'matches';
   id: string;
@@ -22,6 +20,7 @@ export interface ChangeBus {
 
 export async function openChangeBus(
   redis: Redis,
+  prefix: string,
   instanceId: string,
   deliver: (notice: ChangeNotice) => void,
 ): Promise<ChangeBus> {
@@ -37,10 +36,10 @@ export async function openChangeBus(
     if (notice.from !== instanceId && ['profile', 'session', 'matches'].includes(notice.topic))
       deliver(notice);
   });
-  await subscriber.subscribe(CHANGES_CHANNEL);
+  await subscriber.subscribe(`${prefix}changes`);
   return {
     publish: async (notice) => {
-      await redis.publish(CHANGES_CHANNEL, JSON.stringify(notice));
+      await redis.publish(`${prefix}changes`, JSON.stringify(notice));
     },
     close: async () => {
       subscriber.disconnect();

@@ -3,7 +3,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { type AppDeps, buildApp } from '../../src/app';
 import { type Config, loadConfig } from '../../src/config';
 import type { MailSender } from '../../src/mail/transport';
-import { createTestStore, type TestStore } from './store';
+import { createTestRedis, createTestStore, type TestStore } from './store';
 
 export interface TestClock {
   (): number;
@@ -42,6 +42,7 @@ export async function makeTestApp(
   } = {},
 ): Promise<TestApp> {
   const db = await createTestStore();
+  const shared = await createTestRedis();
   const config = loadConfig({
     NODE_ENV: 'test',
     PUBLIC_URL: 'http://twinning.test',
@@ -59,6 +60,7 @@ export async function makeTestApp(
     lobby: opts.lobby,
     logStream: opts.logStream,
     scheduler: opts.scheduler,
+    ...(shared ? { redis: shared.redis, redisPrefix: shared.prefix } : {}),
   });
   await app.ready();
   return {
@@ -69,6 +71,7 @@ export async function makeTestApp(
     close: async () => {
       await app.close();
       await db.close();
+      shared?.close();
     },
   };
 }
