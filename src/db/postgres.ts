@@ -153,15 +153,25 @@ export function isOverlapRefusal(err: unknown): boolean {
  * reach (SQLSTATE class 08, an administrator's shutdown, or a socket error).
  */
 export function isConnectionFailure(err: unknown): boolean {
-  const state = sqlState(err);
-  if (state) return state.startsWith('08') || state === '57P01' || state === '57P02' || state === '57P03';
-  const code = (err as { code?: unknown })?.code;
-  if (typeof code === 'string' && /^E(CONNREFUSED|CONNRESET|PIPE|TIMEDOUT|HOSTUNREACH|NOTFOUND)$/.test(code))
-    return true;
-  const message = err instanceof Error ? err.message : '';
-  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(
-    message,
-  );
+  // drizzle wraps the driver's error (and pg sometimes a socket's) in `cause`.
+  for (
+    let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, i = 0;
+    e && i < 5;
+    i++
+  ) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (/^08|^57P0[123]$/.test(code)) return true;
+    if (/^E(CONNREFUSED|CONNRESET|PIPE|TIMEDOUT|HOSTUNREACH|NOTFOUND)$/.test(code)) return true;
+    const message = typeof e.message === 'string' ? e.message : '';
+    if (
+      /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/.test(
+        message,
+      )
+    )
+      return true;
+    e = e.cause as typeof e;
+  }
+  return false;
 }
 
 /**
