@@ -3,6 +3,7 @@
  * same run, as a table. Benchmarks never run as part of `npm test`.
  */
 import { benchHttp } from './http';
+import { benchInstances } from './instances';
 import { benchLobby } from './lobby';
 import { benchMail } from './mail';
 import { benchMatching } from './matching';
@@ -29,6 +30,7 @@ const benches = {
   lobby: benchLobby,
   mail: benchMail,
   start: benchStart,
+  instances: benchInstances,
 };
 for (const [name, bench] of Object.entries(benches)) {
   if (only && name !== only) continue;

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { PG_MIGRATIONS_DIR } from '../paths';
 import { DatabaseOpenError } from './client';
 import * as pgSchema from './schema.pg';
-import { makeStore, type Store, type Tables } from './store';
+import { makeStore, type Store, type Tables, type WriteOptions } from './store';
 
 export const PG_MIGRATIONS_FOLDER = PG_MIGRATIONS_DIR;
 
@@ -80,6 +80,9 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   // pool, which reports it here; without a listener the process would exit. The next query
   // opens a fresh connection, and a query that meets the broken one fails and is reported there.
   pool.on('error', () => {});
+  // A connection in use can break too (an administrator's shutdown, a failover): its query fails
+  // and is answered there; the event must not take the process down with it.
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     await pool.query('SELECT 1');
   } catch (err) {
@@ -186,11 +189,11 @@ export function postgresStore(database: PostgresDatabase): Store {
     // them equal), so repositories written against one run against the other.
     tables: pgSchema as unknown as Tables,
     shared: database.db,
-    transaction: async <T>(run: (tx: PgDb) => Promise<T>): Promise<T> => {
+    transaction: async <T>(run: (tx: PgDb) => Promise<T>, options?: WriteOptions): Promise<T> => {
       for (let attempt = 1; ; attempt++) {
         try {
           return await database.db.transaction((tx) => run(tx as unknown as PgDb), {
-            isolationLevel: 'serializable',
+            isolationLevel: options?.isolation ?? 'serializable',
           });
         } catch (err) {
           if (!RETRY_CODES.has(sqlState(err) ?? '') || attempt >= MAX_ATTEMPTS) throw err;

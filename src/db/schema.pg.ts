@@ -222,7 +222,13 @@ export const sessions = pgTable(
     createdAt: bigint('created_at', { mode: 'number' }).notNull(),
     updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
   },
-  (t) => [uniqueIndex('sessions_uid_unique').on(t.uid), index('sessions_start_idx').on(t.startAt)],
+  (t) => [
+    uniqueIndex('sessions_uid_unique').on(t.uid),
+    index('sessions_start_idx').on(t.startAt),
+    // The daily allowance counts a person's recent bookings on every booking: an index, not a
+    // scan (a scan's predicate lock would make every booking conflict with every other).
+    index('sessions_created_by_idx').on(t.createdBy, t.createdAt),
+  ],
 );
 
 export const sessionPeople = pgTable(

@@ -206,7 +206,13 @@ export const sessions = sqliteTable(
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('sessions_uid_unique').on(t.uid), index('sessions_start_idx').on(t.startAt)],
+  (t) => [
+    uniqueIndex('sessions_uid_unique').on(t.uid),
+    index('sessions_start_idx').on(t.startAt),
+    // The daily allowance counts a person's recent bookings on every booking: an index, not a
+    // scan (on PostgreSQL a scan would make every booking conflict with every other).
+    index('sessions_created_by_idx').on(t.createdBy, t.createdAt),
+  ],
 );
 
 export const sessionPeople = sqliteTable(

@@ -20,6 +20,15 @@ export type Tables = typeof schema;
 /** The query builder repositories write against. */
 export type Query = BetterSQLite3Database<typeof schema>;
 
+export interface WriteOptions {
+  /**
+   * 'read committed' for a transaction whose every rule holds by row locks alone (claiming queue
+   * rows with FOR UPDATE SKIP LOCKED): SERIALIZABLE would have it conflict with every transaction
+   * that adds a row to the queue. SQLite has one writer and ignores this.
+   */
+  isolation?: 'serializable' | 'read committed';
+}
+
 export interface Store {
   readonly dialect: Dialect;
   /** The tables of the dialect in use. */
@@ -36,7 +45,7 @@ export interface Store {
    * `BEGIN IMMEDIATE` at a time; on PostgreSQL SERIALIZABLE, run again on a serialization failure.
    * A `write()` inside another joins it.
    */
-  write<T>(fn: () => Promise<T>): Promise<T>;
+  write<T>(fn: () => Promise<T>, options?: WriteOptions): Promise<T>;
   /** True inside `write()`. */
   inTransaction(): boolean;
   close(): Promise<void>;
@@ -50,7 +59,7 @@ export function makeStore<H extends object>(p: {
   dialect: Dialect;
   tables: Tables;
   shared: H;
-  transaction<T>(run: (tx: H) => Promise<T>): Promise<T>;
+  transaction<T>(run: (tx: H) => Promise<T>, options?: WriteOptions): Promise<T>;
   rows<T>(handle: H, query: SQL): Promise<T[]>;
   close(): Promise<void>;
 }): Store {
@@ -66,9 +75,9 @@ export function makeStore<H extends object>(p: {
     update: ((table: never) => handle().update(table)) as Query['update'],
     delete: ((table: never) => handle().delete(table)) as Query['delete'],
     rows: (query) => p.rows(current.getStore() ?? p.shared, query),
-    write: (fn) => {
+    write: (fn, options) => {
       if (current.getStore()) return fn();
-      return p.transaction((tx) => current.run(tx, fn));
+      return p.transaction((tx) => current.run(tx, fn), options);
     },
     inTransaction: () => current.getStore() !== undefined,
     close: p.close,

@@ -120,8 +120,12 @@ export class OutboxWorker {
     const { db, clock } = this.o;
     while (!this.stopped) {
       const token = randomUUID();
-      const claimed = await db.write(() =>
-        repo.claimDue(db, { now: clock(), limit: 20, token, leaseMs: this.o.leaseMs ?? DEFAULT_LEASE_MS }),
+      // Row locks (FOR UPDATE SKIP LOCKED) make the claim exact; serializable would make it clash
+      // with every transaction that queues a mail.
+      const claimed = await db.write(
+        () =>
+          repo.claimDue(db, { now: clock(), limit: 20, token, leaseMs: this.o.leaseMs ?? DEFAULT_LEASE_MS }),
+        { isolation: 'read committed' },
       );
       if (claimed.length === 0) return;
       // Several in flight at once to fill the pooled connections.

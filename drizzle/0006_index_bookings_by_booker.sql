@@ -1,0 +1,1 @@
+CREATE INDEX `sessions_created_by_idx` ON `sessions` (`created_by`,`created_at`);

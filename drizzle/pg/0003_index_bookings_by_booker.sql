@@ -1,0 +1,1 @@
+CREATE INDEX "sessions_created_by_idx" ON "sessions" USING btree ("created_by","created_at");
