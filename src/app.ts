@@ -202,6 +202,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
         clock,
         retrySeconds: config.mailRetrySeconds,
         pollMs: config.outboxPollMs,
+        leaseMs: config.outboxLeaseMs,
         log: app.log,
       })
     : null;

@@ -35,6 +35,8 @@ export interface Config {
   readonly logLevel: string;
   /** How often the outbox worker looks for due mail when nothing wakes it. */
   readonly outboxPollMs: number;
+  /** How long a worker's claim on a mail holds; a mail whose sender died goes again after it. */
+  readonly outboxLeaseMs: number;
   /**
    * Default video link of a session: `{room}` is replaced by the session's random room name (`{id}`,
    * from older settings, means the same: a session's id is never put in a link).
@@ -205,6 +207,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     trustProxy: trustProxyFrom(env.TRUST_PROXY),
     logLevel: env.LOG_LEVEL?.trim() || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     outboxPollMs: intVar(env, 'OUTBOX_POLL_MS', 2000, 10, 60_000),
+    outboxLeaseMs: intVar(env, 'OUTBOX_LEASE_SECONDS', 300, 1, 86_400) * 1000,
     videoUrlTemplate: videoUrlTemplateFrom(env.VIDEO_URL_TEMPLATE),
     requestExpiryDays: intVar(env, 'REQUEST_EXPIRY_DAYS', 14, 1, 365),
     requestsPerDay: intVar(env, 'REQUESTS_PER_DAY', 20, 1, 10_000),

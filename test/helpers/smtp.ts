@@ -18,6 +18,10 @@ export interface TestSmtp {
   /** Refuses these recipients with 550. */
   rejectRecipient(address: string): void;
   acceptRecipient(address: string): void;
+  /** The next delivery to this address is taken in and never answered (a sender that dies mid-send). */
+  holdNext(address: string): void;
+  /** How many deliveries are being held unanswered. */
+  held(): number;
   waitFor(predicate: (m: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
   close(): Promise<void>;
 }
@@ -26,6 +30,8 @@ export async function startSmtp(): Promise<TestSmtp> {
   const received: ReceivedMail[] = [];
   let refusals: { left: number; code: number; message: string } | null = null;
   const rejected = new Set<string>();
+  const toHold = new Set<string>();
+  let holding = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -41,6 +47,13 @@ export async function startSmtp(): Promise<TestSmtp> {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', async () => {
+        const rcpt = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
+        const hold = rcpt.find((a) => toHold.has(a));
+        if (hold) {
+          toHold.delete(hold);
+          holding++;
+          return; // no answer: the sender waits until it is killed
+        }
         if (refusals && refusals.left > 0) {
           refusals.left--;
           const err = Object.assign(new Error(refusals.message), { responseCode: refusals.code });
@@ -68,6 +81,10 @@ export async function startSmtp(): Promise<TestSmtp> {
     acceptRecipient(address) {
       rejected.delete(address.toLowerCase());
     },
+    holdNext(address) {
+      toHold.add(address.toLowerCase());
+    },
+    held: () => holding,
     async waitFor(predicate, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
@@ -77,6 +94,12 @@ export async function startSmtp(): Promise<TestSmtp> {
       }
       throw new Error(`no matching mail within ${timeoutMs} ms (received ${received.length})`);
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        // Held deliveries keep their connections open: close them too.
+        for (const c of (server as unknown as { connections?: Set<{ close(): void }> }).connections ?? [])
+          c.close();
+        server.close(() => resolve());
+      }),
   };
 }
