@@ -93,7 +93,7 @@ async function populate(db: Store): Promise<Pair[]> {
   return pairs;
 }
 
-function start(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+export function start(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'dist/server.js')], {
       cwd: ROOT,
@@ -113,7 +113,7 @@ function start(env: Record<string, string>): Promise<{ child: ChildProcess; url:
   });
 }
 
-async function haproxy(backends: string[]): Promise<{ child: ChildProcess; url: string }> {
+export async function haproxy(backends: string[]): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
   const cfg = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'twinning-haproxy-')), 'haproxy.cfg');
   fs.writeFileSync(
@@ -128,6 +128,8 @@ defaults
     timeout tunnel 1h
     option forwardfor
     option http-server-close
+    option redispatch
+    retries 3
 frontend twinning
     bind 127.0.0.1:${port}
     default_backend instances

@@ -2,6 +2,7 @@
  * `npm run bench`: every benchmark, each reporting its figures next to a baseline measured in the
  * same run, as a table. Benchmarks never run as part of `npm test`.
  */
+import { benchFailover } from './failover';
 import { benchHttp } from './http';
 import { benchInstances } from './instances';
 import { benchLobby } from './lobby';
@@ -31,6 +32,7 @@ const benches = {
   mail: benchMail,
   start: benchStart,
   instances: benchInstances,
+  failover: benchFailover,
 };
 for (const [name, bench] of Object.entries(benches)) {
   if (only && name !== only) continue;
