@@ -9,7 +9,6 @@ import type { Redis } from 'ioredis';
 import { type AppDeps, buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { openRedis } from '../../src/redis/connection';
-import type { TestClock } from '../helpers/app';
 import { createTestStore, type TestStore } from '../helpers/store';
 import { type Frame, LobbyClient } from '../helpers/ws';
 
@@ -59,10 +58,10 @@ export interface Instances {
 
 export async function startInstances(
   count: number,
-  opts: { clock: TestClock; lobby?: AppDeps['lobby']; store?: TestStore },
+  opts: { clock: () => number; lobby?: AppDeps['lobby']; store?: TestStore },
 ): Promise<Instances> {
   const store = opts.store ?? (await createTestStore());
-  const keyPrefix = `test:${randomUUID().slice(0, 8)}:lobby:`;
+  const keyPrefix = opts.lobby?.keyPrefix ?? `test:${randomUUID().slice(0, 8)}:lobby:`;
   const config = loadConfig(TEST_ENV);
   const list: Instance[] = [];
   const add = async (): Promise<Instance> => {
