@@ -1,8 +1,9 @@
 /**
  * The live lobbies of this process: rooms, the tabs connected to them, timers, and delivery. It
  * speaks to sockets through a three-method interface and to storage through `LobbyStore`, so it
- * runs without Fastify and without a database; `Lobbies` is the surface a shared broker would
- * implement to spread one lobby over several processes.
+ * runs without Fastify and without a database. `Lobbies` is the surface the route sees; with
+ * several instances `SharedLobbies` (shared.ts) implements it and runs this hub for the rooms
+ * its instance owns.
  */
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../domain/errors';
