@@ -130,6 +130,7 @@ describe.skipIf(!ready)('a lobby whose owner is killed', () => {
       (p) => p.present,
     );
     expect(present.map((p) => p.id)).toEqual([yantai.participant.id]);
+    await survivor.app.services.lobby.flush();
     const stays = await store.rows<{ participant_id: string; left_at: unknown }>(
       sql`SELECT participant_id, left_at FROM lobby_attendance WHERE session_id = ${id} ORDER BY joined_at, id`,
     );

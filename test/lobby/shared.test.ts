@@ -246,6 +246,7 @@ describe.skipIf(!redisUp)('a lobby over several instances', () => {
     const left = await y.nextOf('presence', (f) => f.state === 'left');
     expect(left).toMatchObject({ participant: { id: rome.participant.id } });
     expect(y.all('presence')).toEqual([]);
+    for (const on of [a, b]) await on.app.services.lobby.flush();
     const [stays] = await group!.store.rows<{ n: number | string }>(
       sql`SELECT count(*) AS n FROM lobby_attendance WHERE session_id = ${id} AND participant_id = ${rome.participant.id}`,
     );
@@ -283,6 +284,7 @@ describe.skipIf(!redisUp)('a lobby over several instances', () => {
     expect((await again.client.nextOf('chat')).text).toBe('after');
 
     // The new owner ended the stays the old one left open; the ones open now are the new ones.
+    await b.app.services.lobby.flush();
     const stays = await group!.store.rows<{ participant_id: string; left_at: unknown }>(
       sql`SELECT participant_id, left_at FROM lobby_attendance WHERE session_id = ${id} ORDER BY joined_at, id`,
     );
@@ -315,5 +317,64 @@ describe.skipIf(!redisUp)('a lobby over several instances', () => {
     expect((await r.nextOf('chat')).text).toBe('still here');
     // The owner's own socket was not concerned.
     expect(r.closed).toBeNull();
+  });
+  it('lets go of the tabs of an instance that lost Redis, so its people are seen to leave', async () => {
+    const { clock, rome, yantai, instances } = await setUp();
+    const [a, b] = instances as [Instance, Instance];
+    const id = await meeting(group!, rome.sid, yantai.participant.id);
+    clock.set('2027-05-10T08:05:00Z');
+    const r = await open(a, id, rome.sid);
+    await r.nextOf('snapshot');
+    const y = await open(b, id, yantai.sid);
+    await y.nextOf('snapshot');
+    await r.nextOf('presence', (f) => f.state === 'joined');
+
+    // The second instance can tell neither the owner of its sockets' closing nor renew its sign
+    // of life: its own socket closes, and the owner lets the tab go once that sign lapses.
+    b.redis.disconnect();
+    expect((await y.waitClosed(5000)).code).toBe(1012);
+    expect(await r.nextOf('presence', (f) => f.state === 'left', 5000)).toMatchObject({
+      participant: { id: yantai.participant.id },
+    });
+    expect(r.closed).toBeNull();
+  });
+
+  it('hands the room over when its owner shuts down, after recording who left', async () => {
+    const { clock, rome, yantai, instances } = await setUp();
+    const [a, b] = instances as [Instance, Instance];
+    const id = await meeting(group!, rome.sid, yantai.participant.id);
+    clock.set('2027-05-10T08:05:00Z');
+    const r = await open(a, id, rome.sid);
+    await r.nextOf('snapshot');
+    const y = await open(b, id, yantai.sid);
+    await y.nextOf('snapshot');
+
+    await a.close();
+    expect(await y.waitClosed()).toEqual({ code: 1001, reason: 'SERVER_CLOSING' });
+    const open0 = await group!.store.rows(
+      sql`SELECT id FROM lobby_attendance WHERE session_id = ${id} AND left_at IS NULL`,
+    );
+    expect(open0).toEqual([]);
+    const again = await reopenOn(b, id, yantai.sid);
+    expect(ids(again.snapshot)).toEqual([yantai.participant.id]);
+    expect(b.app.lobbies.stats()).toEqual({ rooms: 1, tabs: 1 });
+  });
+
+  it('tells everyone, on every instance, of a session cancelled through another instance', async () => {
+    const { clock, rome, yantai, instances } = await setUp(3);
+    const [a, b, c] = instances as [Instance, Instance, Instance];
+    const id = await meeting(group!, rome.sid, yantai.participant.id);
+    clock.set('2027-05-10T08:05:00Z');
+    const r = await open(a, id, rome.sid);
+    await r.nextOf('snapshot');
+    const y = await open(b, id, yantai.sid);
+    await y.nextOf('snapshot');
+
+    const cancelled = await as(c.app, rome.sid)({ method: 'POST', url: `/api/sessions/${id}/cancel` });
+    expect(cancelled.statusCode).toBe(200);
+    for (const client of [r, y]) {
+      expect((await client.nextOf('error')).code).toBe('SESSION_CANCELLED');
+      expect((await client.waitClosed()).code).toBe(4404);
+    }
   });
 });
