@@ -87,6 +87,7 @@ export class SharedLobbies implements Lobbies {
   private tabCounter = 0;
   private readonly timer: NodeJS.Timeout;
   private closed = false;
+  private ticking = false;
 
   private constructor(
     private readonly redis: Redis,
@@ -439,8 +440,17 @@ export class SharedLobbies implements Lobbies {
    * tabs of rooms whose owner is no longer the one they opened with.
    */
   private async tick(): Promise<void> {
-    if (this.closed) return;
-    const now = Date.now();
+    // A slow Redis must not stack rounds on top of each other: the next one waits its turn.
+    if (this.closed || this.ticking) return;
+    this.ticking = true;
+    try {
+      await this.keepTime(Date.now());
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  private async keepTime(now: number): Promise<void> {
     await this.redis.set(this.key('alive', this.me), '1', 'PX', this.options.leaseMs).catch(() => {});
     await this.renewOwned(now);
     await this.dropDeadHolders();
