@@ -428,8 +428,11 @@ export class SharedLobbies implements Lobbies {
     if (this.owns(sessionId)) this.hub.sessionChanged(sessionId, session);
   }
 
+  /** Rooms owned here, and sockets held here that are not closing. */
   stats(): { rooms: number; tabs: number } {
-    return { rooms: this.hub.stats().rooms, tabs: this.held.size };
+    let tabs = 0;
+    for (const tab of this.held.values()) if (!tab.closed) tabs += 1;
+    return { rooms: this.hub.stats().rooms, tabs };
   }
 
   // ——— keeping time ———
