@@ -38,7 +38,8 @@ import { taxonomyRoutes } from './http/routes/taxonomy';
 import { ErrorResponse } from './http/schemas/common';
 import { MeetingRequestSchema } from './http/schemas/matching';
 import { PublicParticipant } from './http/schemas/participant';
-import { DEFAULT_LOBBY_OPTIONS, LobbyHub, type LobbyOptions } from './lobby/hub';
+import { DEFAULT_LOBBY_OPTIONS, type Lobbies, LobbyHub, type LobbyOptions } from './lobby/hub';
+import { DEFAULT_SHARED_LOBBY_OPTIONS, SharedLobbies, type SharedLobbyOptions } from './lobby/shared';
 import { lobbyRoutes } from './lobby/ws';
 import { OutboxWorker } from './mail/outbox';
 import { createSmtpSender, type MailSender } from './mail/transport';
@@ -67,7 +68,8 @@ export interface AppDeps {
   /** Where mail goes; by default SMTP_URL through nodemailer, or nowhere (the dev mailbox). */
   mailSender?: MailSender | null;
   /** Lobby timings (leave grace, heartbeat, chat limits) for tests and benchmarks. */
-  lobby?: Partial<Omit<LobbyOptions, 'clock' | 'openBeforeMs'>> & { heartbeatMs?: number };
+  lobby?: Partial<Omit<LobbyOptions, 'clock' | 'openBeforeMs'>> &
+    Partial<SharedLobbyOptions> & { heartbeatMs?: number };
   /** Where log lines go instead of stdout (tests read them). */
   logStream?: { write(line: string): void };
   /** The event scheduler's worker threads and search budget, for tests and benchmarks. */
@@ -127,7 +129,7 @@ declare module 'fastify' {
     db: Db;
     services: Services;
     outbox: OutboxWorker | null;
-    lobbies: LobbyHub;
+    lobbies: Lobbies;
   }
 }
 
@@ -231,13 +233,31 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   );
 
   const services = app.services;
-  const lobbies = new LobbyHub(services.lobby.store, {
+  const instanceId = deps.instanceId ?? randomUUID();
+  const lobbyOptions = {
     ...DEFAULT_LOBBY_OPTIONS,
+    ...DEFAULT_SHARED_LOBBY_OPTIONS,
     ...deps.lobby,
     clock,
     openBeforeMs: config.lobbyOpenMinutes * 60_000,
-    onError: (err) => app.log.error({ err }, 'lobby'),
-  });
+    onError: (err: unknown) => app.log.error({ err }, 'lobby'),
+    ...(deps.redisPrefix ? { keyPrefix: `${deps.redisPrefix}lobby:` } : {}),
+  };
+  // With Redis each room runs at one instance (its owner) and the others relay to it.
+  const shared = deps.redis
+    ? await SharedLobbies.open(
+        deps.redis,
+        instanceId,
+        {
+          ...services.lobby.store,
+          flush: services.lobby.flush,
+          endOpenStays: services.lobby.endOpenStays,
+          sessionsWithOpenStays: services.lobby.sessionsWithOpenStays,
+        },
+        lobbyOptions,
+      )
+    : null;
+  const lobbies: Lobbies = shared ?? new LobbyHub(services.lobby.store, lobbyOptions);
   app.decorate('lobbies', lobbies);
   services.ctx.onChanged('session', async (id) => {
     try {
@@ -304,19 +324,18 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(webPlugin);
 
   app.addHook('onReady', async () => {
-    // Alone, this instance owns every stay left open: a crash left them. Among several, those
-    // stays may be another live instance's; a lobby's new owner ends the ones its old owner left.
-    if (!deps.redis) await services.lobby.recover();
+    // Alone, this instance owns every stay left open: a crash left them. Among several, only
+    // rooms nobody owns had their stays left open by a stopped instance; owned ones are live.
+    await (shared ? shared.recover() : services.lobby.recover());
     worker?.start();
   });
   // Lobbies close first, so that everyone's departure is recorded while the database is open.
   app.addHook('preClose', async () => {
-    lobbies.close();
+    await lobbies.close();
     await services.lobby.flush();
   });
   app.addHook('onClose', async () => worker?.stop());
   if (deps.redis) {
-    const instanceId = deps.instanceId ?? randomUUID();
     const bus = await openChangeBus(deps.redis, deps.redisPrefix ?? 'twinning:', instanceId, (n) => {
       services.ctx.changedElsewhere(n.topic, n.id).catch((err) => app.log.error({ err }, 'change notice'));
     });

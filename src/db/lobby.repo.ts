@@ -56,6 +56,23 @@ export async function endOpenStays(db: Db, at: number): Promise<number> {
   return rows.length;
 }
 
+/** One session's open stays end: a lobby room is being built again, with nobody in it yet. */
+export async function endOpenStaysOf(db: Db, sessionId: string, at: number): Promise<number> {
+  const { lobbyAttendance: a } = db.t;
+  const rows = await db
+    .update(a)
+    .set({ leftAt: at })
+    .where(and(eq(a.sessionId, sessionId), isNull(a.leftAt)))
+    .returning({ id: a.id });
+  return rows.length;
+}
+
+export async function sessionsWithOpenStays(db: Db): Promise<string[]> {
+  const { lobbyAttendance: a } = db.t;
+  const rows = await db.selectDistinct({ id: a.sessionId }).from(a).where(isNull(a.leftAt));
+  return rows.map((r) => r.id);
+}
+
 export async function insertChat(db: Db, row: ChatRow): Promise<void> {
   await db.insert(db.t.lobbyChat).values(row);
 }

@@ -1,8 +1,9 @@
 /**
  * The live lobbies of this process: rooms, the tabs connected to them, timers, and delivery. It
  * speaks to sockets through a three-method interface and to storage through `LobbyStore`, so it
- * runs without Fastify and without a database; `Lobbies` is the surface a shared broker would
- * implement to spread one lobby over several processes.
+ * runs without Fastify and without a database. `Lobbies` is the surface the route sees; with
+ * several instances `SharedLobbies` (shared.ts) implements it and runs this hub for the rooms
+ * its instance owns.
  */
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../domain/errors';
@@ -95,7 +96,8 @@ export interface Lobbies {
   sessionChanged(sessionId: string, session: LobbySession | null): void;
   isRemoved(sessionId: string, participantId: string): boolean;
   stats(): { rooms: number; tabs: number };
-  close(): void;
+  /** Shuts down; awaited, so that what the lobbies must tell others is told before the exit. */
+  close(): void | Promise<void>;
 }
 
 interface Entry {
@@ -282,6 +284,30 @@ export class LobbyHub implements Lobbies {
 
   isRemoved(sessionId: string, participantId: string): boolean {
     return this.rooms.get(sessionId)?.room.isRemoved(participantId) ?? false;
+  }
+
+  /** Whether this hub holds a live room for the session, or is loading one. */
+  hasRoom(sessionId: string): boolean {
+    return this.rooms.has(sessionId) || this.histories.has(sessionId);
+  }
+
+  /**
+   * Lets go of one room without recording anyone's departure: another process now holds (or is
+   * about to rebuild) it, and ends the stays this one left open when it does. Its tabs close with
+   * `code`, which tells the clients to reconnect and get a fresh snapshot there.
+   */
+  evict(sessionId: string, code: number, reason: string): void {
+    this.loaded.delete(sessionId);
+    const entry = this.rooms.get(sessionId);
+    if (!entry) return;
+    for (const tabs of entry.tabs.values()) {
+      for (const tab of tabs) {
+        tab.closed = true;
+        tab.socket.close(code, reason);
+      }
+    }
+    entry.tabs.clear();
+    this.drop(entry);
   }
 
   stats(): { rooms: number; tabs: number } {

@@ -153,6 +153,11 @@ export const CLOSE = {
   tooManyTabs: 4429,
   policy: 1008,
   goingAway: 1001,
+  /**
+   * "Service restart": the room moved to another instance, or this one may have missed some of
+   * its frames; the client reconnects at once and gets a fresh snapshot. Never a final close.
+   */
+  reconnect: 1012,
 } as const;
 
 const iso = (ms: number) => new Date(ms).toISOString();

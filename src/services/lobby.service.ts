@@ -206,6 +206,17 @@ export function createLobbyService(
       };
     },
 
+    /**
+     * Ends one session's open stays, after writing what is queued: with several instances, the
+     * new owner of a room does this when it builds the room, which nobody is in yet.
+     */
+    async endOpenStays(sessionId: string): Promise<number> {
+      await flush();
+      return await lobbyRepo.endOpenStaysOf(db, sessionId, ctx.clock());
+    },
+
+    sessionsWithOpenStays: () => lobbyRepo.sessionsWithOpenStays(db),
+
     /** Closes the stays a stopped process left open; run before the server takes connections. */
     async recover(): Promise<number> {
       return await lobbyRepo.endOpenStays(db, ctx.clock());
