@@ -4,15 +4,20 @@
  * has it. The same fan-out through a bare `ws` broadcast server in the same run is the baseline.
  * Servers run as child processes so that their memory is their own (peak RSS from /proc).
  */
-import { type ChildProcess, fork } from 'node:child_process';
+import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import * as authRepo from '../src/db/auth.repo';
 import { createTestDb } from '../src/db/client';
 import * as participantsRepo from '../src/db/participants.repo';
+import { openPostgres, postgresStore } from '../src/db/postgres';
 import * as sessionsRepo from '../src/db/sessions.repo';
+import type { Store } from '../src/db/store';
 import { randomToken, sha256 } from '../src/services/secrets';
+import { createPgTestDatabase } from '../test/helpers/postgres';
+import { freePort } from '../test/helpers/server-process';
+import { start } from './instances';
 import { generatePopulation } from './population';
 import type { Row } from './run';
 
@@ -28,18 +33,18 @@ interface Prepared {
   close(): void;
 }
 
-async function prepare(): Promise<Prepared> {
-  const db = createTestDb();
+/** 5,000 attendees with logins and a webinar whose lobby is open, in any store. */
+async function fill(db: Store): Promise<Omit<Prepared, 'file' | 'close'>> {
   const now = Date.now();
   const people = generatePopulation(CLIENTS + 1, 7);
   const sids: string[] = [];
   const ids: string[] = [];
-  await db.db.write(async () => {
+  await db.write(async () => {
     for (const [i, p] of people.entries()) {
       const id = `p${i}`;
-      await participantsRepo.insertParticipant(db.db, id, p, i === 0 ? 'organizer' : 'participant', now, now);
+      await participantsRepo.insertParticipant(db, id, p, i === 0 ? 'organizer' : 'participant', now, now);
       const sid = randomToken();
-      await authRepo.insertLogin(db.db, {
+      await authRepo.insertLogin(db, {
         idHash: sha256(sid),
         participantId: id,
         createdAt: now,
@@ -72,18 +77,90 @@ async function prepare(): Promise<Prepared> {
     createdAt: now,
     updatedAt: now,
   };
-  await db.db.write(async () => {
-    await sessionsRepo.insertSession(db.db, row, [{ id: ids[0]!, role: 'host' }]);
-    for (const id of ids.slice(1)) await sessionsRepo.addPerson(db.db, row, id, 'attendee');
+  await db.write(async () => {
+    await sessionsRepo.insertSession(db, row, [{ id: ids[0]!, role: 'host' }]);
+    for (const id of ids.slice(1)) await sessionsRepo.addPerson(db, row, id, 'attendee');
   });
+  return { sessionId, hostSid: sids[0]!, sids: sids.slice(1) };
+}
+
+async function prepare(): Promise<Prepared> {
+  const db = createTestDb();
+  const filled = await fill(db.db);
   db.sqlite.close();
   return {
+    ...filled,
     file: db.file,
-    sessionId,
-    hostSid: sids[0]!,
-    sids: sids.slice(1),
     close: () => fs.rmSync(db.file.replace(/\/[^/]+$/, ''), { recursive: true, force: true }),
   };
+}
+
+/** Connects, admits everyone and times the fan-out; the host on the first URL, the rest spread. */
+async function measure(urls: string[], p: Omit<Prepared, 'file' | 'close'>) {
+  const chat = (text: string) => JSON.stringify({ type: 'chat', text });
+  const connectStart = performance.now();
+  const host = await connect(urls[0]!, p.hostSid);
+  const attendees: Client[] = [];
+  for (let i = 0; i < p.sids.length; i += CONNECT_BATCH) {
+    const batch = p.sids.slice(i, i + CONNECT_BATCH);
+    attendees.push(...(await Promise.all(batch.map((s, k) => connect(urls[(i + k) % urls.length]!, s)))));
+  }
+  const connectMs = performance.now() - connectStart;
+  const admitStart = performance.now();
+  let admittedLeft = attendees.length;
+  await new Promise<void>((resolve) => {
+    for (const a of attendees) {
+      a.onFrame = (f) => {
+        if (f.type === 'snapshot' && (f.you as { state: string }).state === 'admitted') {
+          a.onFrame = () => {};
+          if (--admittedLeft === 0) resolve();
+        }
+      };
+    }
+    host.ws.send(JSON.stringify({ type: 'admit', all: true }));
+  });
+  const admitMs = performance.now() - admitStart;
+  const latencies = (await fanOut([host, ...attendees], chat)).sort((a, b) => a - b);
+  await closeAll([host, ...attendees]);
+  return { latencies, connectMs, admitMs };
+}
+
+/** The same lobby on three instances sharing PostgreSQL and Redis, clients spread over them. */
+async function onThreeInstances(): Promise<Awaited<ReturnType<typeof measure>>> {
+  execFileSync(
+    process.execPath,
+    [new URL('../scripts/build-if-needed.mjs', import.meta.url).pathname, 'server'],
+    {
+      stdio: 'inherit',
+    },
+  );
+  const database = await createPgTestDatabase();
+  const pg = await openPostgres(database.url);
+  const p = await fill(postgresStore(pg));
+  await pg.close();
+  const publicUrl = `http://127.0.0.1:${await freePort()}`;
+  const servers = [];
+  for (let i = 0; i < 3; i++) {
+    servers.push(
+      await start({
+        PORT: String(await freePort()),
+        DATABASE_URL: database.url,
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        PUBLIC_URL: publicUrl,
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'silent',
+      }),
+    );
+  }
+  try {
+    return await measure(
+      servers.map((s) => `${s.url.replace('http', 'ws')}/ws/sessions/${p.sessionId}/lobby`),
+      p,
+    );
+  } finally {
+    for (const s of servers) s.child.kill();
+    await database.drop();
+  }
 }
 
 function startServer(mode: 'app' | 'bare', file = ''): Promise<{ child: ChildProcess; port: number }> {
@@ -210,6 +287,8 @@ export async function benchLobby(): Promise<Row[]> {
   await closeAll(bareClients);
   bare.child.kill('SIGTERM');
   prepared.close();
+  const three = process.env.LOBBY_INSTANCES === '1' ? null : await onThreeInstances();
+  const spread = three ? three.latencies : [];
 
   const ms = (n: number) => `${n.toFixed(1)} ms`;
   const n = CLIENTS + 1;
@@ -221,6 +300,17 @@ export async function benchLobby(): Promise<Row[]> {
       ratio: (percentile(ours, 99) / percentile(base, 99)).toFixed(2),
       note: `${ROUNDS} lines; target ≤ 150 ms`,
     },
+    ...(three
+      ? [
+          {
+            benchmark: `lobby chat fan-out to ${n} clients over 3 instances (PostgreSQL + Redis), p99`,
+            figure: ms(percentile(spread, 99)),
+            baseline: `1 instance ${ms(percentile(ours, 99))}`,
+            ratio: (percentile(spread, 99) / percentile(ours, 99)).toFixed(2),
+            note: `p50 ${ms(percentile(spread, 50))}; connect ${(three.connectMs / 1000).toFixed(1)} s, admit all ${ms(three.admitMs)}; targets ≤ 2× and ≤ 250 ms`,
+          },
+        ]
+      : []),
     {
       benchmark: `lobby chat fan-out to ${n} clients, p50`,
       figure: ms(percentile(ours, 50)),
