@@ -169,7 +169,7 @@ async function openLobbyTabs(front: string, publicUrl: string, people: { id: str
   };
   const sockets: WebSocket[] = [];
   const all = cookies.flatMap((c) => [c, c]);
-  all.forEach((cookie, i) => open(i, cookie));
+  for (const [i, cookie] of all.entries()) open(i, cookie);
   for (let waited = 0; lastSnapshot.filter(Boolean).length < all.length && waited < 200; waited++) {
     await new Promise((r) => setTimeout(r, 100));
   }
