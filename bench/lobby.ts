@@ -252,28 +252,9 @@ export async function benchLobby(): Promise<Row[]> {
   // Ours.
   const app = await startServer('app', prepared.file);
   const url = `ws://127.0.0.1:${app.port}/ws/sessions/${prepared.sessionId}/lobby`;
-  const connectStart = performance.now();
-  const host = await connect(url, prepared.hostSid);
-  const attendees = await connectAll(url, prepared.sids);
-  const connectMs = performance.now() - connectStart;
   // Everyone waits in a webinar; the host lets them all in with one command.
-  const admitStart = performance.now();
-  let admittedLeft = attendees.length;
-  await new Promise<void>((resolve) => {
-    for (const a of attendees) {
-      a.onFrame = (f) => {
-        if (f.type === 'snapshot' && (f.you as { state: string }).state === 'admitted') {
-          a.onFrame = () => {};
-          if (--admittedLeft === 0) resolve();
-        }
-      };
-    }
-    host.ws.send(JSON.stringify({ type: 'admit', all: true }));
-  });
-  const admitMs = performance.now() - admitStart;
-  const ours = (await fanOut([host, ...attendees], chat)).sort((a, b) => a - b);
+  const { latencies: ours, connectMs, admitMs } = await measure([url], prepared);
   const mem = peakRssMb(app.child.pid!);
-  await closeAll([host, ...attendees]);
   app.child.kill('SIGTERM');
 
   // The baseline.
