@@ -1,6 +1,7 @@
 /** Sign-in tokens and logins, looked up by hash only. */
-import { and, eq, gt, isNull, lt } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from './client';
+import { prepared } from './prepared';
 import type { signInTokens } from './schema';
 
 export async function insertSignInToken(db: Db, row: typeof signInTokens.$inferInsert): Promise<void> {
@@ -52,6 +53,25 @@ export async function findLogin(
   | undefined
 > {
   const { logins, participants } = db.t;
+  if (db.dialect === 'sqlite') {
+    // Every signed-in request asks this.
+    return prepared(db, 'login.find', () =>
+      db
+        .select({
+          participantId: logins.participantId,
+          role: participants.role,
+          locale: participants.locale,
+          confirmedAt: participants.confirmedAt,
+          expiresAt: logins.expiresAt,
+        })
+        .from(logins)
+        .innerJoin(participants, eq(participants.id, logins.participantId))
+        .where(
+          and(eq(logins.idHash, sql.placeholder('idHash')), gt(logins.expiresAt, sql.placeholder('now'))),
+        )
+        .prepare(),
+    ).get({ idHash, now });
+  }
   const [row] = await db
     .select({
       participantId: logins.participantId,

@@ -2,6 +2,7 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Profile, WeeklyWindow } from '../domain/profile';
 import type { Db } from './client';
+import { prepared } from './prepared';
 import { countAll } from './requests.repo';
 import type { participants } from './schema';
 
@@ -192,10 +193,55 @@ export async function loadParticipants(db: Db, ids?: readonly string[]): Promise
   return ids ? ids.map((id) => byId.get(id)).filter((r): r is ParticipantRecord => !!r) : [...byId.values()];
 }
 
-/** One participant by id. */
+/** One participant by id: on SQLite through statements prepared once (most requests ask this). */
 export async function loadParticipant(db: Db, id: string): Promise<ParticipantRecord | undefined> {
-  const [rec] = await loadParticipants(db, [id]);
-  return rec;
+  if (db.dialect !== 'sqlite') {
+    const [rec] = await loadParticipants(db, [id]);
+    return rec;
+  }
+  const { participants, participantLanguages, participantSectors, participantInterests, workingHours } = db.t;
+  const q = prepared(db, 'participant.one', () => {
+    const pid = sql.placeholder('id');
+    return {
+      row: db.select().from(participants).where(eq(participants.id, pid)).prepare(),
+      langs: db
+        .select({ language: participantLanguages.language })
+        .from(participantLanguages)
+        .where(eq(participantLanguages.participantId, pid))
+        .orderBy(participantLanguages.position)
+        .prepare(),
+      sectors: db
+        .select({ id: participantSectors.sectorId })
+        .from(participantSectors)
+        .where(eq(participantSectors.participantId, pid))
+        .prepare(),
+      interests: db
+        .select({ id: participantInterests.interestId, direction: participantInterests.direction })
+        .from(participantInterests)
+        .where(eq(participantInterests.participantId, pid))
+        .prepare(),
+      hours: db
+        .select({
+          day: workingHours.day,
+          startMinute: workingHours.startMinute,
+          endMinute: workingHours.endMinute,
+        })
+        .from(workingHours)
+        .where(eq(workingHours.participantId, pid))
+        .orderBy(workingHours.day, workingHours.startMinute)
+        .prepare(),
+    };
+  });
+  const r = q.row.get({ id });
+  if (!r) return undefined;
+  const interests = q.interests.all({ id });
+  return recordFromRow(r, {
+    languages: q.langs.all({ id }).map((l) => l.language),
+    sectors: q.sectors.all({ id }).map((s) => s.id),
+    offers: interests.filter((i) => i.direction === 'offer').map((i) => i.id),
+    seeks: interests.filter((i) => i.direction === 'seek').map((i) => i.id),
+    workingHours: q.hours.all({ id }),
+  });
 }
 
 export async function setCalendarSecret(db: Db, id: string, salt: string, tokenHash: string): Promise<void> {
@@ -208,6 +254,16 @@ export async function setCalendarSecret(db: Db, id: string, salt: string, tokenH
 
 export async function findCalendarSalt(db: Db, id: string): Promise<string | null | undefined> {
   const { participants } = db.t;
+  if (db.dialect === 'sqlite') {
+    // Asked with every profile (its feed URL).
+    return prepared(db, 'participant.calendarSalt', () =>
+      db
+        .select({ salt: participants.calendarSalt })
+        .from(participants)
+        .where(eq(participants.id, sql.placeholder('id')))
+        .prepare(),
+    ).get({ id })?.salt;
+  }
   const [row] = await db
     .select({ salt: participants.calendarSalt })
     .from(participants)
