@@ -164,6 +164,10 @@ export const ERROR_CODES = {
     kind: 'conflict',
     text: 'The event changed while the scheduler ran, so nothing was stored; run it again.',
   },
+  LOBBY_UNAVAILABLE: {
+    kind: 'unavailable',
+    text: 'The lobby cannot be opened just now; the page tries again by itself.',
+  },
   DATABASE_UNAVAILABLE: {
     kind: 'unavailable',
     text: 'The database cannot be reached just now; nothing was changed. Try again in a moment.',

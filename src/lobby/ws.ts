@@ -79,7 +79,14 @@ export const lobbyRoutes: FastifyPluginAsync<LobbyRouteOptions> = async (app, op
         const { id } = req.params as { id: string };
         const admission = await app.services.lobby.admission(viewer, id);
         if (opts.lobbies.isRemoved(id, viewer.id)) throw new DomainError('LOBBY_REMOVED');
-        await opts.lobbies.prepare(id);
+        try {
+          await opts.lobbies.prepare(id);
+        } catch (err) {
+          // Redis (where the lobby's owner is found) or the database is out of reach: try again.
+          if (err instanceof DomainError) throw err;
+          req.log.warn({ err }, 'lobby not ready');
+          throw new DomainError('LOBBY_UNAVAILABLE');
+        }
         req.lobbyAdmission = admission;
       },
     },

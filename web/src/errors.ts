@@ -16,6 +16,7 @@ const zh: Record<string, string> = {
   INVALID_TOKEN: '此登录链接已使用、已过期或无效。',
   NOT_SIGNED_IN: '请先登录。',
   DATABASE_UNAVAILABLE: '数据库暂时无法连接，未作任何更改，请稍后再试。',
+  LOBBY_UNAVAILABLE: '会议大厅暂时无法打开，页面会自动重试。',
   EMAIL_NOT_CONFIRMED: '请先确认您的邮箱：打开我们发送给您的邮件中的链接。',
   MISSING_FIELD: '请填写此项。',
   VALIDATION_FAILED: '内容格式不正确。',
