@@ -10,7 +10,6 @@ import { ConfigError, describeConfig, loadConfig } from './config';
 import { DatabaseOpenError } from './db/client';
 import { type OpenedStore, openStore } from './db/open';
 import { seedDemo } from './db/seed';
-import { openRedis } from './redis/connection';
 
 const EXIT_CONFIG = 78; // EX_CONFIG from sysexits.h
 
@@ -48,6 +47,7 @@ async function main(): Promise<void> {
   let redis: Redis | undefined;
   if (config.redisUrl) {
     try {
+      const { openRedis } = await import('./redis/connection');
       redis = await openRedis(config.redisUrl);
     } catch (err) {
       await database.close();

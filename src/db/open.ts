@@ -4,7 +4,6 @@
  */
 import { openDatabase } from './client';
 import { runMigrations } from './migrate';
-import { migratePostgres, openPostgres, postgresStore } from './postgres';
 import type { Store } from './store';
 
 export interface OpenedStore {
@@ -19,6 +18,8 @@ export async function openStore(config: {
   postgresUrl: string | null;
 }): Promise<OpenedStore> {
   if (config.postgresUrl) {
+    // Loaded only for PostgreSQL: the embedded default does not carry the driver in memory.
+    const { migratePostgres, openPostgres, postgresStore } = await import('./postgres');
     const pg = await openPostgres(config.postgresUrl);
     try {
       await migratePostgres(pg.db);

@@ -9,6 +9,7 @@ import type { SQL } from 'drizzle-orm/sql';
 import pg from 'pg';
 import { PG_MIGRATIONS_DIR } from '../paths';
 import { DatabaseOpenError } from './client';
+import { isRetryable } from './failures';
 import * as pgSchema from './schema.pg';
 import { makeStore, type Store, type Tables, type WriteOptions } from './store';
 
@@ -130,52 +131,11 @@ export async function migratePostgres(db: { $client: pg.Pool }): Promise<void> {
   }
 }
 
-/** SQLSTATEs after which a serializable transaction is simply run again. */
-const RETRY_CODES = new Set(['40001', '40P01']);
 /**
  * Under a burst (a hundred people registering in the same second) SERIALIZABLE's predicate locks
  * make many transactions collide; each is short, so running it again soon is cheap.
  */
 const MAX_ATTEMPTS = 30;
-
-function sqlState(err: unknown): string | undefined {
-  for (let e = err as { code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 4; i++) {
-    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
-    e = e.cause as typeof e;
-  }
-  return undefined;
-}
-
-/** The exclusion constraint refused a second confirmed session for someone at that time. */
-export function isOverlapRefusal(err: unknown): boolean {
-  return sqlState(err) === '23P01';
-}
-
-/**
- * The connection failed rather than the statement: the server is down, restarting, or out of
- * reach (SQLSTATE class 08, an administrator's shutdown, or a socket error).
- */
-export function isConnectionFailure(err: unknown): boolean {
-  // drizzle wraps the driver's error (and pg sometimes a socket's) in `cause`.
-  for (
-    let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, i = 0;
-    e && i < 5;
-    i++
-  ) {
-    const code = typeof e.code === 'string' ? e.code : '';
-    if (/^08|^57P0[123]$/.test(code)) return true;
-    if (/^E(CONNREFUSED|CONNRESET|PIPE|TIMEDOUT|HOSTUNREACH|NOTFOUND)$/.test(code)) return true;
-    const message = typeof e.message === 'string' ? e.message : '';
-    if (
-      /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/.test(
-        message,
-      )
-    )
-      return true;
-    e = e.cause as typeof e;
-  }
-  return false;
-}
 
 /**
  * PostgreSQL's store: transactions are SERIALIZABLE, so a read-then-write rule (a daily limit, a
@@ -196,7 +156,7 @@ export function postgresStore(database: PostgresDatabase): Store {
             isolationLevel: options?.isolation ?? 'serializable',
           });
         } catch (err) {
-          if (!RETRY_CODES.has(sqlState(err) ?? '') || attempt >= MAX_ATTEMPTS) throw err;
+          if (!isRetryable(err) || attempt >= MAX_ATTEMPTS) throw err;
           // A little random wait, so that the transactions that collided do not collide again.
           await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 2 ** attempt)));
         }

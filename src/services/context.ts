@@ -1,7 +1,7 @@
 /** What every service is built from: the database, the clock, the configuration and the mail queue. */
 import type { Config } from '../config';
 import type { Db } from '../db/client';
-import { isOverlapRefusal } from '../db/postgres';
+import { isOverlapRefusal } from '../db/failures';
 import { DomainError } from '../domain/errors';
 import { type MailToQueue, queueMail } from '../mail/outbox';
 

@@ -1,7 +1,7 @@
 /** One shape for every refusal: { statusCode, code, error, message, details? }. Never a stack trace. */
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
-import { isConnectionFailure } from '../../db/postgres';
+import { isConnectionFailure } from '../../db/failures';
 import {
   DomainError,
   ERROR_CODES,
