@@ -13,6 +13,8 @@ export interface ParticipantRecord extends Profile {
   role: Role;
   /** When the address was proven by a mailed link; null while unconfirmed. */
   confirmedAt: number | null;
+  /** "Show me to others": when false, only the person themself and organizers see or reach them. */
+  visible: boolean;
   version: number;
   createdAt: number;
   updatedAt: number;
@@ -280,4 +282,13 @@ export async function findIdByCalendarTokenHash(db: Db, hash: string): Promise<s
     .where(eq(participants.calendarTokenHash, hash))
     .limit(1);
   return row?.id;
+}
+
+/** Shows or hides a person to others; bumps the version, since matches depend on it. */
+export async function setVisible(db: Db, id: string, visible: boolean, now: number): Promise<void> {
+  const { participants } = db.t;
+  await db
+    .update(participants)
+    .set({ visible, version: sql`${participants.version} + 1`, updatedAt: now })
+    .where(eq(participants.id, id));
 }

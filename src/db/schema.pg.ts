@@ -50,6 +50,11 @@ export const participants = pgTable(
      * An unconfirmed account has no role, is shown to nobody and reaches nobody.
      */
     confirmedAt: bigint('confirmed_at', { mode: 'number' }),
+    /**
+     * "Show me to others": false takes the person out of everyone's matches and out of reach of
+     * new requests and bookings by participants, while sessions already booked stand.
+     */
+    visible: boolean('visible').notNull().default(true),
     /** Bumped on every profile change, so that derived data (match indexes) can tell it is stale. */
     version: integer('version').notNull().default(1),
     createdAt: bigint('created_at', { mode: 'number' }).notNull(),

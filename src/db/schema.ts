@@ -34,6 +34,11 @@ export const participants = sqliteTable(
      * An unconfirmed account has no role, is shown to nobody and reaches nobody.
      */
     confirmedAt: integer('confirmed_at'),
+    /**
+     * "Show me to others": false takes the person out of everyone's matches and out of reach of
+     * new requests and bookings by participants, while sessions already booked stand.
+     */
+    visible: integer('visible', { mode: 'boolean' }).notNull().default(true),
     /** Bumped on every profile change, so that derived data (match indexes) can tell it is stale. */
     version: integer('version').notNull().default(1),
     createdAt: integer('created_at').notNull(),

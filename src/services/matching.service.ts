@@ -17,8 +17,9 @@ export const MAX_MATCH_LIMIT = 100;
 type IndexedRecord = participantsRepo.ParticipantRecord & IndexedProfile;
 
 export function indexedProfile(rec: participantsRepo.ParticipantRecord): IndexedRecord {
-  // Organizers run the programme rather than take part; unconfirmed accounts are shown to nobody.
-  return { ...rec, matchable: rec.role !== 'organizer' && rec.confirmedAt !== null };
+  // Organizers run the programme rather than take part; unconfirmed accounts, and those who
+  // turned off "show me to others", are shown to nobody.
+  return { ...rec, matchable: rec.role !== 'organizer' && rec.confirmedAt !== null && rec.visible };
 }
 
 export interface MatchView extends Match {

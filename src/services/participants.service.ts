@@ -13,11 +13,12 @@ import { hmac, randomToken, sha256 } from './secrets';
 export type ParticipantRecord = repo.ParticipantRecord;
 
 /**
- * Whether `viewer` may see or reach `rec`: everyone confirmed is visible to the signed-in, an
- * unconfirmed account only to itself and to organizers.
+ * Whether `viewer` may see or reach `rec`: everyone confirmed and shown to others is visible to
+ * the signed-in; an unconfirmed or hidden account only to itself and to organizers, who run the
+ * programme and must still find everyone in it.
  */
 export function isShownTo(rec: ParticipantRecord, viewer: { id: string; role: string }): boolean {
-  return rec.confirmedAt !== null || rec.id === viewer.id || viewer.role === 'organizer';
+  return (rec.confirmedAt !== null && rec.visible) || rec.id === viewer.id || viewer.role === 'organizer';
 }
 
 /** Refuses what would reach another person while the acting account is unconfirmed. */
@@ -43,6 +44,7 @@ export interface ProfilePatch {
   bio?: string;
   workingHours?: WorkingHoursInput[];
   locale?: string;
+  visible?: boolean;
 }
 
 export function toWorkingHoursInput(rec: ParticipantRecord): WorkingHoursInput[] {
@@ -154,6 +156,9 @@ export function createParticipantsService(ctx: ServiceContext) {
       const rec = await write(ctx, async () => {
         const current = await repo.loadParticipant(db, id);
         if (!current) throw new DomainError('PARTICIPANT_NOT_FOUND');
+        if (patch.visible !== undefined && patch.visible !== current.visible) {
+          await repo.setVisible(db, id, patch.visible, ctx.clock());
+        }
         const merged: ProfileInput = {
           name: patch.name ?? current.name,
           email: current.email,

@@ -70,6 +70,10 @@ export const PatchMeBody = Type.Partial(
       bio: editable.bio,
       workingHours: editable.workingHours,
       locale: editable.locale,
+      visible: Type.Boolean({
+        description:
+          '"show me to others": false takes you out of everyone\'s matches and out of reach of new requests',
+      }),
     },
     { additionalProperties: false },
   ),
@@ -105,6 +109,7 @@ export const PrivateParticipant = Type.Object(
       description:
         'false until the mailed link is used; until then the account is shown to nobody and reaches nobody',
     }),
+    visible: Type.Boolean({ description: '"show me to others"; see PATCH /api/me' }),
     createdAt: Type.String(),
     updatedAt: Type.String(),
   },
@@ -137,6 +142,7 @@ export function privateView(p: ParticipantRecord, calendarUrl: string) {
     locale: p.locale,
     calendarUrl,
     confirmed: p.confirmedAt !== null,
+    visible: p.visible,
     createdAt: new Date(p.createdAt).toISOString(),
     updatedAt: new Date(p.updatedAt).toISOString(),
   };

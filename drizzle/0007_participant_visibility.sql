@@ -1,0 +1,1 @@
+ALTER TABLE `participants` ADD `visible` integer DEFAULT true NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE "participants" ADD COLUMN "visible" boolean DEFAULT true NOT NULL;
