@@ -49,6 +49,7 @@ import { createAuthService } from './services/auth.service';
 import { createServiceContext } from './services/context';
 import { createDevService } from './services/dev.service';
 import { createEventsService } from './services/events.service';
+import { createExportService } from './services/export.service';
 import { createLobbyService } from './services/lobby.service';
 import { createMatchingService } from './services/matching.service';
 import { createOutboxService } from './services/outbox.service';
@@ -104,6 +105,7 @@ function createServices(
     participants,
     auth: createAuthService(ctx),
     dev: createDevService(ctx),
+    export: createExportService(ctx),
     matching,
     requests: createRequestsService(ctx, () => ctx.changed('matches', '')),
     sessions,

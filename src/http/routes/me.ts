@@ -5,7 +5,7 @@ import { errors } from '../schemas/common';
 import { PatchMeBody, PrivateParticipant, privateView } from '../schemas/participant';
 
 export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { participants } = app.services;
+  const { participants, export: exporter } = app.services;
 
   app.get(
     '/api/me',
@@ -63,6 +63,28 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const viewer = requireViewer(req);
       const rec = await participants.update(viewer.id, req.body);
       return { participant: privateView(rec, await participants.calendarUrl(viewer.id)) };
+    },
+  );
+
+  app.get(
+    '/api/me/export',
+    {
+      schema: {
+        tags: ['profile'],
+        summary: 'Everything held about you, as a JSON file to download',
+        response: { 200: Type.Unknown(), ...errors(401) },
+      },
+    },
+    async (req, reply) => {
+      const viewer = requireViewer(req);
+      const data = await exporter.of(viewer.id);
+      const date = data.exportedAt!.slice(0, 10);
+      // A download, never cached: it holds the person's email and mail bodies.
+      return reply
+        .header('content-disposition', `attachment; filename="twinning-export-${date}.json"`)
+        .header('cache-control', 'no-store')
+        .type('application/json; charset=utf-8')
+        .send(JSON.stringify(data, null, 2));
     },
   );
 
