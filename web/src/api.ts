@@ -82,6 +82,8 @@ export interface Me {
   role: 'participant' | 'organizer';
   locale: 'en' | 'zh';
   calendarUrl: string;
+  /** "Show me to others": false keeps the person out of matches and out of reach of requests. */
+  visible: boolean;
 }
 
 export interface Term {

@@ -5,7 +5,8 @@ import { CheckGroup, Field, termOptions, WorkingHoursEditor } from '../component
 import { describeError, fieldErrors } from '../errors';
 import { locale, t } from '../i18n';
 
-export type ProfileValues = Omit<Me, 'id' | 'side' | 'role' | 'calendarUrl' | 'confirmed'>;
+// Visibility is its own switch on the profile page, saved at once, not a field of this form.
+export type ProfileValues = Omit<Me, 'id' | 'side' | 'role' | 'calendarUrl' | 'confirmed' | 'visible'>;
 
 const COUNTRIES =
   'IT ES FR CN DE PT NL BE AT GR IE PL SE FI DK CZ HU RO BG HR SI SK LT LV EE LU MT CY GB CH NO HK MO US BR'.split(

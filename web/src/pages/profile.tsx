@@ -26,7 +26,8 @@ export function Profile() {
     return null;
   }
   const save = async (v: ProfileValues) => {
-    const { email: _email, ...patch } = v;
+    // The form starts from the whole profile: send only its own fields.
+    const { email: _email, visible: _visible, ...patch } = v as ProfileValues & { visible?: boolean };
     const res = await api<{ participant: Me }>('PATCH', '/api/me', patch);
     me.value = res.participant;
     setLocale(res.participant.locale);
@@ -38,6 +39,14 @@ export function Profile() {
     try {
       const res = await api<{ calendarUrl: string }>('POST', '/api/me/calendar-url');
       me.value = { ...p, calendarUrl: res.calendarUrl };
+    } catch (err) {
+      setNotice(describeError(err));
+    }
+  };
+  const setVisible = async (visible: boolean) => {
+    try {
+      const res = await api<{ participant: Me }>('PATCH', '/api/me', { visible });
+      me.value = res.participant;
     } catch (err) {
       setNotice(describeError(err));
     }
@@ -127,6 +136,34 @@ export function Profile() {
           <button type="button" class="secondary" onClick={resetFeed}>
             {t('resetLink')}
           </button>
+        </p>
+      </section>
+      <section class="card" aria-labelledby="privacy-title">
+        <h2 id="privacy-title">{t('privacyTitle')}</h2>
+        <p>
+          <label>
+            <input
+              type="checkbox"
+              role="switch"
+              aria-checked={p.visible}
+              aria-describedby="show-me-help"
+              checked={p.visible}
+              onChange={(e) => setVisible(e.currentTarget.checked)}
+            />{' '}
+            {t('showMe')}
+          </label>
+        </p>
+        <p class="help" id="show-me-help">
+          {t('showMeHelp')}
+        </p>
+        <p class="actions">
+          {/* A plain link: the browser sends the login cookie and saves the file itself. */}
+          <a class="button secondary" href="/api/me/export" download aria-describedby="download-help">
+            {t('downloadData')}
+          </a>
+        </p>
+        <p class="help" id="download-help">
+          {t('downloadDataHelp')}
         </p>
       </section>
     </>
