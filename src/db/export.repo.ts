@@ -94,3 +94,23 @@ export async function mailsTo(db: Db, id: string, address: string) {
     .where(or(eq(o.participantId, id), eq(o.toAddress, address)))
     .orderBy(asc(o.createdAt), asc(o.id));
 }
+
+/** The person's logins, without the secret's hash: when they began, until when, from what browser. */
+export async function loginsOf(db: Db, id: string) {
+  const l = db.t.logins;
+  return await db
+    .select({ createdAt: l.createdAt, expiresAt: l.expiresAt, userAgent: l.userAgent })
+    .from(l)
+    .where(eq(l.participantId, id))
+    .orderBy(asc(l.createdAt));
+}
+
+/** Whom the person chose not to see. */
+export async function hiddenBy(db: Db, id: string) {
+  const h = db.t.hiddenParticipants;
+  return await db
+    .select({ hiddenId: h.hiddenId, createdAt: h.createdAt })
+    .from(h)
+    .where(eq(h.participantId, id))
+    .orderBy(asc(h.createdAt));
+}

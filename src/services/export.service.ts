@@ -25,13 +25,15 @@ export function createExportService(ctx: ServiceContext) {
     async of(id: string) {
       const me = await participantsRepo.loadParticipant(db, id);
       if (!me) throw new DomainError('PARTICIPANT_NOT_FOUND');
-      const [requests, sessions, chat, stays, events, mails] = await Promise.all([
+      const [requests, sessions, chat, stays, events, mails, logins, hidden] = await Promise.all([
         repo.requestsInvolving(db, id),
         repo.sessionsOf(db, id),
         repo.chatLinesBy(db, id),
         repo.staysOf(db, id),
         repo.eventsJoinedBy(db, id),
         repo.mailsTo(db, id, me.email),
+        repo.loginsOf(db, id),
+        repo.hiddenBy(db, id),
       ]);
       const people = await repo.othersIn(
         db,
@@ -44,6 +46,7 @@ export function createExportService(ctx: ServiceContext) {
             ...new Set([
               ...requests.flatMap((r) => [r.fromId, r.toId]),
               ...people.map((p) => p.participantId),
+              ...hidden.map((h) => h.hiddenId),
             ]),
           ])
         ).map((p) => [p.id, p]),
@@ -97,6 +100,15 @@ export function createExportService(ctx: ServiceContext) {
               expiresAt: iso(r.expiresAt),
             })),
         },
+        hiddenPeople: hidden.map((h) => ({
+          ...other(others.get(h.hiddenId), h.hiddenId),
+          hiddenAt: iso(h.createdAt),
+        })),
+        logins: logins.map((l) => ({
+          createdAt: iso(l.createdAt),
+          expiresAt: iso(l.expiresAt),
+          userAgent: l.userAgent,
+        })),
         sessions: sessions.map(({ session: s, role, partstat, active }) => ({
           id: s.id,
           kind: s.kind,

@@ -106,6 +106,13 @@ describe('GET /api/me/export', () => {
     )({ method: 'PUT', url: `/api/events/${eventId}/unavailable`, payload: { slots: ['2027-05-11T09:00'] } });
     expect(marked.statusCode, marked.body).toBe(200);
 
+    // Rome chooses not to see Nice in their matches.
+    const hid = await as(
+      t.app,
+      rome.sid,
+    )({ method: 'POST', url: '/api/matches/hidden', payload: { participantId: nice.participant.id } });
+    expect(hid.statusCode, hid.body).toBeLessThan(300);
+
     // Lobby facts are written just after they happen: wait for the chat line to land.
     let found: Awaited<ReturnType<typeof exportOf>> | undefined;
     await vi.waitFor(async () => {
@@ -179,6 +186,19 @@ describe('GET /api/me/export', () => {
         id: eventId,
         name: 'Healthy Cities matchmaking',
         unavailableSlots: ['2027-05-11T09:00'],
+      }),
+    ]);
+
+    expect(data.logins.length).toBeGreaterThan(0);
+    expect(data.logins[0]).toMatchObject({
+      createdAt: expect.stringMatching(/^2027-/),
+      expiresAt: expect.stringMatching(/^2027-/),
+    });
+    expect(data.hiddenPeople).toEqual([
+      expect.objectContaining({
+        id: nice.participant.id,
+        name: 'Pierre Martin',
+        hiddenAt: expect.any(String),
       }),
     ]);
 
