@@ -12,6 +12,9 @@ import type { Row } from './run';
 // The instances and their proven optima live in the repository (bench/forums/README.md names the source).
 const DIR = path.resolve(import.meta.dirname, 'forums');
 
+/** `SCHEDULER_BUDGET_MS=2000 npm run bench scheduler`: the time each run may take (default: the scheduler's). */
+const BUDGET_MS = process.env.SCHEDULER_BUDGET_MS ? Number(process.env.SCHEDULER_BUDGET_MS) : undefined;
+
 export async function benchScheduler(): Promise<Row[]> {
   const index = JSON.parse(readFileSync(path.join(DIR, 'index.json'), 'utf8')) as {
     instance: string;
@@ -30,7 +33,7 @@ export async function benchScheduler(): Promise<Row[]> {
       JSON.parse(readFileSync(path.join(DIR, `${item.instance}.json`), 'utf8')),
     );
     const t0 = performance.now();
-    const result = schedule(instance, { seed: 1 });
+    const result = schedule(instance, { seed: 1, timeBudgetMs: BUDGET_MS });
     const took = performance.now() - t0;
     const problems = checkSchedule(instance, result);
     if (problems.length) throw new Error(`${item.instance}: ${problems[0]}`);
@@ -108,7 +111,7 @@ export async function benchEvents(): Promise<Row[]> {
   for (const shape of EVENTS) {
     const instance = eventInstance(shape);
     const t0 = performance.now();
-    const result = schedule(instance, { seed: 1 });
+    const result = schedule(instance, { seed: 1, timeBudgetMs: BUDGET_MS });
     const ours = performance.now() - t0;
     const problems = checkSchedule(instance, result);
     if (problems.length) throw new Error(`event ${shape.participants}: ${problems[0]}`);
