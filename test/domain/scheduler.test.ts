@@ -97,6 +97,28 @@ describe('the scheduler', () => {
     expect(a.stats.breaks).toBe(countBreaks(instance, a.assignments));
   });
 
+  it('cools by the clock when only a time budget is given, and keeps the best found', () => {
+    const instance = validateInstance(
+      JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../bench/forums/forum-13.json'), 'utf8')),
+    );
+    // A clock that moves 1 ms each time it is read: read every 1,024 steps, the 150 ms budget
+    // runs out after about 150,000 steps, long before the iteration cap.
+    const fakeClock = () => {
+      let t = 0;
+      return () => t++;
+    };
+    const constructed = schedule(instance, { seed: 3, iterations: 0 });
+    const a = schedule(instance, { seed: 3, timeBudgetMs: 150, now: fakeClock() });
+    const b = schedule(instance, { seed: 3, timeBudgetMs: 150, now: fakeClock() });
+    expect(checkSchedule(instance, a)).toEqual([]);
+    expect(a.stats.weight).toBeGreaterThanOrEqual(constructed.stats.weight);
+    expect(a.stats.breaks).toBeLessThan(constructed.stats.breaks);
+    expect(a.stats.ms).toBeGreaterThanOrEqual(150);
+    expect(a.stats.ms).toBeLessThan(160);
+    // The same clock readings give the same run.
+    expect(a.assignments).toEqual(b.assignments);
+  });
+
   it('refuses malformed instances with a message', () => {
     const good = {
       slots: slots(2),

@@ -18,6 +18,13 @@ export interface ImproveOptions {
   random: () => number;
   /** True once the time budget is spent. */
   outOfTime: () => boolean;
+  /**
+   * When given, the share of the time budget spent so far (read every 1,024 steps, not every
+   * step): the temperature then follows the larger of it and the share of iterations done, so a
+   * run that the clock cuts short still ends cold. Without it the temperature follows the
+   * iterations alone, and the run is the same for a seed whatever the machine.
+   */
+  timeUsed?: () => number;
 }
 
 const GUIDE = 0.05;
@@ -180,8 +187,12 @@ export function improve(b: Board, opts: ImproveOptions): Int32Array {
   const hasUnplaced = () => b.placedCount < b.M;
   const T_RATIO = T_END / T_START;
 
+  let timeShare = 0;
   for (let it = 0; it < opts.iterations; it++) {
-    if ((it & 1023) === 0 && opts.outOfTime()) break;
+    if ((it & 1023) === 0) {
+      if (opts.outOfTime()) break;
+      if (opts.timeUsed) timeShare = opts.timeUsed();
+    }
     // No breaks at all and nothing left to place: nothing better exists.
     if (bestCost === 0 && bestWeight === b.placedWeight && !hasUnplaced()) break;
     if ((it & 8191) === 0 && hasUnplaced()) {
@@ -201,7 +212,8 @@ export function improve(b: Board, opts: ImproveOptions): Int32Array {
       }
     }
     if (movable.list.length === 0) break;
-    const temperature = T_START * T_RATIO ** (it / opts.iterations);
+    const progress = Math.min(1, Math.max(it / opts.iterations, timeShare));
+    const temperature = T_START * T_RATIO ** progress;
     const before = guided(b);
     let a: number;
     let t: number;
