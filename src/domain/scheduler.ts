@@ -14,6 +14,7 @@
  *    Without one, it runs for the time budget and cools by the share of it spent, so that it
  *    ends cold however fast the machine; the result then depends on how far the search got.
  */
+import { breaksLowerBound } from './scheduling/bound';
 import { construct, shareFairly } from './scheduling/construct';
 import { improve } from './scheduling/improve';
 import type { Instance, Schedule, SchedulerOptions, UnscheduledReason } from './scheduling/instance';
@@ -43,6 +44,7 @@ export function schedule(instance: Instance, opts: SchedulerOptions = {}): Sched
   const started = clock();
   const budget = opts.timeBudgetMs ?? DEFAULT_BUDGET_MS;
   const b = new Board(instance);
+  const bound = breaksLowerBound(b).reduce((sum, x) => sum + x, 0);
   const possibleSlots = construct(b);
 
   const byTime = opts.iterations === undefined;
@@ -51,6 +53,7 @@ export function schedule(instance: Instance, opts: SchedulerOptions = {}): Sched
     random: rng(opts.seed ?? 1),
     outOfTime: () => clock() - started > budget,
     timeUsed: byTime ? () => (clock() - started) / budget : undefined,
+    breaksBound: bound,
   });
   b.restore(best);
   shareFairly(b);
@@ -86,6 +89,14 @@ export function schedule(instance: Instance, opts: SchedulerOptions = {}): Sched
       ms: Math.round(clock() - started),
     },
   };
+}
+
+/**
+ * At least this many breaks in any schedule that places every meeting (the sum over people of
+ * the fewest runs of slots that can hold their meetings, less one; see `scheduling/bound.ts`).
+ */
+export function lowerBoundOnBreaks(instance: Instance): number {
+  return breaksLowerBound(new Board(instance)).reduce((sum, x) => sum + x, 0);
 }
 
 /** For an unplaced meeting with possible slots: were its people full, or the rooms? */

@@ -25,6 +25,11 @@ export interface ImproveOptions {
    * iterations alone, and the run is the same for a seed whatever the machine.
    */
   timeUsed?: () => number;
+  /**
+   * No schedule placing every meeting has fewer breaks (0 if unknown): once every meeting is
+   * placed with this many, nothing better exists and the search stops.
+   */
+  breaksBound?: number;
 }
 
 const GUIDE = 0.05;
@@ -184,6 +189,8 @@ export function improve(b: Board, opts: ImproveOptions): Int32Array {
   let best = Int32Array.from(b.slotOf);
   let bestWeight = b.placedWeight;
   let bestCost = cost(b);
+  let bestBreaks = b.totalBreaks;
+  const breaksBound = opts.breaksBound ?? 0;
   const hasUnplaced = () => b.placedCount < b.M;
   const T_RATIO = T_END / T_START;
 
@@ -193,14 +200,16 @@ export function improve(b: Board, opts: ImproveOptions): Int32Array {
       if (opts.outOfTime()) break;
       if (opts.timeUsed) timeShare = opts.timeUsed();
     }
-    // No breaks at all and nothing left to place: nothing better exists.
-    if (bestCost === 0 && bestWeight === b.placedWeight && !hasUnplaced()) break;
+    // Everything placed with as few breaks as the bound allows: nothing better exists. (Each
+    // person has at least their own bound, so at the sum each has exactly theirs: fairness too.)
+    if (bestBreaks <= breaksBound && bestWeight === b.placedWeight && !hasUnplaced()) break;
     if ((it & 8191) === 0 && hasUnplaced()) {
       tryInsertions();
       if (b.placedWeight > bestWeight) {
         best = Int32Array.from(b.slotOf);
         bestWeight = b.placedWeight;
         bestCost = cost(b);
+        bestBreaks = b.totalBreaks;
       }
     }
     if ((it & 255) === 128 && hasUnplaced()) {
@@ -209,6 +218,7 @@ export function improve(b: Board, opts: ImproveOptions): Int32Array {
         best = Int32Array.from(b.slotOf);
         bestWeight = b.placedWeight;
         bestCost = cost(b);
+        bestBreaks = b.totalBreaks;
       }
     }
     if (movable.list.length === 0) break;
@@ -238,6 +248,7 @@ export function improve(b: Board, opts: ImproveOptions): Int32Array {
       best = Int32Array.from(b.slotOf);
       bestWeight = b.placedWeight;
       bestCost = now;
+      bestBreaks = b.totalBreaks;
     }
   }
   if (hasUnplaced()) {
