@@ -9,9 +9,12 @@
  *    displacing lighter meetings.
  * 2. Improvement (`scheduling/improve.ts`): simulated annealing over Kempe-chain swaps and whole
  *    slot swaps, with the unplaced meetings retried along the way; until an iteration budget or
- *    a time budget ends. Deterministic for an input and a seed (the time budget only cuts the
- *    search short on a slow machine).
+ *    a time budget ends. Given an iteration count, it cools by iterations and is deterministic
+ *    for an input and a seed (the time budget only cuts the search short on a slow machine).
+ *    Without one, it runs for the time budget and cools by the share of it spent, so that it
+ *    ends cold however fast the machine; the result then depends on how far the search got.
  */
+import { breaksLowerBound } from './scheduling/bound';
 import { construct, shareFairly } from './scheduling/construct';
 import { improve } from './scheduling/improve';
 import type { Instance, Schedule, SchedulerOptions, UnscheduledReason } from './scheduling/instance';
@@ -20,8 +23,7 @@ import { Board } from './scheduling/state';
 export { checkSchedule, countBreaks } from './scheduling/check';
 export * from './scheduling/instance';
 
-/** Improvement steps per meeting, capped: enough for a forum of a few hundred meetings. */
-const STEPS_PER_MEETING = 6_000;
+/** Improvement steps at most when only the time budget is given (it cools by the clock then). */
 const MAX_ITERATIONS = 3_000_000;
 /** The search stops here at the latest; an organizer waits for it. */
 const DEFAULT_BUDGET_MS = 4_000;
@@ -42,12 +44,16 @@ export function schedule(instance: Instance, opts: SchedulerOptions = {}): Sched
   const started = clock();
   const budget = opts.timeBudgetMs ?? DEFAULT_BUDGET_MS;
   const b = new Board(instance);
+  const bound = breaksLowerBound(b).reduce((sum, x) => sum + x, 0);
   const possibleSlots = construct(b);
 
+  const byTime = opts.iterations === undefined;
   const best = improve(b, {
-    iterations: opts.iterations ?? Math.min(MAX_ITERATIONS, STEPS_PER_MEETING * b.M),
+    iterations: opts.iterations ?? MAX_ITERATIONS,
     random: rng(opts.seed ?? 1),
     outOfTime: () => clock() - started > budget,
+    timeUsed: byTime ? () => (clock() - started) / budget : undefined,
+    breaksBound: bound,
   });
   b.restore(best);
   shareFairly(b);
@@ -83,6 +89,14 @@ export function schedule(instance: Instance, opts: SchedulerOptions = {}): Sched
       ms: Math.round(clock() - started),
     },
   };
+}
+
+/**
+ * At least this many breaks in any schedule that places every meeting (the sum over people of
+ * the fewest runs of slots that can hold their meetings, less one; see `scheduling/bound.ts`).
+ */
+export function lowerBoundOnBreaks(instance: Instance): number {
+  return breaksLowerBound(new Board(instance)).reduce((sum, x) => sum + x, 0);
 }
 
 /** For an unplaced meeting with possible slots: were its people full, or the rooms? */

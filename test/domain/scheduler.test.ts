@@ -8,6 +8,7 @@ import {
   checkSchedule,
   countBreaks,
   type Instance,
+  lowerBoundOnBreaks,
   schedule,
   validateInstance,
 } from '../../src/domain/scheduler';
@@ -95,6 +96,28 @@ describe('the scheduler', () => {
     expect(a.unscheduled).toEqual([]);
     expect(a.assignments).toEqual(b.assignments);
     expect(a.stats.breaks).toBe(countBreaks(instance, a.assignments));
+  });
+
+  it('cools by the clock when only a time budget is given, and keeps the best found', () => {
+    const instance = validateInstance(
+      JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../bench/forums/forum-13.json'), 'utf8')),
+    );
+    // A clock that moves 1 ms each time it is read: read every 1,024 steps, the 150 ms budget
+    // runs out after about 150,000 steps, long before the iteration cap.
+    const fakeClock = () => {
+      let t = 0;
+      return () => t++;
+    };
+    const constructed = schedule(instance, { seed: 3, iterations: 0 });
+    const a = schedule(instance, { seed: 3, timeBudgetMs: 150, now: fakeClock() });
+    const b = schedule(instance, { seed: 3, timeBudgetMs: 150, now: fakeClock() });
+    expect(checkSchedule(instance, a)).toEqual([]);
+    expect(a.stats.weight).toBeGreaterThanOrEqual(constructed.stats.weight);
+    expect(a.stats.breaks).toBeLessThan(constructed.stats.breaks);
+    expect(a.stats.ms).toBeGreaterThanOrEqual(150);
+    expect(a.stats.ms).toBeLessThan(160);
+    // The same clock readings give the same run.
+    expect(a.assignments).toEqual(b.assignments);
   });
 
   it('refuses malformed instances with a message', () => {
@@ -262,5 +285,103 @@ describe('npm run schedule', () => {
     expect(err.stderr).toMatch(/unknown participant x/);
     const missing = await cli('/nonexistent.json').catch((e) => e);
     expect(missing.code).toBe(2);
+  });
+});
+
+/** The fewest breaks of any valid schedule placing every meeting, by trying them all (tiny only). */
+function exhaustiveFewestBreaks(instance: Instance): number {
+  const ids = instance.slots.map((x) => x.id);
+  let best = Number.POSITIVE_INFINITY;
+  const pick: string[] = [];
+  const walk = (i: number) => {
+    if (i === instance.meetings.length) {
+      const assignments = instance.meetings.map((m, k) => ({ meeting: m.id, slot: pick[k]! }));
+      if (checkSchedule(instance, { assignments, unscheduled: [] }).length === 0) {
+        best = Math.min(best, countBreaks(instance, assignments));
+      }
+      return;
+    }
+    for (const o of ids) {
+      pick[i] = o;
+      walk(i + 1);
+    }
+  };
+  walk(0);
+  return best;
+}
+
+describe('the lower bound on breaks', () => {
+  // Six slots, a pause after the third: s0–s2 and s3–s5 are two runs.
+  const two = slots(6, 2);
+
+  it("is exact when a person's meetings are held in both halves of the day", () => {
+    const instance = validateInstance({
+      slots: two,
+      participants: [{ id: 'a' }, { id: 'b' }, { id: 'c' }, { id: 'd' }],
+      meetings: [
+        { id: 'ab', participants: ['a', 'b'], allowedSlots: ['s0'] },
+        { id: 'ac', participants: ['a', 'c'], allowedSlots: ['s4'] },
+        { id: 'ad', participants: ['a', 'd'] },
+      ],
+    });
+    expect(lowerBoundOnBreaks(instance)).toBe(1);
+    expect(exhaustiveFewestBreaks(instance)).toBe(1);
+    const r = schedule(instance, { seed: 1 });
+    expect(r.unscheduled).toEqual([]);
+    expect(r.stats.breaks).toBe(1);
+  });
+
+  it('counts each person of a meeting of three', () => {
+    const instance = validateInstance({
+      slots: two,
+      participants: [{ id: 'a' }, { id: 'b' }, { id: 'c' }],
+      meetings: [
+        { id: 'abc', participants: ['a', 'b', 'c'], allowedSlots: ['s5'] },
+        { id: 'ab', participants: ['a', 'b'], allowedSlots: ['s0', 's1'] },
+      ],
+    });
+    // a and b each need a morning slot and an afternoon one; c has one meeting.
+    expect(lowerBoundOnBreaks(instance)).toBe(2);
+    expect(exhaustiveFewestBreaks(instance)).toBe(2);
+  });
+
+  it("is 0 when everyone's meetings can sit side by side, and when a person has one meeting", () => {
+    const instance = validateInstance({
+      slots: two,
+      participants: [{ id: 'a', unavailable: ['s0', 's1'] }, { id: 'b' }, { id: 'c' }],
+      meetings: [
+        { id: 'ab', participants: ['a', 'b'] },
+        { id: 'ac', participants: ['a', 'c'] },
+      ],
+    });
+    expect(lowerBoundOnBreaks(instance)).toBe(0);
+  });
+
+  it('is never above the proven optimum of the twenty real forums', () => {
+    const dir = path.resolve(import.meta.dirname, '../../bench/forums');
+    const index = JSON.parse(readFileSync(path.join(dir, 'index.json'), 'utf8')) as {
+      instance: string;
+      optimalBreaks: number;
+    }[];
+    for (const item of index) {
+      const instance = validateInstance(
+        JSON.parse(readFileSync(path.join(dir, `${item.instance}.json`), 'utf8')),
+      );
+      expect(lowerBoundOnBreaks(instance), item.instance).toBeLessThanOrEqual(item.optimalBreaks);
+    }
+  });
+
+  it('is never above the fewest breaks an exhaustive search finds', () => {
+    let exact = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const instance = randomInstance(seed * 13, 4, 5, 4);
+      instance.parallelLimit = undefined;
+      const fewest = exhaustiveFewestBreaks(instance);
+      if (!Number.isFinite(fewest)) continue;
+      const bound = lowerBoundOnBreaks(validateInstance(instance));
+      expect(bound, `seed ${seed}`).toBeLessThanOrEqual(fewest);
+      if (bound === fewest) exact++;
+    }
+    expect(exact).toBeGreaterThan(0);
   });
 });

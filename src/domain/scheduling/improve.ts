@@ -18,6 +18,18 @@ export interface ImproveOptions {
   random: () => number;
   /** True once the time budget is spent. */
   outOfTime: () => boolean;
+  /**
+   * When given, the share of the time budget spent so far (read every 1,024 steps, not every
+   * step): the temperature then follows the larger of it and the share of iterations done, so a
+   * run that the clock cuts short still ends cold. Without it the temperature follows the
+   * iterations alone, and the run is the same for a seed whatever the machine.
+   */
+  timeUsed?: () => number;
+  /**
+   * No schedule placing every meeting has fewer breaks (0 if unknown): once every meeting is
+   * placed with this many, nothing better exists and the search stops.
+   */
+  breaksBound?: number;
 }
 
 const GUIDE = 0.05;
@@ -177,19 +189,27 @@ export function improve(b: Board, opts: ImproveOptions): Int32Array {
   let best = Int32Array.from(b.slotOf);
   let bestWeight = b.placedWeight;
   let bestCost = cost(b);
+  let bestBreaks = b.totalBreaks;
+  const breaksBound = opts.breaksBound ?? 0;
   const hasUnplaced = () => b.placedCount < b.M;
   const T_RATIO = T_END / T_START;
 
+  let timeShare = 0;
   for (let it = 0; it < opts.iterations; it++) {
-    if ((it & 1023) === 0 && opts.outOfTime()) break;
-    // No breaks at all and nothing left to place: nothing better exists.
-    if (bestCost === 0 && bestWeight === b.placedWeight && !hasUnplaced()) break;
+    if ((it & 1023) === 0) {
+      if (opts.outOfTime()) break;
+      if (opts.timeUsed) timeShare = opts.timeUsed();
+    }
+    // Everything placed with as few breaks as the bound allows: nothing better exists. (Each
+    // person has at least their own bound, so at the sum each has exactly theirs: fairness too.)
+    if (bestBreaks <= breaksBound && bestWeight === b.placedWeight && !hasUnplaced()) break;
     if ((it & 8191) === 0 && hasUnplaced()) {
       tryInsertions();
       if (b.placedWeight > bestWeight) {
         best = Int32Array.from(b.slotOf);
         bestWeight = b.placedWeight;
         bestCost = cost(b);
+        bestBreaks = b.totalBreaks;
       }
     }
     if ((it & 255) === 128 && hasUnplaced()) {
@@ -198,10 +218,12 @@ export function improve(b: Board, opts: ImproveOptions): Int32Array {
         best = Int32Array.from(b.slotOf);
         bestWeight = b.placedWeight;
         bestCost = cost(b);
+        bestBreaks = b.totalBreaks;
       }
     }
     if (movable.list.length === 0) break;
-    const temperature = T_START * T_RATIO ** (it / opts.iterations);
+    const progress = Math.min(1, Math.max(it / opts.iterations, timeShare));
+    const temperature = T_START * T_RATIO ** progress;
     const before = guided(b);
     let a: number;
     let t: number;
@@ -226,6 +248,7 @@ export function improve(b: Board, opts: ImproveOptions): Int32Array {
       best = Int32Array.from(b.slotOf);
       bestWeight = b.placedWeight;
       bestCost = now;
+      bestBreaks = b.totalBreaks;
     }
   }
   if (hasUnplaced()) {
