@@ -177,3 +177,30 @@ export async function connect(
   if (accepted.statusCode !== 200) throw new Error(`accept refused: ${accepted.body}`);
   return id;
 }
+
+/** Three confirmed people of the programme: Rome, Yantai and Nice, with fresh addresses. */
+export async function romeYantaiNice(app: FastifyInstance) {
+  const stamp = Math.random().toString(36).slice(2, 8);
+  const rome = await register(app, { name: 'Giulia Conti', email: `giulia.${stamp}@lazio.example` });
+  const yantai = await register(app, yantaiPerson(`wang.${stamp}@ytu.example`));
+  const nice = await register(app, {
+    name: 'Pierre Martin',
+    email: `pierre.${stamp}@nice.example`,
+    city: 'Nice',
+    country: 'FR',
+    timeZone: 'Europe/Paris',
+  });
+  return { rome, yantai, nice };
+}
+
+/** A 30-minute meeting booked by the holder of `sid` with one other person. */
+export function bookMeeting(app: FastifyInstance, sid: string, withId: string, start: string) {
+  return as(
+    app,
+    sid,
+  )({
+    method: 'POST',
+    url: '/api/sessions',
+    payload: { kind: 'meeting', with: [withId], start, duration: 30 },
+  });
+}

@@ -4,7 +4,16 @@
  * and nobody else's address.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { as, connect, makeTestApp, register, type TestApp, testClock, yantaiPerson } from '../helpers/app';
+import {
+  as,
+  bookMeeting,
+  connect,
+  makeTestApp,
+  register,
+  romeYantaiNice,
+  type TestApp,
+  testClock,
+} from '../helpers/app';
 import { LobbyClient } from '../helpers/ws';
 
 let t: TestApp;
@@ -17,31 +26,8 @@ afterEach(async () => {
 // Monday 10 May 2027, 08:15 UTC: 10:15 in Rome, 16:15 in Yantai; the lobby opens at 08:00.
 const START = '2027-05-10T08:15:00Z';
 
-async function cast() {
-  const stamp = Math.random().toString(36).slice(2, 8);
-  const rome = await register(t.app, { name: 'Giulia Conti', email: `giulia.${stamp}@lazio.example` });
-  const yantai = await register(t.app, yantaiPerson(`wang.${stamp}@ytu.example`));
-  const nice = await register(t.app, {
-    name: 'Pierre Martin',
-    email: `pierre.${stamp}@nice.example`,
-    city: 'Nice',
-    country: 'FR',
-    timeZone: 'Europe/Paris',
-  });
-  return { rome, yantai, nice };
-}
-
-async function book(sid: string, withId: string) {
-  const res = await as(
-    t.app,
-    sid,
-  )({
-    method: 'POST',
-    url: '/api/sessions',
-    payload: { kind: 'meeting', with: [withId], start: START, duration: 30 },
-  });
-  return res;
-}
+const cast = () => romeYantaiNice(t.app);
+const book = (sid: string, withId: string) => bookMeeting(t.app, sid, withId, START);
 
 const exportOf = async (sid: string) => {
   const res = await as(t.app, sid)({ method: 'GET', url: '/api/me/export' });

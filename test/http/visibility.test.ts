@@ -5,13 +5,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   as,
+  bookMeeting,
   connect,
   makeTestApp,
   person,
   register,
+  romeYantaiNice,
   type TestApp,
   testClock,
-  yantaiPerson,
 } from '../helpers/app';
 
 let t: TestApp;
@@ -22,31 +23,8 @@ afterEach(async () => {
 // Monday 10 May 2027, 08:15 UTC: 10:15 in Rome, 16:15 in Yantai.
 const START = '2027-05-10T08:15:00Z';
 
-async function cast() {
-  const stamp = Math.random().toString(36).slice(2, 8);
-  const rome = await register(t.app, { name: 'Giulia Conti', email: `giulia.${stamp}@lazio.example` });
-  const yantai = await register(t.app, yantaiPerson(`wang.${stamp}@ytu.example`));
-  const nice = await register(t.app, {
-    name: 'Pierre Martin',
-    email: `pierre.${stamp}@nice.example`,
-    city: 'Nice',
-    country: 'FR',
-    timeZone: 'Europe/Paris',
-  });
-  return { rome, yantai, nice };
-}
-
-async function book(sid: string, withId: string) {
-  const res = await as(
-    t.app,
-    sid,
-  )({
-    method: 'POST',
-    url: '/api/sessions',
-    payload: { kind: 'meeting', with: [withId], start: START, duration: 30 },
-  });
-  return res;
-}
+const cast = () => romeYantaiNice(t.app);
+const book = (sid: string, withId: string) => bookMeeting(t.app, sid, withId, START);
 
 describe('PATCH /api/me {visible}', () => {
   const matchIds = async (sid: string) =>
