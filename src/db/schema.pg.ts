@@ -20,6 +20,9 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { FOLLOW_UP_STAGES, OUTCOME_RESULTS, PROJECT_STAGES } from './schema';
+
+export { FOLLOW_UP_STAGES, OUTCOME_RESULTS, PROJECT_STAGES };
 
 export const participants = pgTable(
   'participants',
@@ -425,3 +428,104 @@ export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/**
+ * What one person says came of one meeting: first right after it (`result`), then, for those who
+ * saw a possibility, again some months later (`stage`). One row per person and session; the row
+ * may exist before an answer, to record that the question was mailed.
+ */
+export const sessionOutcomes = pgTable(
+  'session_outcomes',
+  {
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    result: text('result', { enum: OUTCOME_RESULTS }),
+    note: text('note').notNull().default(''),
+    answeredAt: bigint('answered_at', { mode: 'number' }),
+    stage: text('stage', { enum: FOLLOW_UP_STAGES }),
+    stageNote: text('stage_note').notNull().default(''),
+    stageAnsweredAt: bigint('stage_answered_at', { mode: 'number' }),
+    /** When the question and the follow-up were put in the outbox: each is asked once. */
+    askedAt: bigint('asked_at', { mode: 'number' }),
+    followUpAskedAt: bigint('follow_up_asked_at', { mode: 'number' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sessionId, t.participantId] }),
+    index('session_outcomes_participant_idx').on(t.participantId),
+  ],
+);
+
+/** A cooperation project that partners on both sides record out of their meetings. */
+export const projects = pgTable(
+  'projects',
+  {
+    id: text('id').primaryKey(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull().default(''),
+    stage: text('stage', { enum: PROJECT_STAGES }).notNull(),
+    createdBy: text('created_by').references(() => participants.id, { onDelete: 'set null' }),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+    updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('projects_stage_idx').on(t.stage)],
+);
+
+export const projectPartners = pgTable(
+  'project_partners',
+  {
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.participantId] }),
+    index('project_partners_participant_idx').on(t.participantId),
+  ],
+);
+
+export const projectSectors = pgTable(
+  'project_sectors',
+  {
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    sectorId: text('sector_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.sectorId] })],
+);
+
+/** The meetings a project grew from. */
+export const projectSessions = pgTable(
+  'project_sessions',
+  {
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.sessionId] })],
+);
+
+/** Every stage a project has been in, with the date it changed: the report draws stages over time. */
+export const projectStages = pgTable(
+  'project_stages',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    stage: text('stage', { enum: PROJECT_STAGES }).notNull(),
+    at: bigint('at', { mode: 'number' }).notNull(),
+    changedBy: text('changed_by').references(() => participants.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('project_stages_project_idx').on(t.projectId, t.at)],
+);

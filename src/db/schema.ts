@@ -406,3 +406,114 @@ export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+export const OUTCOME_RESULTS = ['not-held', 'no-interest', 'informative', 'cooperation-possible'] as const;
+export const FOLLOW_UP_STAGES = [
+  'no-contact',
+  'in-talks',
+  'agreement',
+  'mou-signed',
+  'pilot-launched',
+] as const;
+export const PROJECT_STAGES = ['idea', 'proposal', 'mou-signed', 'running', 'completed', 'stopped'] as const;
+
+/**
+ * What one person says came of one meeting: first right after it (`result`), then, for those who
+ * saw a possibility, again some months later (`stage`). One row per person and session; the row
+ * may exist before an answer, to record that the question was mailed.
+ */
+export const sessionOutcomes = sqliteTable(
+  'session_outcomes',
+  {
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    result: text('result', { enum: OUTCOME_RESULTS }),
+    note: text('note').notNull().default(''),
+    answeredAt: integer('answered_at'),
+    stage: text('stage', { enum: FOLLOW_UP_STAGES }),
+    stageNote: text('stage_note').notNull().default(''),
+    stageAnsweredAt: integer('stage_answered_at'),
+    /** When the question and the follow-up were put in the outbox: each is asked once. */
+    askedAt: integer('asked_at'),
+    followUpAskedAt: integer('follow_up_asked_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sessionId, t.participantId] }),
+    index('session_outcomes_participant_idx').on(t.participantId),
+  ],
+);
+
+/** A cooperation project that partners on both sides record out of their meetings. */
+export const projects = sqliteTable(
+  'projects',
+  {
+    id: text('id').primaryKey(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull().default(''),
+    stage: text('stage', { enum: PROJECT_STAGES }).notNull(),
+    createdBy: text('created_by').references(() => participants.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('projects_stage_idx').on(t.stage)],
+);
+
+export const projectPartners = sqliteTable(
+  'project_partners',
+  {
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.participantId] }),
+    index('project_partners_participant_idx').on(t.participantId),
+  ],
+);
+
+export const projectSectors = sqliteTable(
+  'project_sectors',
+  {
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    sectorId: text('sector_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.sectorId] })],
+);
+
+/** The meetings a project grew from. */
+export const projectSessions = sqliteTable(
+  'project_sessions',
+  {
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.sessionId] })],
+);
+
+/** Every stage a project has been in, with the date it changed: the report draws stages over time. */
+export const projectStages = sqliteTable(
+  'project_stages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    stage: text('stage', { enum: PROJECT_STAGES }).notNull(),
+    at: integer('at').notNull(),
+    changedBy: text('changed_by').references(() => participants.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('project_stages_project_idx').on(t.projectId, t.at)],
+);

@@ -54,7 +54,7 @@ describe.skipIf(!available)('PostgreSQL migrations', () => {
       const tables = await pool.query(
         "SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'",
       );
-      expect(tables.rows[0].n).toBe(18);
+      expect(tables.rows[0].n).toBe(24);
       const constraint = await pool.query(
         "SELECT contype FROM pg_constraint WHERE conname = 'session_people_no_overlap'",
       );
