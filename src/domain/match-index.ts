@@ -1,7 +1,8 @@
 /**
  * An in-memory index over everyone's matching features, so that one person's best matches come
- * from the people who share at least a sector or a complementary interest with them, scored with
- * bit masks and a memo of working-hour overlaps rather than by explaining every pair.
+ * from the people related to them at all (a sector the same or near, an interest one offers and the
+ * other seeks, or one that either's description speaks of), scored with bit masks, a memo of
+ * working-hour overlaps and one of sector similarities rather than by explaining every pair.
  *
  * Only the winners are explained (scorePair), and their score is the same number: both paths
  * build it from the same components and `combineScore`.
@@ -13,10 +14,14 @@ import {
   type Match,
   type MatchFeatures,
   type MatchProfile,
+  MENTIONED_INTEREST_SHARE,
   matchFeatures,
+  NEAR_SECTORS,
   overlapComponent,
+  popcount,
   referenceWeek,
   scorePair,
+  sectorsComponent,
   WEIGHTS,
 } from './matching';
 import { INTERESTS, SECTORS } from './taxonomy';
@@ -48,14 +53,6 @@ export interface MatchQuery {
 
 const sectorBit = new Map(SECTORS.map((s, i) => [s.id, 1 << i]));
 const interestBit = new Map(INTERESTS.map((s, i) => [s.id, 1 << i]));
-const maskOf = (ids: readonly string[], bits: Map<string, number>) =>
-  ids.reduce((m, id) => m | (bits.get(id) ?? 0), 0);
-
-function popcount(x: number): number {
-  let n = x - ((x >>> 1) & 0x55555555);
-  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
-  return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}
 
 const RARE_LANGUAGES = 1 << 30;
 
@@ -64,6 +61,8 @@ interface Entry {
   features: MatchFeatures;
   /** Interned bio words, sorted, for a merge-style intersection. */
   tokens: Int32Array;
+  concepts: number;
+  conceptCount: number;
 }
 
 // Module-local copies for the hot loop: imported bindings are read through accessors.
@@ -80,10 +79,22 @@ const BUCKETS = 1000;
 /** Scores are rounded to 1e-3: compare bounds with that much room. */
 const BOUND_SLACK = 1e-3;
 
-/** complementarityOf for every pair of counts, so that the hot loop only indexes. */
-const COMPLEMENTARITY = Array.from({ length: 33 }, (_, a) =>
-  Float64Array.from({ length: 33 }, (_, b) => complementarityOf(a, b)),
+/**
+ * complementarityOf for every pair of counts, so that the hot loop only indexes. A count is `full`
+ * interests ticked on both sides plus `half` where one side only mentioned it (see interestCount),
+ * at index full * HALVES + half, computed by the same expression as interestCount.
+ */
+const HALVES = 2 * INTERESTS.length + 1;
+const COUNTS = (INTERESTS.length + 1) * HALVES;
+const countAt = (k: number) => Math.floor(k / HALVES) + MENTIONED_INTEREST_SHARE * (k % HALVES);
+const COMPLEMENTARITY = Array.from({ length: COUNTS }, (_, a) =>
+  Float64Array.from({ length: COUNTS }, (_, b) => complementarityOf(countAt(a), countAt(b))),
 );
+/** Which posting lists an interest has: who seeks it, who offers it, who only mentions it. */
+const SEEKERS = 0;
+const OFFERERS = 1;
+const LISTS_PER_INTEREST = 3;
+const SECTOR_MASKS = 1 << SECTORS.length;
 
 export class MatchIndex {
   private entries: (Entry | undefined)[] = [];
@@ -93,6 +104,7 @@ export class MatchIndex {
   private sectorMask = new Int32Array(1024);
   private offerMask = new Int32Array(1024);
   private seekMask = new Int32Array(1024);
+  private mentionMask = new Int32Array(1024);
   private languageMasks = new Int32Array(1024);
   private weekKeyOfSlot = new Int32Array(1024);
   private sideOfSlot = new Int8Array(1024);
@@ -100,6 +112,7 @@ export class MatchIndex {
   private bySector = SECTORS.map(() => new Set<number>());
   private byOffer = INTERESTS.map(() => new Set<number>());
   private bySeek = INTERESTS.map(() => new Set<number>());
+  private byMention = INTERESTS.map(() => new Set<number>());
   /** Posting lists as arrays, per side left out (0: nobody), built on demand. */
   private postingArrays = new Map<number, Int32Array[]>();
   private languageBits = new Map<string, number>();
@@ -109,6 +122,9 @@ export class MatchIndex {
   private overlapMemo = new Float64Array(0);
   private memoStride = 0;
   private seen = new Uint32Array(0);
+  /** Sector similarity to the viewer, per sector mask, valid when its stamp is this query's. */
+  private sectorMemo = new Float64Array(SECTOR_MASKS);
+  private sectorStamps = new Uint32Array(SECTOR_MASKS);
   // Scratch space of topMatches, reused between calls.
   private partials = new Float64Array(1024);
   private candidates = new Int32Array(1024);
@@ -145,11 +161,13 @@ export class MatchIndex {
     const features: MatchFeatures = matchFeatures(profile, this.weekStart, this.weeks[wk]);
     this.weeks[wk] ??= features.week;
     const tokens = Int32Array.from([...features.tokens].map((t) => this.intern(t))).sort();
-    this.entries[slot] = { profile, features, tokens };
+    const concepts = features.conceptMask;
+    this.entries[slot] = { profile, features, tokens, concepts, conceptCount: popcount(concepts) };
     this.slotOf.set(profile.id, slot);
-    this.sectorMask[slot] = maskOf(profile.sectors, sectorBit);
-    this.offerMask[slot] = maskOf(profile.offers, interestBit);
-    this.seekMask[slot] = maskOf(profile.seeks, interestBit);
+    this.sectorMask[slot] = features.sectorMask;
+    this.offerMask[slot] = features.offerMask;
+    this.seekMask[slot] = features.seekMask;
+    this.mentionMask[slot] = features.mentionMask;
     this.languageMasks[slot] = this.languageMask(profile.languages);
     this.weekKeyOfSlot[slot] = wk;
     this.sideOfSlot[slot] = profile.side === 'eu' ? 1 : profile.side === 'cn' ? 2 : 3;
@@ -160,13 +178,15 @@ export class MatchIndex {
     for (let i = 0; i < INTERESTS.length; i++) {
       if (this.offerMask[slot]! & (1 << i)) this.byOffer[i]!.add(slot);
       if (this.seekMask[slot]! & (1 << i)) this.bySeek[i]!.add(slot);
+      if (this.mentionMask[slot]! & (1 << i)) this.byMention[i]!.add(slot);
     }
   }
 
   remove(id: string): void {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return;
-    for (const set of [...this.bySector, ...this.byOffer, ...this.bySeek]) set.delete(slot);
+    for (const set of [...this.bySector, ...this.byOffer, ...this.bySeek, ...this.byMention])
+      set.delete(slot);
     this.entries[slot] = undefined;
     this.slotOf.delete(id);
     this.free.push(slot);
@@ -195,12 +215,19 @@ export class MatchIndex {
     const mySectors = this.sectorMask[slot]!;
     const myOffers = this.offerMask[slot]!;
     const mySeeks = this.seekMask[slot]!;
+    const myMentions = this.mentionMask[slot]!;
+    let myNear = 0;
+    for (let i = 0; i < SECTORS.length; i++) if (mySectors & (1 << i)) myNear |= NEAR_SECTORS[i]!;
+    const myInterests = myOffers | mySeeks | myMentions;
     const myLanguages = this.languageMasks[slot]!;
     const myWeek = this.weekKeyOfSlot[slot]!;
     const mySide = this.sideOfSlot[slot]!;
     const sectors = this.sectorMask;
     const offers = this.offerMask;
     const seeks = this.seekMask;
+    const mentions = this.mentionMask;
+    const sectorMemo = this.sectorMemo;
+    const sectorStamps = this.sectorStamps;
     const langs = this.languageMasks;
     const weekKeys = this.weekKeyOfSlot;
     const sides = this.sideOfSlot;
@@ -219,10 +246,19 @@ export class MatchIndex {
     let candidates = this.candidates;
     const counts = this.bucketCounts.fill(0);
     for (let list = 0; list < postings.length; list++) {
-      const interest = list - SECTORS.length;
-      const bit = interest < 0 ? 1 << list : 1 << (interest >> 1);
-      // Sector lists by my sectors; then per interest, who seeks what I offer, who offers what I seek.
-      const wanted = interest < 0 ? mySectors : interest % 2 === 0 ? myOffers : mySeeks;
+      const k = list - SECTORS.length;
+      const bit = k < 0 ? 1 << list : 1 << Math.floor(k / LISTS_PER_INTEREST);
+      // Sector lists by the sectors near mine; then per interest, who seeks what I offer or
+      // mention, who offers what I seek or mention, who mentions what I have in any way.
+      const kind = k % LISTS_PER_INTEREST;
+      const wanted =
+        k < 0
+          ? myNear
+          : kind === SEEKERS
+            ? myOffers | myMentions
+            : kind === OFFERERS
+              ? mySeeks | myMentions
+              : myInterests;
       if ((wanted & bit) === 0) continue;
       const slots = postings[list]!;
       for (let k = 0; k < slots.length; k++) {
@@ -231,14 +267,28 @@ export class MatchIndex {
         seen[other] = stamp;
         if (other === slot || (!q.sameSide && sides[other] === mySide)) continue;
         const os = sectors[other]!;
-        const union = popcount(mySectors | os);
+        let sectorSimilarity = sectorMemo[os]!;
+        if (sectorStamps[os] !== stamp) {
+          sectorSimilarity = sectorMemo[os] = sectorsComponent(mySectors, os);
+          sectorStamps[os] = stamp;
+        }
+        const theirSeeks = seeks[other]!;
+        const theirOffers = offers[other]!;
+        const theirMentions = mentions[other]!;
+        const theySeek =
+          popcount(myOffers & theirSeeks) * HALVES +
+          popcount(myMentions & theirSeeks) +
+          popcount(myOffers & theirMentions);
+        const theyOffer =
+          popcount(theirOffers & mySeeks) * HALVES +
+          popcount(theirMentions & mySeeks) +
+          popcount(theirOffers & myMentions);
         const both = myLanguages & langs[other]!;
         const wk = weekKeys[other]!;
         const overlap = memo[memoRow + wk]! >= 0 ? memo[memoRow + wk]! : this.overlapMinutes(myWeek, wk);
         const partial =
-          W_COMPLEMENTARITY *
-            COMPLEMENTARITY[popcount(myOffers & seeks[other]!)]![popcount(offers[other]! & mySeeks)]! +
-          W_SECTORS * (union === 0 ? 0 : popcount(mySectors & os) / union) +
+          W_COMPLEMENTARITY * COMPLEMENTARITY[theySeek]![theyOffer]! +
+          W_SECTORS * sectorSimilarity +
           (both === 0 ? 0 : both & ~RARE_LANGUAGES || this.shareLanguage(slot, other) ? W_LANGUAGE : 0) +
           W_OVERLAP * OVERLAP[overlap]!;
         if (n === partials.length) {
@@ -300,7 +350,9 @@ export class MatchIndex {
       const keep = (set: Set<number>) =>
         Int32Array.from([...set].filter((x) => this.sideOfSlot[x] !== leaveOutSide));
       lists = this.bySector.map(keep);
-      for (let i = 0; i < INTERESTS.length; i++) lists.push(keep(this.bySeek[i]!), keep(this.byOffer[i]!));
+      // In the order of SEEKERS, OFFERERS, then those who mention it.
+      for (let i = 0; i < INTERESTS.length; i++)
+        lists.push(keep(this.bySeek[i]!), keep(this.byOffer[i]!), keep(this.byMention[i]!));
       this.postingArrays.set(leaveOutSide, lists);
     }
     return lists;
@@ -317,6 +369,7 @@ export class MatchIndex {
     this.sectorMask = grow32(this.sectorMask);
     this.offerMask = grow32(this.offerMask);
     this.seekMask = grow32(this.seekMask);
+    this.mentionMask = grow32(this.mentionMask);
     this.languageMasks = grow32(this.languageMasks);
     this.weekKeyOfSlot = grow32(this.weekKeyOfSlot);
     const sides = new Int8Array(size);
@@ -338,7 +391,10 @@ export class MatchIndex {
       } else if (x[i]! < y[j]!) i++;
       else j++;
     }
-    return bioComponent(shared, x.length, y.length);
+    return bioComponent(
+      { shared, a: x.length, b: y.length },
+      { shared: popcount(a.concepts & b.concepts), a: a.conceptCount, b: b.conceptCount },
+    );
   }
 
   private overlapMinutes(ka: number, kb: number): number {
@@ -398,7 +454,8 @@ export class MatchIndex {
     const country = f.country?.trim().toUpperCase();
     const language = f.language?.trim().toLowerCase();
     return (e, slot) =>
-      (sector === 0 || (sector > 0 && (this.sectorMask[slot]! & sector) !== 0)) &&
+      // The sectors people ticked, as their card shows, not those read from their bio.
+      (sector === 0 || (sector > 0 && e.profile.sectors.includes(f.sector!))) &&
       (interest === 0 ||
         (interest > 0 && ((this.offerMask[slot]! | this.seekMask[slot]!) & interest) !== 0)) &&
       (!city || e.profile.city.toLocaleLowerCase() === city) &&
