@@ -298,7 +298,7 @@ export function fold(text: string): string {
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function phrasePattern(phrase: string): string {
-  if (CJK.test(phrase)) return escape(phrase);
+  if (CJK.test(phrase)) return escapeRegExp(phrase);
   const words = phrase
     .split(' ')
     .map((w) => (w.endsWith('*') ? `${escapeRegExp(w.slice(0, -1))}[a-z]*` : `${escapeRegExp(w)}(?:e?s)?`));
