@@ -10,11 +10,12 @@
 import { intersect, totalMs } from './intervals';
 import {
   bioComponent,
-  complementarityOf,
+  countTerms,
+  interestCountOf,
   type Match,
   type MatchFeatures,
   type MatchProfile,
-  MENTIONED_INTEREST_SHARE,
+  MET_BOTH_WAYS,
   matchFeatures,
   NEAR_SECTORS,
   overlapComponent,
@@ -71,6 +72,7 @@ const W_SECTORS = WEIGHTS.sectors;
 const W_LANGUAGE = WEIGHTS.language;
 const W_OVERLAP = WEIGHTS.overlap;
 const W_BIO = WEIGHTS.bio;
+const W_MET_BOTH_WAYS = MET_BOTH_WAYS;
 /** Overlap minutes to its component, for every minute of a week. */
 const OVERLAP = Float64Array.from({ length: 7 * 24 * 60 + 1 }, (_, m) => overlapComponent(m));
 
@@ -80,16 +82,15 @@ const BUCKETS = 1000;
 const BOUND_SLACK = 1e-3;
 
 /**
- * complementarityOf for every pair of counts, so that the hot loop only indexes. A count is `full`
- * interests ticked on both sides plus `half` where one side only mentioned it (see interestCount),
- * at index full * HALVES + half, computed by the same expression as interestCount.
+ * An interest count (see interestCount) as one index, full * QUARTERS + quarters, and the parts of
+ * complementarityOf per index, so that the hot loop only indexes: the same expressions, the same
+ * numbers.
  */
-const HALVES = 2 * INTERESTS.length + 1;
-const COUNTS = (INTERESTS.length + 1) * HALVES;
-const countAt = (k: number) => Math.floor(k / HALVES) + MENTIONED_INTEREST_SHARE * (k % HALVES);
-const COMPLEMENTARITY = Array.from({ length: COUNTS }, (_, a) =>
-  Float64Array.from({ length: COUNTS }, (_, b) => complementarityOf(countAt(a), countAt(b))),
-);
+const QUARTERS = 5 * INTERESTS.length + 1;
+const COUNTS = (INTERESTS.length + 1) * QUARTERS;
+const countAt = (k: number) => interestCountOf(Math.floor(k / QUARTERS), k % QUARTERS);
+const COUNT_TERMS = Float64Array.from({ length: COUNTS }, (_, k) => countTerms(countAt(k)));
+const AT_LEAST_ONE = Uint8Array.from({ length: COUNTS }, (_, k) => (countAt(k) >= 1 ? 1 : 0));
 /** Which posting lists an interest has: who seeks it, who offers it, who only mentions it. */
 const SEEKERS = 0;
 const OFFERERS = 1;
@@ -275,19 +276,26 @@ export class MatchIndex {
         const theirSeeks = seeks[other]!;
         const theirOffers = offers[other]!;
         const theirMentions = mentions[other]!;
+        const bothMention = popcount(myMentions & theirMentions);
         const theySeek =
-          popcount(myOffers & theirSeeks) * HALVES +
-          popcount(myMentions & theirSeeks) +
-          popcount(myOffers & theirMentions);
+          popcount(myOffers & theirSeeks) * QUARTERS +
+          2 * (popcount(myMentions & theirSeeks) + popcount(myOffers & theirMentions)) +
+          bothMention;
         const theyOffer =
-          popcount(theirOffers & mySeeks) * HALVES +
-          popcount(theirMentions & mySeeks) +
-          popcount(theirOffers & myMentions);
+          popcount(theirOffers & mySeeks) * QUARTERS +
+          2 * (popcount(theirMentions & mySeeks) + popcount(theirOffers & myMentions)) +
+          bothMention;
+        // complementarityOf, from the tables.
+        const complementarity = Math.min(
+          1,
+          (COUNT_TERMS[theySeek]! + COUNT_TERMS[theyOffer]!) / 2 +
+            (AT_LEAST_ONE[theySeek]! & AT_LEAST_ONE[theyOffer]! ? W_MET_BOTH_WAYS : 0),
+        );
         const both = myLanguages & langs[other]!;
         const wk = weekKeys[other]!;
         const overlap = memo[memoRow + wk]! >= 0 ? memo[memoRow + wk]! : this.overlapMinutes(myWeek, wk);
         const partial =
-          W_COMPLEMENTARITY * COMPLEMENTARITY[theySeek]![theyOffer]! +
+          W_COMPLEMENTARITY * complementarity +
           W_SECTORS * sectorSimilarity +
           (both === 0 ? 0 : both & ~RARE_LANGUAGES || this.shareLanguage(slot, other) ? W_LANGUAGE : 0) +
           W_OVERLAP * OVERLAP[overlap]!;

@@ -19,11 +19,12 @@ import {
 
 export const WEIGHTS = {
   /** What one offers that the other seeks, both ways: the strongest signal. */
-  complementarity: 0.4,
+  complementarity: 0.35,
   sectors: 0.2,
-  language: 0.15,
+  language: 0.1,
   overlap: 0.15,
-  bio: 0.1,
+  /** What the descriptions say, in any of the five languages, through the thesaurus. */
+  bio: 0.2,
 } as const;
 
 /**
@@ -56,6 +57,8 @@ export const SECTOR_AFFINITY: readonly (readonly [string, string, number])[] = [
 
 /** An interest read from a description but not ticked counts as this share of a ticked one. */
 export const MENTIONED_INTEREST_SHARE = 0.5;
+/** Added to complementarity when at least one need is met each way. */
+export const MET_BOTH_WAYS = 0.25;
 
 /** A week with this much shared working time counts as full overlap. */
 export const FULL_OVERLAP_MINUTES = 10 * 60;
@@ -222,14 +225,18 @@ function weekOf(profile: MatchProfile, now: number): Interval[] {
 
 // --- components ---------------------------------------------------------------------------
 
-const countTerms = (n: number) => (n <= 0 ? 0 : 1 - 0.5 ** n);
+export const countTerms = (n: number): number => (n <= 0 ? 0 : 1 - 0.5 ** n);
 
 /**
  * Both directions count; a need met both ways is worth more than two in one direction. Counts may
  * be halves: an interest read from a bio rather than ticked counts MENTIONED_INTEREST_SHARE.
  */
 export function complementarityOf(theySeek: number, theyOffer: number): number {
-  return Math.min(1, (countTerms(theySeek) + countTerms(theyOffer)) / 2 + (theySeek && theyOffer ? 0.25 : 0));
+  return Math.min(
+    1,
+    (countTerms(theySeek) + countTerms(theyOffer)) / 2 +
+      (theySeek >= 1 && theyOffer >= 1 ? MET_BOTH_WAYS : 0),
+  );
 }
 
 export function overlapComponent(minutesPerWeek: number): number {
@@ -288,17 +295,27 @@ function nearest(i: number, mask: number): number {
   return best;
 }
 
-/** Interests one side offers (or mentions) that the other seeks (or mentions), in counts. */
+/**
+ * How many interests one side offers that the other seeks. One ticked on both sides counts 1; one
+ * only read from a bio on one side counts MENTIONED_INTEREST_SHARE; one read from both bios (which
+ * way it goes is unknown) counts that share split over the two directions, half each.
+ */
 export function interestCount(
   offers: number,
   offerMentions: number,
   seeks: number,
   seekMentions: number,
 ): number {
-  return (
-    popcount(offers & seeks) +
-    MENTIONED_INTEREST_SHARE * (popcount(offerMentions & seeks) + popcount(offers & seekMentions))
+  return interestCountOf(
+    popcount(offers & seeks),
+    2 * (popcount(offerMentions & seeks) + popcount(offers & seekMentions)) +
+      popcount(offerMentions & seekMentions),
   );
+}
+
+/** `quarters`: twice the one-sided mentions plus the two-sided ones (see interestCount). */
+export function interestCountOf(full: number, quarters: number): number {
+  return full + MENTIONED_INTEREST_SHARE * (quarters / 2);
 }
 
 export type Components = Record<keyof typeof WEIGHTS, number>;

@@ -97,6 +97,8 @@ export const SECTOR_PHRASES: Record<string, Phrases> = {
     es: ['vino*', 'vinicol*', 'vinedo*', 'bodega*', 'vitivinicol*', 'uva*'],
     it: [
       'vino',
+      'vite',
+      'viticoltur*',
       'vini',
       'vinicol*',
       'vigna*',

@@ -46,6 +46,7 @@ describe('the match index', () => {
       offers: me.seeks,
       seeks: me.offers,
       languages: me.languages,
+      bio: me.bio,
     };
     index.upsert(changed);
     expect(index.topMatches(me.id, { limit: 1, sameSide: false })[0]!.id).toBe('new');
