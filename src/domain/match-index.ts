@@ -9,6 +9,7 @@
  */
 import { intersect, totalMs } from './intervals';
 import {
+  AFFINITY,
   bioComponent,
   countTerms,
   interestCountOf,
@@ -19,10 +20,8 @@ import {
   matchFeatures,
   NEAR_SECTORS,
   overlapComponent,
-  popcount,
   referenceWeek,
   scorePair,
-  sectorsComponent,
   WEIGHTS,
 } from './matching';
 import { INTERESTS, SECTORS } from './taxonomy';
@@ -96,6 +95,31 @@ const SEEKERS = 0;
 const OFFERERS = 1;
 const LISTS_PER_INTEREST = 3;
 const SECTOR_MASKS = 1 << SECTORS.length;
+/** Set bits of every interest mask (eight interests: a byte), looked up rather than counted. */
+const POP8 = Uint8Array.from({ length: 1 << INTERESTS.length }, (_, m) => {
+  let n = 0;
+  for (let x = m; x; x &= x - 1) n++;
+  return n;
+});
+
+// Module-local, as the weights below: an imported function is reached through the module object.
+function popcount(x: number): number {
+  let n = x - ((x >>> 1) & 0x55555555);
+  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
+  return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+const AFFINITY_ROWS = [...AFFINITY];
+/** The highest affinity of sector i to any in `mask` (max is exact whatever the order). */
+function nearestOf(i: number, mask: number): number {
+  const row = AFFINITY_ROWS[i]!;
+  let best = 0;
+  for (let m = mask; m !== 0; m &= m - 1) {
+    const v = row[31 - Math.clz32(m & -m)]!;
+    if (v > best) best = v;
+  }
+  return best;
+}
 
 export class MatchIndex {
   private entries: (Entry | undefined)[] = [];
@@ -126,6 +150,7 @@ export class MatchIndex {
   /** Sector similarity to the viewer, per sector mask, valid when its stamp is this query's. */
   private sectorMemo = new Float64Array(SECTOR_MASKS);
   private sectorStamps = new Uint32Array(SECTOR_MASKS);
+  private nearMe = new Float64Array(SECTORS.length);
   // Scratch space of topMatches, reused between calls.
   private partials = new Float64Array(1024);
   private candidates = new Int32Array(1024);
@@ -220,6 +245,9 @@ export class MatchIndex {
     let myNear = 0;
     for (let i = 0; i < SECTORS.length; i++) if (mySectors & (1 << i)) myNear |= NEAR_SECTORS[i]!;
     const myInterests = myOffers | mySeeks | myMentions;
+    // For each sector, the nearest of mine (see sectorsComponent).
+    const nearMe = this.nearMe;
+    for (let j = 0; j < SECTORS.length; j++) nearMe[j] = nearestOf(j, mySectors);
     const myLanguages = this.languageMasks[slot]!;
     const myWeek = this.weekKeyOfSlot[slot]!;
     const mySide = this.sideOfSlot[slot]!;
@@ -270,20 +298,20 @@ export class MatchIndex {
         const os = sectors[other]!;
         let sectorSimilarity = sectorMemo[os]!;
         if (sectorStamps[os] !== stamp) {
-          sectorSimilarity = sectorMemo[os] = sectorsComponent(mySectors, os);
+          sectorSimilarity = sectorMemo[os] = this.sectorSimilarity(mySectors, os, nearMe);
           sectorStamps[os] = stamp;
         }
         const theirSeeks = seeks[other]!;
         const theirOffers = offers[other]!;
         const theirMentions = mentions[other]!;
-        const bothMention = popcount(myMentions & theirMentions);
+        const bothMention = POP8[myMentions & theirMentions]!;
         const theySeek =
-          popcount(myOffers & theirSeeks) * QUARTERS +
-          2 * (popcount(myMentions & theirSeeks) + popcount(myOffers & theirMentions)) +
+          POP8[myOffers & theirSeeks]! * QUARTERS +
+          2 * (POP8[myMentions & theirSeeks]! + POP8[myOffers & theirMentions]!) +
           bothMention;
         const theyOffer =
-          popcount(theirOffers & mySeeks) * QUARTERS +
-          2 * (popcount(theirMentions & mySeeks) + popcount(theirOffers & myMentions)) +
+          POP8[theirOffers & mySeeks]! * QUARTERS +
+          2 * (POP8[theirMentions & mySeeks]! + POP8[theirOffers & myMentions]!) +
           bothMention;
         // complementarityOf, from the tables.
         const complementarity = Math.min(
@@ -383,6 +411,32 @@ export class MatchIndex {
     const sides = new Int8Array(size);
     sides.set(this.sideOfSlot);
     this.sideOfSlot = sides;
+  }
+
+  /**
+   * sectorsComponent(a, b), the same sums in the same order (ascending sector), walking only the
+   * set bits and with a's side of the nearest sectors computed once per query.
+   */
+  private sectorSimilarity(a: number, b: number, nearA: Float64Array): number {
+    if (a === 0 || b === 0) return 0;
+    let sumA = 0;
+    let sumB = 0;
+    let nA = 0;
+    let nB = 0;
+    for (let m = a | b; m !== 0; m &= m - 1) {
+      const i = 31 - Math.clz32(m & -m);
+      const bit = 1 << i;
+      if (a & bit) {
+        nA++;
+        sumA += nearestOf(i, b);
+      }
+      if (b & bit) {
+        nB++;
+        sumB += nearA[i]!;
+      }
+    }
+    const shared = (sumA + sumB) / 2;
+    return shared / (nA + nB - shared);
   }
 
   private bioScore(a: Entry, b: Entry): number {

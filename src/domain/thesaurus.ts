@@ -291,11 +291,18 @@ export function fold(text: string): string {
       out += c >= 'A' && c <= 'Z' ? c.toLowerCase() : c;
       continue;
     }
-    const f = c.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
-    out += f.length === 1 ? f : c;
+    let f = folds.get(c);
+    if (f === undefined) {
+      const x = c.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+      f = x.length === 1 ? x : c;
+      folds.set(c, f);
+    }
+    out += f;
   }
   return out;
 }
+/** Each character folded once: descriptions use few distinct ones (CJK text a few thousand). */
+const folds = new Map<string, string>();
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -310,36 +317,55 @@ function phrasePattern(phrase: string): string {
 interface Entry {
   kind: ConceptKind;
   id: string;
-  test: RegExp;
-  length: number;
+  /** Sticky: tried at one position of the folded text. */
+  at: RegExp;
 }
 
-const ENTRIES: Entry[] = [];
+/**
+ * Phrases by how they start, so that each position of a text tries only the few that could
+ * match there: Latin phrases by the first (up to) three letters of their first word, Chinese ones
+ * by their first character.
+ */
+const byStart = new Map<string, Entry[]>();
+const KEY_LETTERS = 3;
 for (const [kind, table] of [
   ['sector', SECTOR_PHRASES],
   ['interest', INTEREST_PHRASES],
 ] as const) {
   for (const [id, byLanguage] of Object.entries(table)) {
     for (const phrase of Object.values(byLanguage).flat()) {
-      ENTRIES.push({ kind, id, test: new RegExp(`^(?:${phrasePattern(phrase)})$`), length: phrase.length });
+      const key = CJK.test(phrase)
+        ? phrase[0]!
+        : phrase.split(' ')[0]!.replace('*', '').slice(0, KEY_LETTERS);
+      const list = byStart.get(key) ?? [];
+      list.push({ kind, id, at: new RegExp(phrasePattern(phrase), 'y') });
+      byStart.set(key, list);
     }
   }
 }
-// Longest first, so that at one position "agricultura de precision" wins over "agricultura".
-ENTRIES.sort((a, b) => b.length - a.length);
-/** Every phrase in one pattern: one pass over a text finds them all. */
-const ANY_PHRASE = new RegExp(ENTRIES.map((e) => `(?:${e.test.source.slice(4, -2)})`).join('|'), 'g');
-/** What a matched piece of folded text stands for: matched strings repeat, so each is tested once. */
-const meaningOf = new Map<string, { kind: ConceptKind; id: string }>();
 
-function conceptOf(found: string): { kind: ConceptKind; id: string } {
-  let c = meaningOf.get(found);
-  if (!c) {
-    const e = ENTRIES.find((x) => x.test.test(found))!;
-    c = { kind: e.kind, id: e.id };
-    if (meaningOf.size < 50_000) meaningOf.set(found, c);
+const isWordChar = (c: string | undefined) =>
+  c !== undefined && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'));
+
+/** The longest phrase that starts at `i` of the folded text, if any. */
+function phraseAt(folded: string, i: number): { entry: Entry; length: number } | null {
+  const c = folded[i]!;
+  let best: { entry: Entry; length: number } | null = null;
+  const tryAll = (list: Entry[] | undefined) => {
+    for (const entry of list ?? []) {
+      entry.at.lastIndex = i;
+      const m = entry.at.exec(folded);
+      if (m && (!best || m[0].length > best.length)) best = { entry, length: m[0].length };
+    }
+  };
+  if (isWordChar(c)) {
+    if (isWordChar(folded[i - 1])) return null; // not the start of a word
+    for (let k = 1; k <= KEY_LETTERS && isWordChar(folded[i + k - 1]); k++)
+      tryAll(byStart.get(folded.slice(i, i + k)));
+  } else if (CJK.test(c)) {
+    tryAll(byStart.get(c));
   }
-  return c;
+  return best;
 }
 
 const sectorOrder = new Map(SECTORS.map((s, i) => [s.id, i]));
@@ -351,10 +377,15 @@ export function readConcepts(text: string): Reading {
   const interests = new Map<string, string>();
   if (text) {
     const folded = fold(text);
-    for (const m of folded.matchAll(ANY_PHRASE)) {
-      const c = conceptOf(m[0]);
-      const into = c.kind === 'sector' ? sectors : interests;
-      if (!into.has(c.id)) into.set(c.id, text.slice(m.index, m.index + m[0].length));
+    for (let i = 0; i < folded.length; ) {
+      const found = phraseAt(folded, i);
+      if (!found) {
+        i++;
+        continue;
+      }
+      const into = found.entry.kind === 'sector' ? sectors : interests;
+      if (!into.has(found.entry.id)) into.set(found.entry.id, text.slice(i, i + found.length));
+      i += found.length;
     }
   }
   const s = [...sectors.keys()].sort((a, b) => sectorOrder.get(a)! - sectorOrder.get(b)!);
