@@ -1,19 +1,24 @@
 /**
  * An in-memory index over everyone's matching features, so that one person's best matches come
- * from the people who share at least a sector or a complementary interest with them, scored with
- * bit masks and a memo of working-hour overlaps rather than by explaining every pair.
+ * from the people related to them at all (a sector the same or near, an interest one offers and the
+ * other seeks, or one that either's description speaks of), scored with bit masks, a memo of
+ * working-hour overlaps and one of sector similarities rather than by explaining every pair.
  *
  * Only the winners are explained (scorePair), and their score is the same number: both paths
  * build it from the same components and `combineScore`.
  */
 import { intersect, totalMs } from './intervals';
 import {
+  AFFINITY,
   bioComponent,
-  complementarityOf,
+  countTerms,
+  interestCountOf,
   type Match,
   type MatchFeatures,
   type MatchProfile,
+  MET_BOTH_WAYS,
   matchFeatures,
+  NEAR_SECTORS,
   overlapComponent,
   referenceWeek,
   scorePair,
@@ -48,14 +53,6 @@ export interface MatchQuery {
 
 const sectorBit = new Map(SECTORS.map((s, i) => [s.id, 1 << i]));
 const interestBit = new Map(INTERESTS.map((s, i) => [s.id, 1 << i]));
-const maskOf = (ids: readonly string[], bits: Map<string, number>) =>
-  ids.reduce((m, id) => m | (bits.get(id) ?? 0), 0);
-
-function popcount(x: number): number {
-  let n = x - ((x >>> 1) & 0x55555555);
-  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
-  return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}
 
 const RARE_LANGUAGES = 1 << 30;
 
@@ -64,6 +61,8 @@ interface Entry {
   features: MatchFeatures;
   /** Interned bio words, sorted, for a merge-style intersection. */
   tokens: Int32Array;
+  concepts: number;
+  conceptCount: number;
 }
 
 // Module-local copies for the hot loop: imported bindings are read through accessors.
@@ -72,6 +71,7 @@ const W_SECTORS = WEIGHTS.sectors;
 const W_LANGUAGE = WEIGHTS.language;
 const W_OVERLAP = WEIGHTS.overlap;
 const W_BIO = WEIGHTS.bio;
+const W_MET_BOTH_WAYS = MET_BOTH_WAYS;
 /** Overlap minutes to its component, for every minute of a week. */
 const OVERLAP = Float64Array.from({ length: 7 * 24 * 60 + 1 }, (_, m) => overlapComponent(m));
 
@@ -80,10 +80,46 @@ const BUCKETS = 1000;
 /** Scores are rounded to 1e-3: compare bounds with that much room. */
 const BOUND_SLACK = 1e-3;
 
-/** complementarityOf for every pair of counts, so that the hot loop only indexes. */
-const COMPLEMENTARITY = Array.from({ length: 33 }, (_, a) =>
-  Float64Array.from({ length: 33 }, (_, b) => complementarityOf(a, b)),
-);
+/**
+ * An interest count (see interestCount) as one index, full * QUARTERS + quarters, and the parts of
+ * complementarityOf per index, so that the hot loop only indexes: the same expressions, the same
+ * numbers.
+ */
+const QUARTERS = 5 * INTERESTS.length + 1;
+const COUNTS = (INTERESTS.length + 1) * QUARTERS;
+const countAt = (k: number) => interestCountOf(Math.floor(k / QUARTERS), k % QUARTERS);
+const COUNT_TERMS = Float64Array.from({ length: COUNTS }, (_, k) => countTerms(countAt(k)));
+const AT_LEAST_ONE = Uint8Array.from({ length: COUNTS }, (_, k) => (countAt(k) >= 1 ? 1 : 0));
+/** Which posting lists an interest has: who seeks it, who offers it, who only mentions it. */
+const SEEKERS = 0;
+const OFFERERS = 1;
+const LISTS_PER_INTEREST = 3;
+const SECTOR_MASKS = 1 << SECTORS.length;
+/** Set bits of every interest mask (eight interests: a byte), looked up rather than counted. */
+const POP8 = Uint8Array.from({ length: 1 << INTERESTS.length }, (_, m) => {
+  let n = 0;
+  for (let x = m; x; x &= x - 1) n++;
+  return n;
+});
+
+// Module-local, as the weights below: an imported function is reached through the module object.
+function popcount(x: number): number {
+  let n = x - ((x >>> 1) & 0x55555555);
+  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
+  return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+const AFFINITY_ROWS = [...AFFINITY];
+/** The highest affinity of sector i to any in `mask` (max is exact whatever the order). */
+function nearestOf(i: number, mask: number): number {
+  const row = AFFINITY_ROWS[i]!;
+  let best = 0;
+  for (let m = mask; m !== 0; m &= m - 1) {
+    const v = row[31 - Math.clz32(m & -m)]!;
+    if (v > best) best = v;
+  }
+  return best;
+}
 
 export class MatchIndex {
   private entries: (Entry | undefined)[] = [];
@@ -93,6 +129,7 @@ export class MatchIndex {
   private sectorMask = new Int32Array(1024);
   private offerMask = new Int32Array(1024);
   private seekMask = new Int32Array(1024);
+  private mentionMask = new Int32Array(1024);
   private languageMasks = new Int32Array(1024);
   private weekKeyOfSlot = new Int32Array(1024);
   private sideOfSlot = new Int8Array(1024);
@@ -100,6 +137,7 @@ export class MatchIndex {
   private bySector = SECTORS.map(() => new Set<number>());
   private byOffer = INTERESTS.map(() => new Set<number>());
   private bySeek = INTERESTS.map(() => new Set<number>());
+  private byMention = INTERESTS.map(() => new Set<number>());
   /** Posting lists as arrays, per side left out (0: nobody), built on demand. */
   private postingArrays = new Map<number, Int32Array[]>();
   private languageBits = new Map<string, number>();
@@ -109,6 +147,10 @@ export class MatchIndex {
   private overlapMemo = new Float64Array(0);
   private memoStride = 0;
   private seen = new Uint32Array(0);
+  /** Sector similarity to the viewer, per sector mask, valid when its stamp is this query's. */
+  private sectorMemo = new Float64Array(SECTOR_MASKS);
+  private sectorStamps = new Uint32Array(SECTOR_MASKS);
+  private nearMe = new Float64Array(SECTORS.length);
   // Scratch space of topMatches, reused between calls.
   private partials = new Float64Array(1024);
   private candidates = new Int32Array(1024);
@@ -145,11 +187,13 @@ export class MatchIndex {
     const features: MatchFeatures = matchFeatures(profile, this.weekStart, this.weeks[wk]);
     this.weeks[wk] ??= features.week;
     const tokens = Int32Array.from([...features.tokens].map((t) => this.intern(t))).sort();
-    this.entries[slot] = { profile, features, tokens };
+    const concepts = features.conceptMask;
+    this.entries[slot] = { profile, features, tokens, concepts, conceptCount: popcount(concepts) };
     this.slotOf.set(profile.id, slot);
-    this.sectorMask[slot] = maskOf(profile.sectors, sectorBit);
-    this.offerMask[slot] = maskOf(profile.offers, interestBit);
-    this.seekMask[slot] = maskOf(profile.seeks, interestBit);
+    this.sectorMask[slot] = features.sectorMask;
+    this.offerMask[slot] = features.offerMask;
+    this.seekMask[slot] = features.seekMask;
+    this.mentionMask[slot] = features.mentionMask;
     this.languageMasks[slot] = this.languageMask(profile.languages);
     this.weekKeyOfSlot[slot] = wk;
     this.sideOfSlot[slot] = profile.side === 'eu' ? 1 : profile.side === 'cn' ? 2 : 3;
@@ -160,13 +204,15 @@ export class MatchIndex {
     for (let i = 0; i < INTERESTS.length; i++) {
       if (this.offerMask[slot]! & (1 << i)) this.byOffer[i]!.add(slot);
       if (this.seekMask[slot]! & (1 << i)) this.bySeek[i]!.add(slot);
+      if (this.mentionMask[slot]! & (1 << i)) this.byMention[i]!.add(slot);
     }
   }
 
   remove(id: string): void {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return;
-    for (const set of [...this.bySector, ...this.byOffer, ...this.bySeek]) set.delete(slot);
+    for (const set of [...this.bySector, ...this.byOffer, ...this.bySeek, ...this.byMention])
+      set.delete(slot);
     this.entries[slot] = undefined;
     this.slotOf.delete(id);
     this.free.push(slot);
@@ -195,12 +241,22 @@ export class MatchIndex {
     const mySectors = this.sectorMask[slot]!;
     const myOffers = this.offerMask[slot]!;
     const mySeeks = this.seekMask[slot]!;
+    const myMentions = this.mentionMask[slot]!;
+    let myNear = 0;
+    for (let i = 0; i < SECTORS.length; i++) if (mySectors & (1 << i)) myNear |= NEAR_SECTORS[i]!;
+    const myInterests = myOffers | mySeeks | myMentions;
+    // For each sector, the nearest of mine (see sectorsComponent).
+    const nearMe = this.nearMe;
+    for (let j = 0; j < SECTORS.length; j++) nearMe[j] = nearestOf(j, mySectors);
     const myLanguages = this.languageMasks[slot]!;
     const myWeek = this.weekKeyOfSlot[slot]!;
     const mySide = this.sideOfSlot[slot]!;
     const sectors = this.sectorMask;
     const offers = this.offerMask;
     const seeks = this.seekMask;
+    const mentions = this.mentionMask;
+    const sectorMemo = this.sectorMemo;
+    const sectorStamps = this.sectorStamps;
     const langs = this.languageMasks;
     const weekKeys = this.weekKeyOfSlot;
     const sides = this.sideOfSlot;
@@ -219,10 +275,19 @@ export class MatchIndex {
     let candidates = this.candidates;
     const counts = this.bucketCounts.fill(0);
     for (let list = 0; list < postings.length; list++) {
-      const interest = list - SECTORS.length;
-      const bit = interest < 0 ? 1 << list : 1 << (interest >> 1);
-      // Sector lists by my sectors; then per interest, who seeks what I offer, who offers what I seek.
-      const wanted = interest < 0 ? mySectors : interest % 2 === 0 ? myOffers : mySeeks;
+      const k = list - SECTORS.length;
+      const bit = k < 0 ? 1 << list : 1 << Math.floor(k / LISTS_PER_INTEREST);
+      // Sector lists by the sectors near mine; then per interest, who seeks what I offer or
+      // mention, who offers what I seek or mention, who mentions what I have in any way.
+      const kind = k % LISTS_PER_INTEREST;
+      const wanted =
+        k < 0
+          ? myNear
+          : kind === SEEKERS
+            ? myOffers | myMentions
+            : kind === OFFERERS
+              ? mySeeks | myMentions
+              : myInterests;
       if ((wanted & bit) === 0) continue;
       const slots = postings[list]!;
       for (let k = 0; k < slots.length; k++) {
@@ -231,14 +296,35 @@ export class MatchIndex {
         seen[other] = stamp;
         if (other === slot || (!q.sameSide && sides[other] === mySide)) continue;
         const os = sectors[other]!;
-        const union = popcount(mySectors | os);
+        let sectorSimilarity = sectorMemo[os]!;
+        if (sectorStamps[os] !== stamp) {
+          sectorSimilarity = sectorMemo[os] = this.sectorSimilarity(mySectors, os, nearMe);
+          sectorStamps[os] = stamp;
+        }
+        const theirSeeks = seeks[other]!;
+        const theirOffers = offers[other]!;
+        const theirMentions = mentions[other]!;
+        const bothMention = POP8[myMentions & theirMentions]!;
+        const theySeek =
+          POP8[myOffers & theirSeeks]! * QUARTERS +
+          2 * (POP8[myMentions & theirSeeks]! + POP8[myOffers & theirMentions]!) +
+          bothMention;
+        const theyOffer =
+          POP8[theirOffers & mySeeks]! * QUARTERS +
+          2 * (POP8[theirMentions & mySeeks]! + POP8[theirOffers & myMentions]!) +
+          bothMention;
+        // complementarityOf, from the tables.
+        const complementarity = Math.min(
+          1,
+          (COUNT_TERMS[theySeek]! + COUNT_TERMS[theyOffer]!) / 2 +
+            (AT_LEAST_ONE[theySeek]! & AT_LEAST_ONE[theyOffer]! ? W_MET_BOTH_WAYS : 0),
+        );
         const both = myLanguages & langs[other]!;
         const wk = weekKeys[other]!;
         const overlap = memo[memoRow + wk]! >= 0 ? memo[memoRow + wk]! : this.overlapMinutes(myWeek, wk);
         const partial =
-          W_COMPLEMENTARITY *
-            COMPLEMENTARITY[popcount(myOffers & seeks[other]!)]![popcount(offers[other]! & mySeeks)]! +
-          W_SECTORS * (union === 0 ? 0 : popcount(mySectors & os) / union) +
+          W_COMPLEMENTARITY * complementarity +
+          W_SECTORS * sectorSimilarity +
           (both === 0 ? 0 : both & ~RARE_LANGUAGES || this.shareLanguage(slot, other) ? W_LANGUAGE : 0) +
           W_OVERLAP * OVERLAP[overlap]!;
         if (n === partials.length) {
@@ -300,7 +386,9 @@ export class MatchIndex {
       const keep = (set: Set<number>) =>
         Int32Array.from([...set].filter((x) => this.sideOfSlot[x] !== leaveOutSide));
       lists = this.bySector.map(keep);
-      for (let i = 0; i < INTERESTS.length; i++) lists.push(keep(this.bySeek[i]!), keep(this.byOffer[i]!));
+      // In the order of SEEKERS, OFFERERS, then those who mention it.
+      for (let i = 0; i < INTERESTS.length; i++)
+        lists.push(keep(this.bySeek[i]!), keep(this.byOffer[i]!), keep(this.byMention[i]!));
       this.postingArrays.set(leaveOutSide, lists);
     }
     return lists;
@@ -317,11 +405,38 @@ export class MatchIndex {
     this.sectorMask = grow32(this.sectorMask);
     this.offerMask = grow32(this.offerMask);
     this.seekMask = grow32(this.seekMask);
+    this.mentionMask = grow32(this.mentionMask);
     this.languageMasks = grow32(this.languageMasks);
     this.weekKeyOfSlot = grow32(this.weekKeyOfSlot);
     const sides = new Int8Array(size);
     sides.set(this.sideOfSlot);
     this.sideOfSlot = sides;
+  }
+
+  /**
+   * sectorsComponent(a, b), the same sums in the same order (ascending sector), walking only the
+   * set bits and with a's side of the nearest sectors computed once per query.
+   */
+  private sectorSimilarity(a: number, b: number, nearA: Float64Array): number {
+    if (a === 0 || b === 0) return 0;
+    let sumA = 0;
+    let sumB = 0;
+    let nA = 0;
+    let nB = 0;
+    for (let m = a | b; m !== 0; m &= m - 1) {
+      const i = 31 - Math.clz32(m & -m);
+      const bit = 1 << i;
+      if (a & bit) {
+        nA++;
+        sumA += nearestOf(i, b);
+      }
+      if (b & bit) {
+        nB++;
+        sumB += nearA[i]!;
+      }
+    }
+    const shared = (sumA + sumB) / 2;
+    return shared / (nA + nB - shared);
   }
 
   private bioScore(a: Entry, b: Entry): number {
@@ -338,7 +453,10 @@ export class MatchIndex {
       } else if (x[i]! < y[j]!) i++;
       else j++;
     }
-    return bioComponent(shared, x.length, y.length);
+    return bioComponent(
+      { shared, a: x.length, b: y.length },
+      { shared: popcount(a.concepts & b.concepts), a: a.conceptCount, b: b.conceptCount },
+    );
   }
 
   private overlapMinutes(ka: number, kb: number): number {
@@ -398,7 +516,8 @@ export class MatchIndex {
     const country = f.country?.trim().toUpperCase();
     const language = f.language?.trim().toLowerCase();
     return (e, slot) =>
-      (sector === 0 || (sector > 0 && (this.sectorMask[slot]! & sector) !== 0)) &&
+      // The sectors people ticked, as their card shows, not those read from their bio.
+      (sector === 0 || (sector > 0 && e.profile.sectors.includes(f.sector!))) &&
       (interest === 0 ||
         (interest > 0 && ((this.offerMask[slot]! | this.seekMask[slot]!) & interest) !== 0)) &&
       (!city || e.profile.city.toLocaleLowerCase() === city) &&

@@ -5,6 +5,7 @@
 import { intersect, totalMs } from './intervals';
 import type { Profile } from './profile';
 import { INTERESTS, SECTORS, termLabel } from './taxonomy';
+import { type Mention, readConcepts } from './thesaurus';
 import {
   addDays,
   DAY_MS,
@@ -18,12 +19,46 @@ import {
 
 export const WEIGHTS = {
   /** What one offers that the other seeks, both ways: the strongest signal. */
-  complementarity: 0.4,
+  complementarity: 0.35,
   sectors: 0.2,
-  language: 0.15,
+  language: 0.1,
   overlap: 0.15,
-  bio: 0.1,
+  /** What the descriptions say, in any of the five languages, through the thesaurus. */
+  bio: 0.2,
 } as const;
+
+/**
+ * How near two different sectors are, from 0 to 1, both ways (a sector is 1 to itself, a pair not
+ * listed is 0). Beside the weights because it is part of the score: the sectors component counts a
+ * near sector as this share of a shared one.
+ */
+export const SECTOR_AFFINITY: readonly (readonly [string, string, number])[] = [
+  ['biotechnology', 'biomedicine', 0.6],
+  ['biotechnology', 'health-technology', 0.5],
+  ['biomedicine', 'health-technology', 0.5],
+  ['biomedicine', 'medical-devices', 0.4],
+  ['health-technology', 'digital-health', 0.6],
+  ['health-technology', 'medical-devices', 0.6],
+  ['digital-health', 'medical-devices', 0.3],
+  ['healthy-city', 'biotechnology', 0.3],
+  ['healthy-city', 'biomedicine', 0.3],
+  ['healthy-city', 'health-technology', 0.4],
+  ['healthy-city', 'digital-health', 0.4],
+  ['healthy-city', 'elderly-care', 0.4],
+  ['healthy-city', 'smart-city', 0.4],
+  ['elderly-care', 'health-technology', 0.3],
+  ['digital-health', 'smart-city', 0.3],
+  ['precision-agriculture', 'wine-viticulture', 0.6],
+  ['precision-agriculture', 'food-nutrition', 0.5],
+  ['wine-viticulture', 'food-nutrition', 0.4],
+  ['wine-viticulture', 'tourism', 0.3],
+  ['smart-city', 'tourism', 0.2],
+];
+
+/** An interest read from a description but not ticked counts as this share of a ticked one. */
+export const MENTIONED_INTEREST_SHARE = 0.5;
+/** Added to complementarity when at least one need is met each way. */
+export const MET_BOTH_WAYS = 0.25;
 
 /** A week with this much shared working time counts as full overlap. */
 export const FULL_OVERLAP_MINUTES = 10 * 60;
@@ -40,6 +75,16 @@ export interface MatchFeatures {
   profile: MatchProfile;
   week: Interval[];
   tokens: Set<string>;
+  /** Ticked sectors and those the bio speaks of (sectorBit masks). */
+  sectorMask: number;
+  offerMask: number;
+  seekMask: number;
+  /** Interests the bio speaks of that are neither offered nor sought (interestBit masks). */
+  mentionMask: number;
+  /** Every sector and interest the bio speaks of, ticked or not (conceptBit masks). */
+  conceptMask: number;
+  /** What was read from the bio, as written, for the reasons. */
+  mentions: Mention[];
 }
 
 export type ReasonCode =
@@ -50,7 +95,9 @@ export type ReasonCode =
   | 'NO_COMMON_LANGUAGE'
   | 'WORKING_HOURS_OVERLAP'
   | 'LITTLE_OVERLAP'
-  | 'SIMILAR_DESCRIPTIONS';
+  | 'SIMILAR_DESCRIPTIONS'
+  | 'READ_FROM_TEXT'
+  | 'RELATED_SECTORS';
 
 export interface Reason {
   code: ReasonCode;
@@ -108,9 +155,60 @@ export function referenceWeek(now: number): { start: number; end: number; firstD
   return { start, end: start + 7 * DAY_MS, firstDate: monday };
 }
 
+// --- taxonomy as bits -----------------------------------------------------------------------
+
+const sectorIndex = new Map(SECTORS.map((s, i) => [s.id, i]));
+const interestIndex = new Map(INTERESTS.map((s, i) => [s.id, i]));
+export const sectorBit = (id: string): number => {
+  const i = sectorIndex.get(id);
+  return i === undefined ? 0 : 1 << i;
+};
+export const interestBit = (id: string): number => {
+  const i = interestIndex.get(id);
+  return i === undefined ? 0 : 1 << i;
+};
+/** Sectors and interests in one mask: sectors in the low bits, interests above them. */
+export const conceptBit = (kind: 'sector' | 'interest', id: string): number =>
+  kind === 'sector' ? sectorBit(id) : interestBit(id) * (1 << SECTORS.length);
+const maskOf = (ids: readonly string[], bit: (id: string) => number) => ids.reduce((m, id) => m | bit(id), 0);
+export const idsOf = (mask: number, terms: readonly { id: string }[]): string[] =>
+  terms.filter((_, i) => mask & (1 << i)).map((t) => t.id);
+
+export function popcount(x: number): number {
+  let n = x - ((x >>> 1) & 0x55555555);
+  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
+  return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** SECTOR_AFFINITY as a square table in taxonomy order. */
+export const AFFINITY: readonly Float64Array[] = SECTORS.map((a) =>
+  Float64Array.from(SECTORS, (b) => {
+    if (a.id === b.id) return 1;
+    const row = SECTOR_AFFINITY.find(([x, y]) => (x === a.id && y === b.id) || (x === b.id && y === a.id));
+    return row ? row[2] : 0;
+  }),
+);
+/** For each sector, the mask of sectors near it at all (itself included). */
+export const NEAR_SECTORS: readonly number[] = AFFINITY.map((row) =>
+  row.reduce((m, v, j) => (v > 0 ? m | (1 << j) : m), 0),
+);
+
 /** `week` may be passed when already computed for the same zone and working hours. */
 export function matchFeatures(profile: MatchProfile, now: number, week?: Interval[]): MatchFeatures {
-  return { profile, week: week ?? weekOf(profile, now), tokens: bioTokens(profile.bio) };
+  const read = readConcepts(profile.bio);
+  const offerMask = maskOf(profile.offers, interestBit);
+  const seekMask = maskOf(profile.seeks, interestBit);
+  return {
+    profile,
+    week: week ?? weekOf(profile, now),
+    tokens: bioTokens(profile.bio),
+    sectorMask: maskOf(profile.sectors, sectorBit) | maskOf(read.sectors, sectorBit),
+    offerMask,
+    seekMask,
+    mentionMask: maskOf(read.interests, interestBit) & ~(offerMask | seekMask),
+    conceptMask: read.mentions.reduce((m, x) => m | conceptBit(x.kind, x.id), 0),
+    mentions: read.mentions,
+  };
 }
 
 function weekOf(profile: MatchProfile, now: number): Interval[] {
@@ -127,20 +225,97 @@ function weekOf(profile: MatchProfile, now: number): Interval[] {
 
 // --- components ---------------------------------------------------------------------------
 
-const countTerms = (n: number) => (n <= 0 ? 0 : 1 - 0.5 ** n);
+export const countTerms = (n: number): number => (n <= 0 ? 0 : 1 - 0.5 ** n);
 
-/** Both directions count; a need met both ways is worth more than two in one direction. */
+/**
+ * Both directions count; a need met both ways is worth more than two in one direction. Counts may
+ * be halves: an interest read from a bio rather than ticked counts MENTIONED_INTEREST_SHARE.
+ */
 export function complementarityOf(theySeek: number, theyOffer: number): number {
-  return Math.min(1, (countTerms(theySeek) + countTerms(theyOffer)) / 2 + (theySeek && theyOffer ? 0.25 : 0));
+  return Math.min(
+    1,
+    (countTerms(theySeek) + countTerms(theyOffer)) / 2 +
+      (theySeek >= 1 && theyOffer >= 1 ? MET_BOTH_WAYS : 0),
+  );
 }
 
 export function overlapComponent(minutesPerWeek: number): number {
   return Math.min(1, minutesPerWeek / FULL_OVERLAP_MINUTES);
 }
 
-/** Cosine-like similarity of two word sets. */
-export function bioComponent(shared: number, sizeA: number, sizeB: number): number {
+/** Cosine-like similarity of two sets, from their sizes and how many they share. */
+export function setCosine(shared: number, sizeA: number, sizeB: number): number {
   return shared && sizeA && sizeB ? Math.min(1, shared / Math.sqrt(sizeA * sizeB)) : 0;
+}
+
+/**
+ * What two descriptions have in common: the words they share (same language), or the sectors and
+ * interests both speak of (any language, through the thesaurus), whichever is higher.
+ */
+export function bioComponent(
+  words: { shared: number; a: number; b: number },
+  concepts: { shared: number; a: number; b: number },
+): number {
+  return Math.max(
+    setCosine(words.shared, words.a, words.b),
+    setCosine(concepts.shared, concepts.a, concepts.b),
+  );
+}
+
+/**
+ * Sectors: a Jaccard share where a near sector counts its affinity. Each sector on either side
+ * finds its nearest on the other (1 when the same); the mean of the two sides' sums is the "shared"
+ * part, and the rest of both lists the union. With no near sectors it is the plain Jaccard share.
+ */
+export function sectorsComponent(a: number, b: number): number {
+  if (a === 0 || b === 0) return 0;
+  let sumA = 0;
+  let sumB = 0;
+  let nA = 0;
+  let nB = 0;
+  for (let i = 0; i < AFFINITY.length; i++) {
+    const bit = 1 << i;
+    if (a & bit) {
+      nA++;
+      sumA += nearest(i, b);
+    }
+    if (b & bit) {
+      nB++;
+      sumB += nearest(i, a);
+    }
+  }
+  const shared = (sumA + sumB) / 2;
+  return shared / (nA + nB - shared);
+}
+
+function nearest(i: number, mask: number): number {
+  const row = AFFINITY[i]!;
+  let best = 0;
+  for (let j = 0; j < row.length; j++) if (mask & (1 << j) && row[j]! > best) best = row[j]!;
+  return best;
+}
+
+/**
+ * How many interests one side offers that the other seeks. One ticked on both sides counts 1; one
+ * only read from a bio on one side counts MENTIONED_INTEREST_SHARE; one read from both bios (which
+ * way it goes is unknown) counts that share split over the two directions, half each.
+ */
+export function interestCount(
+  offers: number,
+  offerMentions: number,
+  seeks: number,
+  seekMentions: number,
+): number {
+  return interestCountOf(
+    popcount(offers & seeks),
+    2 * (popcount(offerMentions & seeks) + popcount(offers & seekMentions)) +
+      popcount(offerMentions & seekMentions),
+  );
+}
+
+/** `quarters`: twice the one-sided mentions plus the two-sided ones (see interestCount). */
+export function interestCountOf(full: number, quarters: number): number {
+  return full + MENTIONED_INTEREST_SHARE * (quarters / 2);
 }
 
 export type Components = Record<keyof typeof WEIGHTS, number>;
@@ -154,13 +329,6 @@ export function combineScore(c: Components): number {
     WEIGHTS.overlap * c.overlap +
     WEIGHTS.bio * c.bio;
   return Math.round(s * 1000) / 1000;
-}
-
-function jaccard<T>(a: readonly T[], b: readonly T[]): { shared: T[]; value: number } {
-  const setB = new Set(b);
-  const shared = a.filter((x) => setB.has(x));
-  const union = new Set([...a, ...b]).size;
-  return { shared, value: union === 0 ? 0 : shared.length / union };
 }
 
 /** The first weekday's shared stretch, in both people's local times, for the explanation. */
@@ -192,8 +360,11 @@ export function scorePair(a: MatchFeatures, b: MatchFeatures): Match {
   if (theySeek.length) reasons.push({ code: 'THEY_SEEK_WHAT_YOU_OFFER', params: { interests: theySeek } });
   if (theyOffer.length) reasons.push({ code: 'THEY_OFFER_WHAT_YOU_SEEK', params: { interests: theyOffer } });
 
-  const sectors = jaccard(A.sectors, B.sectors);
-  if (sectors.shared.length) reasons.push({ code: 'SHARED_SECTORS', params: { sectors: sectors.shared } });
+  const sharedSectors = idsOf(a.sectorMask & b.sectorMask, SECTORS);
+  const ticked = sharedSectors.filter((id) => A.sectors.includes(id) && B.sectors.includes(id));
+  if (ticked.length) reasons.push({ code: 'SHARED_SECTORS', params: { sectors: ticked } });
+  reasons.push(...readFromText(a, b, sharedSectors));
+  if (!sharedSectors.length) reasons.push(...relatedSectors(a.sectorMask, b.sectorMask));
 
   const languages = A.languages.filter((l) => B.languages.includes(l));
   if (languages.length) reasons.push({ code: 'SHARED_LANGUAGE', params: { languages } });
@@ -216,13 +387,67 @@ export function scorePair(a: MatchFeatures, b: MatchFeatures): Match {
     reasons.push({ code: 'SIMILAR_DESCRIPTIONS', params: { words: bioShared.slice(0, 5) } });
 
   const components: Components = {
-    complementarity: complementarityOf(theySeek.length, theyOffer.length),
-    sectors: sectors.value,
+    complementarity: complementarityOf(
+      interestCount(a.offerMask, a.mentionMask, b.seekMask, b.mentionMask),
+      interestCount(b.offerMask, b.mentionMask, a.seekMask, a.mentionMask),
+    ),
+    sectors: sectorsComponent(a.sectorMask, b.sectorMask),
     language: languages.length ? 1 : 0,
     overlap: overlapComponent(overlapMinutesPerWeek),
-    bio: bioComponent(bioShared.length, a.tokens.size, b.tokens.size),
+    bio: bioComponent(
+      { shared: bioShared.length, a: a.tokens.size, b: b.tokens.size },
+      {
+        shared: popcount(a.conceptMask & b.conceptMask),
+        a: popcount(a.conceptMask),
+        b: popcount(b.conceptMask),
+      },
+    ),
   };
   return { id: B.id, score: combineScore(components), components, reasons, overlapMinutesPerWeek };
+}
+
+/** At most this many "what was read" reasons per match: the strongest come first. */
+const MAX_READ_REASONS = 3;
+
+/**
+ * What the bios added: a sector both work in that at least one only wrote about, and an interest
+ * one wrote about that the other ticked or wrote about too. Interests first: they are the rarer.
+ */
+function readFromText(a: MatchFeatures, b: MatchFeatures, sharedSectors: string[]): Reason[] {
+  const A = a.profile;
+  const B = b.profile;
+  const phrase = (f: MatchFeatures, kind: string, id: string) =>
+    f.mentions.find((m) => m.kind === kind && m.id === id)?.phrase ?? '';
+  const out: Reason[] = [];
+  const anyA = a.offerMask | a.seekMask | a.mentionMask;
+  const anyB = b.offerMask | b.seekMask | b.mentionMask;
+  for (const id of idsOf((a.mentionMask & anyB) | (b.mentionMask & anyA), INTERESTS)) {
+    const yours = a.mentionMask & interestBit(id) ? phrase(a, 'interest', id) : '';
+    const theirs = b.mentionMask & interestBit(id) ? phrase(b, 'interest', id) : '';
+    out.push({ code: 'READ_FROM_TEXT', params: { kind: 'interest', id, yours, theirs } });
+  }
+  for (const id of sharedSectors) {
+    const yours = A.sectors.includes(id) ? '' : phrase(a, 'sector', id);
+    const theirs = B.sectors.includes(id) ? '' : phrase(b, 'sector', id);
+    if (yours || theirs) out.push({ code: 'READ_FROM_TEXT', params: { kind: 'sector', id, yours, theirs } });
+  }
+  return out.slice(0, MAX_READ_REASONS);
+}
+
+/** With no sector in common: the nearest pair of sectors, if any is near at all. */
+function relatedSectors(a: number, b: number): Reason[] {
+  let best: Reason | null = null;
+  let bestAffinity = 0;
+  for (let i = 0; i < SECTORS.length; i++) {
+    if (!(a & (1 << i))) continue;
+    for (let j = 0; j < SECTORS.length; j++) {
+      if (b & (1 << j) && AFFINITY[i]![j]! > bestAffinity) {
+        bestAffinity = AFFINITY[i]![j]!;
+        best = { code: 'RELATED_SECTORS', params: { yours: SECTORS[i]!.id, theirs: SECTORS[j]!.id } };
+      }
+    }
+  }
+  return best ? [best] : [];
 }
 
 /** Best first; ties broken by id so that the order is stable. */
@@ -296,6 +521,28 @@ export function reasonText(r: Reason, locale: 'en' | 'zh'): string {
       return locale === 'zh'
         ? `你们的工作时间每周仅重叠 ${p.minutes} 分钟，会议需安排在工作时间之外`
         : `your working hours overlap only ${p.minutes} min a week: meetings will fall outside someone's hours`;
+    case 'READ_FROM_TEXT': {
+      const label = termLabel(p.kind === 'sector' ? SECTORS : INTERESTS, p.id as string, locale);
+      const name = locale === 'zh' ? label : label.toLowerCase();
+      // Their words as they wrote them, with the term in the reader's language when it differs.
+      const quoted = (words: string) =>
+        !words
+          ? name
+          : words.toLowerCase() === name.toLowerCase()
+            ? words
+            : locale === 'zh'
+              ? `“${words}”（${name}）`
+              : `“${words}” (${name})`;
+      return locale === 'zh'
+        ? `您的资料提到${name}；对方的资料提到${quoted(p.theirs as string)}`
+        : `your profile mentions ${name}; theirs mentions ${quoted(p.theirs as string)}`;
+    }
+    case 'RELATED_SECTORS': {
+      const label = (id: unknown) => termLabel(SECTORS, id as string, locale);
+      return locale === 'zh'
+        ? `对方的${label(p.theirs)}与您的${label(p.yours)}相近`
+        : `their ${label(p.theirs).toLowerCase()} is close to your ${label(p.yours).toLowerCase()}`;
+    }
     case 'SIMILAR_DESCRIPTIONS':
       return locale === 'zh'
         ? `你们的简介有共同的关键词：${(p.words as string[]).join('、')}`

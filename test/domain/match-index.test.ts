@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generatePopulation } from '../../bench/population';
 import { MatchIndex } from '../../src/domain/match-index';
-import { matchFeatures, rankMatches } from '../../src/domain/matching';
+import { matchFeatures, rankMatches, sectorsComponent } from '../../src/domain/matching';
 
 const NOW = Date.parse('2027-03-24T12:00:00Z');
 
@@ -15,12 +15,18 @@ describe('the match index', () => {
     for (const i of [0, 1, 2, 3, 57, 200, 399]) {
       const me = people[i]!;
       const others = features.filter((f) => f.profile.side !== me.side);
-      // The index only looks at people sharing a sector or a complementary interest.
+      // The index only looks at people related at all: a sector the same or near, an interest one
+      // offers (or mentions) and the other seeks (or mentions), or one mentioned by one and held
+      // in any way by the other.
+      const mine = features[i]!;
+      const any = (f: typeof mine) => f.offerMask | f.seekMask | f.mentionMask;
       const related = others.filter(
         (f) =>
-          f.profile.sectors.some((s) => me.sectors.includes(s)) ||
-          f.profile.seeks.some((s) => me.offers.includes(s)) ||
-          f.profile.offers.some((s) => me.seeks.includes(s)),
+          sectorsComponent(mine.sectorMask, f.sectorMask) > 0 ||
+          (mine.offerMask & f.seekMask) !== 0 ||
+          (mine.seekMask & f.offerMask) !== 0 ||
+          (mine.mentionMask & any(f)) !== 0 ||
+          (f.mentionMask & any(mine)) !== 0,
       );
       const brute = rankMatches(features[i]!, related, 20);
       const fast = index.topMatches(me.id, { limit: 20, sameSide: false });
@@ -40,6 +46,7 @@ describe('the match index', () => {
       offers: me.seeks,
       seeks: me.offers,
       languages: me.languages,
+      bio: me.bio,
     };
     index.upsert(changed);
     expect(index.topMatches(me.id, { limit: 1, sameSide: false })[0]!.id).toBe('new');

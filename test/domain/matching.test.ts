@@ -107,8 +107,9 @@ describe('score components, computed by hand', () => {
   });
 
   it('shared sectors are a Jaccard share', () => {
-    const a = base({ id: 'a', sectors: ['biotechnology', 'biomedicine'] });
-    const b = base({ id: 'b', sectors: ['biomedicine', 'tourism', 'smart-city'] });
+    // None of these is near another (SECTOR_AFFINITY): the plain share of shared sectors.
+    const a = base({ id: 'a', sectors: ['higher-education', 'biomedicine'] });
+    const b = base({ id: 'b', sectors: ['biomedicine', 'tourism', 'food-nutrition'] });
     expect(scorePair(matchFeatures(a, now), matchFeatures(b, now)).components.sectors).toBe(1 / 4);
   });
 

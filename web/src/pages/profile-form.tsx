@@ -4,6 +4,7 @@ import { type Me, type Term, taxonomy, type WorkingWindow } from '../api';
 import { CheckGroup, Field, termOptions, WorkingHoursEditor } from '../components';
 import { describeError, fieldErrors } from '../errors';
 import { locale, t } from '../i18n';
+import { BioSuggestions } from './bio-suggestions';
 
 // Visibility is its own switch on the profile page, saved at once, not a field of this form.
 export type ProfileValues = Omit<Me, 'id' | 'side' | 'role' | 'calendarUrl' | 'confirmed' | 'visible'>;
@@ -212,6 +213,22 @@ export function ProfileForm(props: {
           />
         )}
       </Field>
+      {terms && (
+        <BioSuggestions
+          bio={v.bio}
+          terms={terms}
+          sectors={v.sectors}
+          offers={v.offers}
+          seeks={v.seeks}
+          onAdd={(x) =>
+            setV((now) => ({
+              ...now,
+              sectors: [...now.sectors, ...x.sectors],
+              seeks: [...now.seeks, ...x.seeks],
+            }))
+          }
+        />
+      )}
       <WorkingHoursEditor
         value={v.workingHours}
         onChange={(x) => set('workingHours', x)}
