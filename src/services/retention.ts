@@ -61,7 +61,7 @@ export function startRetentionJob(opts: {
   let running: Promise<RetentionReport | null> = Promise.resolve(null);
   let stopped = false;
   const tick = () => {
-    if (stopped) return running;
+    if (stopped) return Promise.resolve(null);
     running = running
       .catch(() => null)
       .then(() => runIfDue(opts.db, opts.clock(), opts.days))
