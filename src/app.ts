@@ -32,6 +32,7 @@ import { matchRoutes } from './http/routes/matches';
 import { meRoutes } from './http/routes/me';
 import { outboxRoutes } from './http/routes/outbox';
 import { participantRoutes } from './http/routes/participants';
+import { privacyRoutes } from './http/routes/privacy';
 import { requestRoutes } from './http/routes/requests';
 import { sessionRoutes } from './http/routes/sessions';
 import { taxonomyRoutes } from './http/routes/taxonomy';
@@ -48,6 +49,7 @@ import { createAdminService } from './services/admin.service';
 import { createAuthService } from './services/auth.service';
 import { createServiceContext } from './services/context';
 import { createDevService } from './services/dev.service';
+import { createErasureService } from './services/erasure.service';
 import { createEventsService } from './services/events.service';
 import { createExportService } from './services/export.service';
 import { createLobbyService } from './services/lobby.service';
@@ -106,6 +108,7 @@ function createServices(
     auth: createAuthService(ctx),
     dev: createDevService(ctx),
     export: createExportService(ctx),
+    erasure: createErasureService(ctx, { sessions }),
     matching,
     requests: createRequestsService(ctx, () => ctx.changed('matches', '')),
     sessions,
@@ -269,6 +272,19 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     }
   });
 
+  // An erased person's tabs close in the lobbies held here, whichever instance erased them; a chat
+  // line of theirs still in the write queue is deleted once it is written.
+  services.ctx.onChanged('profile', async (id) => {
+    try {
+      if (!(await services.erasure.isErased(id))) return;
+      lobbies.forgetPerson(id);
+      await services.lobby.flush();
+      await services.erasure.deleteLateChat(id);
+    } catch (err) {
+      app.log.error({ err }, 'lobby');
+    }
+  });
+
   app.addSchema(ErrorResponse);
   app.addSchema(PublicParticipant);
   app.addSchema(MeetingRequestSchema);
@@ -308,6 +324,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
 
   await app.register(healthRoutes);
   await app.register(taxonomyRoutes);
+  await app.register(privacyRoutes);
   await app.register(participantRoutes);
   await app.register(meRoutes);
   await app.register(authRoutes);

@@ -46,6 +46,8 @@ export interface Config {
   readonly requestExpiryDays: number;
   /** Meeting requests one person may send in 24 hours. */
   readonly requestsPerDay: number;
+  /** Days chat lines, attendance details and sent mail bodies are kept (the daily retention job). */
+  readonly retentionDays: number;
   readonly rateLimits: {
     readonly loginPerEmail: number;
     readonly loginPerAddress: number;
@@ -210,6 +212,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     outboxLeaseMs: intVar(env, 'OUTBOX_LEASE_SECONDS', 300, 1, 86_400) * 1000,
     videoUrlTemplate: videoUrlTemplateFrom(env.VIDEO_URL_TEMPLATE),
     requestExpiryDays: intVar(env, 'REQUEST_EXPIRY_DAYS', 14, 1, 365),
+    // A year: a programme runs in yearly rounds and its organizers review meetings (chat, who came,
+    // what was mailed) at the round's end; longer than that is keeping data nobody needs.
+    retentionDays: intVar(env, 'RETENTION_DAYS', 365, 1, 3650),
     requestsPerDay: intVar(env, 'REQUESTS_PER_DAY', 20, 1, 10_000),
     rateLimits: Object.freeze({
       loginPerEmail: intVar(env, 'LOGIN_LIMIT_PER_EMAIL', 5, 1, 10_000),
@@ -256,5 +261,6 @@ export function describeConfig(config: Config, env: Env = process.env) {
     seedDemo: config.seedDemo,
     devTools: config.devTools,
     logLevel: config.logLevel,
+    retentionDays: config.retentionDays,
   };
 }

@@ -10,6 +10,7 @@ import { ConfigError, describeConfig, loadConfig } from './config';
 import { DatabaseOpenError } from './db/client';
 import { type OpenedStore, openStore } from './db/open';
 import { seedDemo } from './db/seed';
+import { startRetentionJob } from './services/retention';
 
 const EXIT_CONFIG = 78; // EX_CONFIG from sysexits.h
 
@@ -60,6 +61,12 @@ async function main(): Promise<void> {
 
   const app = await buildApp(config, { db: database.db, redis });
   app.log.info(describeConfig(config), 'configuration in force');
+  const retention = startRetentionJob({
+    db: database.db,
+    clock: app.services.clock,
+    days: config.retentionDays,
+    log: app.log,
+  });
   if (seeded) app.log.info({ seeded }, `Seeded ${seeded} demo participants.`);
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -72,6 +79,7 @@ async function main(): Promise<void> {
     }, 10_000);
     force.unref();
     try {
+      await retention.stop();
       await app.close();
     } finally {
       await database.close();

@@ -1,5 +1,5 @@
 /** Whole-programme queries for organizers: everything, counted and listed, no decisions. */
-import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { countAll } from './requests.repo';
 import type { meetingRequests, sessions } from './schema';
@@ -62,16 +62,20 @@ export async function participantIndex(
   { id: string; name: string; email: string; organisation: string; city: string; country: string }[]
 > {
   const { participants: p } = db.t;
-  return db
-    .select({
-      id: p.id,
-      name: p.name,
-      email: p.email,
-      organisation: p.organisation,
-      city: p.city,
-      country: p.country,
-    })
-    .from(p);
+  return (
+    db
+      .select({
+        id: p.id,
+        name: p.name,
+        email: p.email,
+        organisation: p.organisation,
+        city: p.city,
+        country: p.country,
+      })
+      .from(p)
+      // Erased people are tombstones kept for the counts, not people to find.
+      .where(isNull(p.erasedAt))
+  );
 }
 
 /** Requests sent, received and accepted by each of some people, keyed by participant id. */

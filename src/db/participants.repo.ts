@@ -15,6 +15,8 @@ export interface ParticipantRecord extends Profile {
   confirmedAt: number | null;
   /** "Show me to others": when false, only the person themself and organizers see or reach them. */
   visible: boolean;
+  /** When the person erased their account (the row is a nameless tombstone); null for everyone else. */
+  erasedAt: number | null;
   version: number;
   createdAt: number;
   updatedAt: number;
@@ -126,7 +128,7 @@ export async function findIdByEmail(db: Db, email: string): Promise<{ id: string
   const [row] = await db
     .select({ id: participants.id, role: participants.role })
     .from(participants)
-    .where(eq(participants.email, email))
+    .where(and(eq(participants.email, email), isNull(participants.erasedAt)))
     .limit(1);
   return row;
 }

@@ -58,13 +58,19 @@ export const participants = pgTable(
      * new requests and bookings by participants, while sessions already booked stand.
      */
     visible: boolean('visible').notNull().default(true),
+    /**
+     * When the person erased their account: the row stays as an anonymous tombstone (no name,
+     * address, text or secrets) so that programme counts keep their numbers.
+     */
+    erasedAt: bigint('erased_at', { mode: 'number' }),
     /** Bumped on every profile change, so that derived data (match indexes) can tell it is stale. */
     version: integer('version').notNull().default(1),
     createdAt: bigint('created_at', { mode: 'number' }).notNull(),
     updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
   },
   (t) => [
-    uniqueIndex('participants_email_unique').on(t.email),
+    // Tombstones hold an empty address: only living accounts need one each, so it can register again.
+    uniqueIndex('participants_email_unique').on(t.email).where(sql`erased_at IS NULL`),
     uniqueIndex('participants_calendar_token_unique').on(t.calendarTokenHash),
     index('participants_side_idx').on(t.side),
   ],

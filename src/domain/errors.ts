@@ -118,6 +118,11 @@ export const ERROR_CODES = {
   NOT_WAITING: { kind: 'conflict', text: 'This person is not in the waiting room.' },
   NOT_PRESENT: { kind: 'conflict', text: 'This person is not in the lobby.' },
   CANNOT_REMOVE_HOST: { kind: 'forbidden', text: 'A host cannot be removed from the lobby.' },
+  SENDER_HIDDEN: {
+    kind: 'conflict',
+    text: 'You are hidden from others: turn on "Show me to others" to send requests.',
+  },
+  ACCOUNT_ERASED: { kind: 'unauthenticated', text: 'This account was erased.' },
   CHAT_EMPTY: { kind: 'invalid', text: 'A chat line needs some text.' },
   CHAT_TOO_LONG: { kind: 'invalid', text: 'A chat line has at most 2,000 characters.' },
   CHAT_RATE_LIMITED: { kind: 'rate_limited', text: 'Slow down: too many chat lines.' },

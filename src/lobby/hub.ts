@@ -95,6 +95,8 @@ export interface Lobbies {
   disconnect(tab: Tab): void;
   sessionChanged(sessionId: string, session: LobbySession | null): void;
   isRemoved(sessionId: string, participantId: string): boolean;
+  /** An erased account: its tabs close in every room held here; the rooms go on for the others. */
+  forgetPerson(participantId: string): void;
   stats(): { rooms: number; tabs: number };
   /** Shuts down; awaited, so that what the lobbies must tell others is told before the exit. */
   close(): void | Promise<void>;
@@ -280,6 +282,11 @@ export class LobbyHub implements Lobbies {
     this.apply(entry, entry.room.sessionChanged(session, this.options.clock()));
     if (session === null) this.drop(entry);
     else this.scheduleClock(entry);
+  }
+
+  forgetPerson(participantId: string): void {
+    const now = this.options.clock();
+    for (const entry of this.rooms.values()) this.apply(entry, entry.room.forget(participantId, now));
   }
 
   isRemoved(sessionId: string, participantId: string): boolean {

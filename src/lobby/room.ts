@@ -398,6 +398,23 @@ export class LobbyRoom {
     return this.evict(m, now, { code: CLOSE.forbidden, reason: 'LOBBY_REMOVED' }, true);
   }
 
+  /**
+   * The person erased their account: they leave now and may not come back, their chat lines leave
+   * the history others see, and a meeting no longer expects them. The session goes on.
+   */
+  forget(participantId: string, now: number): Outcome {
+    this.removed.add(participantId);
+    this.admittedBefore.delete(participantId);
+    for (let i = this.chat.length - 1; i >= 0; i--) {
+      if (this.chat[i]!.from.id === participantId) this.chat.splice(i, 1);
+    }
+    const gone = this.expected.findIndex((p) => p.id === participantId);
+    if (gone >= 0) this.expected.splice(gone, 1);
+    const m = this.members.get(participantId);
+    if (!m) return none();
+    return this.evict(m, now, { code: CLOSE.notSignedIn, reason: 'ACCOUNT_ERASED' }, false);
+  }
+
   private evict(m: Member, now: number, close: { code: number; reason: string }, removed: boolean): Outcome {
     // Their own tabs hear why before the socket closes; the others see them leave.
     const left = this.presence(m, 'left');

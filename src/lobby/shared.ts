@@ -423,6 +423,11 @@ export class SharedLobbies implements Lobbies {
     );
   }
 
+  /** Every instance hears of an erasure; the rooms it owns close the person's tabs. */
+  forgetPerson(participantId: string): void {
+    this.hub.forgetPerson(participantId);
+  }
+
   /** Every instance hears of a change; the room's owner alone applies it. */
   sessionChanged(sessionId: string, session: LobbySession | null): void {
     if (this.owns(sessionId)) this.hub.sessionChanged(sessionId, session);

@@ -15,9 +15,10 @@ export type ParticipantRecord = repo.ParticipantRecord;
 /**
  * Whether `viewer` may see or reach `rec`: everyone confirmed and shown to others is visible to
  * the signed-in; an unconfirmed or hidden account only to itself and to organizers, who run the
- * programme and must still find everyone in it.
+ * programme and must still find everyone in it. An erased account is nobody's to see.
  */
 export function isShownTo(rec: ParticipantRecord, viewer: { id: string; role: string }): boolean {
+  if (rec.erasedAt !== null) return false;
   return (rec.confirmedAt !== null && rec.visible) || rec.id === viewer.id || viewer.role === 'organizer';
 }
 

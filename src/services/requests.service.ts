@@ -68,6 +68,9 @@ export function createRequestsService(ctx: ServiceContext, onChange: () => Promi
         await repo.expireDue(db, now);
         const from = await person(viewerId);
         mustBeConfirmed(from);
+        // Hidden people are out of everyone's reach, so they reach nobody either: a request would
+        // show them to its recipient, who could then not book with them.
+        if (!from.visible) throw new DomainError('SENDER_HIDDEN');
         const to = await participantsRepo.loadParticipant(db, toId);
         if (!to || !isShownTo(to, from)) throw new DomainError('PARTICIPANT_NOT_FOUND');
         if (await repo.isHiddenBy(db, toId, viewerId)) throw new DomainError('RECIPIENT_UNAVAILABLE');

@@ -5,6 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type CalendarSession, feedCalendar, parseMailbox, sessionInvite } from '../calendar/ical';
+import { isErased } from '../db/erasure.repo';
 import * as participantsRepo from '../db/participants.repo';
 import * as requestsRepo from '../db/requests.repo';
 import * as repo from '../db/sessions.repo';
@@ -618,6 +619,9 @@ export function createSessionsService(ctx: ServiceContext) {
         const s = await repo.findSession(db, sessionId);
         if (!s) throw new DomainError('SESSION_NOT_FOUND');
         const participantId = 'viewerId' in who ? who.viewerId : who.participantId;
+        // An erased person's old Accept link (and calendar reply) is unknown: it changes nothing.
+        if (await isErased(db, participantId))
+          throw new DomainError('INVALID_TOKEN', 'This link is not valid.');
         if ('token' in who && !sameSecret(who.token, await rsvpToken(sessionId, participantId))) {
           throw new DomainError('INVALID_TOKEN', 'This link is not valid for this session.');
         }

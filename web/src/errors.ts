@@ -48,6 +48,8 @@ const zh: Record<string, string> = {
   NOT_WAITING: '此人不在等候室中。',
   NOT_PRESENT: '此人不在会议大厅中。',
   CANNOT_REMOVE_HOST: '不能移出主持人。',
+  ACCOUNT_ERASED: '此账户已删除。',
+  SENDER_HIDDEN: '您已对他人隐藏：请打开“向他人显示我”后再发送请求。',
   CHAT_EMPTY: '请输入消息内容。',
   CHAT_TOO_LONG: '消息最多 2000 个字符。',
   CHAT_RATE_LIMITED: '发送过快，请稍候。',
@@ -104,6 +106,8 @@ const zh: Record<string, string> = {
 
 const en: Record<string, string> = {
   LOBBY_REMOVED: 'A host removed you from this lobby.',
+  ACCOUNT_ERASED: 'This account was erased.',
+  SENDER_HIDDEN: 'You are hidden from others: turn on "Show me to others" to send requests.',
   LOBBY_DENIED: 'A host did not let you in this time. Reload the page to knock again.',
   SESSION_CANCELLED: 'This session was cancelled.',
   SESSION_NOT_FOUND: 'No such session.',

@@ -1,8 +1,10 @@
 /** Message catalogues in English and Chinese, and the chosen language (remembered, or the browser's). */
 import { signal } from '@preact/signals';
 import * as suggest from './messages/suggest';
+import { en as privacyEn, zh as privacyZh } from './messages/privacy';
 
 const en = {
+  ...privacyEn,
   appName: 'Twinning',
   tagline: 'Matchmaking, meetings and webinars between European and Chinese cities',
   intro:
@@ -386,6 +388,7 @@ const en = {
 export type MessageKey = keyof typeof en;
 
 const zh: Record<MessageKey, string> = {
+  ...privacyZh,
   appName: 'Twinning',
   tagline: '欧洲与中国城市之间的对接、会议与网络研讨会',
   intro:

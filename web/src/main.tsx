@@ -10,6 +10,7 @@ import { Events } from './pages/events';
 import { Home } from './pages/home';
 import { Lobby } from './pages/lobby';
 import { Matches } from './pages/matches';
+import { Privacy } from './pages/privacy';
 import { Profile } from './pages/profile';
 import { Requests } from './pages/requests';
 import { Respond } from './pages/respond';
@@ -103,6 +104,7 @@ function App() {
           <Route path="/check-mail" component={CheckMail} />
           <Route path="/auth/verify" component={Verify} />
           <Route path="/profile" component={Profile} />
+          <Route path="/privacy" component={Privacy} />
           <Route path="/matches" component={Matches} />
           <Route path="/requests" component={Requests} />
           <Route path="/schedule" component={Schedule} />
@@ -121,6 +123,9 @@ function App() {
           <Route default component={NotFound} />
         </Router>
       </main>
+      <footer class="bottom">
+        <a href="/privacy">{t('footerPrivacy')}</a>
+      </footer>
     </LocationProvider>
   );
 }

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { requireViewer } from '../plugins/auth';
+import { clearLoginCookie, requireViewer } from '../plugins/auth';
 import { errors } from '../schemas/common';
 import { PatchMeBody, PrivateParticipant, privateView } from '../schemas/participant';
 
 export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { participants, export: exporter } = app.services;
+  const { participants, export: exporter, erasure } = app.services;
 
   app.get(
     '/api/me',
@@ -85,6 +85,26 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .header('cache-control', 'no-store')
         .type('application/json; charset=utf-8')
         .send(JSON.stringify(data, null, 2));
+    },
+  );
+
+  app.delete(
+    '/api/me',
+    {
+      schema: {
+        tags: ['profile'],
+        summary: 'Erase your account',
+        description:
+          'Logins, sign-in links and the calendar feed stop at once; sessions still to come are cancelled (the others are mailed the cancellation), a session under way goes on without you; open requests are withdrawn; your profile and what you wrote are deleted. Counts in reports stay, without your name. The address may register again, as a new account.',
+        response: { 204: Type.Null(), ...errors(401) },
+      },
+    },
+    async (req, reply) => {
+      const viewer = requireViewer(req);
+      await erasure.erase(viewer.id);
+      // The login is gone: the browser's cookie goes too.
+      clearLoginCookie(app, reply);
+      return reply.code(204).send(null);
     },
   );
 

@@ -40,6 +40,11 @@ const SessionSchema = Type.Object({
       answer: Type.Enum(['NEEDS-ACTION', 'ACCEPTED', 'DECLINED', 'TENTATIVE']),
       localStart: Type.String({ description: 'the start in this person’s zone, with its offset' }),
       localEnd: Type.String(),
+      former: Type.Optional(
+        Type.Boolean({
+          description: 'true for a person who erased their account: no name, shown as a former participant',
+        }),
+      ),
     }),
   ),
 });
@@ -69,6 +74,7 @@ export function sessionView(v: SessionView, publicUrl: string, forHosts = false)
       answer: p.partstat,
       localStart: toLocalIso(s.startAt, p.participant.timeZone),
       localEnd: toLocalIso(s.endAt, p.participant.timeZone),
+      ...(p.participant.erasedAt !== null ? { former: true } : {}),
     })),
   };
 }

@@ -13,7 +13,7 @@ interface DemoPerson {
 
 export function Home() {
   const [people, setPeople] = useState<DemoPerson[] | null>(null);
-  const { route } = useLocation();
+  const { route, query } = useLocation();
   useEffect(() => {
     // Answers only in development; in production the list simply stays hidden.
     api<{ people: DemoPerson[] }>('GET', '/api/dev/people').then(
@@ -28,6 +28,11 @@ export function Home() {
   };
   return (
     <>
+      {query.deleted && (
+        <p class="notice" role="status">
+          {t('deleted')}
+        </p>
+      )}
       <section class="hero">
         <h1>{t('tagline')}</h1>
         <p class="cities">{t('cities')}</p>

@@ -223,7 +223,7 @@ function PersonRow({
   return (
     <li class={`lobby-person ${p.present === false ? 'absent' : ''}`}>
       <div>
-        <strong>{p.name}</strong>
+        <strong>{p.name || t('formerParticipant')}</strong>
         {p.id === you && <span class="muted"> ({t('you')})</span>}
         {p.hand && <span class="tag hand"> {t('handRaised')}</span>}
         <div class="muted">

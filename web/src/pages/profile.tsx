@@ -4,6 +4,7 @@ import { api, type Me, me, type Term, taxonomy } from '../api';
 import { WeekGrid } from '../components';
 import { describeError } from '../errors';
 import { dayNames, locale, setLocale, t } from '../i18n';
+import { DeleteAccount } from './delete-account';
 import { ProfileForm, type ProfileValues } from './profile-form';
 
 function labels(terms: Term[] | undefined, ids: string[]): string {
@@ -165,6 +166,10 @@ export function Profile() {
         <p class="help" id="download-help">
           {t('downloadDataHelp')}
         </p>
+        <p>
+          <a href="/privacy">{t('privacyLink')}</a>
+        </p>
+        <DeleteAccount email={p.email} />
       </section>
     </>
   );

@@ -37,7 +37,7 @@ function RequestItem({
   return (
     <li class="card request">
       <h3>
-        {r.other.name}{' '}
+        {r.other.name || t('formerParticipant')}{' '}
         <span class="muted">
           · {r.other.organisation}, {r.other.city}
         </span>

@@ -104,7 +104,9 @@ export function Schedule() {
                     </span>
                   ))}
                 </p>
-                <p class="muted">{others.map((p) => `${p.name} (${p.organisation})`).join(', ')}</p>
+                <p class="muted">
+                  {others.map((p) => `${p.name || t('formerParticipant')} (${p.organisation})`).join(', ')}
+                </p>
                 <div class="actions">
                   <a href={`/sessions/${s.id}`}>{t('sessionDetails')}</a>
                   {s.status === 'confirmed' && <a href={`/sessions/${s.id}/lobby`}>{t('lobby')}</a>}

@@ -314,7 +314,8 @@ export function SessionPage() {
               {listed.map((p) => (
                 <tr key={p.id}>
                   <td>
-                    {p.name}
+                    {/* An erased account keeps its place in past sessions, without a name. */}
+                    {p.name || t('formerParticipant')}
                     {p.role === 'host' && session.kind === 'webinar' && (
                       <span class="tag">{t('roleHost')}</span>
                     )}

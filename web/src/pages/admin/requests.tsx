@@ -29,7 +29,7 @@ const STATUSES = ['pending', 'accepted', 'declined', 'withdrawn', 'expired'] as 
 const who = (p: Person | null) =>
   p ? (
     <>
-      {p.name}
+      {p.name || t('formerParticipant')}
       <div class="muted">
         {p.organisation}, {p.city}
       </div>

@@ -105,7 +105,7 @@ export function AdminSessions() {
                     )}
                   </td>
                   <td>{t(s.kind === 'webinar' ? 'kindWebinar' : 'kindMeeting')}</td>
-                  <td>{s.hosts.map((h) => `${h.name} (${h.city})`).join(', ')}</td>
+                  <td>{s.hosts.map((h) => `${h.name || t('formerParticipant')} (${h.city})`).join(', ')}</td>
                   <td>{s.people}</td>
                 </tr>
               ))}
