@@ -1,7 +1,7 @@
 /** Message catalogues in English and Chinese, and the chosen language (remembered, or the browser's). */
 import { signal } from '@preact/signals';
-import * as suggest from './messages/suggest';
 import { en as privacyEn, zh as privacyZh } from './messages/privacy';
+import * as suggest from './messages/suggest';
 
 const en = {
   ...privacyEn,
