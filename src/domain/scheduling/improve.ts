@@ -116,8 +116,10 @@ export function improve(b: Board, opts: ImproveOptions): Int32Array {
   };
 
   /** Swaps the chain's meetings between slots a and t; doing it twice undoes it. */
+  const to: number[] = [];
   const swapChain = (a: number, t: number): void => {
-    const to = chain.map((x) => (b.slotOf[x] === a ? t : a));
+    to.length = 0;
+    for (const x of chain) to.push(b.slotOf[x] === a ? t : a);
     for (const x of chain) b.unplace(x);
     for (let i = 0; i < chain.length; i++) b.place(chain[i]!, to[i]!);
   };
@@ -280,6 +282,7 @@ export function improve(b: Board, opts: ImproveOptions): Int32Array {
   const T_RATIO = T_END / T_START;
 
   let timeShare = 0;
+  let temperature = T_START;
   for (let it = 0; it < opts.iterations; it++) {
     if ((it & 1023) === 0) {
       if (opts.outOfTime()) break;
@@ -307,8 +310,11 @@ export function improve(b: Board, opts: ImproveOptions): Int32Array {
       }
     }
     if (movable.list.length === 0) break;
-    const progress = Math.min(1, Math.max(it / opts.iterations, timeShare));
-    const temperature = T_START * T_RATIO ** progress;
+    if ((it & 255) === 0) {
+      // A power every step cost more than many moves; the temperature moves slowly anyway.
+      const progress = Math.min(1, Math.max(it / opts.iterations, timeShare));
+      temperature = T_START * T_RATIO ** progress;
+    }
     const before = guided(b);
     if (random() < EJECTION_SHARE) {
       // Judged like every move; undone through the board's journal.

@@ -48,7 +48,10 @@ export class Board {
   readonly members: number[][];
   private readonly at: Int32Array;
   /** Undo log while a tentative change is under way: (meeting, slot it was in or −1) pairs. */
-  private readonly journal: number[] = [];
+  // A typed array with its own top, grown by doubling: a plain array emptied after every move
+  // gives up its storage and grows it again on the next, which cost more than the moves.
+  private journal = new Int32Array(256);
+  private journalTop = 0;
   private journaling = 0;
   totalBreaks = 0;
   sumSquares = 0;
@@ -118,21 +121,21 @@ export class Board {
   /** Starts (or nests) a tentative change; returns the mark to roll back to. */
   begin(): number {
     this.journaling++;
-    return this.journal.length;
+    return this.journalTop;
   }
 
   /** Ends a tentative change, keeping it (`rollback` first to drop it). */
   end(): void {
-    if (--this.journaling === 0) this.journal.length = 0;
+    if (--this.journaling === 0) this.journalTop = 0;
   }
 
   /** Undoes every placement since `mark`. */
   rollback(mark: number): void {
     const saved = this.journaling;
     this.journaling = 0;
-    while (this.journal.length > mark) {
-      const prev = this.journal.pop()!;
-      const m = this.journal.pop()!;
+    while (this.journalTop > mark) {
+      const prev = this.journal[--this.journalTop]!;
+      const m = this.journal[--this.journalTop]!;
       if (prev < 0) this.unplace(m);
       else {
         this.unplace(m);
@@ -159,7 +162,7 @@ export class Board {
   }
 
   place(m: number, s: number): void {
-    if (this.journaling) this.journal.push(m, -1);
+    if (this.journaling) this.record(m, -1);
     this.slotOf[m] = s;
     this.load[s]!++;
     this.at[m] = this.members[s]!.length;
@@ -179,7 +182,7 @@ export class Board {
   unplace(m: number): void {
     const s = this.slotOf[m]!;
     if (s < 0) return;
-    if (this.journaling) this.journal.push(m, s);
+    if (this.journaling) this.record(m, s);
     this.slotOf[m] = -1;
     this.load[s]!--;
     const list = this.members[s]!;
@@ -240,8 +243,11 @@ export class Board {
     this.measuredIdle = busy > 0 ? last - first + 1 - busy : 0;
   }
 
-  /** Change in (breaks, sum of squared breaks) if meeting m moved from its slot to s. */
-  moveDelta(m: number, s: number): [number, number] {
+  /**
+   * Change in breaks if meeting m moved from its slot to s; the change in the sum of squared
+   * breaks is left in `deltaSquares` (two numbers without allocating a pair on every call).
+   */
+  moveDelta(m: number, s: number): number {
     const from = this.slotOf[m]!;
     let db = 0;
     let dsq = 0;
@@ -251,8 +257,10 @@ export class Board {
       db += now - old;
       dsq += now * now - old * old;
     }
-    return [db, dsq];
+    this.deltaSquares = dsq;
+    return db;
   }
+  deltaSquares = 0;
 
   /** Puts every meeting where `snapshot` has it. */
   restore(snapshot: Int32Array): void {
@@ -260,6 +268,16 @@ export class Board {
     for (let m = 0; m < this.M; m++) if (this.slotOf[m] !== snapshot[m]) moved.push(m);
     for (const m of moved) this.unplace(m);
     for (const m of moved) if (snapshot[m]! >= 0) this.place(m, snapshot[m]!);
+  }
+
+  private record(m: number, slot: number): void {
+    if (this.journalTop + 2 > this.journal.length) {
+      const grown = new Int32Array(this.journal.length * 2);
+      grown.set(this.journal);
+      this.journal = grown;
+    }
+    this.journal[this.journalTop++] = m;
+    this.journal[this.journalTop++] = slot;
   }
 
   private refresh(p: number): void {
