@@ -68,8 +68,12 @@ export function eventInstance(shape: EventShape): Instance {
   return { slots, participants, meetings, parallelLimit: shape.parallelLimit };
 }
 
-/** The instance as a CPLEX LP model: maximise the weight placed under every rule. */
-export function toLp(instance: Instance): string {
+/**
+ * The instance as a CPLEX LP model: maximise the weight placed under every rule. `relaxed` drops
+ * the integrality (each meeting ≤ 1 keeps every variable within [0, 1]): its optimum is an upper
+ * bound on the best weight, for when the exact model does not finish in time.
+ */
+export function toLp(instance: Instance, relaxed = false): string {
   const S = instance.slots.length;
   const slotIndex = new Map(instance.slots.map((s, i) => [s.id, i]));
   const unavailable = new Map(
@@ -106,5 +110,6 @@ export function toLp(instance: Instance): string {
           .filter((v) => v.length > instance.parallelLimit!)
           .map((v, i) => ` s${i}: ${v.join(' + ')} <= ${instance.parallelLimit}`)),
   ];
-  return `Maximize\n obj: ${objective.join(' + ')}\nSubject To\n${rows.join('\n')}\nBinary\n ${vars.join(' ')}\nEnd\n`;
+  const integral = relaxed ? '' : `Binary\n ${vars.join(' ')}\n`;
+  return `Maximize\n obj: ${objective.join(' + ')}\nSubject To\n${rows.join('\n')}\n${integral}End\n`;
 }

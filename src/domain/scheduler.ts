@@ -7,8 +7,9 @@
  * 1. Construction (`scheduling/construct.ts`): hardest meetings first, each where it adds the
  *    fewest breaks; a meeting with no free slot gets in through an ejection chain or by
  *    displacing lighter meetings.
- * 2. Improvement (`scheduling/improve.ts`): simulated annealing over Kempe-chain swaps and whole
- *    slot swaps, with the unplaced meetings retried along the way; until an iteration budget or
+ * 2. Improvement (`scheduling/improve.ts`): simulated annealing over Kempe-chain swaps, whole
+ *    slot swaps and a compound move that closes one person's gap by moving a meeting beside it
+ *    and re-placing the meetings in its way, with the unplaced meetings retried along the way; until an iteration budget or
  *    a time budget ends. Given an iteration count, it cools by iterations and is deterministic
  *    for an input and a seed (the time budget only cuts the search short on a slow machine).
  *    Without one, it runs for the time budget and cools by the share of it spent, so that it
@@ -26,7 +27,7 @@ export * from './scheduling/instance';
 /** Improvement steps at most when only the time budget is given (it cools by the clock then). */
 const MAX_ITERATIONS = 3_000_000;
 /** The search stops here at the latest; an organizer waits for it. */
-const DEFAULT_BUDGET_MS = 4_000;
+const DEFAULT_BUDGET_MS = 2_000;
 
 function rng(seed: number): () => number {
   let s = seed >>> 0 || 1;

@@ -310,6 +310,56 @@ function exhaustiveFewestBreaks(instance: Instance): number {
   return best;
 }
 
+describe('meetings of three and four people', () => {
+  it('reach the fewest breaks an exhaustive search finds', () => {
+    // Five back-to-back slots, two tables; a and b are in the meeting of four and in one of three.
+    const instance = validateInstance({
+      slots: slots(5),
+      participants: ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => ({
+        id,
+        unavailable: id === 'e' ? ['s1'] : [],
+      })),
+      meetings: [
+        { id: 'abcd', participants: ['a', 'b', 'c', 'd'] },
+        { id: 'abe', participants: ['a', 'b', 'e'] },
+        { id: 'cdf', participants: ['c', 'd', 'f'] },
+        { id: 'af', participants: ['a', 'f'] },
+        { id: 'ce', participants: ['c', 'e'], allowedSlots: ['s0', 's4'] },
+        { id: 'bf', participants: ['b', 'f'] },
+      ],
+      parallelLimit: 2,
+    });
+    const fewest = exhaustiveFewestBreaks(instance);
+    expect(Number.isFinite(fewest)).toBe(true);
+    for (const seed of [1, 2, 3]) {
+      const r = schedule(instance, { seed, iterations: 20_000 });
+      expect(checkSchedule(instance, r), `seed ${seed}`).toEqual([]);
+      expect(r.unscheduled).toEqual([]);
+      expect(countBreaks(instance, r.assignments), `seed ${seed}`).toBe(fewest);
+      expect(lowerBoundOnBreaks(instance)).toBeLessThanOrEqual(fewest);
+    }
+  });
+
+  it('keep every rule on larger random events, deterministically for a seed and a step count', () => {
+    for (let seed = 1; seed <= 4; seed++) {
+      const instance = randomInstance(seed * 31, 24, 70, 12);
+      // Widen some meetings to three and four people.
+      instance.meetings.forEach((m, i) => {
+        if (i % 5 !== 0) return;
+        const extra = [`p${(i + 3) % 24}`, `p${(i + 11) % 24}`].slice(0, i % 10 === 0 ? 2 : 1);
+        m.participants = [...new Set([...m.participants, ...extra])];
+      });
+      expect(instance.meetings.some((m) => m.participants.length === 4)).toBe(true);
+      const valid = validateInstance(instance);
+      const a = schedule(valid, { seed, iterations: 30_000 });
+      const b = schedule(valid, { seed, iterations: 30_000 });
+      expect(checkSchedule(instance, a), `seed ${seed}`).toEqual([]);
+      expect(a.stats.breaks).toBe(countBreaks(instance, a.assignments));
+      expect(a.assignments).toEqual(b.assignments);
+    }
+  });
+});
+
 describe('the lower bound on breaks', () => {
   // Six slots, a pause after the third: s0–s2 and s3–s5 are two runs.
   const two = slots(6, 2);

@@ -13,9 +13,9 @@ export function bestSlotFor(b: Board, m: number): number {
   let bestCost = Number.POSITIVE_INFINITY;
   for (let s = 0; s < b.S; s++) {
     if (!b.fits(m, s)) continue;
-    const [db, dsq] = b.moveDelta(m, s);
+    const db = b.moveDelta(m, s);
     // Emptier slots break ties, leaving room for the meetings still to come.
-    const cost = db + FAIRNESS * dsq + b.load[s]! * 1e-6;
+    const cost = db + FAIRNESS * b.deltaSquares + b.load[s]! * 1e-6;
     if (cost < bestCost) {
       bestCost = cost;
       best = s;

@@ -2,7 +2,10 @@
  * The improvement phase: simulated annealing over Kempe-chain swaps. Moving meeting m from slot
  * a to slot b also swaps every meeting linked to it through a shared person in a or b, so each
  * step keeps everyone in at most one meeting per slot; a plain move and a two-meeting swap are
- * the smallest chains. Now and then two whole slots trade places, and the meetings still
+ * the smallest chains. Half of the steps are instead a compound move aimed at one person's gap
+ * (`ejectionMove`): one of their meetings moves beside the gap and the meetings in its way go
+ * back wherever they add the fewest breaks, the whole undone through the board's journal when the
+ * annealing rule refuses it. Now and then two whole slots trade places, and the meetings still
  * unplaced get another chance (ejection chains, or displacing lighter ones).
  */
 import { bestSlotFor, displaceLighter, ejectInto } from './construct';
@@ -33,6 +36,8 @@ export interface ImproveOptions {
 }
 
 const GUIDE = 0.05;
+/** Share of the steps that try the compound ejection move rather than a Kempe-chain swap. */
+const EJECTION_SHARE = 0.5;
 
 /** What the schedule is judged by: breaks, then their fair spread. */
 export function cost(b: Board): number {
@@ -111,8 +116,10 @@ export function improve(b: Board, opts: ImproveOptions): Int32Array {
   };
 
   /** Swaps the chain's meetings between slots a and t; doing it twice undoes it. */
+  const to: number[] = [];
   const swapChain = (a: number, t: number): void => {
-    const to = chain.map((x) => (b.slotOf[x] === a ? t : a));
+    to.length = 0;
+    for (const x of chain) to.push(b.slotOf[x] === a ? t : a);
     for (const x of chain) b.unplace(x);
     for (let i = 0; i < chain.length; i++) b.place(chain[i]!, to[i]!);
   };
@@ -176,6 +183,86 @@ export function improve(b: Board, opts: ImproveOptions): Int32Array {
     }
   };
 
+  const ejected: number[] = [];
+  /**
+   * The compound move: a person with a break; one of their meetings at an end of a run moves
+   * next to one of their gaps; the partners' meetings in its way there (and, in a full slot, one
+   * more meeting) come out and each goes back where it adds the fewest breaks. All or nothing:
+   * false (and the board as it was) when something could not go back. The caller judges it.
+   */
+  const ejectionMove = (): boolean => {
+    let p = -1;
+    for (let k = 0; k < 8 && p < 0; k++) {
+      const m = movable.list[Math.floor(random() * movable.list.length)]!;
+      const ps = b.people[m]!;
+      const q = ps[Math.floor(random() * ps.length)]!;
+      if (b.breaks[q]! > 0) p = q;
+    }
+    if (p < 0) return false;
+    // A random gap of p's: `a` ends the run before it, `c` starts the run after it.
+    const row = p * S;
+    let gaps = 0;
+    let a = -1;
+    let c = -1;
+    let last = -1;
+    for (let s = 0; s < S; s++) {
+      if (b.busy[row + s] === 0) continue;
+      if (last >= 0 && !(s === last + 1 && b.adjacent[last])) {
+        gaps++;
+        if (random() * gaps < 1) {
+          a = last;
+          c = s;
+        }
+      }
+      last = s;
+    }
+    if (a < 0) return false;
+    // Which meeting moves: the far or the near end of the run before or after the gap, to the
+    // slot beside the gap on the other side (or its own side, shifting the gap along).
+    let from: number;
+    let t: number;
+    const far = random() < 0.5;
+    if (random() < 0.5) {
+      t = a + 1;
+      from = c;
+      if (far) while (from + 1 < S && b.busy[row + from + 1] !== 0 && b.adjacent[from]) from++;
+    } else {
+      t = c - 1;
+      from = a;
+      if (far) while (from > 0 && b.busy[row + from - 1] !== 0 && b.adjacent[from - 1]) from--;
+    }
+    const m = b.busy[row + from]! - 1;
+    if (t === from || b.busy[row + t] !== 0 || b.locked[m] || !b.possible(m, t)) return false;
+    ejected.length = 0;
+    for (const q of b.people[m]!) {
+      const y = b.busy[q * S + t]! - 1;
+      if (y < 0 || ejected.includes(y)) continue;
+      if (b.locked[y]) return false;
+      ejected.push(y);
+    }
+    if (b.load[t]! - ejected.length >= b.limit) {
+      // A full slot: one more meeting there, picked at random, makes room.
+      const list = b.members[t]!;
+      const y = list[Math.floor(random() * list.length)]!;
+      if (b.locked[y] || ejected.includes(y)) return false;
+      ejected.push(y);
+    }
+    const mark = b.begin();
+    for (const y of ejected) b.unplace(y);
+    b.unplace(m);
+    b.place(m, t);
+    for (const y of ejected) {
+      const s = bestSlotFor(b, y);
+      if (s < 0) {
+        b.rollback(mark);
+        b.end();
+        return false;
+      }
+      b.place(y, s);
+    }
+    return true;
+  };
+
   const tryInsertions = (): void => {
     for (let m = 0; m < b.M; m++) {
       if (b.slotOf[m]! >= 0) continue;
@@ -195,6 +282,7 @@ export function improve(b: Board, opts: ImproveOptions): Int32Array {
   const T_RATIO = T_END / T_START;
 
   let timeShare = 0;
+  let temperature = T_START;
   for (let it = 0; it < opts.iterations; it++) {
     if ((it & 1023) === 0) {
       if (opts.outOfTime()) break;
@@ -222,9 +310,31 @@ export function improve(b: Board, opts: ImproveOptions): Int32Array {
       }
     }
     if (movable.list.length === 0) break;
-    const progress = Math.min(1, Math.max(it / opts.iterations, timeShare));
-    const temperature = T_START * T_RATIO ** progress;
+    if ((it & 255) === 0) {
+      // A power every step cost more than many moves; the temperature moves slowly anyway.
+      const progress = Math.min(1, Math.max(it / opts.iterations, timeShare));
+      temperature = T_START * T_RATIO ** progress;
+    }
     const before = guided(b);
+    if (random() < EJECTION_SHARE) {
+      // Judged like every move; undone through the board's journal.
+      const mark = b.begin();
+      if (ejectionMove()) {
+        const delta = guided(b) - before;
+        if (delta > 1e-9 && random() >= Math.exp(-delta / temperature)) b.rollback(mark);
+        else {
+          const now = cost(b);
+          if (b.placedWeight > bestWeight || (b.placedWeight === bestWeight && now < bestCost - 1e-9)) {
+            best = Int32Array.from(b.slotOf);
+            bestWeight = b.placedWeight;
+            bestCost = now;
+            bestBreaks = b.totalBreaks;
+          }
+        }
+      }
+      b.end();
+      continue;
+    }
     let a: number;
     let t: number;
     if ((it & 63) === 63) {

@@ -1,7 +1,9 @@
 /**
  * The board the scheduler works on: which slot each meeting holds, who is busy when, how full
  * each slot is, and each person's breaks, all kept up to date on every placement so that a move
- * is judged by looking only at the people it touches.
+ * is judged by looking only at the people it touches. Each person's busy slots are also kept as
+ * bit words (32 slots a word), so that their breaks and idle slots after a change cost a few word
+ * operations instead of a walk over every slot.
  */
 import type { Instance } from './instance';
 
@@ -25,6 +27,17 @@ export class Board {
   readonly slotOf: Int32Array;
   /** Person × slot → meeting index + 1, or 0. */
   readonly busy: Int32Array;
+  /** Words per person in `mask`. */
+  readonly W: number;
+  /** Person × word → bit i set when the person is busy in slot 32·word + i. */
+  readonly mask: Int32Array;
+  /** Word → bit i set when slot 32·word + i starts where the slot before it ends. */
+  private readonly follows: Int32Array;
+  /** Scratch words for `breaksWith`. */
+  private readonly scratch: Int32Array;
+  /** Output of `measure`: breaks and idle slots of the words measured last. */
+  private measuredBreaks = 0;
+  private measuredIdle = 0;
   readonly load: Int32Array;
   /** Per person, their break count now. */
   readonly breaks: Int32Array;
@@ -35,7 +48,10 @@ export class Board {
   readonly members: number[][];
   private readonly at: Int32Array;
   /** Undo log while a tentative change is under way: (meeting, slot it was in or −1) pairs. */
-  private readonly journal: number[] = [];
+  // A typed array with its own top, grown by doubling: a plain array emptied after every move
+  // gives up its storage and grows it again on the next, which cost more than the moves.
+  private journal = new Int32Array(256);
+  private journalTop = 0;
   private journaling = 0;
   totalBreaks = 0;
   sumSquares = 0;
@@ -79,6 +95,11 @@ export class Board {
     });
     this.slotOf = new Int32Array(M).fill(-1);
     this.busy = new Int32Array(P * S);
+    this.W = Math.max(1, Math.ceil(S / 32));
+    this.mask = new Int32Array(P * this.W);
+    this.follows = new Int32Array(this.W);
+    for (let i = 1; i < S; i++) if (this.adjacent[i - 1]) this.follows[i >>> 5]! |= 1 << (i & 31);
+    this.scratch = new Int32Array(this.W);
     this.load = new Int32Array(S);
     this.breaks = new Int32Array(P);
     this.idle = new Int32Array(P);
@@ -100,21 +121,21 @@ export class Board {
   /** Starts (or nests) a tentative change; returns the mark to roll back to. */
   begin(): number {
     this.journaling++;
-    return this.journal.length;
+    return this.journalTop;
   }
 
   /** Ends a tentative change, keeping it (`rollback` first to drop it). */
   end(): void {
-    if (--this.journaling === 0) this.journal.length = 0;
+    if (--this.journaling === 0) this.journalTop = 0;
   }
 
   /** Undoes every placement since `mark`. */
   rollback(mark: number): void {
     const saved = this.journaling;
     this.journaling = 0;
-    while (this.journal.length > mark) {
-      const prev = this.journal.pop()!;
-      const m = this.journal.pop()!;
+    while (this.journalTop > mark) {
+      const prev = this.journal[--this.journalTop]!;
+      const m = this.journal[--this.journalTop]!;
       if (prev < 0) this.unplace(m);
       else {
         this.unplace(m);
@@ -141,15 +162,18 @@ export class Board {
   }
 
   place(m: number, s: number): void {
-    if (this.journaling) this.journal.push(m, -1);
+    if (this.journaling) this.record(m, -1);
     this.slotOf[m] = s;
     this.load[s]!++;
     this.at[m] = this.members[s]!.length;
     this.members[s]!.push(m);
     this.placedWeight += this.weight[m]!;
     this.placedCount++;
+    const word = s >>> 5;
+    const bit = 1 << (s & 31);
     for (const p of this.people[m]!) {
       this.busy[p * this.S + s] = m + 1;
+      this.mask[p * this.W + word]! |= bit;
       this.taken[p]!++;
       this.refresh(p);
     }
@@ -158,7 +182,7 @@ export class Board {
   unplace(m: number): void {
     const s = this.slotOf[m]!;
     if (s < 0) return;
-    if (this.journaling) this.journal.push(m, s);
+    if (this.journaling) this.record(m, s);
     this.slotOf[m] = -1;
     this.load[s]!--;
     const list = this.members[s]!;
@@ -170,8 +194,11 @@ export class Board {
     this.at[m] = -1;
     this.placedWeight -= this.weight[m]!;
     this.placedCount--;
+    const word = s >>> 5;
+    const bit = 1 << (s & 31);
     for (const p of this.people[m]!) {
       this.busy[p * this.S + s] = 0;
+      this.mask[p * this.W + word]! &= ~bit;
       this.taken[p]!--;
       this.refresh(p);
     }
@@ -179,20 +206,48 @@ export class Board {
 
   /** Breaks of person p if slot `add` were taken and slot `drop` freed (−1: none). */
   breaksWith(p: number, drop: number, add: number): number {
-    let count = 0;
-    let last = -1;
-    const row = p * this.S;
-    for (let s = 0; s < this.S; s++) {
-      const taken = s === add || (s !== drop && this.busy[row + s] !== 0);
-      if (!taken) continue;
-      if (last >= 0 && !(s === last + 1 && this.adjacent[last])) count++;
-      last = s;
-    }
-    return count;
+    const x = this.scratch;
+    for (let w = 0; w < this.W; w++) x[w] = this.mask[p * this.W + w]!;
+    if (drop >= 0) x[drop >>> 5]! &= ~(1 << (drop & 31));
+    if (add >= 0) x[add >>> 5]! |= 1 << (add & 31);
+    this.measure(x, 0);
+    return this.measuredBreaks;
   }
 
-  /** Change in (breaks, sum of squared breaks) if meeting m moved from its slot to s. */
-  moveDelta(m: number, s: number): [number, number] {
+  /**
+   * Breaks and idle slots of the busy words at `words[from…from+W)`, into `measuredBreaks` and
+   * `measuredIdle`. A slot starts a run unless the slot before it is busy and ends where it
+   * starts; breaks are the runs less one; idle slots are the empty ones between the first busy
+   * slot and the last.
+   */
+  private measure(words: Int32Array, from: number): void {
+    let runs = 0;
+    let busy = 0;
+    let first = -1;
+    let last = -1;
+    let carry = 0;
+    for (let w = 0; w < this.W; w++) {
+      const x = words[from + w]!;
+      if (x === 0) {
+        carry = 0;
+        continue;
+      }
+      const continues = ((x << 1) | carry) & this.follows[w]!;
+      runs += popcount(x & ~continues);
+      busy += popcount(x);
+      if (first < 0) first = 32 * w + 31 - Math.clz32(x & -x);
+      last = 32 * w + 31 - Math.clz32(x);
+      carry = x >>> 31;
+    }
+    this.measuredBreaks = runs > 0 ? runs - 1 : 0;
+    this.measuredIdle = busy > 0 ? last - first + 1 - busy : 0;
+  }
+
+  /**
+   * Change in breaks if meeting m moved from its slot to s; the change in the sum of squared
+   * breaks is left in `deltaSquares` (two numbers without allocating a pair on every call).
+   */
+  moveDelta(m: number, s: number): number {
     const from = this.slotOf[m]!;
     let db = 0;
     let dsq = 0;
@@ -202,8 +257,10 @@ export class Board {
       db += now - old;
       dsq += now * now - old * old;
     }
-    return [db, dsq];
+    this.deltaSquares = dsq;
+    return db;
   }
+  deltaSquares = 0;
 
   /** Puts every meeting where `snapshot` has it. */
   restore(snapshot: Int32Array): void {
@@ -213,19 +270,20 @@ export class Board {
     for (const m of moved) if (snapshot[m]! >= 0) this.place(m, snapshot[m]!);
   }
 
-  private refresh(p: number): void {
-    let count = 0;
-    let idle = 0;
-    let last = -1;
-    const row = p * this.S;
-    for (let s = 0; s < this.S; s++) {
-      if (this.busy[row + s] === 0) continue;
-      if (last >= 0 && !(s === last + 1 && this.adjacent[last])) {
-        count++;
-        idle += s - last - 1;
-      }
-      last = s;
+  private record(m: number, slot: number): void {
+    if (this.journalTop + 2 > this.journal.length) {
+      const grown = new Int32Array(this.journal.length * 2);
+      grown.set(this.journal);
+      this.journal = grown;
     }
+    this.journal[this.journalTop++] = m;
+    this.journal[this.journalTop++] = slot;
+  }
+
+  private refresh(p: number): void {
+    this.measure(this.mask, p * this.W);
+    const count = this.measuredBreaks;
+    const idle = this.measuredIdle;
     const old = this.breaks[p]!;
     this.breaks[p] = count;
     this.totalBreaks += count - old;
@@ -233,4 +291,11 @@ export class Board {
     this.totalIdle += idle - this.idle[p]!;
     this.idle[p] = idle;
   }
+}
+
+/** Set bits of a 32-bit word. */
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
