@@ -372,10 +372,7 @@ describe('8. control characters and calendar injection', () => {
   });
 
   it('escapes the feed’s name, so a name cannot add events to a feed', () => {
-    const text = feedCalendar('Mallory\r\nBEGIN:VEVENT\r\nSUMMARY:x', [], {
-      name: 'Twinning',
-      email: 'no-reply@twinning.test',
-    });
+    const text = feedCalendar('Mallory\r\nBEGIN:VEVENT\r\nSUMMARY:x', []);
     const cal = new ICAL.Component(ICAL.parse(text));
     expect(cal.getAllSubcomponents('vevent')).toHaveLength(0);
     expect(String(cal.getFirstPropertyValue('x-wr-calname'))).toContain('Mallory BEGIN:VEVENT');
