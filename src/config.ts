@@ -26,6 +26,9 @@ export interface Config {
   readonly inboundSmtp: { readonly host: string; readonly port: number } | null;
   /** Largest inbound message taken, in bytes (a calendar answer is a few kB). */
   readonly inboundMaxBytes: number;
+  /** A mailbox to read calendar answers from (`imaps://user:pass@host/INBOX`); null: none. */
+  readonly imapUrl: string | null;
+  readonly imapPollMs: number;
   readonly organizerEmails: readonly string[];
   readonly seedDemo: boolean;
   readonly mailRetrySeconds: number;
@@ -214,6 +217,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 
   const production = env.NODE_ENV === 'production';
   const mailFrom = env.MAIL_FROM?.trim() || 'Twinning <no-reply@localhost>';
+  const imapUrl = env.IMAP_URL?.trim() || null;
+  if (imapUrl) {
+    const u = parseUrl('IMAP_URL', imapUrl, ['imap:', 'imaps:']);
+    if (!u.hostname || !u.username)
+      throw new ConfigError('IMAP_URL', 'expected imaps://user:pass@host[:port][/MAILBOX]');
+  }
   const inboundPort = env.INBOUND_SMTP_PORT?.trim() ? intVar(env, 'INBOUND_SMTP_PORT', 0, 0, 65535) : null;
   return Object.freeze({
     port,
@@ -232,6 +241,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
         ? null
         : Object.freeze({ host: env.INBOUND_SMTP_HOST?.trim() || '127.0.0.1', port: inboundPort }),
     inboundMaxBytes: intVar(env, 'INBOUND_MAX_BYTES', 1024 * 1024, 1024, 50 * 1024 * 1024),
+    imapUrl,
+    imapPollMs: intVar(env, 'IMAP_POLL_SECONDS', 60, 1, 86_400) * 1000,
     organizerEmails: Object.freeze(organizerEmails),
     seedDemo: production ? false : boolVar(env, 'SEED_DEMO', true),
     mailRetrySeconds: intVar(env, 'MAIL_RETRY_SECONDS', 30, 1, 3600),
@@ -290,6 +301,7 @@ export function describeConfig(config: Config, env: Env = process.env) {
     calendarAnswers: {
       replyAddress: `${config.replyAddress.local}+TOKEN@${config.replyAddress.domain}`,
       smtp: config.inboundSmtp,
+      imap: config.imapUrl ? maskUrl(config.imapUrl) : null,
       maxBytes: config.inboundMaxBytes,
     },
     seedDemo: config.seedDemo,

@@ -45,6 +45,8 @@ describe('loadConfig', () => {
     [{ REPLY_ADDRESS: 'rsvp+x@twinning.example' }, 'REPLY_ADDRESS'],
     [{ REPLY_ADDRESS: 'not an address' }, 'REPLY_ADDRESS'],
     [{ INBOUND_SMTP_PORT: 'smtp' }, 'INBOUND_SMTP_PORT'],
+    [{ IMAP_URL: 'https://mail.example.org' }, 'IMAP_URL'],
+    [{ IMAP_URL: 'imaps://mail.example.org/INBOX' }, 'IMAP_URL'],
     [{ PORT: 'abc' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],

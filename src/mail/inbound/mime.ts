@@ -7,6 +7,8 @@ import { simpleParser } from 'mailparser';
 
 export interface ReadMail {
   from: string;
+  /** To, Cc, Delivered-To and X-Original-To: where a message read from a mailbox was sent. */
+  to: string[];
   messageId: string | null;
   calendars: string[];
 }
@@ -22,8 +24,17 @@ export async function calendarsIn(raw: Buffer): Promise<ReadMail> {
     )
     .slice(0, MAX_CALENDARS)
     .map((a) => a.content.toString('utf8'));
+  const listed = [parsed.to, parsed.cc]
+    .flatMap((a) => (Array.isArray(a) ? a : a ? [a] : []))
+    .flatMap((a) => a.value.map((v) => v.address ?? ''));
+  const delivered = ['delivered-to', 'x-original-to'].flatMap((h) =>
+    parsed.headerLines.filter((l) => l.key === h).map((l) => l.line.slice(l.line.indexOf(':') + 1)),
+  );
   return {
     from: parsed.from?.value[0]?.address?.toLowerCase() ?? '',
+    to: [
+      ...new Set([...listed, ...delivered].map((a) => a.trim().replace(/^<|>$/g, '').toLowerCase())),
+    ].filter(Boolean),
     messageId: parsed.messageId ?? null,
     calendars,
   };

@@ -65,6 +65,7 @@ export async function startInboundSmtp(opts: {
         const recipients = session.envelope.rcptTo.map((r) => r.address);
         calendarsIn(Buffer.concat(chunks))
           .then(async (mail) => {
+            // The envelope says where it was delivered; the headers could name anyone.
             const outcomes = await calendarMail.receive({ ...mail, recipients });
             for (const o of outcomes) {
               log.info(
