@@ -57,9 +57,15 @@ export function startImapPoller(opts: {
         const uids = (await client.search({ seen: false }, { uid: true })) || [];
         for (const uid of uids) {
           if (closed) break;
-          const msg = await client.fetchOne(String(uid), { source: true, size: true }, { uid: true });
-          if (msg && msg.source && (msg.size ?? msg.source.length) <= opts.maxBytes) {
-            const mail = await calendarsIn(msg.source);
+          // The size first: a message over the limit is never downloaded.
+          const meta = await client.fetchOne(String(uid), { size: true }, { uid: true });
+          const msg =
+            meta && (meta.size ?? 0) <= opts.maxBytes
+              ? await client.fetchOne(String(uid), { source: true }, { uid: true })
+              : null;
+          const source = msg ? msg.source : undefined;
+          if (source) {
+            const mail = await calendarsIn(source);
             const recipients: string[] = [];
             for (const to of mail.to) if (await calendarMail.accepts(to)) recipients.push(to);
             const outcomes = recipients.length
@@ -72,7 +78,7 @@ export function startImapPoller(opts: {
               );
             }
           } else {
-            log.info({ uid, size: msg ? msg.size : null }, 'imap: message over the size limit, skipped');
+            log.info({ uid, size: meta ? meta.size : null }, 'imap: message over the size limit, skipped');
           }
           await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
           handled++;

@@ -37,6 +37,8 @@ export async function startInboundSmtp(opts: {
     size: opts.maxBytes,
     maxClients: 100,
     socketTimeout: 60_000,
+    // At shutdown, a sender still connected is cut after this; its server tries again later.
+    closeTimeout: 3_000,
     logger: false,
     async onRcptTo(address, _session, cb) {
       try {
