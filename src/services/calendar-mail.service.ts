@@ -82,6 +82,9 @@ export function createCalendarMailService(ctx: ServiceContext, deps: { sessions:
     }
 
     if (itip.method === 'COUNTER') {
+      if (session.status === 'cancelled' || session.endAt <= ctx.clock()) {
+        return { result: 'ignored', reason: 'COUNTER for a cancelled or past session', sessionId };
+      }
       if (itip.start === null || itip.end === null || itip.end <= itip.start) {
         return { result: 'ignored', reason: 'COUNTER without a start and end instant', sessionId };
       }
