@@ -24,9 +24,14 @@ export interface ParsedReplyAddress {
 export function createReplyAddresses(db: Db, config: Pick<Config, 'replyAddress'>) {
   const { local, domain } = config.replyAddress;
   let key: Promise<string> | undefined;
-  // The Accept links' key: one secret to rotate, kept in settings, shared by every instance.
+  // The Accept links' key: one secret to rotate, kept in settings, shared by every instance. Read
+  // inside whatever transaction asks first: if that one fails (a serialization conflict on
+  // PostgreSQL), the next asks again rather than every later one failing with it.
   const rsvpKey = () => {
-    key ??= getOrCreateSetting(db, 'rsvp_key', randomToken);
+    key ??= getOrCreateSetting(db, 'rsvp_key', randomToken).catch((err: unknown) => {
+      key = undefined;
+      throw err;
+    });
     return key;
   };
   const mac = async (sessionId: string, participantId: string) =>
