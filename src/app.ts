@@ -33,6 +33,7 @@ import { meRoutes } from './http/routes/me';
 import { outboxRoutes } from './http/routes/outbox';
 import { participantRoutes } from './http/routes/participants';
 import { privacyRoutes } from './http/routes/privacy';
+import { proposalRoutes } from './http/routes/proposals';
 import { requestRoutes } from './http/routes/requests';
 import { sessionRoutes } from './http/routes/sessions';
 import { taxonomyRoutes } from './http/routes/taxonomy';
@@ -42,11 +43,13 @@ import { PublicParticipant } from './http/schemas/participant';
 import { DEFAULT_LOBBY_OPTIONS, type Lobbies, LobbyHub, type LobbyOptions } from './lobby/hub';
 import { DEFAULT_SHARED_LOBBY_OPTIONS, SharedLobbies, type SharedLobbyOptions } from './lobby/shared';
 import { lobbyRoutes } from './lobby/ws';
+import { inboundMailPlugin } from './mail/inbound/plugin';
 import { OutboxWorker } from './mail/outbox';
 import { createSmtpSender, type MailSender } from './mail/transport';
 import { openChangeBus } from './redis/change-bus';
 import { createAdminService } from './services/admin.service';
 import { createAuthService } from './services/auth.service';
+import { createCalendarMailService } from './services/calendar-mail.service';
 import { createServiceContext } from './services/context';
 import { createDevService } from './services/dev.service';
 import { createErasureService } from './services/erasure.service';
@@ -112,6 +115,7 @@ function createServices(
     matching,
     requests: createRequestsService(ctx, () => ctx.changed('matches', '')),
     sessions,
+    calendarMail: createCalendarMailService(ctx, { sessions }),
     events: createEventsService(ctx, {
       sessions,
       participants,
@@ -331,6 +335,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(matchRoutes);
   await app.register(requestRoutes);
   await app.register(sessionRoutes);
+  await app.register(proposalRoutes);
+  await app.register(inboundMailPlugin);
   await app.register(eventRoutes);
   await app.register(attendanceRoutes);
   await app.register(outboxRoutes);

@@ -17,6 +17,18 @@ export interface Config {
   readonly secureCookies: boolean;
   readonly smtpUrl: string | null;
   readonly mailFrom: string;
+  /**
+   * The base of the per-attendee reply addresses put in every invite's ORGANIZER: calendar clients
+   * mail their Accept/Decline (iTIP REPLY) to `local+TOKEN@domain`.
+   */
+  readonly replyAddress: { readonly local: string; readonly domain: string };
+  /** Where calendar answers are received over SMTP; null: no listener. */
+  readonly inboundSmtp: { readonly host: string; readonly port: number } | null;
+  /** Largest inbound message taken, in bytes (a calendar answer is a few kB). */
+  readonly inboundMaxBytes: number;
+  /** A mailbox to read calendar answers from (`imaps://user:pass@host/INBOX`); null: none. */
+  readonly imapUrl: string | null;
+  readonly imapPollMs: number;
   readonly organizerEmails: readonly string[];
   readonly seedDemo: boolean;
   readonly mailRetrySeconds: number;
@@ -159,6 +171,23 @@ function videoUrlTemplateFrom(raw: string | undefined): string {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/**
+ * REPLY_ADDRESS, or `rsvp@` the domain of MAIL_FROM. Tokens go after a `+`, so the local part must
+ * have none, and must leave room for one within SMTP's 64 characters.
+ */
+function replyAddressFrom(raw: string | undefined, mailFrom: string): Config['replyAddress'] {
+  const given = raw?.trim();
+  const address = given || `rsvp@${/@([^>\s]+)>?\s*$/.exec(mailFrom)?.[1] ?? 'localhost'}`;
+  const m = /^([A-Za-z0-9._-]{1,20})@([A-Za-z0-9.-]+)$/.exec(address);
+  if (!m) {
+    throw new ConfigError(
+      given ? 'REPLY_ADDRESS' : 'MAIL_FROM',
+      `"${address}" cannot carry reply tokens: expected local@domain, the local part at most 20 letters, digits, dots, dashes or underscores`,
+    );
+  }
+  return Object.freeze({ local: m[1]!.toLowerCase(), domain: m[2]!.toLowerCase() });
+}
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const port = intVar(env, 'PORT', 3000, 0, 65535);
   const host = env.HOST?.trim() || '127.0.0.1';
@@ -189,6 +218,14 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   }
 
   const production = env.NODE_ENV === 'production';
+  const mailFrom = env.MAIL_FROM?.trim() || 'Twinning <no-reply@localhost>';
+  const imapUrl = env.IMAP_URL?.trim() || null;
+  if (imapUrl) {
+    const u = parseUrl('IMAP_URL', imapUrl, ['imap:', 'imaps:']);
+    if (!u.hostname || !u.username)
+      throw new ConfigError('IMAP_URL', 'expected imaps://user:pass@host[:port][/MAILBOX]');
+  }
+  const inboundPort = env.INBOUND_SMTP_PORT?.trim() ? intVar(env, 'INBOUND_SMTP_PORT', 0, 0, 65535) : null;
   return Object.freeze({
     port,
     host,
@@ -199,7 +236,15 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     publicOrigin: publicUrl.origin,
     secureCookies: publicUrl.protocol === 'https:',
     smtpUrl,
-    mailFrom: env.MAIL_FROM?.trim() || 'Twinning <no-reply@localhost>',
+    mailFrom,
+    replyAddress: replyAddressFrom(env.REPLY_ADDRESS, mailFrom),
+    inboundSmtp:
+      inboundPort === null
+        ? null
+        : Object.freeze({ host: env.INBOUND_SMTP_HOST?.trim() || '127.0.0.1', port: inboundPort }),
+    inboundMaxBytes: intVar(env, 'INBOUND_MAX_BYTES', 1024 * 1024, 1024, 50 * 1024 * 1024),
+    imapUrl,
+    imapPollMs: intVar(env, 'IMAP_POLL_SECONDS', 60, 1, 86_400) * 1000,
     organizerEmails: Object.freeze(organizerEmails),
     seedDemo: production ? false : boolVar(env, 'SEED_DEMO', true),
     mailRetrySeconds: intVar(env, 'MAIL_RETRY_SECONDS', 30, 1, 3600),
@@ -258,6 +303,12 @@ export function describeConfig(config: Config, env: Env = process.env) {
           keptIn: config.devTools ? `the dev mailbox, ${config.publicUrl}/dev/mailbox` : 'the outbox',
         },
     listener: { host: config.host, port: config.port, publicUrl: config.publicUrl },
+    calendarAnswers: {
+      replyAddress: `${config.replyAddress.local}+TOKEN@${config.replyAddress.domain}`,
+      smtp: config.inboundSmtp,
+      imap: config.imapUrl ? maskUrl(config.imapUrl) : null,
+      maxBytes: config.inboundMaxBytes,
+    },
     seedDemo: config.seedDemo,
     devTools: config.devTools,
     logLevel: config.logLevel,

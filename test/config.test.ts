@@ -31,7 +31,22 @@ describe('loadConfig', () => {
     expect(c.publicUrl).toBe('https://twinning.example');
   });
 
+  it('derives the reply address from MAIL_FROM, and listens for answers only when asked', () => {
+    const c = loadConfig({ MAIL_FROM: 'Twinning Office <No-Reply@Twinning.Example>' });
+    expect(c.replyAddress).toEqual({ local: 'rsvp', domain: 'twinning.example' });
+    expect(c.inboundSmtp).toBeNull();
+    const d = loadConfig({ REPLY_ADDRESS: 'answers@in.twinning.example', INBOUND_SMTP_PORT: '2525' });
+    expect(d.replyAddress).toEqual({ local: 'answers', domain: 'in.twinning.example' });
+    expect(d.inboundSmtp).toEqual({ host: '127.0.0.1', port: 2525 });
+    expect(d.inboundMaxBytes).toBe(1024 * 1024);
+  });
+
   it.each([
+    [{ REPLY_ADDRESS: 'rsvp+x@twinning.example' }, 'REPLY_ADDRESS'],
+    [{ REPLY_ADDRESS: 'not an address' }, 'REPLY_ADDRESS'],
+    [{ INBOUND_SMTP_PORT: 'smtp' }, 'INBOUND_SMTP_PORT'],
+    [{ IMAP_URL: 'https://mail.example.org' }, 'IMAP_URL'],
+    [{ IMAP_URL: 'imaps://mail.example.org/INBOX' }, 'IMAP_URL'],
     [{ PORT: 'abc' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],

@@ -6,7 +6,11 @@
  *   `timezone` makes ical-generator write the server's own clock time under that zone;
  * - METHOD:REQUEST for a new or changed session, METHOD:CANCEL with STATUS:CANCELLED for a
  *   cancelled one, and the mail's `method=` must be the same (the transport uses this value);
- * - a feed is METHOD:PUBLISH, with cancelled sessions kept and marked, so that subscribers drop them.
+ * - a feed is METHOD:PUBLISH, with cancelled sessions kept and marked, so that subscribers drop them;
+ *   RFC 5546 allows no ATTENDEE in a PUBLISH, so the people and their answers are in its DESCRIPTION;
+ * - ORGANIZER is the recipient's own reply address (src/services/reply-addresses.ts): that is where
+ *   their calendar client mails Accept / Decline (a REPLY) or another time (a COUNTER).
+ * test/calendar/libical.test.ts runs every object made here through libical's RFC 5546 check.
  */
 import ical, {
   ICalAlarmType,
@@ -36,6 +40,8 @@ export interface CalendarSession {
   updatedAt: number;
   lobbyUrl: string;
   people: CalendarPerson[];
+  /** The name clients show as the organizer, and the address their answers go to. */
+  organizer: { name: string; email: string };
 }
 
 export type InviteMethod = 'REQUEST' | 'CANCEL';
@@ -61,7 +67,21 @@ const PARTSTAT: Record<CalendarPerson['partstat'], ICalAttendeeStatus> = {
   TENTATIVE: ICalAttendeeStatus.TENTATIVE,
 };
 
-function addEvent(cal: ICalCalendar, s: CalendarSession, organizer: { name: string; email: string }): void {
+const ANSWER: Record<CalendarPerson['partstat'], string> = {
+  'NEEDS-ACTION': 'no answer yet / 尚未答复',
+  ACCEPTED: 'accepted / 已接受',
+  DECLINED: 'declined / 已拒绝',
+  TENTATIVE: 'tentative / 暂定',
+};
+
+/** For a feed, where RFC 5546 allows no ATTENDEE: who is invited, and what each answered. */
+function peopleText(people: CalendarPerson[]): string {
+  if (!people.length) return '';
+  const lines = people.map((p) => `- ${withoutControlCharacters(p.name)}: ${ANSWER[p.partstat]}`);
+  return ['People / 参会者:', ...lines].join('\n');
+}
+
+function addEvent(cal: ICalCalendar, s: CalendarSession, forFeed = false): void {
   const cancelled = s.status === 'cancelled';
   cal.createEvent({
     id: s.uid,
@@ -70,10 +90,12 @@ function addEvent(cal: ICalCalendar, s: CalendarSession, organizer: { name: stri
     start: new Date(s.startAt),
     end: new Date(s.endAt),
     summary: s.title,
-    description: [s.description, `Lobby / 会议大厅: ${s.lobbyUrl}`].filter(Boolean).join('\n\n'),
+    description: [s.description, forFeed ? peopleText(s.people) : '', `Lobby / 会议大厅: ${s.lobbyUrl}`]
+      .filter(Boolean)
+      .join('\n\n'),
     url: s.lobbyUrl,
-    organizer: { ...organizer, name: paramText(organizer.name) },
-    attendees: s.people.map((p) => ({
+    organizer: { email: s.organizer.email, name: paramText(s.organizer.name) },
+    attendees: (forFeed ? [] : s.people).map((p) => ({
       name: paramText(p.name),
       email: p.email,
       rsvp: true,
@@ -88,32 +110,25 @@ function addEvent(cal: ICalCalendar, s: CalendarSession, organizer: { name: stri
 const PROD_ID = { company: 'Twinning', product: 'Twinning', language: 'EN' } as const;
 
 /** The invite for a session: REQUEST while it stands, CANCEL once cancelled. */
-export function sessionInvite(
-  s: CalendarSession,
-  organizer: { name: string; email: string },
-): { method: InviteMethod; content: string } {
+export function sessionInvite(s: CalendarSession): { method: InviteMethod; content: string } {
   const method: InviteMethod = s.status === 'cancelled' ? 'CANCEL' : 'REQUEST';
   const cal = ical({
     prodId: PROD_ID,
     method: method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
   });
-  addEvent(cal, s, organizer);
+  addEvent(cal, s);
   return { method, content: cal.toString() };
 }
 
 /** A person's feed: every session, cancelled ones marked. */
-export function feedCalendar(
-  name: string,
-  sessions: CalendarSession[],
-  organizer: { name: string; email: string },
-): string {
+export function feedCalendar(name: string, sessions: CalendarSession[]): string {
   const cal = ical({
     prodId: PROD_ID,
     method: ICalCalendarMethod.PUBLISH,
     name: escapedText(`Twinning · ${name}`),
     ttl: 15 * 60,
   });
-  for (const s of sessions) addEvent(cal, s, organizer);
+  for (const s of sessions) addEvent(cal, s, true);
   return cal.toString();
 }
 

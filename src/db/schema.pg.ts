@@ -535,3 +535,41 @@ export const projectStages = pgTable(
   },
   (t) => [index('project_stages_project_idx').on(t.projectId, t.at)],
 );
+
+export const calendarReplies = pgTable(
+  'calendar_replies',
+  {
+    messageKey: text('message_key').primaryKey(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    partstat: text('partstat').notNull(),
+    stampedAt: bigint('stamped_at', { mode: 'number' }).notNull(),
+    receivedAt: bigint('received_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('calendar_replies_person_idx').on(t.sessionId, t.participantId, t.stampedAt)],
+);
+
+export const sessionProposals = pgTable(
+  'session_proposals',
+  {
+    id: text('id').primaryKey(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    startAt: bigint('start_at', { mode: 'number' }).notNull(),
+    endAt: bigint('end_at', { mode: 'number' }).notNull(),
+    sequence: integer('sequence').notNull(),
+    comment: text('comment').notNull().default(''),
+    status: text('status', { enum: ['open', 'accepted', 'declined'] }).notNull(),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+    decidedAt: bigint('decided_at', { mode: 'number' }),
+  },
+  (t) => [index('session_proposals_session_idx').on(t.sessionId, t.status)],
+);

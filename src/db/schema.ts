@@ -523,3 +523,50 @@ export const projectStages = sqliteTable(
   },
   (t) => [index('project_stages_project_idx').on(t.projectId, t.at)],
 );
+
+/**
+ * Calendar answers that came in by mail (iTIP REPLY), one row per message: a copy of a message
+ * delivered twice, or read by two instances, is recorded once, and a reply older (DTSTAMP) than
+ * one already taken for that person does not undo it.
+ */
+export const calendarReplies = sqliteTable(
+  'calendar_replies',
+  {
+    /** The message's Message-ID (or a hash of its calendar when it has none), with the session. */
+    messageKey: text('message_key').primaryKey(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    partstat: text('partstat').notNull(),
+    /** The reply's DTSTAMP: when the person answered in their calendar. */
+    stampedAt: integer('stamped_at').notNull(),
+    receivedAt: integer('received_at').notNull(),
+  },
+  (t) => [index('calendar_replies_person_idx').on(t.sessionId, t.participantId, t.stampedAt)],
+);
+
+/** Another time proposed by a calendar client (iTIP COUNTER), for the hosts to accept or decline. */
+export const sessionProposals = sqliteTable(
+  'session_proposals',
+  {
+    id: text('id').primaryKey(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    startAt: integer('start_at').notNull(),
+    endAt: integer('end_at').notNull(),
+    /** The session's SEQUENCE it was proposed against: a reschedule since makes it stale. */
+    sequence: integer('sequence').notNull(),
+    comment: text('comment').notNull().default(''),
+    status: text('status', { enum: ['open', 'accepted', 'declined'] }).notNull(),
+    createdAt: integer('created_at').notNull(),
+    decidedAt: integer('decided_at'),
+  },
+  (t) => [index('session_proposals_session_idx').on(t.sessionId, t.status)],
+);

@@ -103,6 +103,12 @@ export const ERROR_CODES = {
   NOT_SESSION_HOST: { kind: 'forbidden', text: 'Only the session’s hosts and organizers may do this.' },
   SESSION_CANCELLED: { kind: 'conflict', text: 'The session is cancelled.' },
   SESSION_OVER: { kind: 'conflict', text: 'The session is over.' },
+  PROPOSAL_NOT_FOUND: { kind: 'not_found', text: 'No such proposed time for this session.' },
+  PROPOSAL_DECIDED: { kind: 'conflict', text: 'This proposed time was already accepted or declined.' },
+  PROPOSAL_STALE: {
+    kind: 'conflict',
+    text: 'The session has been changed since this time was proposed.',
+  },
   NOT_A_WEBINAR: { kind: 'invalid', text: 'Only webinars take registrations.' },
   TOO_MANY_PEOPLE: { kind: 'invalid', text: 'A meeting has at most 8 people; use a webinar.' },
   // lobby: refusals before the upgrade, and `error` frames on the socket

@@ -27,6 +27,7 @@ import { type SessionChange, sessionMail } from '../mail/templates/session';
 import { type ServiceContext, write } from './context';
 import { mustHaveDailyAllowance } from './daily-limit';
 import { isShownTo, mustBeConfirmed } from './participants.service';
+import { createReplyAddresses } from './reply-addresses';
 import { hmac, randomToken, sameSecret } from './secrets';
 
 type Person = participantsRepo.ParticipantRecord;
@@ -68,6 +69,7 @@ function instant(raw: string | undefined, fallback: number): number {
 export function createSessionsService(ctx: ServiceContext) {
   const { db, config } = ctx;
   const organizer = parseMailbox(config.mailFrom);
+  const replyAddresses = createReplyAddresses(db, config);
   const lobbyUrl = (id: string) => `${config.publicUrl}/sessions/${id}/lobby`;
 
   const load = async (ids: string[]): Promise<Person[]> => {
@@ -152,7 +154,7 @@ export function createSessionsService(ctx: ServiceContext) {
    * webinar lists only the recipient, so that registrants never receive one another's addresses
    * (and a room's invites do not grow with its size).
    */
-  function calendarSession(v: SessionView, recipientId: string | null): CalendarSession {
+  async function calendarSession(v: SessionView, recipientId: string): Promise<CalendarSession> {
     const listed =
       v.session.kind === 'meeting' ? v.people : v.people.filter((p) => p.participantId === recipientId);
     return {
@@ -165,6 +167,8 @@ export function createSessionsService(ctx: ServiceContext) {
       sequence: v.session.sequence,
       updatedAt: v.session.updatedAt,
       lobbyUrl: v.lobbyUrl,
+      // Their own reply address, under the sender's name: their client's answer comes back to us.
+      organizer: { name: organizer.name, email: await replyAddresses.addressFor(v.session.id, recipientId) },
       people: listed.map((p) => ({
         name: p.participant.name,
         email: p.participant.email,
@@ -184,11 +188,10 @@ export function createSessionsService(ctx: ServiceContext) {
     recipients?: string[],
   ): Promise<SessionView> {
     const v = await view(session);
-    const shared = v.session.kind === 'meeting' ? sessionInvite(calendarSession(v, null), organizer) : null;
     for (const p of v.people) {
       if (recipients && !recipients.includes(p.participantId)) continue;
       const me = p.participant;
-      const invite = shared ?? sessionInvite(calendarSession(v, me.id), organizer);
+      const invite = sessionInvite(await calendarSession(v, me.id));
       const others =
         v.session.kind === 'meeting'
           ? v.people.filter((o) => o.participantId !== me.id).map((o) => o.participant)
@@ -602,8 +605,7 @@ export function createSessionsService(ctx: ServiceContext) {
     },
 
     async inviteIcs(viewer: { id: string; role: string }, id: string): Promise<string> {
-      return sessionInvite(calendarSession(await view(await visible(viewer, id)), viewer.id), organizer)
-        .content;
+      return sessionInvite(await calendarSession(await view(await visible(viewer, id)), viewer.id)).content;
     },
 
     /**
@@ -641,11 +643,7 @@ export function createSessionsService(ctx: ServiceContext) {
       const sessions = await Promise.all(
         (await repo.sessionsOf(db, participantId, ctx.clock() - 90 * DAY_MS)).map(view),
       );
-      return feedCalendar(
-        name,
-        sessions.map((v) => calendarSession(v, participantId)),
-        organizer,
-      );
+      return feedCalendar(name, await Promise.all(sessions.map((v) => calendarSession(v, participantId))));
     },
   };
 }

@@ -1,6 +1,7 @@
 /** Message catalogues in English and Chinese, and the chosen language (remembered, or the browser's). */
 import { signal } from '@preact/signals';
 import { en as privacyEn, zh as privacyZh } from './messages/privacy';
+import * as proposals from './messages/proposals';
 import * as suggest from './messages/suggest';
 
 const en = {
@@ -383,6 +384,7 @@ const en = {
   colSent: 'Sent',
   sessionsSince: 'From (default: yesterday)',
   ...suggest.en,
+  ...proposals.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -762,6 +764,7 @@ const zh: Record<MessageKey, string> = {
   colSent: '发送时间',
   sessionsSince: '起始日期（默认：昨天）',
   ...suggest.zh,
+  ...proposals.zh,
 };
 
 export type Locale = 'en' | 'zh';

@@ -15,7 +15,7 @@ const VideoUrl = Type.String({
   description: 'an https link to the video call (a Tencent Meeting or VooV link, for example)',
 });
 
-const SessionSchema = Type.Object({
+export const SessionSchema = Type.Object({
   id: Type.String(),
   kind: Type.Enum(['meeting', 'webinar']),
   title: Type.String(),

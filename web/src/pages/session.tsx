@@ -14,6 +14,7 @@ import { type MessageKey, t } from '../i18n';
 import { isoDateIn } from '../zoned';
 import { Attendance } from './attendance';
 import { RequireSignIn } from './require-sign-in';
+import { SessionProposals } from './session-proposals';
 import { SlotFinder, when } from './slot-finder';
 import { TimePicker, type TimeValue, timeValueIso } from './time-picker';
 
@@ -338,6 +339,7 @@ export function SessionPage() {
         )}
       </section>
 
+      {canHost && open && <SessionProposals session={session} onMoved={(s) => updated(s, 'sessionMoved')} />}
       {canHost && open && (
         <section class="card" aria-labelledby="manage-title">
           <h2 id="manage-title">{t('manageSession')}</h2>
