@@ -63,7 +63,7 @@ export async function withdrawOpenRequests(db: Db, id: string, now: number): Pro
 /**
  * Everything of the person's but the tombstone: logins and sign-in links (they stop at once),
  * profile lists, whom they hid and who hid them, their event entries and unplaced event meetings,
- * the text of their requests, notes and chat lines.
+ * the text of their requests, notes, chat lines and proposed times, and their calendar answers.
  */
 export async function deletePersonalRows(db: Db, id: string, now: number): Promise<void> {
   const t = db.t;
@@ -91,6 +91,10 @@ export async function deletePersonalRows(db: Db, id: string, now: number): Promi
     .update(t.sessionOutcomes)
     .set({ note: '', stageNote: '' })
     .where(eq(t.sessionOutcomes.participantId, id));
+  // Times they proposed from their calendar, with the comment they wrote, and the record of their
+  // calendar answers: neither is counted anywhere.
+  await db.delete(t.sessionProposals).where(eq(t.sessionProposals.participantId, id));
+  await db.delete(t.calendarReplies).where(eq(t.calendarReplies.participantId, id));
   await deleteChatOf(db, id);
 }
 
