@@ -113,6 +113,7 @@ export const outcomeRoutes: FastifyPluginAsyncTypebox = async (app) => {
             over: Type.Boolean(),
             participantId: Type.String(),
             localStart: Type.String(),
+            timeZone: Type.String({ description: 'the answering person’s zone' }),
             others: Type.Array(
               Type.Object({
                 id: Type.String(),
@@ -140,6 +141,7 @@ export const outcomeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         over: q.session.endAt <= app.services.clock(),
         participantId: q.participantId,
         localStart: toLocalIso(q.session.startAt, q.me?.timeZone ?? 'UTC'),
+        timeZone: q.me?.timeZone ?? 'UTC',
         others: q.others.map((o) => ({ id: o.id, name: o.name, organisation: o.organisation, city: o.city })),
         result: q.result,
         note: q.note,

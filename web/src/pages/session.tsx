@@ -13,6 +13,7 @@ import { describeError, fieldErrors } from '../errors';
 import { type MessageKey, t } from '../i18n';
 import { isoDateIn } from '../zoned';
 import { Attendance } from './attendance';
+import { AfterMeetingBox, type AfterMeetingData } from './outcome';
 import { RequireSignIn } from './require-sign-in';
 import { SlotFinder, when } from './slot-finder';
 import { TimePicker, type TimeValue, timeValueIso } from './time-picker';
@@ -28,7 +29,7 @@ export interface SessionPerson {
   localStart: string;
   localEnd: string;
 }
-export interface SessionDetail {
+export interface SessionDetail extends AfterMeetingData {
   id: string;
   kind: 'meeting' | 'webinar';
   title: string;
@@ -336,6 +337,8 @@ export function SessionPage() {
           <p class="muted">{t('andMore', { n: String(attendees.length - LISTED) })}</p>
         )}
       </section>
+
+      <AfterMeetingBox session={session} viewerId={mine.id} />
 
       {canHost && open && (
         <section class="card" aria-labelledby="manage-title">
