@@ -12,7 +12,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as repo from '../db/after-meeting.repo';
-import { type DueReminder, reminderMessageId, remindersDue } from '../domain/reminders';
+import {
+  type DueReminder,
+  type ReminderCandidate,
+  reminderMessageId,
+  remindersDue,
+} from '../domain/reminders';
 import { MINUTE_MS } from '../domain/time';
 import { reminderMail } from '../mail/templates/reminder';
 import type { ServiceContext } from './context';
@@ -32,11 +37,15 @@ export function createRemindersService(ctx: ServiceContext) {
   /** Queues the reminders due in `(from, now]`; returns how many were due and how many this pass queued. */
   async function pass(from: number, now: number): Promise<ReminderPassResult> {
     if (!offsets.length || from >= now) return { due: 0, queued: 0 };
-    const longest = Math.max(...offsets) * MINUTE_MS;
-    const shortest = Math.min(...offsets) * MINUTE_MS;
-    // Only sessions whose start puts one of their reminders in the stretch.
-    const candidates = await repo.peopleStartingBetween(db, from + shortest, now + longest);
-    const due = remindersDue(candidates, offsets, from, now);
+    // Per offset, only the sessions that put that reminder in the stretch: a narrow range of the
+    // start index each, however far ahead the longest reminder reaches.
+    const candidates = new Map<string, ReminderCandidate>();
+    for (const o of offsets) {
+      for (const c of await repo.peopleStartingBetween(db, from + o * MINUTE_MS, now + o * MINUTE_MS)) {
+        candidates.set(`${c.sessionId}:${c.participantId}`, c);
+      }
+    }
+    const due = remindersDue([...candidates.values()], offsets, from, now);
     if (!due.length) return { due: 0, queued: 0 };
     const withIds = due.map((r) => ({ r, messageId: reminderMessageId(r, domain) }));
     const sent = await repo.existingMessageIds(
