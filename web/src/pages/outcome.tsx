@@ -205,7 +205,8 @@ export function AfterMeetingBox(props: {
   viewerId: string;
 }) {
   const { session, viewerId } = props;
-  if (!session.attendance) return null;
+  // A webinar's hosts read its attendance report instead; its attendees need no list of each other.
+  if (!session.attendance || session.kind !== 'meeting') return null;
   const name = (id: string) => session.people.find((p) => p.id === id)?.name ?? '';
   const mine = session.outcomes?.find((o) => o.participantId === viewerId);
   const amIn = session.people.some((p) => p.id === viewerId);
@@ -223,7 +224,7 @@ export function AfterMeetingBox(props: {
           </li>
         ))}
       </ul>
-      {amIn && session.kind === 'meeting' && absent.length > 0 && (
+      {amIn && absent.length > 0 && (
         <div class="actions">
           {absent.map((a) => (
             <a
@@ -243,7 +244,7 @@ export function AfterMeetingBox(props: {
             {t('theirOutcome', { name: name(o.participantId), answer: label('outcome', o.result!) })}
           </p>
         ))}
-      {amIn && session.kind === 'meeting' && (
+      {amIn && (
         <>
           <h2>{t('outcomeTitle')}</h2>
           <AnswerForm
