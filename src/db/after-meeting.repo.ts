@@ -102,6 +102,18 @@ export async function claimQuestions(
   return claimed;
 }
 
+/** Whether anyone waits for the follow-up: read first, so that an idle pass takes no write lock. */
+export async function followUpsWaiting(db: Db, endedBy: number): Promise<boolean> {
+  const { sessionOutcomes: o, sessions: s } = db.t;
+  const rows = await db
+    .select({ id: o.sessionId })
+    .from(o)
+    .innerJoin(s, eq(s.id, o.sessionId))
+    .where(and(eq(o.result, 'cooperation-possible'), isNull(o.followUpAskedAt), lte(s.endAt, endedBy)))
+    .limit(1);
+  return rows.length > 0;
+}
+
 /** Those who saw cooperation possible at meetings that ended by `endedBy`, not yet asked again. */
 export async function claimFollowUps(db: Db, endedBy: number, now: number): Promise<OutcomeRow[]> {
   const { sessionOutcomes: o, sessions: s } = db.t;

@@ -144,6 +144,7 @@ export function createOutcomesService(ctx: ServiceContext) {
 
     /** Mails the follow-up to those who answered cooperation-possible FOLLOW_UP_DAYS ago, once. */
     async followUpPass(now: number): Promise<number> {
+      if (!(await repo.followUpsWaiting(db, now - config.followUpDays * DAY_MS))) return 0;
       const asked = await db.write(
         async () => {
           const claimed = await repo.claimFollowUps(db, now - config.followUpDays * DAY_MS, now);

@@ -107,6 +107,21 @@ describe.skipIf(!hasChromium)('the outcome of a meeting', () => {
     expect(await page.getByRole('button', { name: '提交我的回答' }).count()).toBe(0);
     await shot(page, 'outcome-bad-link-zh-phone');
     expect(problems.filter((p) => !/400/.test(p))).toEqual([]);
+
+    // The session page of the other person (this context signed in last as Giulia): nobody came
+    // to the lobby, so both are absent, and one press offers a new booking with Wang.
+    await page.goto(`${stage.server.url}/sessions/${id}`);
+    await page.getByRole('heading', { name: '出席情况' }).waitFor();
+    expect(await page.getByText('未出席').count()).toBe(2);
+    const again = page.getByRole('link', { name: '再次与 王磊 预约' });
+    expect(await again.getAttribute('href')).toBe(`/schedule?with=${wang}`);
+    expect(await page.getByText('王磊：有合作可能').count()).toBe(1);
+    expect(await sidewaysOverflow(page)).toBe(0);
+    const axeSession = await new AxeBuilder({ page }).analyze();
+    expect(axeSession.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual(
+      [],
+    );
+    await shot(page, 'session-after-zh-phone');
     await ctx.close();
   });
 });
