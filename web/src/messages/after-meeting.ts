@@ -52,7 +52,7 @@ export const zh: Record<keyof typeof en, string> = {
   outcomeChange: '您可以随时在会议页面上修改。',
   outcomeNotOver: '会议尚未结束，请在结束后回答。',
   outcomeBadLink: '此链接无效：链接被改动过，或属于他人。未保存任何内容。',
-  whoCameTitle: '出席情况',
+  whoCameTitle: '到会情况',
   attendancePresent: '出席',
   attendanceAbsent: '未出席',
   bookAgain: '再次与 {name} 预约',
