@@ -8,6 +8,7 @@ import { benchInstances } from './instances';
 import { benchLobby } from './lobby';
 import { benchMail } from './mail';
 import { benchMatching } from './matching';
+import { benchReminders } from './reminders';
 import { benchEvents, benchScheduler } from './scheduler';
 import { benchSlots } from './slots';
 import { benchStart } from './start';
@@ -33,6 +34,7 @@ const benches = {
   start: benchStart,
   instances: benchInstances,
   failover: benchFailover,
+  reminders: benchReminders,
 };
 for (const [name, bench] of Object.entries(benches)) {
   if (only && name !== only) continue;

@@ -31,6 +31,7 @@ import { healthRoutes } from './http/routes/health';
 import { matchRoutes } from './http/routes/matches';
 import { meRoutes } from './http/routes/me';
 import { outboxRoutes } from './http/routes/outbox';
+import { outcomeRoutes } from './http/routes/outcomes';
 import { participantRoutes } from './http/routes/participants';
 import { privacyRoutes } from './http/routes/privacy';
 import { proposalRoutes } from './http/routes/proposals';
@@ -48,6 +49,7 @@ import { OutboxWorker } from './mail/outbox';
 import { createSmtpSender, type MailSender } from './mail/transport';
 import { openChangeBus } from './redis/change-bus';
 import { createAdminService } from './services/admin.service';
+import { AfterMeetingJob } from './services/after-meeting.job';
 import { createAuthService } from './services/auth.service';
 import { createCalendarMailService } from './services/calendar-mail.service';
 import { createServiceContext } from './services/context';
@@ -58,7 +60,9 @@ import { createExportService } from './services/export.service';
 import { createLobbyService } from './services/lobby.service';
 import { createMatchingService } from './services/matching.service';
 import { createOutboxService } from './services/outbox.service';
+import { createOutcomesService } from './services/outcomes.service';
 import { createParticipantsService } from './services/participants.service';
+import { createRemindersService } from './services/reminders.service';
 import { createRequestsService } from './services/requests.service';
 import {
   createSchedulerRunner,
@@ -125,6 +129,8 @@ function createServices(
     lobby: createLobbyService(ctx),
     outbox: createOutboxService(ctx),
     admin: createAdminService(ctx, { participants }),
+    reminders: createRemindersService(ctx),
+    outcomes: createOutcomesService(ctx),
     clock,
     ctx,
   };
@@ -139,6 +145,7 @@ declare module 'fastify' {
     services: Services;
     outbox: OutboxWorker | null;
     lobbies: Lobbies;
+    afterMeeting: AfterMeetingJob;
   }
 }
 
@@ -242,6 +249,15 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   );
 
   const services = app.services;
+  const afterMeeting = new AfterMeetingJob({
+    reminders: services.reminders,
+    outcomes: services.outcomes,
+    clock,
+    pollMs: config.afterMeetingPollMs,
+    lookBackMs: Math.max(Math.max(0, ...config.reminderMinutes) * 60_000, 2 * 24 * 60 * 60_000),
+    log: app.log,
+  });
+  app.decorate('afterMeeting', afterMeeting);
   const instanceId = deps.instanceId ?? randomUUID();
   const lobbyOptions = {
     ...DEFAULT_LOBBY_OPTIONS,
@@ -339,6 +355,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(inboundMailPlugin);
   await app.register(eventRoutes);
   await app.register(attendanceRoutes);
+  await app.register(outcomeRoutes);
   await app.register(outboxRoutes);
   await app.register(adminRoutes);
   await app.register(lobbyRoutes, {
@@ -353,13 +370,17 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     // rooms nobody owns had their stays left open by a stopped instance; owned ones are live.
     await (shared ? shared.recover() : services.lobby.recover());
     worker?.start();
+    afterMeeting.start();
   });
   // Lobbies close first, so that everyone's departure is recorded while the database is open.
   app.addHook('preClose', async () => {
     await lobbies.close();
     await services.lobby.flush();
   });
-  app.addHook('onClose', async () => worker?.stop());
+  app.addHook('onClose', async () => {
+    await afterMeeting.stop();
+    await worker?.stop();
+  });
   if (deps.redis) {
     const bus = await openChangeBus(deps.redis, deps.redisPrefix ?? 'twinning:', instanceId, (n) => {
       services.ctx.changedElsewhere(n.topic, n.id).catch((err) => app.log.error({ err }, 'change notice'));

@@ -56,6 +56,12 @@ export interface Config {
   readonly videoUrlTemplate: string;
   /** Days a meeting request stays open without an answer. */
   readonly requestExpiryDays: number;
+  /** Minutes before a session's start at which each of its people is reminded, largest first. */
+  readonly reminderMinutes: readonly number[];
+  /** Days after a meeting at which those who saw a possibility of cooperation are asked again. */
+  readonly followUpDays: number;
+  /** How often the after-meeting job looks for reminders and questions that fell due. */
+  readonly afterMeetingPollMs: number;
   /** Meeting requests one person may send in 24 hours. */
   readonly requestsPerDay: number;
   /** Days chat lines, attendance details and sent mail bodies are kept (the daily retention job). */
@@ -169,6 +175,23 @@ function videoUrlTemplateFrom(raw: string | undefined): string {
   return template;
 }
 
+/** `1440,15`: whole minutes, at most 30 days, each once, largest first; `none` or empty for none. */
+function reminderMinutesFrom(raw: string | undefined): number[] {
+  const value = raw?.trim() ?? '1440,15';
+  if (value === '' || value === 'none') return [];
+  const parts = value.split(',').map((p) => p.trim());
+  const minutes = parts.map((p) => {
+    if (!/^\d+$/.test(p) || Number(p) < 1 || Number(p) > 30 * 24 * 60) {
+      throw new ConfigError(
+        'REMINDER_MINUTES',
+        `expected minutes from 1 to 43200, comma-separated, got "${raw}"`,
+      );
+    }
+    return Number(p);
+  });
+  return [...new Set(minutes)].sort((a, b) => b - a);
+}
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
@@ -261,6 +284,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     // what was mailed) at the round's end; longer than that is keeping data nobody needs.
     retentionDays: intVar(env, 'RETENTION_DAYS', 365, 1, 3650),
     requestsPerDay: intVar(env, 'REQUESTS_PER_DAY', 20, 1, 10_000),
+    reminderMinutes: Object.freeze(reminderMinutesFrom(env.REMINDER_MINUTES)),
+    followUpDays: intVar(env, 'FOLLOW_UP_DAYS', 90, 1, 3650),
+    afterMeetingPollMs: intVar(env, 'AFTER_MEETING_POLL_MS', 10_000, 10, 60_000),
     rateLimits: Object.freeze({
       loginPerEmail: intVar(env, 'LOGIN_LIMIT_PER_EMAIL', 5, 1, 10_000),
       loginPerAddress: intVar(env, 'LOGIN_LIMIT_PER_ADDRESS', 30, 1, 100_000),
@@ -310,6 +336,8 @@ export function describeConfig(config: Config, env: Env = process.env) {
       maxBytes: config.inboundMaxBytes,
     },
     seedDemo: config.seedDemo,
+    reminderMinutes: config.reminderMinutes,
+    followUpDays: config.followUpDays,
     devTools: config.devTools,
     logLevel: config.logLevel,
     retentionDays: config.retentionDays,

@@ -60,3 +60,17 @@ export function summariseAttendance(stays: readonly Stay[], now: number): Attend
     })
     .sort((a, b) => a.firstJoinedAt - b.firstJoinedAt);
 }
+
+/**
+ * Whether a person was in the lobby at some moment of the session's scheduled time `[start, end)`:
+ * someone who came only before the start, or only after the end, did not attend. A stay still
+ * open counts up to `now`.
+ */
+export function presentDuring(
+  stays: readonly Pick<Stay, 'joinedAt' | 'leftAt'>[],
+  start: number,
+  end: number,
+  now: number,
+): boolean {
+  return stays.some((s) => s.joinedAt < end && (s.leftAt ?? now) > start);
+}

@@ -111,6 +111,22 @@ export const ERROR_CODES = {
   },
   NOT_A_WEBINAR: { kind: 'invalid', text: 'Only webinars take registrations.' },
   TOO_MANY_PEOPLE: { kind: 'invalid', text: 'A meeting has at most 8 people; use a webinar.' },
+  // after a meeting
+  SESSION_NOT_OVER: { kind: 'conflict', text: 'The session has not ended yet: answer after its end.' },
+  NOT_A_MEETING: { kind: 'invalid', text: 'Only meetings are asked what came of them.' },
+  UNKNOWN_RESULT: {
+    kind: 'invalid',
+    text: 'The result is one of not-held, no-interest, informative, cooperation-possible.',
+  },
+  UNKNOWN_STAGE: {
+    kind: 'invalid',
+    text: 'The stage is one of no-contact, in-talks, agreement, mou-signed, pilot-launched.',
+  },
+  NOTE_TOO_LONG: { kind: 'invalid', text: 'A note has at most 2,000 characters.' },
+  INVALID_ANSWER_LINK: {
+    kind: 'bad_request',
+    text: 'This answer link is not valid: it was changed, or it belongs to someone else.',
+  },
   // lobby: refusals before the upgrade, and `error` frames on the socket
   NOT_SESSION_PERSON: {
     kind: 'forbidden',

@@ -1,5 +1,6 @@
 /** Message catalogues in English and Chinese, and the chosen language (remembered, or the browser's). */
 import { signal } from '@preact/signals';
+import * as afterMeeting from './messages/after-meeting';
 import { en as privacyEn, zh as privacyZh } from './messages/privacy';
 import * as proposals from './messages/proposals';
 import * as suggest from './messages/suggest';
@@ -385,6 +386,7 @@ const en = {
   sessionsSince: 'From (default: yesterday)',
   ...suggest.en,
   ...proposals.en,
+  ...afterMeeting.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -765,6 +767,7 @@ const zh: Record<MessageKey, string> = {
   sessionsSince: '起始日期（默认：昨天）',
   ...suggest.zh,
   ...proposals.zh,
+  ...afterMeeting.zh,
 };
 
 export type Locale = 'en' | 'zh';

@@ -10,6 +10,7 @@ import { Events } from './pages/events';
 import { Home } from './pages/home';
 import { Lobby } from './pages/lobby';
 import { Matches } from './pages/matches';
+import { OutcomeAnswer } from './pages/outcome';
 import { Privacy } from './pages/privacy';
 import { Profile } from './pages/profile';
 import { Requests } from './pages/requests';
@@ -119,6 +120,8 @@ function App() {
           <Route path="/admin/sessions" component={AdminSessions} />
           <Route path="/admin/outbox" component={Outbox} />
           <Route path="/sessions/:id/respond" component={Respond} />
+          <Route path="/sessions/:id/outcome" component={OutcomeAnswer} />
+          <Route path="/sessions/:id/follow-up" component={OutcomeAnswer} />
           <Route path="/dev/mailbox" component={Mailbox} />
           <Route default component={NotFound} />
         </Router>

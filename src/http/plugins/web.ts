@@ -22,6 +22,19 @@ function wantsPage(req: FastifyRequest): boolean {
   return !/\.[a-z0-9]+$/i.test(url);
 }
 
+/**
+ * Answers with the web app's page (which routes itself in the browser). Routes that check a link
+ * before the page shows set the status first: a bad link's page is a 400.
+ */
+export function sendWebApp(reply: FastifyReply) {
+  const indexFile = path.join(WEB_DIST, 'index.html');
+  reply.header('cache-control', 'no-cache');
+  reply.header('x-content-type-options', 'nosniff');
+  reply.header('x-frame-options', 'DENY');
+  if (!fs.existsSync(indexFile)) return reply.type('text/html; charset=utf-8').send(NOT_BUILT);
+  return reply.type('text/html; charset=utf-8').send(fs.createReadStream(indexFile));
+}
+
 export const webPlugin = fp(
   async (app: FastifyInstance) => {
     const indexFile = path.join(WEB_DIST, 'index.html');
@@ -39,13 +52,7 @@ export const webPlugin = fp(
         },
       });
     }
-    const sendApp = (reply: FastifyReply) => {
-      reply.header('cache-control', 'no-cache');
-      reply.header('x-content-type-options', 'nosniff');
-      reply.header('x-frame-options', 'DENY');
-      if (!built) return reply.type('text/html; charset=utf-8').send(NOT_BUILT);
-      return reply.type('text/html; charset=utf-8').send(fs.createReadStream(indexFile));
-    };
+    const sendApp = sendWebApp;
 
     // The sign-in page carries the token in its URL: no referrer may leak it to anything it loads.
     app.get('/auth/verify', { schema: { hide: true } }, async (_req, reply) => {

@@ -5,6 +5,7 @@ import { toLocalIso, toUtcIso } from '../../domain/time';
 import type { SessionView } from '../../services/sessions.service';
 import { requireOrganizer, requireViewer } from '../plugins/auth';
 import { errors, IdParams } from '../schemas/common';
+import { AttendanceSchema, OutcomesSchema } from './outcomes';
 
 const Iso = Type.String({ description: 'ISO 8601 instant with an offset or Z' });
 /** Only https links: the lobby puts this in an href, where a javascript: URL would run. */
@@ -47,6 +48,8 @@ export const SessionSchema = Type.Object({
       ),
     }),
   ),
+  attendance: Type.Optional(AttendanceSchema),
+  outcomes: Type.Optional(OutcomesSchema),
 });
 
 /** `forHosts` adds the video link, which others only get from the lobby once admitted and live. */
@@ -230,7 +233,13 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const viewer = requireViewer(req);
-      return viewFor(viewer, await sessions.get(viewer, req.params.id));
+      const v = await sessions.get(viewer, req.params.id);
+      const after = await app.services.outcomes.afterMeeting(
+        [v.session.id],
+        viewer.id,
+        viewer.role === 'organizer',
+      );
+      return { ...viewFor(viewer, v), ...after.get(v.session.id) };
     },
   );
 
@@ -428,7 +437,16 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Object({ sessions: Type.Array(SessionSchema) }), ...errors(401) },
       },
     },
-    async (req) => ({ sessions: (await sessions.mine(requireViewer(req).id)).map(view) }),
+    async (req) => {
+      const viewer = requireViewer(req);
+      const mine = await sessions.mine(viewer.id);
+      const after = await app.services.outcomes.afterMeeting(
+        mine.map((v) => v.session.id),
+        viewer.id,
+        false,
+      );
+      return { sessions: mine.map((v) => ({ ...view(v), ...after.get(v.session.id) })) };
+    },
   );
 
   app.get(

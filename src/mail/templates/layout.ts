@@ -6,6 +6,8 @@ export interface MailCopy {
   greeting: string;
   paragraphs: string[];
   action?: { label: string; url: string };
+  /** One link per answer to a question (each opens a page with one press to send it). */
+  choices?: { label: string; url: string }[];
   footnote?: string;
 }
 
@@ -26,6 +28,7 @@ export function escapeHtml(text: string): string {
 
 function textPart(copy: MailCopy): string {
   const lines = [copy.greeting, '', ...copy.paragraphs.flatMap((p) => [p, ''])];
+  for (const c of copy.choices ?? []) lines.push(`${c.label}: ${c.url}`, '');
   if (copy.action) lines.push(`${copy.action.label}: ${copy.action.url}`, '');
   if (copy.footnote) lines.push(copy.footnote, '');
   return lines.join('\n');
@@ -39,11 +42,17 @@ function htmlPart(copy: MailCopy, lang: Locale): string {
   const action = copy.action
     ? `<p style="margin:24px 0"><a href="${escapeHtml(copy.action.url)}" style="background:#1d4ed8;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none;display:inline-block">${escapeHtml(copy.action.label)}</a></p><p style="font-size:12px;color:#555;word-break:break-all">${escapeHtml(copy.action.url)}</p>`
     : '';
+  const choices = (copy.choices ?? [])
+    .map(
+      (c) =>
+        `<p style="margin:8px 0"><a href="${escapeHtml(c.url)}" style="border:1px solid #1d4ed8;color:#1d4ed8;padding:8px 14px;border-radius:6px;text-decoration:none;display:inline-block">${escapeHtml(c.label)}</a></p>`,
+    )
+    .join('\n');
   const foot = copy.footnote ? `<p style="font-size:12px;color:#555">${escapeHtml(copy.footnote)}</p>` : '';
   return `<div lang="${lang === 'zh' ? 'zh-CN' : 'en'}" style="font-family:${font};font-size:15px;line-height:1.5;color:#111">
 <p>${escapeHtml(copy.greeting)}</p>
 ${copy.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
-${action}${foot}</div>`;
+${choices}${action}${foot}</div>`;
 }
 
 export function bilingual(locale: Locale, copies: Record<Locale, MailCopy>): RenderedMail {

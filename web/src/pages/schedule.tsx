@@ -28,6 +28,7 @@ interface Session {
   lobbyUrl: string;
   icsUrl: string;
   people: SessionPerson[];
+  attendance?: { participantId: string; present: boolean }[];
 }
 export function Schedule() {
   const { query, route } = useLocation();
@@ -113,7 +114,18 @@ export function Schedule() {
                   <a href={s.icsUrl} download>
                     {t('downloadIcs')}
                   </a>
-                  {s.status === 'confirmed' && (
+                  {s.kind === 'meeting' &&
+                    (s.attendance ?? [])
+                      .filter((a) => !a.present && a.participantId !== mine.id)
+                      .map((a) => (
+                        <a
+                          key={a.participantId}
+                          href={`/schedule?with=${encodeURIComponent(a.participantId)}`}
+                        >
+                          {t('bookAgain', { name: others.find((o) => o.id === a.participantId)?.name ?? '' })}
+                        </a>
+                      ))}
+                  {s.status === 'confirmed' && !s.attendance && (
                     <button type="button" class="link" onClick={() => cancel(s.id)}>
                       {t('cancelSession')}
                     </button>

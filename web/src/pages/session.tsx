@@ -13,6 +13,7 @@ import { describeError, fieldErrors } from '../errors';
 import { type MessageKey, t } from '../i18n';
 import { isoDateIn } from '../zoned';
 import { Attendance } from './attendance';
+import { AfterMeetingBox, type AfterMeetingData } from './outcome';
 import { RequireSignIn } from './require-sign-in';
 import { SessionProposals } from './session-proposals';
 import { SlotFinder, when } from './slot-finder';
@@ -29,7 +30,7 @@ export interface SessionPerson {
   localStart: string;
   localEnd: string;
 }
-export interface SessionDetail {
+export interface SessionDetail extends AfterMeetingData {
   id: string;
   kind: 'meeting' | 'webinar';
   title: string;
@@ -340,6 +341,8 @@ export function SessionPage() {
       </section>
 
       {canHost && open && <SessionProposals session={session} onMoved={(s) => updated(s, 'sessionMoved')} />}
+      <AfterMeetingBox session={session} viewerId={mine.id} />
+
       {canHost && open && (
         <section class="card" aria-labelledby="manage-title">
           <h2 id="manage-title">{t('manageSession')}</h2>

@@ -1,0 +1,33 @@
+/** A session's time as a reader in a zone says it, in their language. */
+import type { Locale } from './layout';
+
+/** Building an Intl formatter costs far more than using one: one per language, zone and shape. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: Locale, zone: string, withDate: boolean): Intl.DateTimeFormat {
+  const key = `${locale}|${zone}|${withDate}`;
+  let fmt = formatters.get(key);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
+      timeZone: zone,
+      ...(withDate ? { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' } : {}),
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      ...(withDate ? {} : { timeZoneName: 'short' }),
+    });
+    formatters.set(key, fmt);
+  }
+  return fmt;
+}
+
+/** "Mon, 29 Mar 2027, 10:00–10:30 CEST": the zone's short name shows which clock is meant. */
+export function timeRange(start: number, end: number, zone: string, locale: Locale): string {
+  const parts = formatter(locale, zone, false).formatToParts(end);
+  const clock = parts
+    .filter((p) => p.type !== 'timeZoneName')
+    .map((p) => p.value)
+    .join('')
+    .trim();
+  const zoneName = parts.find((p) => p.type === 'timeZoneName')?.value ?? '';
+  return `${formatter(locale, zone, true).format(start)}–${clock} ${zoneName}`.trim();
+}
