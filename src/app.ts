@@ -28,10 +28,12 @@ import { authRoutes } from './http/routes/auth';
 import { devRoutes } from './http/routes/dev';
 import { eventRoutes } from './http/routes/events';
 import { healthRoutes } from './http/routes/health';
+import { impactRoutes } from './http/routes/impact';
 import { matchRoutes } from './http/routes/matches';
 import { meRoutes } from './http/routes/me';
 import { outboxRoutes } from './http/routes/outbox';
 import { participantRoutes } from './http/routes/participants';
+import { projectRoutes } from './http/routes/projects';
 import { requestRoutes } from './http/routes/requests';
 import { sessionRoutes } from './http/routes/sessions';
 import { taxonomyRoutes } from './http/routes/taxonomy';
@@ -50,10 +52,12 @@ import { createServiceContext } from './services/context';
 import { createDevService } from './services/dev.service';
 import { createEventsService } from './services/events.service';
 import { createExportService } from './services/export.service';
+import { createImpactService } from './services/impact.service';
 import { createLobbyService } from './services/lobby.service';
 import { createMatchingService } from './services/matching.service';
 import { createOutboxService } from './services/outbox.service';
 import { createParticipantsService } from './services/participants.service';
+import { createProjectsService } from './services/projects.service';
 import { createRequestsService } from './services/requests.service';
 import {
   createSchedulerRunner,
@@ -118,6 +122,8 @@ function createServices(
     lobby: createLobbyService(ctx),
     outbox: createOutboxService(ctx),
     admin: createAdminService(ctx, { participants }),
+    projects: createProjectsService(ctx),
+    impact: createImpactService(ctx),
     clock,
     ctx,
   };
@@ -318,6 +324,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(attendanceRoutes);
   await app.register(outboxRoutes);
   await app.register(adminRoutes);
+  await app.register(projectRoutes);
+  await app.register(impactRoutes);
   await app.register(lobbyRoutes, {
     lobbies,
     heartbeatMs: deps.lobby?.heartbeatMs ?? LOBBY_HEARTBEAT_MS,
