@@ -1,7 +1,7 @@
 /**
  * The impact report's counting, done in SQL on either dialect. Each kind of unit (a meeting
  * request, a meeting, a project) is counted by one statement that groups it three ways at once
- * (month, city pair, sector): a meeting's flags are worked out once, in a CTE both dialects
+ * (UTC day, city pair, sector): a meeting's flags are worked out once, in a CTE both dialects
  * materialise because it is read three times. What each figure means is written in
  * src/services/impact.service.ts and the README; this file only says it in SQL.
  */
@@ -32,7 +32,7 @@ export interface ImpactCounts {
 }
 
 export interface ImpactGroupRow extends Partial<ImpactCounts> {
-  dim: 'month' | 'pair' | 'sector';
+  dim: 'day' | 'pair' | 'sector';
   k1: string;
   k2: string;
 }
@@ -42,10 +42,8 @@ const int = (e: SQL) => sql`cast(${e} as integer)`;
 function dialectWords(db: Db) {
   const pg = db.dialect === 'postgres';
   return {
-    month: (ms: SQL) =>
-      pg
-        ? sql`to_char(to_timestamp(${ms} / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM')`
-        : sql`strftime('%Y-%m', ${ms} / 1000, 'unixepoch')`,
+    /** The UTC day (days since the epoch): cheap to group by; the service folds days into months. */
+    day: (ms: SQL) => sql`(${ms} / 86400000)`,
     least: (a: SQL, b: SQL) => (pg ? sql`least(${a}, ${b})` : sql`min(${a}, ${b})`),
     greatest: (a: SQL, b: SQL) => (pg ? sql`greatest(${a}, ${b})` : sql`max(${a}, ${b})`),
     isTrue: (e: SQL) => (pg ? e : sql`${e} = 1`),
@@ -75,7 +73,7 @@ function hasSector(peopleOf: SQL, f: ImpactFilter): SQL {
       WHERE ps.sector_id = ${f.sector})`;
 }
 
-/** Figures of a group: plain sums by month (each unit has one), distinct units by pair and sector. */
+/** Figures of a group: plain sums by day (each unit has one), distinct units by pair and sector. */
 function figures(cols: Record<string, SQL>, distinct: boolean): SQL {
   return sql.join(
     Object.entries(cols).map(([name, flag]) =>
@@ -88,35 +86,34 @@ function figures(cols: Record<string, SQL>, distinct: boolean): SQL {
 }
 
 /**
- * The three groupings of one kind of unit: `units` yields `id`, `at` and 0/1 flag columns;
- * `peopleOf(id)` the people it joins (`pid`); `sectorsOf` its sectors (`sector_id`, by `id`).
+ * The three groupings of one kind of unit: `units` yields `id`, `at` and 0/1 flag columns; `pairs`
+ * two people (`a`, `b`) of each unit, `sectors` its sectors (`sector_id`); both read `u` (the
+ * units) and reach the base tables through their indexes.
  */
 async function grouped(
   db: Db,
   units: SQL,
   flags: string[],
-  people: SQL,
+  pairs: SQL,
   sectors: SQL,
 ): Promise<ImpactGroupRow[]> {
   const w = dialectWords(db);
   const cols = Object.fromEntries(flags.map((f) => [f, sql`u.${sql.identifier(f)}`]));
   const rows = await db.rows<Record<string, string | number>>(sql`
     WITH u AS MATERIALIZED (${units}),
-    pp AS (${people}),
     pairs AS (
-      SELECT a.id AS id, ${w.least(sql`pa.city`, sql`pb.city`)} AS c1, ${w.greatest(sql`pa.city`, sql`pb.city`)} AS c2
-      FROM pp a JOIN pp b ON b.id = a.id AND a.pid < b.pid
-      JOIN participants pa ON pa.id = a.pid JOIN participants pb ON pb.id = b.pid
+      SELECT x.id AS id, ${w.least(sql`pa.city`, sql`pb.city`)} AS c1, ${w.greatest(sql`pa.city`, sql`pb.city`)} AS c2
+      FROM (${pairs}) x JOIN participants pa ON pa.id = x.a JOIN participants pb ON pb.id = x.b
     ),
     secs AS (${sectors})
-    SELECT 'month' AS dim, ${w.month(sql`u.at`)} AS k1, '' AS k2, ${figures(cols, false)}
-      FROM u GROUP BY ${w.month(sql`u.at`)}
+    SELECT 'day' AS dim, cast(${w.day(sql`u.at`)} as text) AS k1, '' AS k2, ${figures(cols, false)}
+      FROM u GROUP BY ${w.day(sql`u.at`)}
     UNION ALL
     SELECT 'pair' AS dim, pairs.c1 AS k1, pairs.c2 AS k2, ${figures(cols, true)}
-      FROM u JOIN pairs ON pairs.id = u.id GROUP BY pairs.c1, pairs.c2
+      FROM pairs JOIN u ON u.id = pairs.id GROUP BY pairs.c1, pairs.c2
     UNION ALL
     SELECT 'sector' AS dim, secs.sector_id AS k1, '' AS k2, ${figures(cols, true)}
-      FROM u JOIN secs ON secs.id = u.id GROUP BY secs.sector_id
+      FROM secs JOIN u ON u.id = secs.id GROUP BY secs.sector_id
   `);
   return rows.map((r) => {
     const out: ImpactGroupRow = { dim: r.dim as ImpactGroupRow['dim'], k1: String(r.k1), k2: String(r.k2) };
@@ -129,16 +126,15 @@ export async function requestGroups(db: Db, f: ImpactFilter): Promise<ImpactGrou
   const peopleOf = (id: SQL) =>
     sql`SELECT r2.from_id AS pid FROM meeting_requests r2 WHERE r2.id = ${id}
         UNION ALL SELECT r3.to_id AS pid FROM meeting_requests r3 WHERE r3.id = ${id}`;
-  const units = sql`SELECT r.id AS id, r.created_at AS at, 1 AS requests,
+  const units = sql`SELECT r.id AS id, r.created_at AS at, r.from_id AS a, r.to_id AS b, 1 AS requests,
       CASE WHEN r.status = 'accepted' THEN 1 ELSE 0 END AS accepted
     FROM meeting_requests r
     WHERE ${inPeriod(sql`r.created_at`, f)}
       AND ${joinsCities(peopleOf(sql`r.id`), f)} AND ${hasSector(peopleOf(sql`r.id`), f)}`;
-  const people = sql`SELECT u.id AS id, r.from_id AS pid FROM u JOIN meeting_requests r ON r.id = u.id
-      UNION SELECT u.id AS id, r.to_id AS pid FROM u JOIN meeting_requests r ON r.id = u.id`;
-  const sectors = sql`SELECT DISTINCT pp.id AS id, ps.sector_id AS sector_id
-      FROM pp JOIN participant_sectors ps ON ps.participant_id = pp.pid`;
-  return grouped(db, units, ['requests', 'accepted'], people, sectors);
+  const pairs = sql`SELECT u.id AS id, u.a AS a, u.b AS b FROM u`;
+  const sectors = sql`SELECT u.id AS id, ps.sector_id AS sector_id FROM u
+      JOIN participant_sectors ps ON ps.participant_id IN (u.a, u.b)`;
+  return grouped(db, units, ['requests', 'accepted'], pairs, sectors);
 }
 
 /** How far a follow-up answer went: agreement 1, MoU 2, pilot 3. */
@@ -154,8 +150,12 @@ export async function meetingGroups(db: Db, f: ImpactFilter, now: number): Promi
         AND NOT EXISTS (SELECT 1 FROM lobby_attendance la
           WHERE la.session_id = s.id AND la.participant_id = sp.participant_id
             AND la.joined_at < s.end_at AND coalesce(la.left_at, ${now}) > s.start_at))`;
-  const saidHeld = sql`EXISTS (SELECT 1 FROM session_outcomes o
-      WHERE o.session_id = s.id AND o.result IS NOT NULL AND o.result <> 'not-held')`;
+  // Each meeting's answers, gathered in one pass over them rather than looked up meeting by meeting.
+  const answers = sql`SELECT o.session_id AS session_id,
+        max(CASE WHEN o.result IS NOT NULL AND o.result <> 'not-held' THEN 1 ELSE 0 END) AS said_held,
+        max(CASE WHEN o.result = 'cooperation-possible' THEN 1 ELSE 0 END) AS coop,
+        max(${FOLLOW_UP_STEP}) AS step
+      FROM session_outcomes o GROUP BY o.session_id`;
   const units = sql`SELECT b.id, b.at, 1 AS "meetingsBooked", b.held AS "meetingsHeld",
         CASE WHEN b.ended = 1 AND b.held = 0 THEN 1 ELSE 0 END AS "noShows",
         b.coop AS "cooperationPossible",
@@ -165,23 +165,27 @@ export async function meetingGroups(db: Db, f: ImpactFilter, now: number): Promi
     FROM (
       SELECT s.id AS id, s.start_at AS at,
         CASE WHEN s.end_at <= ${now} THEN 1 ELSE 0 END AS ended,
-        CASE WHEN s.end_at <= ${now} AND (${everyonePresent} OR ${saidHeld}) THEN 1 ELSE 0 END AS held,
-        CASE WHEN EXISTS (SELECT 1 FROM session_outcomes o WHERE o.session_id = s.id
-          AND o.result = 'cooperation-possible') THEN 1 ELSE 0 END AS coop,
-        coalesce((SELECT max(${FOLLOW_UP_STEP}) FROM session_outcomes o WHERE o.session_id = s.id), 0) AS step,
-        CASE WHEN EXISTS (SELECT 1 FROM project_sessions ps WHERE ps.session_id = s.id) THEN 1 ELSE 0 END AS linked
+        CASE WHEN s.end_at <= ${now} AND (coalesce(o.said_held, 0) = 1 OR ${everyonePresent}) THEN 1 ELSE 0 END AS held,
+        coalesce(o.coop, 0) AS coop,
+        coalesce(o.step, 0) AS step,
+        CASE WHEN l.session_id IS NULL THEN 0 ELSE 1 END AS linked
       FROM sessions s
+      LEFT JOIN (${answers}) o ON o.session_id = s.id
+      LEFT JOIN (SELECT DISTINCT session_id FROM project_sessions) l ON l.session_id = s.id
       WHERE s.kind = 'meeting' AND s.status = 'confirmed' AND ${inPeriod(sql`s.start_at`, f)}
         AND ${joinsCities(peopleOf(sql`s.id`), f)} AND ${hasSector(peopleOf(sql`s.id`), f)}
     ) b`;
-  const people = sql`SELECT u.id AS id, sp.participant_id AS pid FROM u JOIN session_people sp ON sp.session_id = u.id`;
-  const sectors = sql`SELECT DISTINCT pp.id AS id, ps.sector_id AS sector_id
-      FROM pp JOIN participant_sectors ps ON ps.participant_id = pp.pid`;
+  const pairs = sql`SELECT u.id AS id, a.participant_id AS a, b.participant_id AS b FROM u
+      JOIN session_people a ON a.session_id = u.id
+      JOIN session_people b ON b.session_id = u.id AND a.participant_id < b.participant_id`;
+  const sectors = sql`SELECT u.id AS id, ps.sector_id AS sector_id FROM u
+      JOIN session_people sp ON sp.session_id = u.id
+      JOIN participant_sectors ps ON ps.participant_id = sp.participant_id`;
   return grouped(
     db,
     units,
     ['meetingsBooked', 'meetingsHeld', 'noShows', 'cooperationPossible', 'agreements', 'mous', 'pilots'],
-    people,
+    pairs,
     sectors,
   );
 }
@@ -207,9 +211,11 @@ export async function projectGroups(db: Db, f: ImpactFilter): Promise<ImpactGrou
         coalesce((SELECT max(${PROJECT_STEP}) FROM project_stages h WHERE h.project_id = p.id), 0) AS step
       FROM projects p WHERE ${projectWhere(f)}
     ) b`;
-  const people = sql`SELECT u.id AS id, pp.participant_id AS pid FROM u JOIN project_partners pp ON pp.project_id = u.id`;
+  const pairs = sql`SELECT u.id AS id, a.participant_id AS a, b.participant_id AS b FROM u
+      JOIN project_partners a ON a.project_id = u.id
+      JOIN project_partners b ON b.project_id = u.id AND a.participant_id < b.participant_id`;
   const sectors = sql`SELECT u.id AS id, s.sector_id AS sector_id FROM u JOIN project_sectors s ON s.project_id = u.id`;
-  return grouped(db, units, ['projects', 'agreements', 'mous', 'pilots'], people, sectors);
+  return grouped(db, units, ['projects', 'agreements', 'mous', 'pilots'], pairs, sectors);
 }
 
 /** Projects by the stage they are in now. */

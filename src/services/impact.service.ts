@@ -131,9 +131,9 @@ export function createImpactService(ctx: ServiceContext) {
       return c;
     };
     for (const r of rows) {
-      if (r.dim === 'month') {
+      if (r.dim === 'day') {
         add(funnel, r);
-        add(slot(months, r.k1), r);
+        add(slot(months, new Date(Number(r.k1) * 86_400_000).toISOString().slice(0, 7)), r);
       } else if (r.dim === 'pair') add(slot(pairs, `${r.k1}\u0000${r.k2}`), r);
       else add(slot(sectors, r.k1), r);
     }
