@@ -1,7 +1,9 @@
 /** Message catalogues in English and Chinese, and the chosen language (remembered, or the browser's). */
 import { signal } from '@preact/signals';
+import * as impact from './messages/impact';
 
 const en = {
+  ...impact.en,
   appName: 'Twinning',
   tagline: 'Matchmaking, meetings and webinars between European and Chinese cities',
   intro:
@@ -384,6 +386,7 @@ const en = {
 export type MessageKey = keyof typeof en;
 
 const zh: Record<MessageKey, string> = {
+  ...impact.zh,
   appName: 'Twinning',
   tagline: '欧洲与中国城市之间的对接、会议与网络研讨会',
   intro:
