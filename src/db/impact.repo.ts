@@ -73,13 +73,14 @@ function hasSector(peopleOf: SQL, f: ImpactFilter): SQL {
       WHERE ps.sector_id = ${f.sector})`;
 }
 
-/** Figures of a group: plain sums by day (each unit has one), distinct units by pair and sector. */
-function figures(cols: Record<string, SQL>, distinct: boolean): SQL {
+/**
+ * Figures of a group: sums of 0/1 flags. Pairs and sectors are made distinct per unit first, so
+ * that a unit counts once in each group it belongs to (one DISTINCT per arm, not one per figure).
+ */
+function figures(cols: Record<string, SQL>): SQL {
   return sql.join(
-    Object.entries(cols).map(([name, flag]) =>
-      distinct
-        ? sql`${int(sql`count(DISTINCT CASE WHEN ${flag} = 1 THEN u.id END)`)} AS ${sql.identifier(name)}`
-        : sql`${int(sql`coalesce(sum(${flag}), 0)`)} AS ${sql.identifier(name)}`,
+    Object.entries(cols).map(
+      ([name, flag]) => sql`${int(sql`coalesce(sum(${flag}), 0)`)} AS ${sql.identifier(name)}`,
     ),
     sql`, `,
   );
@@ -102,17 +103,17 @@ async function grouped(
   const rows = await db.rows<Record<string, string | number>>(sql`
     WITH u AS MATERIALIZED (${units}),
     pairs AS (
-      SELECT x.id AS id, ${w.least(sql`pa.city`, sql`pb.city`)} AS c1, ${w.greatest(sql`pa.city`, sql`pb.city`)} AS c2
+      SELECT DISTINCT x.id AS id, ${w.least(sql`pa.city`, sql`pb.city`)} AS c1, ${w.greatest(sql`pa.city`, sql`pb.city`)} AS c2
       FROM (${pairs}) x JOIN participants pa ON pa.id = x.a JOIN participants pb ON pb.id = x.b
     ),
-    secs AS (${sectors})
-    SELECT 'day' AS dim, cast(${w.day(sql`u.at`)} as text) AS k1, '' AS k2, ${figures(cols, false)}
+    secs AS (SELECT DISTINCT y.id AS id, y.sector_id AS sector_id FROM (${sectors}) y)
+    SELECT 'day' AS dim, cast(${w.day(sql`u.at`)} as text) AS k1, '' AS k2, ${figures(cols)}
       FROM u GROUP BY ${w.day(sql`u.at`)}
     UNION ALL
-    SELECT 'pair' AS dim, pairs.c1 AS k1, pairs.c2 AS k2, ${figures(cols, true)}
+    SELECT 'pair' AS dim, pairs.c1 AS k1, pairs.c2 AS k2, ${figures(cols)}
       FROM pairs JOIN u ON u.id = pairs.id GROUP BY pairs.c1, pairs.c2
     UNION ALL
-    SELECT 'sector' AS dim, secs.sector_id AS k1, '' AS k2, ${figures(cols, true)}
+    SELECT 'sector' AS dim, secs.sector_id AS k1, '' AS k2, ${figures(cols)}
       FROM secs JOIN u ON u.id = secs.id GROUP BY secs.sector_id
   `);
   return rows.map((r) => {
