@@ -145,7 +145,7 @@ describe.skipIf(!hasChromium)('projects and impact in the browser', () => {
     await shot(page, 'impact-en');
 
     // A filter narrows the charts to one city pair.
-    await page.getByLabel('City pair').selectOption('Granada,Kunming');
+    await page.locator('select[name=cities]').selectOption('Granada,Kunming');
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect.poll(() => page.url()).toContain('cities=Granada%2CKunming');
     await funnel.waitFor();
