@@ -4,6 +4,7 @@
  */
 import { benchFailover } from './failover';
 import { benchHttp } from './http';
+import { benchImpact } from './impact';
 import { benchInstances } from './instances';
 import { benchLobby } from './lobby';
 import { benchMail } from './mail';
@@ -35,6 +36,7 @@ const benches = {
   instances: benchInstances,
   failover: benchFailover,
   reminders: benchReminders,
+  impact: benchImpact,
 };
 for (const [name, bench] of Object.entries(benches)) {
   if (only && name !== only) continue;

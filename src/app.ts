@@ -28,12 +28,14 @@ import { authRoutes } from './http/routes/auth';
 import { devRoutes } from './http/routes/dev';
 import { eventRoutes } from './http/routes/events';
 import { healthRoutes } from './http/routes/health';
+import { impactRoutes } from './http/routes/impact';
 import { matchRoutes } from './http/routes/matches';
 import { meRoutes } from './http/routes/me';
 import { outboxRoutes } from './http/routes/outbox';
 import { outcomeRoutes } from './http/routes/outcomes';
 import { participantRoutes } from './http/routes/participants';
 import { privacyRoutes } from './http/routes/privacy';
+import { projectRoutes } from './http/routes/projects';
 import { proposalRoutes } from './http/routes/proposals';
 import { requestRoutes } from './http/routes/requests';
 import { sessionRoutes } from './http/routes/sessions';
@@ -57,11 +59,13 @@ import { createDevService } from './services/dev.service';
 import { createErasureService } from './services/erasure.service';
 import { createEventsService } from './services/events.service';
 import { createExportService } from './services/export.service';
+import { createImpactService } from './services/impact.service';
 import { createLobbyService } from './services/lobby.service';
 import { createMatchingService } from './services/matching.service';
 import { createOutboxService } from './services/outbox.service';
 import { createOutcomesService } from './services/outcomes.service';
 import { createParticipantsService } from './services/participants.service';
+import { createProjectsService } from './services/projects.service';
 import { createRemindersService } from './services/reminders.service';
 import { createRequestsService } from './services/requests.service';
 import {
@@ -131,6 +135,8 @@ function createServices(
     admin: createAdminService(ctx, { participants }),
     reminders: createRemindersService(ctx),
     outcomes: createOutcomesService(ctx),
+    projects: createProjectsService(ctx),
+    impact: createImpactService(ctx),
     clock,
     ctx,
   };
@@ -358,6 +364,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(outcomeRoutes);
   await app.register(outboxRoutes);
   await app.register(adminRoutes);
+  await app.register(projectRoutes);
+  await app.register(impactRoutes);
   await app.register(lobbyRoutes, {
     lobbies,
     heartbeatMs: deps.lobby?.heartbeatMs ?? LOBBY_HEARTBEAT_MS,

@@ -8,7 +8,8 @@ import type { Profile, WorkingHoursInput } from '../domain/profile';
 import { validateProfile } from '../domain/profile';
 import { DAY_MS } from '../domain/time';
 import type { Db } from './client';
-import { countParticipants, insertParticipant, type Role } from './participants.repo';
+import { countParticipants, findIdByEmail, insertParticipant, type Role } from './participants.repo';
+import { seedDemoProjects } from './seed-projects';
 
 interface DemoPerson {
   name: string;
@@ -433,6 +434,7 @@ export async function seedDemo(db: Db, now: number): Promise<number> {
       if (person.role !== 'organizer') bySide[profile.side]?.push(id);
     }
     await seedDemoEvent(db, now, bySide.eu ?? [], bySide.cn ?? []);
+    await seedDemoProjects(db, async (email) => (await findIdByEmail(db, email))?.id);
     return DEMO_PEOPLE.length;
   });
 }

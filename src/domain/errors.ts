@@ -207,6 +207,23 @@ export const ERROR_CODES = {
     kind: 'conflict',
     text: 'Someone in this meeting cannot make that slot, is already in a meeting then, or the rooms are full.',
   },
+  // cooperation projects
+  PROJECT_NOT_FOUND: { kind: 'not_found', text: 'No such project.' },
+  INVALID_PROJECT_TITLE: { kind: 'invalid', text: 'A project needs a title of at most 200 characters.' },
+  PROJECT_SUMMARY_TOO_LONG: { kind: 'invalid', text: 'A project summary has at most 4,000 characters.' },
+  UNKNOWN_PROJECT_STAGE: {
+    kind: 'invalid',
+    text: 'The stage must be one of idea, proposal, mou-signed, running, completed, stopped.',
+  },
+  PROJECT_PARTNER_NOT_FOUND: { kind: 'invalid', text: 'A partner named is not a participant.' },
+  TOO_MANY_PARTNERS: { kind: 'invalid', text: 'A project has at most 50 partners.' },
+  PROJECT_SESSION_NOT_FOUND: {
+    kind: 'invalid',
+    text: 'A meeting named does not exist or you were not in it.',
+  },
+  // impact report
+  INVALID_PERIOD: { kind: 'bad_request', text: 'Give the period as months, YYYY-MM, from before to.' },
+  INVALID_CITY_PAIR: { kind: 'bad_request', text: 'A city pair is two cities separated by a comma.' },
   // dev tools
   DEV_TOOLS_OFF: { kind: 'not_found', text: 'Development tools are off.' },
 } as const satisfies Record<string, { kind: ErrorKind; text: string }>;

@@ -62,7 +62,7 @@ export async function startServer(
   const url = `http://127.0.0.1:${port}`;
   const { child, done, output } = runServer({ PORT: String(port), PUBLIC_URL: url, ...env }, options);
   // A loaded machine (many test runs at once) may need longer: SERVER_START_MS.
-  const deadline = Date.now() + Number(process.env.SERVER_START_MS ?? 20_000);
+  const deadline = Date.now() + Number(process.env.SERVER_START_MS ?? 60_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited: ${output()}`);
     try {

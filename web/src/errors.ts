@@ -111,6 +111,15 @@ const zh: Record<string, string> = {
   EVENT_CHANGED_DURING_RUN: '安排期间活动有了变动，结果未保存，请重新运行。',
   SCHEDULER_UNAVAILABLE: '排程程序未能完成，结果未保存，请重试。',
   DEV_TOOLS_OFF: '开发工具未开启。',
+  INVALID_PERIOD: '请以 YYYY-MM 月份给出时间段，起始月份不晚于结束月份。',
+  INVALID_CITY_PAIR: '城市对须为以逗号分隔的两个城市。',
+  PROJECT_NOT_FOUND: '没有这个合作项目。',
+  INVALID_PROJECT_TITLE: '项目需要标题（最多 200 个字符）。',
+  PROJECT_SUMMARY_TOO_LONG: '项目简介最多 4000 个字符。',
+  UNKNOWN_PROJECT_STAGE: '阶段须为：构想、提案、已签署谅解备忘录、实施中、已完成、已停止之一。',
+  PROJECT_PARTNER_NOT_FOUND: '所列合作伙伴不是本平台的参与者。',
+  TOO_MANY_PARTNERS: '一个项目最多 50 个合作伙伴。',
+  PROJECT_SESSION_NOT_FOUND: '所列会议不存在，或您未参加该会议。',
 };
 
 const en: Record<string, string> = {

@@ -1,12 +1,14 @@
 /** Message catalogues in English and Chinese, and the chosen language (remembered, or the browser's). */
 import { signal } from '@preact/signals';
 import * as afterMeeting from './messages/after-meeting';
+import * as impact from './messages/impact';
 import { en as privacyEn, zh as privacyZh } from './messages/privacy';
 import * as proposals from './messages/proposals';
 import * as suggest from './messages/suggest';
 
 const en = {
   ...privacyEn,
+  ...impact.en,
   appName: 'Twinning',
   tagline: 'Matchmaking, meetings and webinars between European and Chinese cities',
   intro:
@@ -393,6 +395,7 @@ export type MessageKey = keyof typeof en;
 
 const zh: Record<MessageKey, string> = {
   ...privacyZh,
+  ...impact.zh,
   appName: 'Twinning',
   tagline: '欧洲与中国城市之间的对接、会议与网络研讨会',
   intro:

@@ -13,6 +13,7 @@ import { Matches } from './pages/matches';
 import { OutcomeAnswer } from './pages/outcome';
 import { Privacy } from './pages/privacy';
 import { Profile } from './pages/profile';
+import { ProjectForm, ProjectPage, Projects } from './pages/projects';
 import { Requests } from './pages/requests';
 import { Respond } from './pages/respond';
 import { Schedule } from './pages/schedule';
@@ -24,6 +25,7 @@ import './style.css';
 const AdminOverview = lazy(() => import('./pages/admin/overview').then((m) => m.AdminOverview));
 const AdminParticipants = lazy(() => import('./pages/admin/participants').then((m) => m.AdminParticipants));
 const AdminRequests = lazy(() => import('./pages/admin/requests').then((m) => m.AdminRequests));
+const AdminImpact = lazy(() => import('./pages/admin/impact').then((m) => m.AdminImpact));
 const AdminSessions = lazy(() => import('./pages/admin/sessions').then((m) => m.AdminSessions));
 const Outbox = lazy(() => import('./pages/outbox').then((m) => m.Outbox));
 const Mailbox = lazy(() => import('./pages/mailbox').then((m) => m.Mailbox));
@@ -61,6 +63,7 @@ function Header() {
             <a href="/schedule">{t('navSchedule')}</a>
             <a href="/webinars">{t('navWebinars')}</a>
             <a href="/events">{t('navEvents')}</a>
+            <a href="/projects">{t('navProjects')}</a>
             {me.value.role === 'organizer' && <a href="/admin">{t('navAdmin')}</a>}
             <a href="/profile">{t('navProfile')}</a>
             <button type="button" class="link" onClick={signOut}>
@@ -119,6 +122,11 @@ function App() {
           <Route path="/admin/requests" component={AdminRequests} />
           <Route path="/admin/sessions" component={AdminSessions} />
           <Route path="/admin/outbox" component={Outbox} />
+          <Route path="/admin/impact" component={AdminImpact} />
+          <Route path="/projects" component={Projects} />
+          <Route path="/projects/new" component={ProjectForm} />
+          <Route path="/projects/:id/edit" component={ProjectForm} />
+          <Route path="/projects/:id" component={ProjectPage} />
           <Route path="/sessions/:id/respond" component={Respond} />
           <Route path="/sessions/:id/outcome" component={OutcomeAnswer} />
           <Route path="/sessions/:id/follow-up" component={OutcomeAnswer} />

@@ -10,6 +10,8 @@ const SECTIONS: [string, MessageKey][] = [
   ['/admin/participants', 'adminParticipants'],
   ['/admin/requests', 'adminRequests'],
   ['/admin/sessions', 'adminSessions'],
+  ['/admin/impact', 'adminImpact'],
+  ['/projects', 'navProjects'],
   ['/webinars', 'navWebinars'],
   ['/events', 'navEvents'],
   ['/admin/outbox', 'navOutbox'],

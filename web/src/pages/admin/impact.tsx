@@ -1,0 +1,388 @@
+/**
+ * `/admin/impact`: the programme's impact report drawn as bar charts. The charts are plain SVG
+ * drawn here (a few bars need no chart library); each is an image with a text summary for screen
+ * readers, and its figures are also a table under "The figures as a table".
+ */
+import { useEffect, useId, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { api, me, type Term, taxonomy } from '../../api';
+import { Feedback } from '../../components';
+import { describeError } from '../../errors';
+import { locale, type MessageKey, t } from '../../i18n';
+import { PROJECT_STAGES, stageLabel } from '../projects';
+import { OrganizerPage } from './gate';
+import '../impact.css';
+
+const FIGURES = [
+  'requests',
+  'accepted',
+  'meetingsBooked',
+  'meetingsHeld',
+  'noShows',
+  'cooperationPossible',
+  'agreements',
+  'mous',
+  'pilots',
+  'projects',
+] as const;
+type Figure = (typeof FIGURES)[number];
+type Counts = Record<Figure, number>;
+
+interface Report {
+  funnel: Counts;
+  byCityPair: ({ cities: [string, string] } & Counts)[];
+  bySector: ({ sector: string } & Counts)[];
+  overTime: ({ month: string } & Counts)[];
+  projectsByStage: Record<string, number>;
+}
+
+const fig = (f: Figure) => t(`fig_${f}` as MessageKey);
+const nf = () => new Intl.NumberFormat(locale.value === 'zh' ? 'zh-CN' : 'en-GB');
+
+interface Bar {
+  label: string;
+  values: number[];
+}
+
+/** Horizontal bars, one row per item, one bar per series; labels on the left, values at the end. */
+function HBars(props: { title: string; series: string[]; bars: Bar[] }) {
+  const id = useId();
+  const max = Math.max(1, ...props.bars.flatMap((b) => b.values));
+  const rowH = 10 + props.series.length * 16;
+  const labelW = 190;
+  const width = 640;
+  const plotW = width - labelW - 60;
+  const height = props.bars.length * rowH + 8;
+  const format = nf();
+  const summary = props.bars
+    .map((b) => `${b.label} ${b.values.map((v) => format.format(v)).join(' / ')}`)
+    .join('; ');
+  return (
+    <figure class="chart">
+      <figcaption id={`${id}-cap`}>{props.title}</figcaption>
+      {props.series.length > 1 && <Legend series={props.series} />}
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-labelledby={`${id}-cap ${id}-sum`}
+        preserveAspectRatio="xMinYMin meet"
+      >
+        <title>{props.title}</title>
+        <desc id={`${id}-sum`}>{summary}</desc>
+        {props.bars.map((b, i) => (
+          <g key={b.label} transform={`translate(0 ${i * rowH + 4})`}>
+            <text
+              x={labelW - 8}
+              y={rowH / 2}
+              text-anchor="end"
+              dominant-baseline="middle"
+              class="chart-label"
+            >
+              {b.label.length > 28 ? `${b.label.slice(0, 27)}…` : b.label}
+            </text>
+            {b.values.map((v, s) => (
+              <g key={props.series[s]}>
+                <rect
+                  x={labelW}
+                  y={4 + s * 16}
+                  width={Math.max(v > 0 ? 2 : 0, (v / max) * plotW)}
+                  height={13}
+                  class={`bar bar-${s}`}
+                />
+                <text
+                  x={labelW + (v / max) * plotW + 5}
+                  y={4 + s * 16 + 7}
+                  dominant-baseline="middle"
+                  class="chart-value"
+                >
+                  {format.format(v)}
+                </text>
+              </g>
+            ))}
+          </g>
+        ))}
+      </svg>
+    </figure>
+  );
+}
+
+/** Vertical bars per month, one bar per series. */
+function Columns(props: { title: string; series: string[]; bars: Bar[] }) {
+  const id = useId();
+  const max = Math.max(1, ...props.bars.flatMap((b) => b.values));
+  const height = 220;
+  const plotH = height - 40;
+  const groupW = Math.max(24, props.series.length * 10 + 8);
+  const width = Math.max(320, props.bars.length * groupW + 40);
+  const barW = (groupW - 8) / props.series.length;
+  const format = nf();
+  const every = Math.ceil(props.bars.length / 12);
+  const summary = props.bars
+    .map((b) => `${b.label} ${b.values.map((v) => format.format(v)).join(' / ')}`)
+    .join('; ');
+  return (
+    <figure class="chart">
+      <figcaption id={`${id}-cap`}>{props.title}</figcaption>
+      <Legend series={props.series} />
+      <div class="chart-scroll">
+        <svg
+          viewBox={`0 0 ${width} ${height}`}
+          style={{ minWidth: `${Math.min(width, 900)}px` }}
+          role="img"
+          aria-labelledby={`${id}-cap ${id}-sum`}
+        >
+          <title>{props.title}</title>
+          <desc id={`${id}-sum`}>{summary}</desc>
+          <text x={4} y={12} class="chart-value">
+            {format.format(max)}
+          </text>
+          <line x1={30} x2={width} y1={plotH + 10} y2={plotH + 10} class="axis-line" />
+          {props.bars.map((b, i) => (
+            <g key={b.label} transform={`translate(${34 + i * groupW} 10)`}>
+              {b.values.map((v, s) => (
+                <rect
+                  key={props.series[s]}
+                  x={s * barW}
+                  y={plotH - (v / max) * plotH}
+                  width={barW - 1}
+                  height={(v / max) * plotH}
+                  class={`bar bar-${s}`}
+                />
+              ))}
+              {i % every === 0 && (
+                <text x={0} y={plotH + 22} class="chart-label">
+                  {b.label}
+                </text>
+              )}
+            </g>
+          ))}
+        </svg>
+      </div>
+    </figure>
+  );
+}
+
+function Legend(props: { series: string[] }) {
+  return (
+    <ul class="legend" aria-hidden="true">
+      {props.series.map((s, i) => (
+        <li key={s}>
+          <span class={`swatch bar-${i}`} />
+          {s}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The figures of one breakdown as a table: what screen readers and spreadsheets read. */
+function FigureTable(props: { head: string; rows: { key: string; counts: Counts }[] }) {
+  const format = nf();
+  return (
+    <details class="chart-table">
+      <summary>{t('impactTable')}</summary>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{props.head}</th>
+              {FIGURES.map((f) => (
+                <th key={f} scope="col">
+                  {fig(f)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((r) => (
+              <tr key={r.key}>
+                <th scope="row">{r.key}</th>
+                {FIGURES.map((f) => (
+                  <td key={f}>{format.format(r.counts[f])}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}
+
+function queryOf(q: Record<string, string | undefined>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v) p.set(k, v);
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+export function AdminImpact() {
+  const { query, route } = useLocation();
+  const [report, setReport] = useState<Report | null>(null);
+  const [pairs, setPairs] = useState<[string, string][]>([]);
+  const [sectors, setSectors] = useState<Term[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const filters = { from: query.from, to: query.to, cities: query.cities, sector: query.sector };
+  const qs = queryOf(filters);
+  useEffect(() => {
+    if (me.value?.role !== 'organizer') return;
+    setError(null);
+    api<Report>('GET', `/api/admin/impact${qs}`).then(
+      (r) => {
+        setReport(r);
+        if (!qs) setPairs(r.byCityPair.map((p) => p.cities));
+      },
+      (err) => setError(describeError(err)),
+    );
+    if (qs && pairs.length === 0)
+      api<Report>('GET', '/api/admin/impact').then(
+        (r) => setPairs(r.byCityPair.map((p) => p.cities)),
+        () => undefined,
+      );
+    taxonomy().then(
+      (x) => setSectors(x.sectors),
+      () => undefined,
+    );
+  }, [me.value, qs]);
+
+  const sectorLabel = (id: string) => sectors.find((s) => s.id === id)?.label[locale.value] ?? id;
+  const apply = (e: Event) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget as HTMLFormElement);
+    const get = (k: string) => String(form.get(k) ?? '') || undefined;
+    route(
+      `/admin/impact${queryOf({ from: get('from'), to: get('to'), cities: get('cities'), sector: get('sector') })}`,
+    );
+  };
+
+  return (
+    <OrganizerPage>
+      {() => (
+        <section aria-labelledby="impact-title" class="impact">
+          <div class="row-split">
+            <h1 id="impact-title">{t('impactTitle')}</h1>
+            <a class="button" href={`/api/admin/impact.csv${qs}`} download="impact.csv">
+              {t('impactCsv')}
+            </a>
+          </div>
+          <p class="muted">{t('impactIntro')}</p>
+          <form class="filters impact-filters" onSubmit={apply} aria-label={t('impactFilters')}>
+            <label>
+              {t('impactFrom')}
+              <input type="month" name="from" value={filters.from ?? ''} />
+            </label>
+            <label>
+              {t('impactTo')}
+              <input type="month" name="to" value={filters.to ?? ''} />
+            </label>
+            <label>
+              {t('impactCityPair')}
+              <select name="cities" value={filters.cities ?? ''}>
+                <option value="">{t('impactAll')}</option>
+                {pairs.map((p) => (
+                  <option key={p.join()} value={p.join(',')}>
+                    {p.join(' – ')}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('impactSector')}
+              <select name="sector" value={filters.sector ?? ''}>
+                <option value="">{t('impactAll')}</option>
+                {sectors.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.label[locale.value]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="submit">{t('impactApply')}</button>
+          </form>
+          <Feedback error={error} />
+          {!report ? (
+            !error && <p>{t('loading')}</p>
+          ) : (
+            <>
+              <div class="card">
+                <HBars
+                  title={t('impactFunnel')}
+                  series={[t('fig_meetingsBooked')]}
+                  bars={FIGURES.map((f) => ({ label: fig(f), values: [report.funnel[f]] }))}
+                />
+                <FigureTable head="" rows={[{ key: '', counts: report.funnel }]} />
+              </div>
+              <div class="card">
+                {report.overTime.length === 0 ? (
+                  <p>{t('impactEmpty')}</p>
+                ) : (
+                  <Columns
+                    title={t('impactOverTime')}
+                    series={[fig('meetingsBooked'), fig('meetingsHeld'), fig('projects')]}
+                    bars={report.overTime.map((m) => ({
+                      label: m.month,
+                      values: [m.meetingsBooked, m.meetingsHeld, m.projects],
+                    }))}
+                  />
+                )}
+                <FigureTable
+                  head={t('impactMonth')}
+                  rows={report.overTime.map((m) => ({ key: m.month, counts: m }))}
+                />
+              </div>
+              <div class="card">
+                <HBars
+                  title={t('impactByCityPair')}
+                  series={[fig('meetingsBooked'), fig('meetingsHeld'), fig('projects')]}
+                  bars={report.byCityPair.slice(0, 12).map((p) => ({
+                    label: p.cities.join(' – '),
+                    values: [p.meetingsBooked, p.meetingsHeld, p.projects],
+                  }))}
+                />
+                <FigureTable
+                  head={t('impactCityPair')}
+                  rows={report.byCityPair.map((p) => ({ key: p.cities.join(' – '), counts: p }))}
+                />
+              </div>
+              <div class="card">
+                <HBars
+                  title={t('impactBySector')}
+                  series={[fig('meetingsBooked'), fig('projects')]}
+                  bars={report.bySector.slice(0, 12).map((s) => ({
+                    label: sectorLabel(s.sector),
+                    values: [s.meetingsBooked, s.projects],
+                  }))}
+                />
+                <FigureTable
+                  head={t('impactSector')}
+                  rows={report.bySector.map((s) => ({ key: sectorLabel(s.sector), counts: s }))}
+                />
+              </div>
+              <div class="card">
+                <HBars
+                  title={t('impactByStage')}
+                  series={[fig('projects')]}
+                  bars={PROJECT_STAGES.map((s) => ({
+                    label: stageLabel(s),
+                    values: [report.projectsByStage[s] ?? 0],
+                  }))}
+                />
+              </div>
+              <details class="card">
+                <summary>{t('impactDefinitions')}</summary>
+                <dl class="definitions">
+                  {FIGURES.map((f) => (
+                    <div key={f}>
+                      <dt>{fig(f)}</dt>
+                      <dd>{t(`def_${f}` as MessageKey)}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </details>
+            </>
+          )}
+        </section>
+      )}
+    </OrganizerPage>
+  );
+}
