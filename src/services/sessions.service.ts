@@ -6,6 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type CalendarSession, feedCalendar, parseMailbox, sessionInvite } from '../calendar/ical';
 import * as participantsRepo from '../db/participants.repo';
+import * as requestMeetings from '../db/request-meetings.repo';
 import * as requestsRepo from '../db/requests.repo';
 import * as repo from '../db/sessions.repo';
 import { getOrCreateSetting } from '../db/settings.repo';
@@ -245,6 +246,16 @@ export function createSessionsService(ctx: ServiceContext) {
     if (req.status !== 'accepted') throw new DomainError('REQUEST_NOT_ACCEPTED');
   }
 
+  /** One request, one meeting: a second booking waits until the first is cancelled. */
+  async function mustNotBeBooked(requestId: string): Promise<void> {
+    const booked = (await requestMeetings.confirmedMeetingsOf(db, [requestId])).get(requestId);
+    if (booked) {
+      throw new DomainError('REQUEST_ALREADY_BOOKED', undefined, [
+        { field: 'session', code: 'REQUEST_ALREADY_BOOKED', message: booked.sessionId },
+      ]);
+    }
+  }
+
   async function mustFind(id: string): Promise<SessionRow> {
     const s = await repo.findSession(db, id);
     if (!s) throw new DomainError('SESSION_NOT_FOUND');
@@ -340,7 +351,7 @@ export function createSessionsService(ctx: ServiceContext) {
      * a booking mails the others an invite with the booker's title, so it must not be a way
      * around asking. Organizers may book anyone.
      */
-    bookMeeting(
+    async bookMeeting(
       viewer: { id: string; role: string },
       b: { with: string[]; start: string; duration: number; title?: string; requestId?: string },
     ): Promise<SessionView> {
@@ -352,7 +363,7 @@ export function createSessionsService(ctx: ServiceContext) {
       const start = instant(b.start, Number.NaN);
       checkStart(start);
       const end = start + duration * MINUTE_MS;
-      return write(ctx, async () => {
+      const booked = await write(ctx, async () => {
         const people = await load([viewerId, ...ids]);
         const me = people[0]!;
         mustBeConfirmed(me);
@@ -368,7 +379,10 @@ export function createSessionsService(ctx: ServiceContext) {
             );
           }
         }
-        if (b.requestId !== undefined) await checkRequestFor(b.requestId, viewer, ids);
+        if (b.requestId !== undefined) {
+          await checkRequestFor(b.requestId, viewer, ids);
+          await mustNotBeBooked(b.requestId);
+        }
         if (!organizerBooks) await mustHaveDailyAllowance(ctx, viewerId);
         checkHours(people, start, end);
         await checkFree(people, start, end);
@@ -381,13 +395,21 @@ export function createSessionsService(ctx: ServiceContext) {
           createdBy: me.id,
           requestId: b.requestId ?? null,
         });
+        // Whoever books has said yes by booking: their invite starts accepted, the others' open.
         await repo.insertSession(
           db,
           row,
-          people.map((p) => ({ id: p.id, role: 'host' as const })),
+          people.map((p) => ({
+            id: p.id,
+            role: 'host' as const,
+            ...(p.id === me.id ? { partstat: 'ACCEPTED' as const } : {}),
+          })),
         );
         return await mailInvites(row, 'new');
       });
+      // Matches show the meeting booked from a request.
+      if (booked.session.requestId) await ctx.changed('matches', '');
+      return booked;
     },
 
     createWebinar(
@@ -534,6 +556,7 @@ export function createSessionsService(ctx: ServiceContext) {
         return await mailInvites(updated, 'cancelled');
       });
       await ctx.changed('session', id);
+      if (v.session.requestId) await ctx.changed('matches', '');
       return v;
     },
 
