@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, me } from '../api';
+import { ConfirmButton } from '../confirm';
 import { describeError } from '../errors';
 import { t } from '../i18n';
 import { RequireSignIn } from './require-sign-in';
@@ -111,11 +112,28 @@ export function Schedule() {
                   <a href={s.icsUrl} download>
                     {t('downloadIcs')}
                   </a>
-                  {s.status === 'confirmed' && (
-                    <button type="button" class="link" onClick={() => cancel(s.id)}>
-                      {t('cancelSession')}
-                    </button>
-                  )}
+                  {s.status === 'confirmed' &&
+                    (mine.role === 'organizer' ||
+                      s.people.some((p) => p.id === mine.id && p.role === 'host')) && (
+                      <ConfirmButton
+                        class="link"
+                        label={t('cancelSession')}
+                        title={t(
+                          s.kind === 'webinar' ? 'confirmCancelWebinarTitle' : 'confirmCancelMeetingTitle',
+                        )}
+                        body={
+                          <p>
+                            {s.kind === 'webinar'
+                              ? t('confirmCancelWebinarBody', { n: String(s.people.length) })
+                              : t('confirmCancelMeetingBody', {
+                                  names: others.map((p) => p.name).join(', '),
+                                })}
+                          </p>
+                        }
+                        confirmLabel={t('confirmCancelYes')}
+                        onConfirm={() => cancel(s.id)}
+                      />
+                    )}
                 </div>
               </li>
             );

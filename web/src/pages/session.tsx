@@ -8,6 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { api, me } from '../api';
 import { Feedback, Field } from '../components';
+import { ConfirmButton } from '../confirm';
 import { clockIn, formatIn } from '../dates';
 import { describeError, fieldErrors } from '../errors';
 import { type MessageKey, t } from '../i18n';
@@ -200,7 +201,6 @@ export function SessionPage() {
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(query.booked ? t('booked') : null);
   const [moving, setMoving] = useState(false);
-  const [confirmCancel, setConfirmCancel] = useState(false);
   useEffect(() => {
     if (!me.value) return;
     api<SessionDetail>('GET', `/api/sessions/${encodeURIComponent(id)}`).then(setSession, (err) =>
@@ -234,7 +234,6 @@ export function SessionPage() {
   const updated = (s: SessionDetail, message: MessageKey) => {
     setSession(s);
     setMoving(false);
-    setConfirmCancel(false);
     setNote(t(message));
     setError(null);
   };
@@ -345,32 +344,31 @@ export function SessionPage() {
             <button type="button" aria-expanded={moving} onClick={() => setMoving(!moving)}>
               {t('reschedule')}
             </button>
-            {!confirmCancel ? (
-              <button type="button" class="secondary" onClick={() => setConfirmCancel(true)}>
-                {t('cancelSession')}
-              </button>
-            ) : (
-              <fieldset class="confirm">
-                <legend>{t('cancelConfirm')}</legend>
-                <button
-                  type="button"
-                  class="danger"
-                  onClick={() =>
-                    act(async () =>
-                      updated(
-                        await api<SessionDetail>('POST', `/api/sessions/${id}/cancel`),
-                        'sessionCancelled',
-                      ),
-                    )
-                  }
-                >
-                  {t('cancelYes')}
-                </button>{' '}
-                <button type="button" class="secondary" onClick={() => setConfirmCancel(false)}>
-                  {t('cancelNo')}
-                </button>
-              </fieldset>
-            )}
+            <ConfirmButton
+              class="secondary"
+              label={t('cancelSession')}
+              title={t(
+                session.kind === 'webinar' ? 'confirmCancelWebinarTitle' : 'confirmCancelMeetingTitle',
+              )}
+              body={
+                <p>
+                  {session.kind === 'webinar'
+                    ? t('confirmCancelWebinarBody', { n: String(session.people.length) })
+                    : t('confirmCancelMeetingBody', {
+                        names: session.people
+                          .filter((p) => p.id !== mine.id)
+                          .map((p) => p.name)
+                          .join(', '),
+                      })}
+                </p>
+              }
+              confirmLabel={t('confirmCancelYes')}
+              onConfirm={() =>
+                act(async () =>
+                  updated(await api<SessionDetail>('POST', `/api/sessions/${id}/cancel`), 'sessionCancelled'),
+                )
+              }
+            />
           </div>
         </section>
       )}
