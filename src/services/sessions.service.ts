@@ -210,7 +210,8 @@ export function createSessionsService(ctx: ServiceContext) {
           endAt: session.endAt,
           others,
           lobbyUrl: v.lobbyUrl,
-          icsUrl: `${config.publicUrl}/api/sessions/${session.id}/invite.ics`,
+          // Signed like the answer links: a phone's mail app opens it without a login.
+          icsUrl: `${config.publicUrl}/api/sessions/${session.id}/invite.ics?p=${me.id}&t=${token}`,
           ...(change === 'cancelled' ? {} : { acceptUrl: answer('accept'), declineUrl: answer('decline') }),
         }),
       });
@@ -623,9 +624,27 @@ export function createSessionsService(ctx: ServiceContext) {
       return Promise.all((await repo.sessionsOf(db, viewerId, ctx.clock() - DAY_MS)).map(view));
     },
 
-    async inviteIcs(viewer: { id: string; role: string }, id: string): Promise<string> {
-      return sessionInvite(calendarSession(await view(await visible(viewer, id)), viewer.id), organizer)
-        .content;
+    async inviteIcs(
+      who: { id: string; role: string } | { participantId: string; token: string },
+      id: string,
+    ): Promise<string> {
+      if ('token' in who) {
+        const v = await this.invitation(id, who.participantId, who.token);
+        return sessionInvite(calendarSession(v, who.participantId), organizer).content;
+      }
+      return sessionInvite(calendarSession(await view(await visible(who, id)), who.id), organizer).content;
+    },
+
+    /**
+     * The session as the holder of a mailed link sees it, without a login: the link's token (the
+     * one of its Accept / Decline links) proves it was mailed to this person about this session.
+     */
+    async invitation(sessionId: string, participantId: string, token: string): Promise<SessionView> {
+      if (!sameSecret(token, await rsvpToken(sessionId, participantId)))
+        throw new DomainError('INVALID_TOKEN', 'This link is not valid for this session.');
+      const s = await mustFind(sessionId);
+      if (!(await repo.personIn(db, sessionId, participantId))) throw new DomainError('SESSION_NOT_FOUND');
+      return await view(s);
     },
 
     /**

@@ -1,6 +1,7 @@
 /** Message catalogues in English and Chinese, and the chosen language (remembered, or the browser's). */
 import { signal } from '@preact/signals';
 import * as confirmMessages from './messages/confirm';
+import * as inviteAnswerMessages from './messages/invite-answer';
 
 const en = {
   appName: 'Twinning',
@@ -381,6 +382,7 @@ const en = {
   colSent: 'Sent',
   sessionsSince: 'From (default: yesterday)',
   ...confirmMessages.en,
+  ...inviteAnswerMessages.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -759,6 +761,7 @@ const zh: Record<MessageKey, string> = {
   colSent: '发送时间',
   sessionsSince: '起始日期（默认：昨天）',
   ...confirmMessages.zh,
+  ...inviteAnswerMessages.zh,
 };
 
 export type Locale = 'en' | 'zh';
