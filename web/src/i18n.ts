@@ -1,6 +1,7 @@
 /** Message catalogues in English and Chinese, and the chosen language (remembered, or the browser's). */
 import { signal } from '@preact/signals';
 import * as confirmMessages from './messages/confirm';
+import * as countdownMessages from './messages/countdown';
 import * as inviteAnswerMessages from './messages/invite-answer';
 
 const en = {
@@ -382,6 +383,7 @@ const en = {
   colSent: 'Sent',
   sessionsSince: 'From (default: yesterday)',
   ...confirmMessages.en,
+  ...countdownMessages.en,
   ...inviteAnswerMessages.en,
 };
 
@@ -761,6 +763,7 @@ const zh: Record<MessageKey, string> = {
   colSent: '发送时间',
   sessionsSince: '起始日期（默认：昨天）',
   ...confirmMessages.zh,
+  ...countdownMessages.zh,
   ...inviteAnswerMessages.zh,
 };
 
