@@ -2,6 +2,7 @@
 import { signal } from '@preact/signals';
 import * as confirmMessages from './messages/confirm';
 import * as countdownMessages from './messages/countdown';
+import * as formErrorMessages from './messages/form-errors';
 import * as inviteAnswerMessages from './messages/invite-answer';
 
 const en = {
@@ -384,6 +385,7 @@ const en = {
   sessionsSince: 'From (default: yesterday)',
   ...confirmMessages.en,
   ...countdownMessages.en,
+  ...formErrorMessages.en,
   ...inviteAnswerMessages.en,
 };
 
@@ -764,6 +766,7 @@ const zh: Record<MessageKey, string> = {
   sessionsSince: '起始日期（默认：昨天）',
   ...confirmMessages.zh,
   ...countdownMessages.zh,
+  ...formErrorMessages.zh,
   ...inviteAnswerMessages.zh,
 };
 
