@@ -5,19 +5,20 @@
  */
 import { ApiError } from './api';
 import { fieldErrors } from './errors';
-import { locale, type MessageKey, t } from './i18n';
+import { locale, t } from './i18n';
 
-const LABELS: Record<string, MessageKey> = {
+/** English only (Chinese keeps the catalogue): the field as a sentence names it. */
+const NOUNS: Record<string, string> = {
   name: 'name',
-  email: 'email',
+  email: 'email address',
   organisation: 'organisation',
   city: 'city',
-  bio: 'bio',
+  bio: 'introduction',
 };
 
 function sentence(field: string, code: string, message: string): string {
-  const label = LABELS[field] ? t(LABELS[field]) : field;
-  const lower = label.toLowerCase();
+  const lower = NOUNS[field] ?? field;
+  const label = `${lower[0]!.toUpperCase()}${lower.slice(1)}`;
   switch (code) {
     case 'INVALID_NAME':
     case 'MISSING_FIELD':

@@ -8,6 +8,7 @@ import { api, me } from '../api';
 import { ConfirmButton } from '../confirm';
 import { describeError } from '../errors';
 import { t } from '../i18n';
+import { MeetingBooked } from './meeting-booked';
 import { RequireSignIn } from './require-sign-in';
 import { SlotFinder, when } from './slot-finder';
 
@@ -39,9 +40,23 @@ export function Schedule() {
       (r) => setSessions(r.sessions),
       (err) => setError(describeError(err)),
     );
+  // Opened from a request (the acceptance mail's link): if it is booked already, say so rather
+  // than offer a second meeting.
+  const [booked, setBooked] = useState<{ sessionId: string; start: string; end: string } | null>(null);
   useEffect(() => {
     if (me.value) void load();
   }, [me.value]);
+  useEffect(() => {
+    setBooked(null);
+    if (!me.value || !query.request) return;
+    api<{ meeting?: { sessionId: string; start: string; end: string } | null }>(
+      'GET',
+      `/api/meeting-requests/${encodeURIComponent(query.request)}`,
+    ).then(
+      (r) => setBooked(r.meeting ?? null),
+      () => {},
+    );
+  }, [me.value, query.request]);
   if (!me.value) return <RequireSignIn />;
   const mine = me.value;
   const cancel = async (id: string) => {
@@ -55,7 +70,12 @@ export function Schedule() {
   return (
     <section>
       <h1>{t('scheduleTitle')}</h1>
-      {query.with && (
+      {booked && (
+        <div class="card notice" role="status">
+          <MeetingBooked meeting={booked} />
+        </div>
+      )}
+      {query.with && !booked && (
         <SlotFinder
           withIds={[query.with]}
           title={(others) => t('findTimeWith', { name: others.map((o) => o.name).join(', ') })}
