@@ -1,9 +1,9 @@
 /** Message catalogues in English and Chinese, and the chosen language (remembered, or the browser's). */
 import { signal } from '@preact/signals';
 import * as confirmMessages from './messages/confirm';
-import * as countdownMessages from './messages/countdown';
 import * as formErrorMessages from './messages/form-errors';
 import * as inviteAnswerMessages from './messages/invite-answer';
+import * as lobbyWebinarMessages from './messages/lobby-and-webinars';
 
 const en = {
   appName: 'Twinning',
@@ -384,7 +384,7 @@ const en = {
   colSent: 'Sent',
   sessionsSince: 'From (default: yesterday)',
   ...confirmMessages.en,
-  ...countdownMessages.en,
+  ...lobbyWebinarMessages.en,
   ...formErrorMessages.en,
   ...inviteAnswerMessages.en,
 };
@@ -765,7 +765,7 @@ const zh: Record<MessageKey, string> = {
   colSent: '发送时间',
   sessionsSince: '起始日期（默认：昨天）',
   ...confirmMessages.zh,
-  ...countdownMessages.zh,
+  ...lobbyWebinarMessages.zh,
   ...formErrorMessages.zh,
   ...inviteAnswerMessages.zh,
 };

@@ -94,6 +94,12 @@ const WebinarBody = Type.Object(
     start: Iso,
     duration: Type.Integer(),
     videoUrl: Type.Optional(VideoUrl),
+    outsideHours: Type.Optional(
+      Type.Boolean({
+        description:
+          'true: set it even outside a host’s working hours or on their holiday (after the OUTSIDE_WORKING_HOURS warning); hosts must still be free',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

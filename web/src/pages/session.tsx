@@ -199,7 +199,9 @@ export function SessionPage() {
   const id = params.id ?? '';
   const [session, setSession] = useState<SessionDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [note, setNote] = useState<string | null>(query.booked ? t('booked') : null);
+  const [note, setNote] = useState<string | null>(
+    query.booked ? t('booked') : query.created ? t('webinarCreatedNote') : null,
+  );
   const [moving, setMoving] = useState(false);
   useEffect(() => {
     if (!me.value) return;
