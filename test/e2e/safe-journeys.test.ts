@@ -48,7 +48,10 @@ const YANTAI = {
 };
 
 describe.skipIf(!hasChromium)('one request, one meeting; asking first; links that come back', () => {
-  const stage = useStage({ LOBBY_OPEN_MINUTES: String(30 * 24 * 60) });
+  const stage = useStage({
+    LOBBY_OPEN_MINUTES: String(30 * 24 * 60),
+    ORGANIZER_EMAILS: 'office@iuc-flows.example',
+  });
   let romeCtx: BrowserContext;
   let yantaiCtx: BrowserContext;
   let rome: Page;
@@ -247,6 +250,53 @@ describe.skipIf(!hasChromium)('one request, one meeting; asking first; links tha
       await expect.poll(() => page.locator('main').textContent()).toContain(heading);
       await ctx.close();
     }
+  }, 240_000);
+
+  it('sets a webinar outside a host’s hours after the warning; its lobby counts down in days and hours', async () => {
+    const ctx = await stage.browser.newContext({
+      locale: 'en-GB',
+      timezoneId: 'Europe/Rome',
+      viewport: LAPTOP,
+    });
+    const office = await ctx.newPage();
+    problems.push(...watchConsole(office, [/422/]));
+    await stage.register(office.request, {
+      ...ROME,
+      name: 'IUC programme office',
+      email: 'office@iuc-flows.example',
+    });
+    // Three days ahead at 07:00 in Rome: before Lucia's working day.
+    const day = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    await office.goto(`${stage.server.url}/webinars`);
+    await office.getByRole('button', { name: 'New webinar' }).click();
+    await office.getByLabel('Title').fill('Early briefing for Yantai');
+    await office.getByLabel('Add a host by name').fill('Lucia');
+    await office.getByRole('button', { name: `+ ${ROME.name}` }).click();
+    await office.getByLabel('Date').fill(day);
+    await office.getByLabel('Start (Europe/Rome)').fill('07:00');
+    await office.getByRole('button', { name: 'Create and invite the hosts' }).click();
+    const anyway = office.getByLabel(/Set it at this time anyway/);
+    await expect.poll(() => anyway.count()).toBe(1);
+    await axe(office, 'webinar warning en');
+    await anyway.check();
+    await office.getByRole('button', { name: 'Create and invite the hosts' }).click();
+    await office.waitForURL(/\/sessions\/[0-9a-f-]+\?created=1$/);
+    await expect.poll(() => office.getByRole('status').first().textContent()).toContain('Webinar created');
+    await shot(office, 'flows-webinar-created-en');
+    const webinarId = new URL(office.url()).pathname.split('/')[2]!;
+
+    // More than two days ahead, the lobby says days and hours, in both languages.
+    await office.goto(`${stage.server.url}/sessions/${webinarId}/lobby`);
+    await expect.poll(() => office.locator('.countdown').textContent()).toMatch(/^[23] days \d+ h$/);
+    await axe(office, 'lobby en');
+    await yantai.goto(`${stage.server.url}/webinars`);
+    const card = yantai.locator('li.card').filter({ hasText: 'Early briefing' });
+    await card.getByRole('button', { name: /报名/ }).first().click();
+    await yantai.goto(`${stage.server.url}/sessions/${webinarId}/lobby`);
+    await expect.poll(() => yantai.locator('.countdown').textContent()).toMatch(/^[23] 天 \d+ 小时$/);
+    await axe(yantai, 'lobby zh phone');
+    await shot(yantai, 'flows-lobby-days-zh-phone');
+    await ctx.close();
   }, 240_000);
 
   it('registration errors read as sentences and the first takes the focus', async () => {
