@@ -16,7 +16,7 @@ afterEach(async () => {
 // Wednesday 12 May 2027, 05:00 UTC: 07:00 in Rome (before work), 13:00 in Yantai.
 const EARLY = '2027-05-12T05:00:00Z';
 
-describe('a webinar outside a host’s hours', () => {
+describe('a webinar outside a host’s hours, announced to those it suits', () => {
   it('warns first, then sets it on the organizer’s word; a participant cannot', async () => {
     const { sid } = await register(t.app, { email: 'organizer@twinning.test', name: 'Programme office' });
     const { rome, yantai } = await romeYantaiNice(t.app);
@@ -55,5 +55,19 @@ describe('a webinar outside a host’s hours', () => {
       sid,
     )({ method: 'POST', url: '/api/sessions', payload: { ...body, outsideHours: 'yes' } });
     expect(wrongType.statusCode).toBe(400);
+
+    // Announced to the people it suits: 13:00 in Yantai is inside Wang's day; 07:00 in Nice and
+    // Rome is not; the host is in it already. Each is told once, however often it is announced.
+    const id = set.json().id;
+    const url = `/api/sessions/${id}/announcement`;
+    expect((await as(t.app, sid)({ method: 'GET', url })).json()).toEqual({ recipients: 1 });
+    expect((await as(t.app, sid)({ method: 'POST', url })).json()).toEqual({ sent: 1 });
+    expect((await as(t.app, sid)({ method: 'POST', url })).json()).toEqual({ sent: 0 });
+    const mail = (await t.app.services.dev.mailbox(yantai.participant.email, 10)).find(
+      (m) => m.kind === 'webinar-announced',
+    );
+    expect(mail?.subject).toContain('Webinar: Early webinar for Yantai');
+    expect(mail?.text).toContain('13:00');
+    expect((await as(t.app, yantai.sid)({ method: 'POST', url })).statusCode).toBe(403);
   });
 });

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { DomainError } from '../../domain/errors';
 import { toLocalIso, toUtcIso } from '../../domain/time';
 import type { SessionView } from '../../services/sessions.service';
+import { createWebinarAnnouncer } from '../../services/webinar-announce.service';
 import { sendErrorPage, wantsPage } from '../error-page';
 import { requireOrganizer, requireViewer } from '../plugins/auth';
 import { errors, IdParams } from '../schemas/common';
@@ -397,6 +398,40 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
           return sendErrorPage(reply, err, app.config.publicUrl);
         throw err;
       }
+    },
+  );
+
+  const announcer = createWebinarAnnouncer(app.services.ctx);
+  app.get(
+    '/api/sessions/:id/announcement',
+    {
+      schema: {
+        tags: ['scheduling'],
+        summary:
+          'Organizers: how many people an announcement of this webinar would reach (confirmed, visible, the webinar inside their working hours, not in it, not told yet)',
+        params: IdParams,
+        response: { 200: Type.Object({ recipients: Type.Integer() }), ...errors(401, 403, 404, 409, 422) },
+      },
+    },
+    async (req) => {
+      requireOrganizer(req);
+      return await announcer.preview(req.params.id);
+    },
+  );
+
+  app.post(
+    '/api/sessions/:id/announcement',
+    {
+      schema: {
+        tags: ['scheduling'],
+        summary: 'Organizers: mail the webinar to the people it suits, each once, in their language and time',
+        params: IdParams,
+        response: { 200: Type.Object({ sent: Type.Integer() }), ...errors(401, 403, 404, 409, 422) },
+      },
+    },
+    async (req) => {
+      requireOrganizer(req);
+      return await announcer.announce(req.params.id);
     },
   );
 

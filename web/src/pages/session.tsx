@@ -17,6 +17,7 @@ import { Attendance } from './attendance';
 import { RequireSignIn } from './require-sign-in';
 import { SlotFinder, when } from './slot-finder';
 import { TimePicker, type TimeValue, timeValueIso } from './time-picker';
+import { AnnounceWebinar } from './webinar-announce';
 
 export interface SessionPerson {
   id: string;
@@ -373,6 +374,9 @@ export function SessionPage() {
             />
           </div>
         </section>
+      )}
+      {mine.role === 'organizer' && session.kind === 'webinar' && open && (
+        <AnnounceWebinar sessionId={session.id} />
       )}
       {canHost && open && moving && (
         <>
