@@ -61,7 +61,8 @@ export async function startServer(
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const url = `http://127.0.0.1:${port}`;
   const { child, done, output } = runServer({ PORT: String(port), PUBLIC_URL: url, ...env }, options);
-  const deadline = Date.now() + 20_000;
+  // Generous: on a loaded machine tsx alone can take most of 20 s to compile the server.
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited: ${output()}`);
     try {
