@@ -8,7 +8,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { hasChromium, shot, sidewaysOverflow, watchConsole } from './browser';
 import { useStage } from './stage';
 
@@ -46,6 +46,9 @@ const YANTAI = {
   offers: ['research-partnership'],
   seeks: ['technology-transfer'],
 };
+
+// A shared machine under load: pages may take several seconds to answer.
+vi.setConfig({ expect: { poll: { timeout: 30_000, interval: 200 } } });
 
 describe.skipIf(!hasChromium)('one request, one meeting; asking first; links that come back', () => {
   const stage = useStage({
