@@ -347,6 +347,10 @@ export const events = sqliteTable('events', {
   breakMinutes: integer('break_minutes').notNull(),
   parallelLimit: integer('parallel_limit'),
   joinPolicy: text('join_policy', { enum: ['open', 'invited'] }).notNull(),
+  /** Whether the scheduler places again pairs who already share a meeting outside the event. */
+  bookedPairs: text('booked_pairs', { enum: ['skip', 'include'] })
+    .notNull()
+    .default('skip'),
   createdBy: text('created_by').references(() => participants.id, { onDelete: 'set null' }),
   /** The last run of the scheduler and the last publication (null before). */
   scheduledAt: integer('scheduled_at'),

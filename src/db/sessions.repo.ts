@@ -10,7 +10,7 @@ export type SessionPersonRow = typeof sessionPeople.$inferSelect;
 export async function insertSession(
   db: Db,
   row: typeof sessions.$inferInsert,
-  people: { id: string; role: 'host' | 'attendee' }[],
+  people: { id: string; role: 'host' | 'attendee'; partstat?: SessionPersonRow['partstat'] }[],
 ): Promise<void> {
   const { sessions, sessionPeople } = db.t;
   await db.insert(sessions).values(row);
@@ -20,6 +20,7 @@ export async function insertSession(
         sessionId: row.id,
         participantId: p.id,
         role: p.role,
+        ...(p.partstat ? { partstat: p.partstat } : {}),
         startAt: row.startAt,
         endAt: row.endAt,
         active: row.status === 'confirmed',

@@ -69,6 +69,14 @@ export const ERROR_CODES = {
     text: 'Book a meeting only with people who accepted a request with you (either way).',
   },
   REQUEST_NOT_ACCEPTED: { kind: 'conflict', text: 'That meeting request has not been accepted.' },
+  REQUEST_ALREADY_BOOKED: {
+    kind: 'conflict',
+    text: 'A meeting is already booked from this request; cancel it first to book another.',
+  },
+  ALREADY_CONNECTED: {
+    kind: 'conflict',
+    text: 'You and this person have already accepted a request: book a time from it instead.',
+  },
   REQUEST_MISMATCH: {
     kind: 'invalid',
     text: 'That meeting request is between other people than this meeting.',

@@ -50,6 +50,11 @@ export interface EventSettings {
   breakMinutes: number;
   parallelLimit: number | null;
   joinPolicy: 'open' | 'invited';
+  /**
+   * Accepted requests whose two people already share a meeting (booked, or met): skipped by the
+   * scheduler ('skip', the default), or placed again ('include').
+   */
+  bookedPairs?: 'skip' | 'include';
 }
 
 export interface EventSlot {
@@ -134,6 +139,8 @@ export function validateEventSettings(input: EventSettings): EventSettings {
     );
   if (input.joinPolicy !== 'open' && input.joinPolicy !== 'invited')
     problems.push(problem('joinPolicy', 'INVALID_EVENT', 'joinPolicy is open or invited.'));
+  if (input.bookedPairs !== undefined && input.bookedPairs !== 'skip' && input.bookedPairs !== 'include')
+    problems.push(problem('bookedPairs', 'INVALID_EVENT', 'bookedPairs is skip or include.'));
   throwIfProblems(problems);
   const settings = { ...input, name, days, windows };
   const count = eventSlots(settings).length;

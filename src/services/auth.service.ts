@@ -2,6 +2,7 @@
 import * as authRepo from '../db/auth.repo';
 import * as participantsRepo from '../db/participants.repo';
 import { DomainError } from '../domain/errors';
+import { safeNextPath } from '../domain/next-path';
 import { isEmail, normaliseEmail } from '../domain/profile';
 import { signInMail } from '../mail/templates/sign-in';
 import { type ServiceContext, write } from './context';
@@ -20,6 +21,7 @@ export async function issueSignInLink(
   ctx: ServiceContext,
   participantId: string,
   minutes: number,
+  next?: string | null,
 ): Promise<string> {
   const token = randomToken();
   const now = ctx.clock();
@@ -30,7 +32,8 @@ export async function issueSignInLink(
     createdAt: now,
     expiresAt: now + minutes * 60 * 1000,
   });
-  return `${ctx.config.publicUrl}/auth/verify?token=${encodeURIComponent(token)}`;
+  const back = next ? `&next=${encodeURIComponent(next)}` : '';
+  return `${ctx.config.publicUrl}/auth/verify?token=${encodeURIComponent(token)}${back}`;
 }
 
 export interface Viewer {
@@ -68,14 +71,17 @@ export function createAuthService(ctx: ServiceContext) {
      * Mails a sign-in link when the email is known. Says nothing either way: the caller answers
      * 202 in both cases so that nobody learns who is registered.
      */
-    async requestSignIn(rawEmail: string): Promise<void> {
+    async requestSignIn(rawEmail: string, rawNext?: string): Promise<void> {
+      // The page to come back to; one that could lead off the site is dropped, not refused, so
+      // that a doctored link still signs its reader in (to their profile).
+      const next = safeNextPath(rawNext);
       const email = normaliseEmail(rawEmail);
       if (!isEmail(email)) throw new DomainError('INVALID_EMAIL', `"${rawEmail}" is not an email address.`);
       await write(ctx, async () => {
         const found = await participantsRepo.findIdByEmail(db, email);
         if (!found) return;
         const rec = (await participantsRepo.loadParticipant(db, found.id))!;
-        const link = await issueSignInLink(ctx, found.id, SIGN_IN_TOKEN_MINUTES);
+        const link = await issueSignInLink(ctx, found.id, SIGN_IN_TOKEN_MINUTES, next);
         const mail = signInMail({ name: rec.name, link, minutes: SIGN_IN_TOKEN_MINUTES, locale: rec.locale });
         await ctx.queueMail({
           kind: 'sign-in',

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import * as repo from '../db/events.repo';
 import * as participantsRepo from '../db/participants.repo';
+import * as requestMeetings from '../db/request-meetings.repo';
 import { DomainError } from '../domain/errors';
 import {
   agenda,
@@ -54,6 +55,7 @@ function settingsOf(e: EventRow): EventSettings {
     breakMinutes: e.breakMinutes,
     parallelLimit: e.parallelLimit,
     joinPolicy: e.joinPolicy,
+    bookedPairs: e.bookedPairs,
   };
 }
 
@@ -141,10 +143,15 @@ export function createEventsService(
     return { instance, meetings };
   }
 
-  /** Accepted requests between two of the event's people become meetings to place (once). */
+  /**
+   * Accepted requests between two of the event's people become meetings to place (once); unless
+   * the organizer chose otherwise, not for two people who already share a meeting elsewhere.
+   */
   async function syncRequests(e: EventRow): Promise<void> {
     const ids = (await repo.peopleOfEvent(db, e.id)).map((r) => r.participantId);
     const existing = new Set((await repo.meetingsOfEvent(db, e.id)).map((m) => `${m.aId}|${m.bId}`));
+    if (e.bookedPairs !== 'include')
+      for (const p of await requestMeetings.pairsWithMeetings(db, ids, e.id)) existing.add(p);
     const now = ctx.clock();
     const rows = [];
     for (const r of await repo.acceptedRequestsAmong(db, ids)) {

@@ -3,6 +3,7 @@
  * changes, and the viewer's own exclusions (people hidden either way) and request history.
  */
 import * as participantsRepo from '../db/participants.repo';
+import * as requestMeetings from '../db/request-meetings.repo';
 import * as requestsRepo from '../db/requests.repo';
 import { getSetting, putSetting } from '../db/settings.repo';
 import { DomainError } from '../domain/errors';
@@ -24,7 +25,12 @@ export function indexedProfile(rec: participantsRepo.ParticipantRecord): Indexed
 
 export interface MatchView extends Match {
   participant: participantsRepo.ParticipantRecord;
-  request: { id: string; status: requestsRepo.RequestStatus; direction: 'outgoing' | 'incoming' } | null;
+  request: {
+    id: string;
+    status: requestsRepo.RequestStatus;
+    direction: 'outgoing' | 'incoming';
+    meeting?: requestMeetings.RequestMeeting | null;
+  } | null;
 }
 
 export function createMatchingService(ctx: ServiceContext) {
@@ -112,6 +118,12 @@ export function createMatchingService(ctx: ServiceContext) {
           });
         }
       }
+      // A match with an accepted request shows the meeting booked from it, if any.
+      const booked = await requestMeetings.confirmedMeetingsOf(
+        db,
+        [...requests.values()].flatMap((r) => (r?.status === 'accepted' ? [r.id] : [])),
+      );
+      for (const r of requests.values()) if (r?.status === 'accepted') r.meeting = booked.get(r.id) ?? null;
       return {
         matches: matches
           .filter((m) => records.get(m.id))

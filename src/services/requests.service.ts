@@ -1,6 +1,7 @@
 /** Meeting requests: send, answer, withdraw, expire; each change mails the other person. */
 import { randomUUID } from 'node:crypto';
 import * as participantsRepo from '../db/participants.repo';
+import * as requestMeetings from '../db/request-meetings.repo';
 import * as repo from '../db/requests.repo';
 import { DomainError } from '../domain/errors';
 import { DAY_MS, localDate } from '../domain/time';
@@ -74,6 +75,13 @@ export function createRequestsService(ctx: ServiceContext, onChange: () => Promi
         const to = await participantsRepo.loadParticipant(db, toId);
         if (!to || !isShownTo(to, from)) throw new DomainError('PARTICIPANT_NOT_FOUND');
         if (await repo.isHiddenBy(db, toId, viewerId)) throw new DomainError('RECIPIENT_UNAVAILABLE');
+        const connected = await requestMeetings.acceptedRequestBetween(db, viewerId, toId);
+        if (connected) {
+          // The accepted request is where a meeting is booked from: point there, not to a new one.
+          throw new DomainError('ALREADY_CONNECTED', undefined, [
+            { field: 'request', code: 'ALREADY_CONNECTED', message: connected.id },
+          ]);
+        }
         if (await repo.openRequestBetween(db, viewerId, toId)) throw new DomainError('REQUEST_ALREADY_OPEN');
         if (await repo.openRequestBetween(db, toId, viewerId))
           throw new DomainError('REQUEST_FROM_THEM_OPEN');
@@ -131,20 +139,31 @@ export function createRequestsService(ctx: ServiceContext, onChange: () => Promi
         ...new Set([...incoming.map((r) => r.fromId), ...outgoing.map((r) => r.toId)]),
       ]);
       const byId = new Map(others.map((p) => [p.id, p]));
+      const meetings = await requestMeetings.confirmedMeetingsOf(db, [
+        ...incoming.filter((r) => r.status === 'accepted').map((r) => r.id),
+        ...outgoing.filter((r) => r.status === 'accepted').map((r) => r.id),
+      ]);
+      const meeting = (r: RequestRow) => ({ meeting: meetings.get(r.id) ?? null });
       return {
         incoming: incoming
           .filter((r) => byId.has(r.fromId))
-          .map((r) => ({ ...r, other: byId.get(r.fromId)! })),
-        outgoing: outgoing.filter((r) => byId.has(r.toId)).map((r) => ({ ...r, other: byId.get(r.toId)! })),
+          .map((r) => ({ ...r, other: byId.get(r.fromId)!, ...meeting(r) })),
+        outgoing: outgoing
+          .filter((r) => byId.has(r.toId))
+          .map((r) => ({ ...r, other: byId.get(r.toId)!, ...meeting(r) })),
       };
     },
 
-    async get(viewerId: string, id: string, organizer = false): Promise<RequestRow> {
+    async get(
+      viewerId: string,
+      id: string,
+      organizer = false,
+    ): Promise<RequestRow & { meeting: requestMeetings.RequestMeeting | null }> {
       const req = await repo.findRequest(db, id);
       if (!req || (!organizer && req.fromId !== viewerId && req.toId !== viewerId)) {
         throw new DomainError('REQUEST_NOT_FOUND');
       }
-      return req;
+      return { ...req, meeting: (await requestMeetings.confirmedMeetingsOf(db, [id])).get(id) ?? null };
     },
   };
 }

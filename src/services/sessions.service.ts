@@ -7,6 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { type CalendarSession, feedCalendar, parseMailbox, sessionInvite } from '../calendar/ical';
 import { isErased } from '../db/erasure.repo';
 import * as participantsRepo from '../db/participants.repo';
+import * as requestMeetings from '../db/request-meetings.repo';
 import * as requestsRepo from '../db/requests.repo';
 import * as repo from '../db/sessions.repo';
 import { getOrCreateSetting } from '../db/settings.repo';
@@ -213,7 +214,8 @@ export function createSessionsService(ctx: ServiceContext) {
           endAt: session.endAt,
           others,
           lobbyUrl: v.lobbyUrl,
-          icsUrl: `${config.publicUrl}/api/sessions/${session.id}/invite.ics`,
+          // Signed like the answer links: a phone's mail app opens it without a login.
+          icsUrl: `${config.publicUrl}/api/sessions/${session.id}/invite.ics?p=${me.id}&t=${token}`,
           ...(change === 'cancelled' ? {} : { acceptUrl: answer('accept'), declineUrl: answer('decline') }),
         }),
       });
@@ -247,6 +249,16 @@ export function createSessionsService(ctx: ServiceContext) {
     const meeting = new Set([viewer.id, ...others]);
     if (!people.every((id) => meeting.has(id))) throw new DomainError('REQUEST_MISMATCH');
     if (req.status !== 'accepted') throw new DomainError('REQUEST_NOT_ACCEPTED');
+  }
+
+  /** One request, one meeting: a second booking waits until the first is cancelled. */
+  async function mustNotBeBooked(requestId: string): Promise<void> {
+    const booked = (await requestMeetings.confirmedMeetingsOf(db, [requestId])).get(requestId);
+    if (booked) {
+      throw new DomainError('REQUEST_ALREADY_BOOKED', undefined, [
+        { field: 'session', code: 'REQUEST_ALREADY_BOOKED', message: booked.sessionId },
+      ]);
+    }
   }
 
   async function mustFind(id: string): Promise<SessionRow> {
@@ -344,7 +356,7 @@ export function createSessionsService(ctx: ServiceContext) {
      * a booking mails the others an invite with the booker's title, so it must not be a way
      * around asking. Organizers may book anyone.
      */
-    bookMeeting(
+    async bookMeeting(
       viewer: { id: string; role: string },
       b: { with: string[]; start: string; duration: number; title?: string; requestId?: string },
     ): Promise<SessionView> {
@@ -356,7 +368,7 @@ export function createSessionsService(ctx: ServiceContext) {
       const start = instant(b.start, Number.NaN);
       checkStart(start);
       const end = start + duration * MINUTE_MS;
-      return write(ctx, async () => {
+      const booked = await write(ctx, async () => {
         const people = await load([viewerId, ...ids]);
         const me = people[0]!;
         mustBeConfirmed(me);
@@ -372,7 +384,10 @@ export function createSessionsService(ctx: ServiceContext) {
             );
           }
         }
-        if (b.requestId !== undefined) await checkRequestFor(b.requestId, viewer, ids);
+        if (b.requestId !== undefined) {
+          await checkRequestFor(b.requestId, viewer, ids);
+          await mustNotBeBooked(b.requestId);
+        }
         if (!organizerBooks) await mustHaveDailyAllowance(ctx, viewerId);
         checkHours(people, start, end);
         await checkFree(people, start, end);
@@ -385,13 +400,21 @@ export function createSessionsService(ctx: ServiceContext) {
           createdBy: me.id,
           requestId: b.requestId ?? null,
         });
+        // Whoever books has said yes by booking: their invite starts accepted, the others' open.
         await repo.insertSession(
           db,
           row,
-          people.map((p) => ({ id: p.id, role: 'host' as const })),
+          people.map((p) => ({
+            id: p.id,
+            role: 'host' as const,
+            ...(p.id === me.id ? { partstat: 'ACCEPTED' as const } : {}),
+          })),
         );
         return await mailInvites(row, 'new');
       });
+      // Matches show the meeting booked from a request.
+      if (booked.session.requestId) await ctx.changed('matches', '');
+      return booked;
     },
 
     createWebinar(
@@ -402,6 +425,8 @@ export function createSessionsService(ctx: ServiceContext) {
         start: string;
         duration: number;
         videoUrl?: string;
+        /** The organizer saw the warning and sets it outside a host's working hours anyway. */
+        outsideHours?: boolean;
       },
       creator: string,
     ): Promise<SessionView> {
@@ -411,7 +436,7 @@ export function createSessionsService(ctx: ServiceContext) {
       const end = start + duration * MINUTE_MS;
       return write(ctx, async () => {
         const hosts = await load([...new Set(b.hosts)]);
-        checkHours(hosts, start, end);
+        if (!b.outsideHours) checkHours(hosts, start, end);
         await checkFree(hosts, start, end);
         const row = newSession({
           kind: 'webinar',
@@ -538,6 +563,7 @@ export function createSessionsService(ctx: ServiceContext) {
         return await mailInvites(updated, 'cancelled');
       });
       await ctx.changed('session', id);
+      if (v.session.requestId) await ctx.changed('matches', '');
       return v;
     },
 
@@ -604,8 +630,27 @@ export function createSessionsService(ctx: ServiceContext) {
       return Promise.all((await repo.sessionsOf(db, viewerId, ctx.clock() - DAY_MS)).map(view));
     },
 
-    async inviteIcs(viewer: { id: string; role: string }, id: string): Promise<string> {
-      return sessionInvite(await calendarSession(await view(await visible(viewer, id)), viewer.id)).content;
+    async inviteIcs(
+      who: { id: string; role: string } | { participantId: string; token: string },
+      id: string,
+    ): Promise<string> {
+      if ('token' in who) {
+        const v = await this.invitation(id, who.participantId, who.token);
+        return sessionInvite(await calendarSession(v, who.participantId)).content;
+      }
+      return sessionInvite(await calendarSession(await view(await visible(who, id)), who.id)).content;
+    },
+
+    /**
+     * The session as the holder of a mailed link sees it, without a login: the link's token (the
+     * one of its Accept / Decline links) proves it was mailed to this person about this session.
+     */
+    async invitation(sessionId: string, participantId: string, token: string): Promise<SessionView> {
+      if (!sameSecret(token, await rsvpToken(sessionId, participantId)))
+        throw new DomainError('INVALID_TOKEN', 'This link is not valid for this session.');
+      const s = await mustFind(sessionId);
+      if (!(await repo.personIn(db, sessionId, participantId))) throw new DomainError('SESSION_NOT_FOUND');
+      return await view(s);
     },
 
     /**

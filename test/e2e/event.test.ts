@@ -4,7 +4,9 @@
  * cannot make, the organizer runs the scheduler and publishes, and she reads her agenda with the
  * other side's local time and the gaps; invites reach the mail server.
  */
-import type { BrowserContext } from 'playwright-core';
+
+import AxeBuilder from '@axe-core/playwright';
+import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { hasChromium, shot, watchConsole } from './browser';
 import { useStage } from './stage';
@@ -18,6 +20,13 @@ function eventDays(): string[] {
     d.setUTCDate(d.getUTCDate() + 1);
   }
   return days;
+}
+
+async function axe(page: Page, label: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).analyze();
+  expect(
+    result.violations.map((v) => `${label}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+  ).toEqual([]);
 }
 
 describe.skipIf(!hasChromium)('a matchmaking event in the browser', () => {
@@ -129,7 +138,14 @@ describe.skipIf(!hasChromium)('a matchmaking event in the browser', () => {
     await office.reload();
     await office.getByRole('button', { name: 'Run the scheduler' }).click();
     await expect.poll(() => office.getByRole('status').first().textContent()).toContain('3 placed');
+    // Publishing asks first, saying how many invites go out: two for each of the 3 meetings.
     await office.getByRole('button', { name: 'Publish and send invites' }).click();
+    const publish = office.getByRole('dialog', { name: 'Publish the schedule and send invites?' });
+    await expect.poll(() => publish.isVisible()).toBe(true);
+    expect(await publish.textContent()).toContain('6 invitations go out by mail now: 3 new meetings');
+    await axe(office, 'publish dialog');
+    await shot(office, 'event-publish-dialog-en');
+    await publish.getByRole('button', { name: 'Publish and send 6 invites' }).click();
     await expect.poll(() => office.getByRole('status').first().textContent()).toContain('3 sessions created');
     await shot(office, 'event-organizer-en');
 

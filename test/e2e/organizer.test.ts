@@ -140,11 +140,14 @@ describe.skipIf(!hasChromium)('organizers in the browser', () => {
     expect(await office.getByLabel('Title').inputValue()).toBe(
       'Healthy ageing: Rome and Kunming science parks',
     );
+    // The warning offers to set it anyway; here the organizer moves it instead.
+    await expect.poll(() => office.getByLabel(/Set it at this time anyway/).count()).toBe(1);
     await shot(office, 'webinar-refused-en');
     await office.getByLabel('Start (Europe/Rome)').fill('10:00');
     await office.getByRole('button', { name: 'Create and invite the hosts' }).click();
-    await office.waitForURL(/\/sessions\/[0-9a-f-]+$/);
-    const webinarId = office.url().split('/').pop()!;
+    await office.waitForURL(/\/sessions\/[0-9a-f-]+\?created=1$/);
+    const webinarId = new URL(office.url()).pathname.split('/').pop()!;
+    await expect.poll(() => office.getByRole('status').first().textContent()).toContain('Webinar created');
     await expect
       .poll(() => office.getByRole('heading', { level: 1 }).textContent())
       .toContain('Healthy ageing: Rome and Kunming science parks');

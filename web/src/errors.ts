@@ -29,6 +29,8 @@ const zh: Record<string, string> = {
   DAILY_LIMIT_REACHED: '今日发送的请求和预约的会面已达上限，请明天再试。',
   NOT_CONNECTED: '只能与已接受会面请求的人预约会面。',
   REQUEST_NOT_ACCEPTED: '该会面请求尚未被接受。',
+  REQUEST_ALREADY_BOOKED: '此请求已预约了会面；如需另约时间，请先取消原会面。',
+  ALREADY_CONNECTED: '您与对方已有被接受的会面请求：请直接从该请求预约时间。',
   REQUEST_MISMATCH: '该会面请求的双方与此次会面的参与者不符。',
   MESSAGE_TOO_LONG: '留言过长。',
   REQUEST_NOT_PENDING: '此请求已被回复、撤回或已过期。',

@@ -1,7 +1,11 @@
 /** Message catalogues in English and Chinese, and the chosen language (remembered, or the browser's). */
 import { signal } from '@preact/signals';
 import * as afterMeeting from './messages/after-meeting';
+import * as confirmMessages from './messages/confirm';
+import * as formErrorMessages from './messages/form-errors';
 import * as impact from './messages/impact';
+import * as inviteAnswerMessages from './messages/invite-answer';
+import * as lobbyWebinarMessages from './messages/lobby-and-webinars';
 import { en as privacyEn, zh as privacyZh } from './messages/privacy';
 import * as proposals from './messages/proposals';
 import * as suggest from './messages/suggest';
@@ -389,6 +393,10 @@ const en = {
   ...suggest.en,
   ...proposals.en,
   ...afterMeeting.en,
+  ...confirmMessages.en,
+  ...lobbyWebinarMessages.en,
+  ...formErrorMessages.en,
+  ...inviteAnswerMessages.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -771,6 +779,10 @@ const zh: Record<MessageKey, string> = {
   ...suggest.zh,
   ...proposals.zh,
   ...afterMeeting.zh,
+  ...confirmMessages.zh,
+  ...lobbyWebinarMessages.zh,
+  ...formErrorMessages.zh,
+  ...inviteAnswerMessages.zh,
 };
 
 export type Locale = 'en' | 'zh';

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { DomainError } from '../../domain/errors';
+import { NEXT_MAX_LENGTH } from '../../domain/next-path';
 import { normaliseEmail } from '../../domain/profile';
 import { clearLoginCookie, requireViewer, setLoginCookie } from '../plugins/auth';
 import { errors } from '../schemas/common';
@@ -44,7 +45,19 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['sign-in'],
         summary: 'Mail a single-use sign-in link (answers 202 whether or not the email is registered)',
-        body: Type.Object({ email: Type.String({ maxLength: 320 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            email: Type.String({ maxLength: 320 }),
+            next: Type.Optional(
+              Type.String({
+                maxLength: NEXT_MAX_LENGTH,
+                description:
+                  'a path on this site to open after signing in (e.g. /requests); anything else is ignored',
+              }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
         response: {
           202: Type.Object({ status: Type.Literal('sent-if-registered') }),
           ...errors(400, 422, 429),
@@ -52,7 +65,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      await auth.requestSignIn(req.body.email);
+      await auth.requestSignIn(req.body.email, req.body.next);
       return reply.code(202).send({ status: 'sent-if-registered' as const });
     },
   );

@@ -31,6 +31,10 @@ const settingsFields = {
     description: 'rooms or interpreters; null: no limit',
   }),
   joinPolicy: Type.Union([Type.Literal('open'), Type.Literal('invited')]),
+  bookedPairs: Type.Union([Type.Literal('skip'), Type.Literal('include')], {
+    description:
+      'accepted requests whose two people already share a meeting outside the event: skipped (default) or placed again',
+  }),
 };
 const EventParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const PersonParams = Type.Object({
@@ -54,6 +58,7 @@ export function eventView(e: EventRow) {
     breakMinutes: e.breakMinutes,
     parallelLimit: e.parallelLimit,
     joinPolicy: e.joinPolicy,
+    bookedPairs: e.bookedPairs,
     scheduledAt: e.scheduledAt === null ? null : new Date(e.scheduledAt).toISOString(),
     publishedAt: e.publishedAt === null ? null : new Date(e.publishedAt).toISOString(),
   };
@@ -83,6 +88,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
             breakMinutes: Type.Optional(settingsFields.breakMinutes),
             parallelLimit: Type.Optional(settingsFields.parallelLimit),
             joinPolicy: Type.Optional(settingsFields.joinPolicy),
+            bookedPairs: Type.Optional(settingsFields.bookedPairs),
           },
           { additionalProperties: false },
         ),
@@ -98,6 +104,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
         breakMinutes: b.breakMinutes ?? 0,
         parallelLimit: b.parallelLimit ?? null,
         joinPolicy: b.joinPolicy ?? 'open',
+        bookedPairs: b.bookedPairs ?? 'skip',
       });
       return reply.code(201).send(eventView(e));
     },

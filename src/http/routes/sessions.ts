@@ -3,6 +3,8 @@ import { Type } from 'typebox';
 import { DomainError } from '../../domain/errors';
 import { toLocalIso, toUtcIso } from '../../domain/time';
 import type { SessionView } from '../../services/sessions.service';
+import { createWebinarAnnouncer } from '../../services/webinar-announce.service';
+import { sendErrorPage, wantsPage } from '../error-page';
 import { requireOrganizer, requireViewer } from '../plugins/auth';
 import { errors, IdParams } from '../schemas/common';
 import { AttendanceSchema, OutcomesSchema } from './outcomes';
@@ -102,9 +104,33 @@ const WebinarBody = Type.Object(
     start: Iso,
     duration: Type.Integer(),
     videoUrl: Type.Optional(VideoUrl),
+    outsideHours: Type.Optional(
+      Type.Boolean({
+        description:
+          'true: set it even outside a host’s working hours or on their holiday (after the OUTSIDE_WORKING_HOURS warning); hosts must still be free',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
+
+const LinkQuery = Type.Object(
+  {
+    p: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 64, description: 'with t: the participant of a mailed link' }),
+    ),
+    t: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 200, description: 'with p: the token of a mailed link' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const { videoUrl: _hostsOnly, ...sessionFields } = SessionSchema.properties;
+const InvitationSchema = Type.Object({
+  ...sessionFields,
+  you: Type.String({ description: 'the participant the link was mailed to' }),
+});
 
 export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { sessions } = app.services;
@@ -361,13 +387,106 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/sessions/:id/invite.ics',
-    { schema: { tags: ['calendar'], summary: 'The session as an iCalendar file', params: IdParams } },
+    {
+      schema: {
+        tags: ['calendar'],
+        summary:
+          'The session as an iCalendar file: signed in, or with the participant and token of a mailed link',
+        params: IdParams,
+        querystring: LinkQuery,
+      },
+    },
     async (req, reply) => {
-      const ics = await sessions.inviteIcs(requireViewer(req), req.params.id);
-      return reply
-        .type('text/calendar; charset=utf-8')
-        .header('content-disposition', `attachment; filename="twinning-${req.params.id.slice(0, 8)}.ics"`)
-        .send(ics);
+      const { p, t } = req.query;
+      try {
+        const ics = await sessions.inviteIcs(
+          p && t ? { participantId: p, token: t } : requireViewer(req),
+          req.params.id,
+        );
+        return reply
+          .type('text/calendar; charset=utf-8')
+          .header('content-disposition', `attachment; filename="twinning-${req.params.id.slice(0, 8)}.ics"`)
+          .send(ics);
+      } catch (err) {
+        // Opened from a mail on a phone: a browser gets a page that says what went wrong, not JSON.
+        if (err instanceof DomainError && wantsPage(req.headers.accept))
+          return sendErrorPage(reply, err, app.config.publicUrl);
+        throw err;
+      }
+    },
+  );
+
+  const announcer = createWebinarAnnouncer(app.services.ctx);
+  app.get(
+    '/api/sessions/:id/announcement',
+    {
+      schema: {
+        tags: ['scheduling'],
+        summary:
+          'Organizers: how many people an announcement of this webinar would reach (confirmed, visible, the webinar inside their working hours, not in it, not told yet)',
+        params: IdParams,
+        response: { 200: Type.Object({ recipients: Type.Integer() }), ...errors(401, 403, 404, 409, 422) },
+      },
+    },
+    async (req) => {
+      requireOrganizer(req);
+      return await announcer.preview(req.params.id);
+    },
+  );
+
+  app.post(
+    '/api/sessions/:id/announcement',
+    {
+      schema: {
+        tags: ['scheduling'],
+        summary: 'Organizers: mail the webinar to the people it suits, each once, in their language and time',
+        params: IdParams,
+        response: { 200: Type.Object({ sent: Type.Integer() }), ...errors(401, 403, 404, 409, 422) },
+      },
+    },
+    async (req) => {
+      requireOrganizer(req);
+      return await announcer.announce(req.params.id);
+    },
+  );
+
+  app.get(
+    '/api/sessions/:id/invitation',
+    {
+      schema: {
+        tags: ['scheduling'],
+        summary:
+          'A mailed invite as its link shows it, without a login: what, when in each person’s time, with whom',
+        params: IdParams,
+        querystring: Type.Object(
+          {
+            p: Type.String({
+              minLength: 1,
+              maxLength: 64,
+              description: 'the participant of the mailed link',
+            }),
+            t: Type.String({ minLength: 1, maxLength: 200, description: 'the token of the mailed link' }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: InvitationSchema, ...errors(400, 404) },
+      },
+    },
+    async (req) => {
+      const { p, t } = req.query;
+      const v = await sessions.invitation(req.params.id, p, t);
+      const full = view(v);
+      // A webinar's registrants never see one another: the reader and the hosts only.
+      const people =
+        v.session.kind === 'meeting'
+          ? full.people
+          : full.people.filter((x) => x.role === 'host' || x.id === p);
+      return {
+        ...full,
+        people,
+        you: p,
+        icsUrl: `${app.config.publicUrl}/api/sessions/${v.session.id}/invite.ics?p=${encodeURIComponent(p)}&t=${encodeURIComponent(t)}`,
+      };
     },
   );
 

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import type { RequestMeeting } from '../../db/request-meetings.repo';
 import type { Reason } from '../../domain/matching';
 import { reasonText } from '../../domain/matching';
 import type { MatchView } from '../../services/matching.service';
@@ -13,6 +14,13 @@ export const ReasonSchema = Type.Object({
   warning: Type.Optional(
     Type.Literal(true, { description: 'present on warnings (no common language, little overlap)' }),
   ),
+});
+
+/** A meeting booked from a request: where to find it and when it is. */
+export const BookedMeeting = Type.Object({
+  sessionId: Type.String(),
+  start: Type.String(),
+  end: Type.String(),
 });
 
 export const RequestStatus = Type.Enum(['pending', 'accepted', 'declined', 'withdrawn', 'expired']);
@@ -49,7 +57,12 @@ export const MatchSchema = Type.Object({
   overlapMinutesPerWeek: Type.Integer(),
   request: Type.Union([
     Type.Null(),
-    Type.Object({ id: Type.String(), status: RequestStatus, direction: Type.Enum(['outgoing', 'incoming']) }),
+    Type.Object({
+      id: Type.String(),
+      status: RequestStatus,
+      direction: Type.Enum(['outgoing', 'incoming']),
+      meeting: Type.Optional(Type.Union([Type.Null(), BookedMeeting])),
+    }),
   ]),
 });
 
@@ -96,7 +109,14 @@ export function matchView(m: MatchView, locale: 'en' | 'zh') {
     },
     reasons: m.reasons.map((r) => reasonView(r, locale)),
     overlapMinutesPerWeek: m.overlapMinutesPerWeek,
-    request: m.request,
+    request: m.request && {
+      id: m.request.id,
+      status: m.request.status,
+      direction: m.request.direction,
+      ...(m.request.meeting !== undefined
+        ? { meeting: m.request.meeting && bookedMeetingView(m.request.meeting) }
+        : {}),
+    },
   };
 }
 
@@ -111,11 +131,18 @@ export const MeetingRequestSchema = Type.Object(
     expiresAt: Type.String(),
     respondedAt: Type.Union([Type.String(), Type.Null()]),
     other: Type.Optional(Type.Ref('PublicParticipant')),
+    meeting: Type.Optional(
+      Type.Union([Type.Null(), BookedMeeting], {
+        description: 'the confirmed meeting booked from this request (lists and single requests)',
+      }),
+    ),
   },
   { $id: 'MeetingRequest' },
 );
 
-export function requestView(r: RequestRow & { other?: Parameters<typeof publicView>[0] }) {
+export function requestView(
+  r: RequestRow & { other?: Parameters<typeof publicView>[0]; meeting?: RequestMeeting | null },
+) {
   return {
     id: r.id,
     from: r.fromId,
@@ -126,5 +153,10 @@ export function requestView(r: RequestRow & { other?: Parameters<typeof publicVi
     expiresAt: iso(r.expiresAt)!,
     respondedAt: iso(r.respondedAt),
     ...(r.other ? { other: publicView(r.other) } : {}),
+    ...(r.meeting !== undefined ? { meeting: r.meeting && bookedMeetingView(r.meeting) } : {}),
   };
+}
+
+export function bookedMeetingView(m: RequestMeeting) {
+  return { sessionId: m.sessionId, start: iso(m.startAt)!, end: iso(m.endAt)! };
 }

@@ -5,6 +5,7 @@ import { api, loadMe, type Me, me } from '../api';
 import { Field } from '../components';
 import { describeError, fieldErrors } from '../errors';
 import { setLocale, t } from '../i18n';
+import { safeNextPath } from '../next-path';
 import { blankProfile, ProfileForm, type ProfileValues } from './profile-form';
 
 export function Register() {
@@ -31,13 +32,15 @@ export function SignIn() {
   const [email, setEmail] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const { route } = useLocation();
+  const { route, query } = useLocation();
+  // The page that sent the reader here; the mailed link comes back to it.
+  const next = safeNextPath(query.next);
   const submit = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
     setError('');
     try {
-      await api('POST', '/api/auth/login', { email });
+      await api('POST', '/api/auth/login', { email, ...(next ? { next } : {}) });
       route(`/check-mail?email=${encodeURIComponent(email)}`);
     } catch (err) {
       setError(fieldErrors(err).email ?? describeError(err));
@@ -158,7 +161,8 @@ export function Verify() {
       await api('POST', '/api/auth/verify', { token: query.token ?? '' });
       await loadMe();
       if (me.value) setLocale(me.value.locale);
-      route('/profile', true);
+      // Back to the page the reader came from (a request, a lobby, a session), or the profile.
+      route(safeNextPath(query.next) ?? '/profile', true);
     } catch (err) {
       setError(describeError(err));
       setBusy(false);

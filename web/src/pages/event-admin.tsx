@@ -5,6 +5,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api, type FieldProblem, me, postCsv } from '../api';
 import { Problems } from '../components';
+import { ConfirmButton } from '../confirm';
 import { clockIn, formatIn } from '../dates';
 import { describeError } from '../errors';
 import { type MessageKey, t } from '../i18n';
@@ -99,14 +100,21 @@ function MeetingRow(props: {
       </td>
       <td>{m.sessionId ? <a href={`/sessions/${m.sessionId}/lobby`}>{t('eventSession')}</a> : ''}</td>
       <td>
-        <button
-          type="button"
+        <ConfirmButton
           class="link"
-          onClick={() => void remove()}
-          aria-label={t('eventRemoveMeeting', { who: label })}
-        >
-          {t('remove')}
-        </button>
+          label={t('remove')}
+          ariaLabel={t('eventRemoveMeeting', { who: label })}
+          title={t('confirmRemoveMeetingTitle')}
+          body={
+            <p>
+              {m.sessionId
+                ? t('confirmRemoveMeetingBody', { names: m.people.map((p) => p.name).join(', ') })
+                : t('confirmRemoveMeetingDraftBody')}
+            </p>
+          }
+          confirmLabel={t('confirmRemoveYes')}
+          onConfirm={() => remove()}
+        />
       </td>
     </tr>
   );
@@ -175,6 +183,19 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
     });
   };
   const perSlot = props.data.slots.filter((s) => s.meetings > 0);
+  // What publishing mails now: an invite to both people of each placed meeting not yet published,
+  // a cancellation to both of each published one taken out of the schedule.
+  const created = meetings.filter((m) => m.slot && !m.sessionId).length;
+  const outgoing = {
+    created: String(created),
+    invites: String(created * 2),
+    cancellations: String(meetings.filter((m) => !m.slot && m.sessionId).length * 2),
+  };
+  const bookedPairs = (props.data.event as { bookedPairs?: 'skip' | 'include' }).bookedPairs ?? 'skip';
+  const setBookedPairs = (value: string) =>
+    guard(async () => {
+      await api('PATCH', `/api/events/${props.id}`, { bookedPairs: value });
+    });
   return (
     <section class="admin" aria-labelledby="admin-title">
       <h2 id="admin-title">{t('eventAdmin')}</h2>
@@ -190,18 +211,31 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
           <button type="button" disabled={busy} onClick={() => void run()}>
             {t('eventRun')}
           </button>{' '}
-          <button
-            type="button"
+          <ConfirmButton
             disabled={busy || props.data.summary.placed === 0}
-            onClick={() => void publish()}
-          >
-            {t('eventPublish')}
-          </button>{' '}
+            danger={false}
+            label={t('eventPublish')}
+            title={t('confirmPublishTitle')}
+            body={<p>{t('confirmPublishBody', outgoing)}</p>}
+            confirmLabel={t('confirmPublishYes', outgoing)}
+            onConfirm={() => publish()}
+          />{' '}
           <a class="button secondary" href={`/api/events/${props.id}/agenda.csv`} download>
             {t('eventAgendaCsvAll')}
           </a>
         </p>
         <p class="help">{t('eventRunHelp')}</p>
+        <label class="inline-setting">
+          {t('eventBookedPairs')}{' '}
+          <select
+            value={bookedPairs}
+            disabled={busy}
+            onChange={(e) => void setBookedPairs(e.currentTarget.value)}
+          >
+            <option value="skip">{t('eventBookedPairsSkip')}</option>
+            <option value="include">{t('eventBookedPairsInclude')}</option>
+          </select>
+        </label>
         {status && (
           <p class="status" role="status">
             {status}

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { api, me } from '../api';
+import { ConfirmButton } from '../confirm';
 import { clockIn, formatIn } from '../dates';
 import { describeError } from '../errors';
 import { type MessageKey, t } from '../i18n';
@@ -270,9 +271,14 @@ export function EventPage() {
             <a class="button secondary" href={`/api/events/${id}/agenda.csv`} download>
               {t('eventAgendaCsv')}
             </a>{' '}
-            <button type="button" class="secondary" onClick={() => void act('DELETE')}>
-              {t('eventLeave')}
-            </button>
+            <ConfirmButton
+              class="secondary"
+              label={t('eventLeave')}
+              title={t('confirmLeaveTitle')}
+              body={<p>{t('confirmLeaveBody')}</p>}
+              confirmLabel={t('confirmLeaveYes')}
+              onConfirm={() => act('DELETE')}
+            />
           </p>
         </>
       ) : (

@@ -62,8 +62,16 @@ function dayIn(iso: string, zone: string): string {
   return formatIn(iso, zone, { weekday: 'long', day: 'numeric', month: 'long' });
 }
 
+/** "2 days 3 h" more than a day ahead (a clock of 51:00:00 reads as nothing), "1:05:09" within it. */
 function countdown(ms: number): string {
   const total = Math.max(0, Math.round(ms / 1000));
+  if (total >= 86_400) {
+    const d = Math.floor(total / 86_400);
+    const hours = String(Math.floor((total % 86_400) / 3600));
+    return d === 1
+      ? t('countdownDayHours', { h: hours })
+      : t('countdownDaysHours', { d: String(d), h: hours });
+  }
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, me, type Term, taxonomy } from '../api';
 import { describeError } from '../errors';
 import { locale, type MessageKey, t } from '../i18n';
+import { MeetingBooked } from './meeting-booked';
 import { RequireSignIn } from './require-sign-in';
 
 interface Match {
@@ -18,7 +19,12 @@ interface Match {
   score: number;
   reasons: { code: string; text: string; warning?: true }[];
   overlapMinutesPerWeek: number;
-  request: { id: string; status: string; direction: 'outgoing' | 'incoming' } | null;
+  request: {
+    id: string;
+    status: string;
+    direction: 'outgoing' | 'incoming';
+    meeting?: { sessionId: string; start: string; end: string } | null;
+  } | null;
 }
 
 type Filters = { sector: string; interest: string; city: string; country: string; language: string };
@@ -92,6 +98,15 @@ function MatchCard({ m, onChange }: { m: Match; onChange: () => void }) {
           <a href="/requests">{t('askedYou')}</a>
         ) : m.request?.status === 'pending' ? (
           <span class="tag">{t('alreadyAsked', { status: t(`st_${m.request.status}` as MessageKey) })}</span>
+        ) : m.request?.status === 'accepted' ? (
+          // Accepted: the request is where a meeting is booked from, never a second request.
+          m.request.meeting ? (
+            <MeetingBooked meeting={m.request.meeting} />
+          ) : (
+            <a class="button" href={`/schedule?with=${p.id}&request=${m.request.id}`}>
+              {t('findTime')}
+            </a>
+          )
         ) : asking ? (
           <form onSubmit={send} class="ask">
             <label for={`msg-${p.id}`}>{t('messageOptional')}</label>
@@ -112,7 +127,6 @@ function MatchCard({ m, onChange }: { m: Match; onChange: () => void }) {
             {t('requestMeeting')}
           </button>
         )}
-        {m.request?.status === 'accepted' && <a href={`/schedule?with=${p.id}`}>{t('findTime')}</a>}
         <button type="button" class="link" onClick={hide}>
           {t('hide')}
         </button>

@@ -1,8 +1,9 @@
 /** The profile form, shared by registration and editing; shows each refusal next to its field. */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type Me, type Term, taxonomy, type WorkingWindow } from '../api';
 import { CheckGroup, Field, termOptions, WorkingHoursEditor } from '../components';
-import { describeError, fieldErrors } from '../errors';
+import { describeError } from '../errors';
+import { profileFieldErrors } from '../form-errors';
 import { locale, t } from '../i18n';
 import { BioSuggestions } from './bio-suggestions';
 
@@ -62,6 +63,17 @@ export function ProfileForm(props: {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState('');
   const [busy, setBusy] = useState(false);
+  // After a refused submit, the first field in trouble takes the focus (and so scrolls into view).
+  const form = useRef<HTMLFormElement>(null);
+  const focusFirstError = useRef(false);
+  useEffect(() => {
+    if (!focusFirstError.current) return;
+    focusFirstError.current = false;
+    const first =
+      form.current?.querySelector<HTMLElement>('.has-error input, .has-error select, .has-error textarea') ??
+      form.current?.querySelector<HTMLElement>('.error.banner');
+    first?.focus();
+  }, [errors, formError]);
   useEffect(() => {
     taxonomy().then(setTerms, () => setFormError(t('networkError')));
   }, []);
@@ -108,18 +120,20 @@ export function ProfileForm(props: {
     try {
       await props.onSubmit(v);
     } catch (err) {
-      const fields = fieldErrors(err);
+      const fields = profileFieldErrors(err);
       setErrors(fields);
+      focusFirstError.current = true;
       if (Object.keys(fields).length === 0) setFormError(describeError(err));
+      else setFormError(t('formErrSummary'));
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <form onSubmit={submit} noValidate class="profile-form">
+    <form onSubmit={submit} noValidate class="profile-form" ref={form}>
       {formError && (
-        <p class="error banner" role="alert">
+        <p class="error banner" role="alert" tabIndex={-1}>
           {formError}
         </p>
       )}

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, me } from '../api';
+import { ConfirmButton } from '../confirm';
 import { describeError } from '../errors';
 import { locale, type MessageKey, t } from '../i18n';
+import { MeetingBooked } from './meeting-booked';
 import { RequireSignIn } from './require-sign-in';
 
 interface MeetingRequest {
@@ -11,6 +13,7 @@ interface MeetingRequest {
   createdAt: string;
   expiresAt: string;
   other: { id: string; name: string; organisation: string; city: string; timeZone: string };
+  meeting?: { sessionId: string; start: string; end: string } | null;
 }
 
 function RequestItem({
@@ -58,17 +61,28 @@ function RequestItem({
             <button type="button" onClick={() => act('accept')}>
               {t('accept')}
             </button>
-            <button type="button" class="secondary" onClick={() => act('decline')}>
-              {t('decline')}
-            </button>
+            <ConfirmButton
+              class="secondary"
+              label={t('decline')}
+              title={t('confirmDeclineTitle')}
+              body={<p>{t('confirmDeclineBody', { name: r.other.name })}</p>}
+              confirmLabel={t('confirmDeclineYes')}
+              onConfirm={() => act('decline')}
+            />
           </>
         )}
         {r.status === 'pending' && !incoming && (
-          <button type="button" class="secondary" onClick={() => act('withdraw')}>
-            {t('withdraw')}
-          </button>
+          <ConfirmButton
+            class="secondary"
+            label={t('withdraw')}
+            title={t('confirmWithdrawTitle')}
+            body={<p>{t('confirmWithdrawBody', { name: r.other.name })}</p>}
+            confirmLabel={t('confirmWithdrawYes')}
+            onConfirm={() => act('withdraw')}
+          />
         )}
-        {r.status === 'accepted' && (
+        {r.status === 'accepted' && r.meeting && <MeetingBooked meeting={r.meeting} />}
+        {r.status === 'accepted' && !r.meeting && (
           <a class="button" href={`/schedule?with=${r.other.id}&request=${r.id}`}>
             {t('findTime')}
           </a>

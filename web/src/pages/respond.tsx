@@ -1,20 +1,84 @@
 /**
- * The page behind a mail's Accept / Decline link. Opening it changes nothing (mail scanners open
- * links); the button does.
+ * The page behind a mail's Accept / Decline links: which session, when in the reader's time and in
+ * each other person's, with whom, then the answer. Opening it changes nothing (mail scanners open
+ * links); the button does. It needs no login: the link's token speaks for the reader.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api } from '../api';
 import { describeError } from '../errors';
-import { t } from '../i18n';
+import { type MessageKey, t } from '../i18n';
+import { when } from './slot-finder';
 
-interface Answered {
+interface InvitePerson {
   id: string;
+  name: string;
+  organisation: string;
+  city: string;
+  timeZone: string;
+  role: 'host' | 'attendee';
+  answer: string;
+}
+interface Invitation {
+  id: string;
+  kind: 'meeting' | 'webinar';
   title: string;
+  description: string;
   start: string;
   end: string;
+  status: 'confirmed' | 'cancelled';
   lobbyUrl: string;
-  people: { id: string; timeZone: string; localStart: string; answer: string }[];
+  icsUrl: string;
+  you: string;
+  people: InvitePerson[];
+}
+
+function Details(props: { inv: Invitation }) {
+  const { inv } = props;
+  const reader = inv.people.find((p) => p.id === inv.you);
+  const others = inv.people.filter((p) => p.id !== inv.you && (inv.kind === 'meeting' || p.role === 'host'));
+  // One line per other zone: two people in Yantai share theirs.
+  const zones = [
+    ...new Map(others.filter((p) => p.timeZone !== reader?.timeZone).map((p) => [p.timeZone, p])).values(),
+  ];
+  return (
+    <>
+      <h1>{inv.title}</h1>
+      {reader && (
+        <p>
+          <strong>
+            {t('inviteWhenYou', { when: when(inv.start, inv.end, reader.timeZone), city: reader.city })}
+          </strong>
+        </p>
+      )}
+      {zones.map((p) => (
+        <p key={p.timeZone} class="muted">
+          {t('inviteWhenThem', { when: when(inv.start, inv.end, p.timeZone), city: p.city })}
+        </p>
+      ))}
+      {inv.description && <p class="bio">{inv.description}</p>}
+      {others.length > 0 && (
+        <>
+          <h2>{t(inv.kind === 'meeting' ? 'inviteWith' : 'inviteHosts')}</h2>
+          <ul class="plain invite-people">
+            {others.map((p) => (
+              <li key={p.id}>
+                <strong>{p.name}</strong>{' '}
+                <span class="muted">
+                  · {p.organisation}, {p.city}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <p>
+        <a href={inv.icsUrl} download>
+          {t('downloadIcs')}
+        </a>
+      </p>
+    </>
+  );
 }
 
 export function Respond() {
@@ -23,65 +87,111 @@ export function Respond() {
   const [answer, setAnswer] = useState<'accept' | 'decline'>(
     query.answer === 'decline' ? 'decline' : 'accept',
   );
-  const [done, setDone] = useState<Answered | null>(null);
+  const [inv, setInv] = useState<Invitation | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    const q = new URLSearchParams({ p: query.p ?? '', t: query.t ?? '' });
+    api<Invitation>('GET', `/api/sessions/${encodeURIComponent(id)}/invitation?${q}`).then(setInv, (err) =>
+      setLoadError(describeError(err)),
+    );
+  }, [id, query.p, query.t]);
   const send = async () => {
     setError(null);
     try {
-      setDone(
-        await api<Answered>('POST', `/api/sessions/${encodeURIComponent(id)}/rsvp`, {
-          answer,
-          participantId: query.p,
-          token: query.t,
-        }),
+      const answered = await api<Invitation>('POST', `/api/sessions/${encodeURIComponent(id)}/rsvp`, {
+        answer,
+        participantId: query.p,
+        token: query.t,
+      });
+      setInv((before) =>
+        before
+          ? { ...before, people: before.people.map((p) => answered.people.find((a) => a.id === p.id) ?? p) }
+          : before,
       );
+      setDone(true);
     } catch (err) {
       setError(describeError(err));
     }
   };
+  if (loadError) {
+    return (
+      <section class="card narrow">
+        <h1>{t('rsvpTitle')}</h1>
+        <p class="error" role="alert">
+          {loadError}
+        </p>
+        <p>{t('inviteLinkBroken')}</p>
+        <a class="button" href="/schedule">
+          {t('inviteMySchedule')}
+        </a>
+      </section>
+    );
+  }
+  if (!inv) return <p class="card narrow">{t('loading')}</p>;
+  const mine = inv.people.find((p) => p.id === inv.you);
+  const over = Date.parse(inv.end) <= Date.now();
   if (done) {
-    const me = done.people.find((p) => p.id === query.p);
     return (
       <section class="card narrow" aria-live="polite">
-        <h1>{done.title}</h1>
-        <p role="status">{answer === 'accept' ? t('rsvpAccepted') : t('rsvpDeclined')}</p>
-        {me && <p class="muted">{me.localStart.replace('T', ' ').slice(0, 16)}</p>}
+        <Details inv={inv} />
+        <p role="status" class="notice">
+          {answer === 'accept' ? t('rsvpAccepted') : t('rsvpDeclined')}
+        </p>
         {answer === 'accept' && <a href={`/sessions/${id}/lobby`}>{t('lobby')}</a>}
       </section>
     );
   }
   return (
     <section class="card narrow">
-      <h1>{t('rsvpTitle')}</h1>
-      <fieldset>
-        <legend>{t('rsvpQuestion')}</legend>
-        <label class="check">
-          <input
-            type="radio"
-            name="answer"
-            checked={answer === 'accept'}
-            onChange={() => setAnswer('accept')}
-          />
-          {t('accept')}
-        </label>
-        <label class="check">
-          <input
-            type="radio"
-            name="answer"
-            checked={answer === 'decline'}
-            onChange={() => setAnswer('decline')}
-          />
-          {t('decline')}
-        </label>
-      </fieldset>
-      {error && (
-        <p class="error" role="alert">
-          {error}
+      <Details inv={inv} />
+      {inv.status === 'cancelled' ? (
+        <p class="notice" role="status">
+          {t('inviteCancelled')}
         </p>
+      ) : over ? (
+        <p class="notice" role="status">
+          {t('inviteOver')}
+        </p>
+      ) : (
+        <>
+          {mine && mine.answer !== 'NEEDS-ACTION' && (
+            <p class="muted">
+              {t('inviteYourAnswer', { answer: t(`answer_${mine.answer.replace('-', '_')}` as MessageKey) })}
+            </p>
+          )}
+          <fieldset>
+            <legend>{t('rsvpQuestion')}</legend>
+            <label class="check">
+              <input
+                type="radio"
+                name="answer"
+                checked={answer === 'accept'}
+                onChange={() => setAnswer('accept')}
+              />
+              {t('accept')}
+            </label>
+            <label class="check">
+              <input
+                type="radio"
+                name="answer"
+                checked={answer === 'decline'}
+                onChange={() => setAnswer('decline')}
+              />
+              {t('decline')}
+            </label>
+          </fieldset>
+          {error && (
+            <p class="error" role="alert">
+              {error}
+            </p>
+          )}
+          <button type="button" onClick={() => void send()}>
+            {t('rsvpSend')}
+          </button>
+        </>
       )}
-      <button type="button" onClick={() => void send()}>
-        {t('rsvpSend')}
-      </button>
     </section>
   );
 }

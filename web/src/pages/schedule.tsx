@@ -5,8 +5,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, me } from '../api';
+import { ConfirmButton } from '../confirm';
 import { describeError } from '../errors';
 import { t } from '../i18n';
+import { MeetingBooked } from './meeting-booked';
 import { RequireSignIn } from './require-sign-in';
 import { SlotFinder, when } from './slot-finder';
 
@@ -39,9 +41,23 @@ export function Schedule() {
       (r) => setSessions(r.sessions),
       (err) => setError(describeError(err)),
     );
+  // Opened from a request (the acceptance mail's link): if it is booked already, say so rather
+  // than offer a second meeting.
+  const [booked, setBooked] = useState<{ sessionId: string; start: string; end: string } | null>(null);
   useEffect(() => {
     if (me.value) void load();
   }, [me.value]);
+  useEffect(() => {
+    setBooked(null);
+    if (!me.value || !query.request) return;
+    api<{ meeting?: { sessionId: string; start: string; end: string } | null }>(
+      'GET',
+      `/api/meeting-requests/${encodeURIComponent(query.request)}`,
+    ).then(
+      (r) => setBooked(r.meeting ?? null),
+      () => {},
+    );
+  }, [me.value, query.request]);
   if (!me.value) return <RequireSignIn />;
   const mine = me.value;
   const cancel = async (id: string) => {
@@ -55,7 +71,12 @@ export function Schedule() {
   return (
     <section>
       <h1>{t('scheduleTitle')}</h1>
-      {query.with && (
+      {booked && (
+        <div class="card notice" role="status">
+          <MeetingBooked meeting={booked} />
+        </div>
+      )}
+      {query.with && !booked && (
         <SlotFinder
           withIds={[query.with]}
           title={(others) => t('findTimeWith', { name: others.map((o) => o.name).join(', ') })}
@@ -125,11 +146,29 @@ export function Schedule() {
                           {t('bookAgain', { name: others.find((o) => o.id === a.participantId)?.name ?? '' })}
                         </a>
                       ))}
-                  {s.status === 'confirmed' && !s.attendance && (
-                    <button type="button" class="link" onClick={() => cancel(s.id)}>
-                      {t('cancelSession')}
-                    </button>
-                  )}
+                  {s.status === 'confirmed' &&
+                    !s.attendance &&
+                    (mine.role === 'organizer' ||
+                      s.people.some((p) => p.id === mine.id && p.role === 'host')) && (
+                      <ConfirmButton
+                        class="link"
+                        label={t('cancelSession')}
+                        title={t(
+                          s.kind === 'webinar' ? 'confirmCancelWebinarTitle' : 'confirmCancelMeetingTitle',
+                        )}
+                        body={
+                          <p>
+                            {s.kind === 'webinar'
+                              ? t('confirmCancelWebinarBody', { n: String(s.people.length) })
+                              : t('confirmCancelMeetingBody', {
+                                  names: others.map((p) => p.name).join(', '),
+                                })}
+                          </p>
+                        }
+                        confirmLabel={t('confirmCancelYes')}
+                        onConfirm={() => cancel(s.id)}
+                      />
+                    )}
                 </div>
               </li>
             );

@@ -8,6 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { api, me } from '../api';
 import { Feedback, Field } from '../components';
+import { ConfirmButton } from '../confirm';
 import { clockIn, formatIn } from '../dates';
 import { describeError, fieldErrors } from '../errors';
 import { type MessageKey, t } from '../i18n';
@@ -18,6 +19,7 @@ import { RequireSignIn } from './require-sign-in';
 import { SessionProposals } from './session-proposals';
 import { SlotFinder, when } from './slot-finder';
 import { TimePicker, type TimeValue, timeValueIso } from './time-picker';
+import { AnnounceWebinar } from './webinar-announce';
 
 export interface SessionPerson {
   id: string;
@@ -200,9 +202,10 @@ export function SessionPage() {
   const id = params.id ?? '';
   const [session, setSession] = useState<SessionDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [note, setNote] = useState<string | null>(query.booked ? t('booked') : null);
+  const [note, setNote] = useState<string | null>(
+    query.booked ? t('booked') : query.created ? t('webinarCreatedNote') : null,
+  );
   const [moving, setMoving] = useState(false);
-  const [confirmCancel, setConfirmCancel] = useState(false);
   useEffect(() => {
     if (!me.value) return;
     api<SessionDetail>('GET', `/api/sessions/${encodeURIComponent(id)}`).then(setSession, (err) =>
@@ -236,7 +239,6 @@ export function SessionPage() {
   const updated = (s: SessionDetail, message: MessageKey) => {
     setSession(s);
     setMoving(false);
-    setConfirmCancel(false);
     setNote(t(message));
     setError(null);
   };
@@ -351,34 +353,36 @@ export function SessionPage() {
             <button type="button" aria-expanded={moving} onClick={() => setMoving(!moving)}>
               {t('reschedule')}
             </button>
-            {!confirmCancel ? (
-              <button type="button" class="secondary" onClick={() => setConfirmCancel(true)}>
-                {t('cancelSession')}
-              </button>
-            ) : (
-              <fieldset class="confirm">
-                <legend>{t('cancelConfirm')}</legend>
-                <button
-                  type="button"
-                  class="danger"
-                  onClick={() =>
-                    act(async () =>
-                      updated(
-                        await api<SessionDetail>('POST', `/api/sessions/${id}/cancel`),
-                        'sessionCancelled',
-                      ),
-                    )
-                  }
-                >
-                  {t('cancelYes')}
-                </button>{' '}
-                <button type="button" class="secondary" onClick={() => setConfirmCancel(false)}>
-                  {t('cancelNo')}
-                </button>
-              </fieldset>
-            )}
+            <ConfirmButton
+              class="secondary"
+              label={t('cancelSession')}
+              title={t(
+                session.kind === 'webinar' ? 'confirmCancelWebinarTitle' : 'confirmCancelMeetingTitle',
+              )}
+              body={
+                <p>
+                  {session.kind === 'webinar'
+                    ? t('confirmCancelWebinarBody', { n: String(session.people.length) })
+                    : t('confirmCancelMeetingBody', {
+                        names: session.people
+                          .filter((p) => p.id !== mine.id)
+                          .map((p) => p.name)
+                          .join(', '),
+                      })}
+                </p>
+              }
+              confirmLabel={t('confirmCancelYes')}
+              onConfirm={() =>
+                act(async () =>
+                  updated(await api<SessionDetail>('POST', `/api/sessions/${id}/cancel`), 'sessionCancelled'),
+                )
+              }
+            />
           </div>
         </section>
+      )}
+      {mine.role === 'organizer' && session.kind === 'webinar' && open && (
+        <AnnounceWebinar sessionId={session.id} />
       )}
       {canHost && open && moving && (
         <>

@@ -125,6 +125,9 @@ function NewWebinar(props: { onCreated: (id: string) => void }) {
   const [videoUrl, setVideoUrl] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
+  // Set after the server warned that the time is outside a host's hours: the organizer may go on.
+  const [outsideWarned, setOutsideWarned] = useState(false);
+  const [outsideHours, setOutsideHours] = useState(false);
   const submit = async (e: Event) => {
     e.preventDefault();
     setErrors({});
@@ -143,6 +146,7 @@ function NewWebinar(props: { onCreated: (id: string) => void }) {
         start,
         duration,
         ...(videoUrl.trim() ? { videoUrl: videoUrl.trim() } : {}),
+        ...(outsideWarned && outsideHours ? { outsideHours: true } : {}),
       });
       props.onCreated(created.id);
     } catch (err) {
@@ -152,6 +156,7 @@ function NewWebinar(props: { onCreated: (id: string) => void }) {
       if (placed) byField[placed] = describeError(err);
       // OUTSIDE_WORKING_HOURS names each host by id: say who, next to the time.
       if (code === 'OUTSIDE_WORKING_HOURS') {
+        setOutsideWarned(true);
         const names = hosts.filter((h) => byField[h.id]).map((h) => `${h.name} (${h.city})`);
         const text = describeError(err);
         if (names.length && !names.every((n) => text.includes(n)))
@@ -223,6 +228,16 @@ function NewWebinar(props: { onCreated: (id: string) => void }) {
           />
         )}
       </Field>
+      {outsideWarned && (
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={outsideHours}
+            onChange={(e) => setOutsideHours(e.currentTarget.checked)}
+          />
+          {t('webinarOutsideHoursAnyway')}
+        </label>
+      )}
       <Feedback error={error} />
       <button type="submit">{t('createWebinar')}</button>
     </form>
@@ -263,7 +278,7 @@ export function Webinars() {
       <p class="help">{t('webinarsHelp')}</p>
       {mine.role === 'organizer' &&
         (creating ? (
-          <NewWebinar onCreated={(id) => route(`/sessions/${id}`)} />
+          <NewWebinar onCreated={(id) => route(`/sessions/${id}?created=1`)} />
         ) : (
           <button type="button" onClick={() => setCreating(true)}>
             {t('newWebinar')}

@@ -1,0 +1,1 @@
+ALTER TABLE "events" ADD COLUMN "booked_pairs" text DEFAULT 'skip' NOT NULL;

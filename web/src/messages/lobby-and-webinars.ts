@@ -1,0 +1,33 @@
+/** The lobby's countdown in days and hours; a webinar set outside a host's hours. */
+export const en = {
+  countdownDayHours: '1 day {h} h',
+  countdownDaysHours: '{d} days {h} h',
+  webinarOutsideHoursAnyway:
+    'Set it at this time anyway, outside the working hours named above (the hosts are told by the invite).',
+  webinarCreatedNote:
+    'Webinar created: the hosts have their invites, and it is listed under Webinars for everyone to register.',
+  announceTitle: 'Announce it',
+  announceHelp:
+    '{n} people have this webinar inside their working hours and have not been told yet: they can be mailed about it, in their language and time.',
+  announceButton: 'Announce to matching participants',
+  announceConfirmTitle: 'Mail this webinar to matching participants?',
+  announceConfirmBody:
+    '{n} people get a mail now with the webinar in their own time and a link to register. Each is told once; this cannot be called back.',
+  announceConfirmYes: 'Send {n} mails',
+  announceSent: 'Sent to {n} people.',
+};
+
+export const zh: Record<keyof typeof en, string> = {
+  countdownDayHours: '1 天 {h} 小时',
+  countdownDaysHours: '{d} 天 {h} 小时',
+  webinarOutsideHoursAnyway: '仍按此时间设置（超出上述人员的工作时间；主持人会收到邀请）。',
+  webinarCreatedNote: '网络研讨会已创建：主持人已收到邀请，所有人都可在“网络研讨会”页面报名。',
+  announceTitle: '发布通知',
+  announceHelp: '有 {n} 人的工作时间涵盖此研讨会且尚未收到通知：可以用其语言和时间发邮件通知他们。',
+  announceButton: '通知匹配的参与者',
+  announceConfirmTitle: '向匹配的参与者发送此研讨会的邮件？',
+  announceConfirmBody:
+    '{n} 人将立即收到邮件，其中有按其本地时间显示的研讨会时间和报名链接。每人只通知一次；发送后无法撤回。',
+  announceConfirmYes: '发送 {n} 封邮件',
+  announceSent: '已发送给 {n} 人。',
+};
