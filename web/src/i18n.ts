@@ -1,5 +1,6 @@
 /** Message catalogues in English and Chinese, and the chosen language (remembered, or the browser's). */
 import { signal } from '@preact/signals';
+import * as timeAndPlace from './messages/time-and-place';
 
 const en = {
   appName: 'Twinning',
@@ -379,6 +380,7 @@ const en = {
   colName: 'Name',
   colSent: 'Sent',
   sessionsSince: 'From (default: yesterday)',
+  ...timeAndPlace.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -756,6 +758,7 @@ const zh: Record<MessageKey, string> = {
   colName: '姓名',
   colSent: '发送时间',
   sessionsSince: '起始日期（默认：昨天）',
+  ...timeAndPlace.zh,
 };
 
 export type Locale = 'en' | 'zh';

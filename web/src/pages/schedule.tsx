@@ -59,12 +59,14 @@ export function Schedule() {
           withIds={[query.with]}
           title={(others) => t('findTimeWith', { name: others.map((o) => o.name).join(', ') })}
           actionLabel={t('book')}
-          onPick={async (start, duration) => {
+          askAgenda
+          onPick={async (start, duration, agenda) => {
             const booked = await api<{ id: string }>('POST', '/api/sessions', {
               kind: 'meeting',
               with: [query.with],
               start,
               duration,
+              ...(agenda ? { description: agenda } : {}),
               ...(query.request ? { requestId: query.request } : {}),
             });
             route(`/sessions/${booked.id}?booked=1`);
