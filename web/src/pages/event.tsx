@@ -7,7 +7,8 @@ import { useRoute } from 'preact-iso';
 import { api, me } from '../api';
 import { clockIn, formatIn } from '../dates';
 import { describeError } from '../errors';
-import { type MessageKey, t } from '../i18n';
+import { locale, type MessageKey, t } from '../i18n';
+import { cityName } from '../places';
 import { EventAdmin } from './event-admin';
 import type { EventSummary } from './events';
 import { RequireSignIn } from './require-sign-in';
@@ -25,7 +26,7 @@ interface LocalWindow {
   window: number;
   start: string;
   end: string;
-  local: { zone: string; city: string | null; date: string; start: string; end: string }[];
+  local: { zone: string; city: string | null; cities?: string[]; date: string; start: string; end: string }[];
 }
 export interface AdminPerson {
   id: string;
@@ -83,7 +84,14 @@ function WindowsTable(props: { data: EventPageData }) {
           <tr>
             {zones.map((z) => (
               <th scope="col" key={z.zone}>
-                {z.city ?? z.zone}
+                {z.cities?.length
+                  ? z.cities.map((c, i) => (
+                      <span key={c} class="nowrap">
+                        {i > 0 && ' · '}
+                        {cityName(c, locale.value)}
+                      </span>
+                    ))
+                  : z.zone}
                 <div class="muted">{z.zone}</div>
               </th>
             ))}
@@ -193,7 +201,7 @@ function MyAgenda(props: { agenda: Agenda }) {
                 <>
                   {e.with.name}, {e.with.organisation}{' '}
                   <span class="muted">
-                    ({clockIn(e.start, e.with.timeZone)} {e.with.city})
+                    ({clockIn(e.start, e.with.timeZone)} {cityName(e.with.city, locale.value)})
                   </span>
                 </>
               )}{' '}

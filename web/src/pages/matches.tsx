@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, me, type Term, taxonomy } from '../api';
 import { describeError } from '../errors';
 import { locale, type MessageKey, t } from '../i18n';
+import { cityName } from '../places';
 import { RequireSignIn } from './require-sign-in';
 
 interface Match {
@@ -57,7 +58,7 @@ function MatchCard({ m, onChange }: { m: Match; onChange: () => void }) {
         <div>
           <h2 id={`m-${p.id}`}>{p.name}</h2>
           <p class="muted">
-            {p.organisation} · {p.city}
+            {p.organisation} · {cityName(p.city, locale.value)}
           </p>
         </div>
         <meter

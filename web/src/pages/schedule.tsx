@@ -6,7 +6,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, me } from '../api';
 import { describeError } from '../errors';
-import { t } from '../i18n';
+import { locale, t } from '../i18n';
+import { cityName } from '../places';
 import { RequireSignIn } from './require-sign-in';
 import { SlotFinder, when } from './slot-finder';
 
@@ -98,11 +99,12 @@ export function Schedule() {
                   {s.status === 'cancelled' && <span class="tag st-declined">{t('cancelled')}</span>}
                 </h2>
                 <p>
-                  <strong>{when(s.start, s.end, mine.timeZone)}</strong> ({t('yourTime')}, {mine.city})
+                  <strong>{when(s.start, s.end, mine.timeZone)}</strong> ({t('yourTime')},{' '}
+                  {cityName(mine.city, locale.value)})
                   {zones.map((p) => (
                     <span key={p.timeZone} class="muted">
                       {' '}
-                      · {when(s.start, s.end, p.timeZone)} {p.city}
+                      · {when(s.start, s.end, p.timeZone)} {cityName(p.city, locale.value)}
                     </span>
                   ))}
                 </p>
