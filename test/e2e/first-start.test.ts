@@ -86,6 +86,11 @@ describe.skipIf(!hasChromium)('the demo on a first start', () => {
       await webinars.close();
       const events = await (await ctx.request.get(`${stage.server.url}/api/events`)).json();
       const event = await open(ctx, `/events/${events[0].id}`, `first-start-event-${tag}`, who.phone);
+      // Two columns of clocks, Europe's and China's, the reader's own city leading theirs.
+      const heads = await event.locator('table.windows thead th').allTextContents();
+      expect(heads).toHaveLength(2);
+      expect(heads[0]).toMatch(who.lang === 'en' ? /^Granada · Rome/ : /^昆明 · /);
+      expect(heads.join(' ')).toContain(who.lang === 'en' ? 'Kunming' : '罗马');
       await event.close();
       await ctx.close();
     });

@@ -61,7 +61,8 @@ export async function startServer(
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const url = `http://127.0.0.1:${port}`;
   const { child, done, output } = runServer({ PORT: String(port), PUBLIC_URL: url, ...env }, options);
-  const deadline = Date.now() + 20_000;
+  // Generous: under a loaded machine, compiling the server through tsx alone can take half a minute.
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited: ${output()}`);
     try {

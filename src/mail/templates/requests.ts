@@ -72,14 +72,8 @@ export function requestAnsweredMail(p: {
       subject: p.accepted ? `${p.by.name} 接受了您的会面请求` : `${p.by.name} 拒绝了您的会面请求`,
       greeting: `${p.to.name}，您好：`,
       paragraphs: p.accepted
-        ? [
-            `${zhWho(p.by)}接受了您的请求。`,
-            '请在双方的工作时间内选择时间：Twinning 会推荐最合适的时段。',
-          ]
-        : [
-            `${zhWho(p.by)}这次拒绝了您的请求。`,
-            '您的匹配列表中还有其他与您供需相符的机构。',
-          ],
+        ? [`${zhWho(p.by)}接受了您的请求。`, '请在双方的工作时间内选择时间：Twinning 会推荐最合适的时段。']
+        : [`${zhWho(p.by)}这次拒绝了您的请求。`, '您的匹配列表中还有其他与您供需相符的机构。'],
       action: p.accepted ? { label: '选择时间', url: p.link } : { label: '查看匹配', url: p.link },
     },
   });

@@ -10,6 +10,8 @@ export const en = {
     'Days in date order, with the best times first in each and every other start time inside the common hours below them. Click the chart to choose a time.',
   bestTime: 'best fit',
   anyStart: 'Other start time',
+  hiddenPeople: 'People you hid ({n})',
+  unhide: 'Show again',
 };
 
 export const zh: Record<keyof typeof en, string> = {
@@ -22,4 +24,6 @@ export const zh: Record<keyof typeof en, string> = {
     '按日期排列：每天先列出最合适的时间，下面可选择共同工作时间内的任何开始时间。也可点击图表选择时间。',
   bestTime: '最合适',
   anyStart: '其他开始时间',
+  hiddenPeople: '您隐藏的人（{n}）',
+  unhide: '重新显示',
 };
