@@ -152,7 +152,7 @@ export function SlotFinder(props: {
                     <li key={s.start}>
                       <span>
                         <strong>{when(s.start, s.end, mine.timeZone)}</strong>{' '}
-                        {cityName(mine.city, locale.value)}
+                        <span class="nowrap">{cityName(mine.city, locale.value)}</span>
                         {elsewhere(s)}
                         {s.score === best && <span class="tag st-accepted"> {t('bestTime')}</span>}
                       </span>
@@ -200,7 +200,8 @@ export function SlotFinder(props: {
             {answer.suggestions.map((s) => (
               <li key={s.start}>
                 <span>
-                  {when(s.start, s.end, mine.timeZone)} {cityName(mine.city, locale.value)}
+                  {when(s.start, s.end, mine.timeZone)}{' '}
+                  <span class="nowrap">{cityName(mine.city, locale.value)}</span>
                   {elsewhere(s)} <span class="tag">{t('outsideHours')}</span>
                 </span>
               </li>
