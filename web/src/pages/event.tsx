@@ -2,6 +2,7 @@
  * `/events/:id`: an event's windows in every participant city's local time, joining and leaving,
  * the slots one cannot make, and one's agenda with the gaps; organizers get the admin panel.
  */
+import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { api, me } from '../api';
@@ -86,10 +87,10 @@ function WindowsTable(props: { data: EventPageData }) {
               <th scope="col" key={z.zone}>
                 {z.cities?.length
                   ? z.cities.map((c, i) => (
-                      <span key={c} class="nowrap">
+                      <Fragment key={c}>
                         {i > 0 && ' · '}
-                        {cityName(c, locale.value)}
-                      </span>
+                        <span class="nowrap">{cityName(c, locale.value)}</span>
+                      </Fragment>
                     ))
                   : z.zone}
                 <div class="muted">{z.zone}</div>
@@ -201,7 +202,11 @@ function MyAgenda(props: { agenda: Agenda }) {
                 <>
                   {e.with.name}, {e.with.organisation}{' '}
                   <span class="muted">
-                    ({clockIn(e.start, e.with.timeZone)} {cityName(e.with.city, locale.value)})
+                    (
+                    <span class="nowrap">
+                      {clockIn(e.start, e.with.timeZone)} {cityName(e.with.city, locale.value)}
+                    </span>
+                    )
                   </span>
                 </>
               )}{' '}
