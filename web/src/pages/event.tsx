@@ -77,8 +77,9 @@ interface Agenda {
 
 function WindowsTable(props: { data: EventPageData }) {
   const zones = props.data.windows[0]?.local ?? [];
+  // Focusable and named: on a narrow phone the table may scroll sideways, and keyboards must reach it.
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={0} role="region" aria-label={t('eventWindowsCaption')}>
       <table class="windows">
         <caption>{t('eventWindowsCaption')}</caption>
         <thead>
