@@ -79,6 +79,7 @@ function WindowsTable(props: { data: EventPageData }) {
   const zones = props.data.windows[0]?.local ?? [];
   // Focusable and named: on a narrow phone the table may scroll sideways, and keyboards must reach it.
   return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex lint/a11y/useSemanticElements: a scroll area must take focus to be scrolled by keyboard (WCAG 2.1.1)
     <div class="table-wrap" tabIndex={0} role="region" aria-label={t('eventWindowsCaption')}>
       <table class="windows">
         <caption>{t('eventWindowsCaption')}</caption>
