@@ -4,12 +4,14 @@
  * .example domain, so nothing can ever reach a real person.
  */
 import { randomUUID } from 'node:crypto';
+import { eventSlots } from '../domain/event';
 import type { Profile, WorkingHoursInput } from '../domain/profile';
 import { validateProfile } from '../domain/profile';
 import { DAY_MS } from '../domain/time';
 import type { Db } from './client';
 import { countParticipants, findIdByEmail, insertParticipant, type Role } from './participants.repo';
 import { seedDemoProjects } from './seed-projects';
+import { type DemoPersonRef, publishDemoSchedule, seedDemoSessions } from './seed-sessions';
 
 interface DemoPerson {
   name: string;
@@ -426,45 +428,64 @@ export async function seedDemo(db: Db, now: number): Promise<number> {
   return db.write(async () => {
     // Checked inside the transaction: instances started together seed once.
     if ((await countParticipants(db)) > 0) return 0;
-    const bySide: Record<string, string[]> = { eu: [], cn: [] };
-    for (const person of DEMO_PEOPLE) {
-      const profile: Profile = validateProfile(person);
-      const id = randomUUID();
-      await insertParticipant(db, id, profile, person.role ?? 'participant', now, now);
-      if (person.role !== 'organizer') bySide[profile.side]?.push(id);
-    }
-    await seedDemoEvent(db, now, bySide.eu ?? [], bySide.cn ?? []);
+    const people = await seedDemoPeople(db, now);
+    await seedDemoEvent(db, now, people);
+    await seedDemoSessions(db, now, people);
     await seedDemoProjects(db, async (email) => (await findIdByEmail(db, email))?.id);
     return DEMO_PEOPLE.length;
   });
 }
 
+async function seedDemoPeople(db: Db, now: number): Promise<SeededPerson[]> {
+  const people: SeededPerson[] = [];
+  for (const person of DEMO_PEOPLE) {
+    const profile: Profile = validateProfile(person);
+    const id = randomUUID();
+    const role = person.role ?? 'participant';
+    await insertParticipant(db, id, profile, role, now, now);
+    people.push({ ...profile, id, email: person.email, role });
+  }
+  return people;
+}
+
+interface SeededPerson extends DemoPersonRef {
+  side: string;
+  role: Role;
+}
+
 /**
  * An online matchmaking event three weeks ahead (two mornings in Rome, afternoons in China) that
- * everyone has joined, with accepted requests between the two sides: an organizer can run the
- * scheduler and publish at once.
+ * everyone has joined, with accepted requests between the two sides, scheduled and published: each
+ * person has an agenda, and an organizer can still run the scheduler again and republish.
  */
-async function seedDemoEvent(db: Db, now: number, europe: string[], china: string[]): Promise<void> {
+async function seedDemoEvent(db: Db, now: number, people: SeededPerson[]): Promise<void> {
   const { events, eventParticipants, meetingRequests } = db.t;
+  const europe = people.filter((p) => p.role !== 'organizer' && p.side === 'eu').map((p) => p.id);
+  const china = people.filter((p) => p.role !== 'organizer' && p.side === 'cn').map((p) => p.id);
+  const organizer = people.find((p) => p.role === 'organizer')?.id ?? null;
   const days: string[] = [];
   const d = new Date(now + 21 * DAY_MS);
   while (days.length < 2) {
     if (d.getUTCDay() >= 2 && d.getUTCDay() <= 4) days.push(d.toISOString().slice(0, 10));
     d.setUTCDate(d.getUTCDate() + 1);
   }
-  const eventId = randomUUID();
-  await db.insert(events).values({
-    id: eventId,
+  const settings = {
     name: 'Healthy Cities online matchmaking',
-    description:
-      'Twenty-minute video meetings between European and Chinese life-science stakeholders of the IUC city pairings.',
     timeZone: 'Europe/Rome',
     days,
     windows: [{ start: '09:00', end: '11:30' }],
     slotMinutes: 20,
     breakMinutes: 5,
     parallelLimit: 6,
+  };
+  const eventId = randomUUID();
+  await db.insert(events).values({
+    id: eventId,
+    ...settings,
+    description:
+      'Twenty-minute video meetings between European and Chinese life-science stakeholders of the IUC city pairings.',
     joinPolicy: 'open',
+    createdBy: organizer,
     createdAt: now,
     updatedAt: now,
   });
@@ -492,4 +513,12 @@ async function seedDemoEvent(db: Db, now: number, europe: string[], china: strin
     }
   }
   if (requests.length) await db.insert(meetingRequests).values(requests);
+  await publishDemoSchedule(
+    db,
+    now,
+    { id: eventId, name: settings.name, parallelLimit: settings.parallelLimit, organizer },
+    eventSlots(settings),
+    new Map(people.map((p) => [p.id, p])),
+    requests.map((r) => ({ requestId: r.id!, aId: r.fromId, bId: r.toId })),
+  );
 }

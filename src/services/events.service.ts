@@ -100,23 +100,75 @@ export function createEventsService(
     return new Set(meetings.map((m) => m.sessionId).filter((x): x is string => !!x));
   }
 
-  /** The windows table's columns: the reader's zone, then the zones most people are in. */
+  /**
+   * The windows table's columns: the reader's zone, then the zones most people are in; each with
+   * its participants' own cities (the reader's first, then by how many people are there).
+   */
   async function windowZones(id: string, reader: Person | undefined) {
     const people = new Map<string, number>();
-    const city = new Map<string, { name: string; people: number }>();
+    const byZone = new Map<string, { name: string; people: number }[]>();
     for (const c of await repo.citiesOfEvent(db, id)) {
       people.set(c.timeZone, (people.get(c.timeZone) ?? 0) + c.people);
-      const best = city.get(c.timeZone);
-      if (!best || c.people > best.people || (c.people === best.people && c.city < best.name))
-        city.set(c.timeZone, { name: c.city, people: c.people });
+      const list = byZone.get(c.timeZone) ?? [];
+      const known = list.find((x) => x.name === c.city.trim());
+      if (known) known.people += c.people;
+      else list.push({ name: c.city.trim(), people: c.people });
+      byZone.set(c.timeZone, list);
     }
     const zones = [...people.keys()].sort((a, b) => people.get(b)! - people.get(a)! || a.localeCompare(b));
-    const cities = new Map([...city].map(([zone, c]) => [zone, c.name]));
-    if (reader) cities.set(reader.timeZone, reader.city);
+    const cities = new Map(
+      [...byZone].map(([zone, list]) => [
+        zone,
+        list.sort((a, b) => b.people - a.people || a.name.localeCompare(b.name)).map((c) => c.name),
+      ]),
+    );
+    if (reader)
+      cities.set(reader.timeZone, [
+        reader.city,
+        ...(cities.get(reader.timeZone) ?? []).filter((c) => c !== reader.city),
+      ]);
+    const headcount = new Map<string, number>();
+    for (const list of byZone.values())
+      for (const c of list) headcount.set(c.name, (headcount.get(c.name) ?? 0) + c.people);
+    /** Column order: the reader's city, then the cities with more people. */
+    const order = (a: string, b: string) =>
+      Number(b === reader?.city) - Number(a === reader?.city) ||
+      (headcount.get(b) ?? 0) - (headcount.get(a) ?? 0) ||
+      a.localeCompare(b);
     return {
       zones: reader ? [reader.timeZone, ...zones.filter((z) => z !== reader.timeZone)] : zones,
       cities,
+      order,
     };
+  }
+
+  /**
+   * Zones whose clocks read the same for every window (Rome, Madrid, Paris and Brussels; Yantai,
+   * Kunming and Liuzhou) fold into one column, labelled with all their cities: two columns fit a
+   * phone where five would not.
+   */
+  function foldedWindows(e: EventRow, { zones, cities, order }: Awaited<ReturnType<typeof windowZones>>) {
+    const windows = windowsInZones(settingsOf(e), zones);
+    const readsOf = (zone: string) =>
+      JSON.stringify(
+        windows.map((w) => w.local.find((l) => l.zone === zone)).map((l) => [l?.date, l?.start, l?.end]),
+      );
+    const columns = new Map<string, { zone: string; cities: string[] }>();
+    // The reader's zone first, so that their own city leads the column they read.
+    for (const zone of new Set([...zones, ...(windows[0]?.local.map((l) => l.zone) ?? [])])) {
+      const key = readsOf(zone);
+      const column = columns.get(key) ?? { zone, cities: [] };
+      for (const c of cities.get(zone) ?? []) if (!column.cities.includes(c)) column.cities.push(c);
+      columns.set(key, column);
+    }
+    const kept = [...columns.values()].map((c) => ({ ...c, cities: c.cities.sort(order) }));
+    return windows.map((w) => ({
+      ...w,
+      local: kept.map((col) => {
+        const l = w.local.find((x) => x.zone === col.zone)!;
+        return { ...l, city: col.cities[0] ?? null, cities: col.cities };
+      }),
+    }));
   }
 
   /** The scheduler's instance for an event as it stands, with the meetings it was built from. */
@@ -258,7 +310,7 @@ export function createEventsService(
       if (!organizer && !me && e.joinPolicy === 'invited') throw new DomainError('EVENT_NOT_FOUND');
       const slots = eventSlots(settingsOf(e));
       const reader = await participantsRepo.loadParticipant(db, viewer.id);
-      const { zones, cities } = await windowZones(id, reader);
+      const columns = await windowZones(id, reader);
       const perSlot = new Map<string, number>();
       const summary = { meetings: 0, placed: 0, published: 0 };
       for (const row of await repo.meetingsPerSlot(db, id)) {
@@ -283,10 +335,7 @@ export function createEventsService(
       return {
         event: e,
         slots: slots.map((s) => ({ ...s, meetings: perSlot.get(s.id) ?? 0 })),
-        windows: windowsInZones(settingsOf(e), zones).map((w) => ({
-          ...w,
-          local: w.local.map((l) => ({ ...l, city: cities.get(l.zone) ?? null })),
-        })),
+        windows: foldedWindows(e, columns),
         participantCount: await repo.countPeople(db, id),
         me: me
           ? {

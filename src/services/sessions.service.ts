@@ -358,7 +358,15 @@ export function createSessionsService(ctx: ServiceContext) {
      */
     async bookMeeting(
       viewer: { id: string; role: string },
-      b: { with: string[]; start: string; duration: number; title?: string; requestId?: string },
+      b: {
+        with: string[];
+        start: string;
+        duration: number;
+        title?: string;
+        /** The agenda: what the meeting is for, shown on its page and in the invite. */
+        description?: string;
+        requestId?: string;
+      },
     ): Promise<SessionView> {
       const viewerId = viewer.id;
       const ids = [...new Set(b.with)];
@@ -395,6 +403,7 @@ export function createSessionsService(ctx: ServiceContext) {
         const row = newSession({
           kind: 'meeting',
           title,
+          description: b.description?.trim() ?? '',
           startAt: start,
           endAt: end,
           createdBy: me.id,

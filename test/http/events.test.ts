@@ -80,8 +80,22 @@ describe('matchmaking events', () => {
     expect(page.slots).toHaveLength(12);
     expect(page.slots[0]).toMatchObject({ id: '2027-05-11T09:00', start: '2027-05-11T07:00:00.000Z' });
     expect(page.windows[0].local).toEqual([
-      { zone: 'Europe/Rome', date: '2027-05-11', start: '09:00', end: '11:00', city: 'Rome' },
-      { zone: 'Asia/Shanghai', date: '2027-05-11', start: '15:00', end: '17:00', city: 'Yantai' },
+      {
+        zone: 'Europe/Rome',
+        date: '2027-05-11',
+        start: '09:00',
+        end: '11:00',
+        city: 'Rome',
+        cities: ['Rome'],
+      },
+      {
+        zone: 'Asia/Shanghai',
+        date: '2027-05-11',
+        start: '15:00',
+        end: '17:00',
+        city: 'Yantai',
+        cities: ['Yantai'],
+      },
     ]);
     expect(page.participants).toBeUndefined();
 

@@ -56,6 +56,20 @@ async function signInMailTo(email: string) {
 }
 
 describe('the outbox', () => {
+  for (const [publicUrl, delivery] of [
+    ['http://localhost:3000', 'dev-mailbox'],
+    ['http://twinning.test', 'held'],
+  ] as const) {
+    it(`says where mail goes without an SMTP server: ${delivery} for ${publicUrl}`, async () => {
+      t = await makeTestApp({ env: { PUBLIC_URL: publicUrl }, mailSender: null });
+      const org = await register(t.app, { email: 'organizer@twinning.test', name: 'Elena Rossi' });
+      const list = await as(t.app, org.sid)({ method: 'GET', url: '/api/admin/outbox' });
+      expect(list.statusCode).toBe(200);
+      expect(list.json()).toMatchObject({ delivery, counts: { sent: 0 } });
+      expect(list.json().counts.pending).toBeGreaterThan(0);
+    });
+  }
+
   it('retries after 451 answers with growing waits, then delivers once with the same Message-ID', async () => {
     t = await makeTestApp({ clock: testClock(), mailSender: createSmtpSender(smtp.url) });
     const { participant } = await register(t.app, { email: 'retry.me@example.org' });
@@ -98,6 +112,7 @@ describe('the outbox', () => {
     const list = await as(t.app, org.sid)({ method: 'GET', url: '/api/admin/outbox?status=failed' });
     expect(list.statusCode).toBe(200);
     expect(list.json().counts.failed).toBe(1);
+    expect(list.json().delivery).toBe('sent');
     const mail = list.json().mails[0];
     expect(mail).toMatchObject({ to: 'gone.away@example.org', status: 'failed', attempts: 1 });
 

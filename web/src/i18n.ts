@@ -9,6 +9,7 @@ import * as lobbyWebinarMessages from './messages/lobby-and-webinars';
 import { en as privacyEn, zh as privacyZh } from './messages/privacy';
 import * as proposals from './messages/proposals';
 import * as suggest from './messages/suggest';
+import * as timeAndPlace from './messages/time-and-place';
 
 const en = {
   ...privacyEn,
@@ -397,6 +398,7 @@ const en = {
   ...lobbyWebinarMessages.en,
   ...formErrorMessages.en,
   ...inviteAnswerMessages.en,
+  ...timeAndPlace.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -783,6 +785,7 @@ const zh: Record<MessageKey, string> = {
   ...lobbyWebinarMessages.zh,
   ...formErrorMessages.zh,
   ...inviteAnswerMessages.zh,
+  ...timeAndPlace.zh,
 };
 
 export type Locale = 'en' | 'zh';

@@ -63,6 +63,10 @@ export const outboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
               failed: Type.Integer(),
             }),
             mails: Type.Array(Mail),
+            delivery: Type.Enum(['sent', 'dev-mailbox', 'held'], {
+              description:
+                'What happens to mail: sent by the configured server; kept unsent and readable in the dev mailbox (no SMTP_URL, a local copy); or kept unsent (no SMTP_URL).',
+            }),
           }),
           ...errors(400, 401, 403),
         },
@@ -70,7 +74,8 @@ export const outboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const r = await app.services.outbox.list(requireViewer(req), req.query);
-      return { counts: r.counts, mails: r.mails.map(mailView) };
+      const delivery = app.outbox ? 'sent' : app.config.devTools ? 'dev-mailbox' : 'held';
+      return { counts: r.counts, mails: r.mails.map(mailView), delivery } as const;
     },
   );
 

@@ -91,6 +91,12 @@ const MeetingBody = Type.Object(
     start: Iso,
     duration: Type.Integer({ description: 'minutes, a multiple of 5, at most 480' }),
     title: Type.Optional(Type.String({ maxLength: 200 })),
+    description: Type.Optional(
+      Type.String({
+        maxLength: 2000,
+        description: 'the agenda, shown on the meeting page and in the invite',
+      }),
+    ),
     requestId: Type.Optional(Type.String({ maxLength: 64 })),
   },
   { additionalProperties: false },

@@ -1,4 +1,5 @@
 /** Mails of the meeting-request flow, in the reader's language first. */
+import { cityName } from '../../domain/city-names';
 import { bilingual, type Locale, type RenderedMail } from './layout';
 
 interface Person {
@@ -6,6 +7,11 @@ interface Person {
   organisation: string;
   city: string;
 }
+
+/** "来自昆明的李娜（康美昆明健康城）": the city in Chinese script, kept apart from the organisation. */
+const zhWho = (p: Person) => `来自${cityName(p.city, 'zh')}的${p.name}（${p.organisation}）`;
+/** "Li Na of Kangmei Kunming Health City, Kunming". */
+const enWho = (p: Person) => `${p.name} of ${p.organisation}, ${cityName(p.city, 'en')}`;
 
 export function requestReceivedMail(p: {
   to: { name: string; locale: Locale };
@@ -20,7 +26,7 @@ export function requestReceivedMail(p: {
       subject: `${p.from.name} (${p.from.organisation}) would like to meet you`,
       greeting: `Hello ${p.to.name},`,
       paragraphs: [
-        `${p.from.name} of ${p.from.organisation}, ${p.from.city}, sent you a meeting request on Twinning.`,
+        `${enWho(p.from)}, sent you a meeting request on Twinning.`,
         ...quote,
         `Accept it to find a time that suits you both, or decline it. It stays open until ${p.expiresOn}.`,
       ],
@@ -30,7 +36,7 @@ export function requestReceivedMail(p: {
       subject: `${p.from.name}（${p.from.organisation}）希望与您会面`,
       greeting: `${p.to.name}，您好：`,
       paragraphs: [
-        `${p.from.city}${p.from.organisation}的${p.from.name}在 Twinning 上向您发送了会面请求。`,
+        `${zhWho(p.from)}在 Twinning 上向您发送了会面请求。`,
         ...quote,
         `接受后即可寻找双方都方便的时间，您也可以拒绝。此请求有效期至 ${p.expiresOn}。`,
       ],
@@ -53,11 +59,11 @@ export function requestAnsweredMail(p: {
       greeting: `Hello ${p.to.name},`,
       paragraphs: p.accepted
         ? [
-            `${p.by.name} of ${p.by.organisation}, ${p.by.city}, accepted your request.`,
+            `${enWho(p.by)}, accepted your request.`,
             'Pick a time inside both your working hours: Twinning proposes the best ones.',
           ]
         : [
-            `${p.by.name} of ${p.by.organisation}, ${p.by.city}, declined your request this time.`,
+            `${enWho(p.by)}, declined your request this time.`,
             'Your matches list shows other organisations that fit what you offer and seek.',
           ],
       action: p.accepted ? { label: 'Find a time', url: p.link } : { label: 'See your matches', url: p.link },
@@ -66,14 +72,8 @@ export function requestAnsweredMail(p: {
       subject: p.accepted ? `${p.by.name} 接受了您的会面请求` : `${p.by.name} 拒绝了您的会面请求`,
       greeting: `${p.to.name}，您好：`,
       paragraphs: p.accepted
-        ? [
-            `${p.by.city}${p.by.organisation}的${p.by.name}接受了您的请求。`,
-            '请在双方的工作时间内选择时间：Twinning 会推荐最合适的时段。',
-          ]
-        : [
-            `${p.by.city}${p.by.organisation}的${p.by.name}这次拒绝了您的请求。`,
-            '您的匹配列表中还有其他与您供需相符的机构。',
-          ],
+        ? [`${zhWho(p.by)}接受了您的请求。`, '请在双方的工作时间内选择时间：Twinning 会推荐最合适的时段。']
+        : [`${zhWho(p.by)}这次拒绝了您的请求。`, '您的匹配列表中还有其他与您供需相符的机构。'],
       action: p.accepted ? { label: '选择时间', url: p.link } : { label: '查看匹配', url: p.link },
     },
   });

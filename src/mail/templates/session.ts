@@ -1,4 +1,5 @@
 /** The mail that carries a session's invite, update or cancellation, with both local times. */
+import { cityName } from '../../domain/city-names';
 import { bilingual, type Locale, type RenderedMail } from './layout';
 
 export type SessionChange = 'new' | 'changed' | 'cancelled' | 'registered';
@@ -45,12 +46,12 @@ export function sessionMail(p: InviteMailInput): RenderedMail {
     ...p.others.filter((o) => o.timeZone !== p.to.timeZone).map((o) => ({ city: o.city, zone: o.timeZone })),
   ].filter((z, i, all) => all.findIndex((x) => x.zone === z.zone) === i);
   const times = (locale: Locale) =>
-    zones.map((z) => `${when(p.startAt, p.endAt, z.zone, locale)} (${z.city})`);
+    zones.map((z) => `${when(p.startAt, p.endAt, z.zone, locale)} (${cityName(z.city, locale)})`);
   const with_ = (locale: Locale) =>
     p.others.map((o) =>
       locale === 'zh'
-        ? `${o.name}（${o.organisation}，${o.city}）`
-        : `${o.name} (${o.organisation}, ${o.city})`,
+        ? `${o.name}（${o.organisation}，${cityName(o.city, 'zh')}）`
+        : `${o.name} (${o.organisation}, ${cityName(o.city, 'en')})`,
     );
   const subjects = {
     en: { new: 'Invitation', changed: 'Updated', cancelled: 'Cancelled', registered: 'Registered' },

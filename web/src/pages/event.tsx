@@ -2,13 +2,15 @@
  * `/events/:id`: an event's windows in every participant city's local time, joining and leaving,
  * the slots one cannot make, and one's agenda with the gaps; organizers get the admin panel.
  */
+import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { api, me } from '../api';
 import { ConfirmButton } from '../confirm';
 import { clockIn, formatIn } from '../dates';
 import { describeError } from '../errors';
-import { type MessageKey, t } from '../i18n';
+import { locale, type MessageKey, t } from '../i18n';
+import { cityName } from '../places';
 import { EventAdmin } from './event-admin';
 import type { EventSummary } from './events';
 import { RequireSignIn } from './require-sign-in';
@@ -26,7 +28,7 @@ interface LocalWindow {
   window: number;
   start: string;
   end: string;
-  local: { zone: string; city: string | null; date: string; start: string; end: string }[];
+  local: { zone: string; city: string | null; cities?: string[]; date: string; start: string; end: string }[];
 }
 export interface AdminPerson {
   id: string;
@@ -76,15 +78,24 @@ interface Agenda {
 
 function WindowsTable(props: { data: EventPageData }) {
   const zones = props.data.windows[0]?.local ?? [];
+  // Focusable and named: on a narrow phone the table may scroll sideways, and keyboards must reach it.
   return (
-    <div class="table-wrap">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex lint/a11y/useSemanticElements: a scroll area must take focus to be scrolled by keyboard (WCAG 2.1.1)
+    <div class="table-wrap" tabIndex={0} role="region" aria-label={t('eventWindowsCaption')}>
       <table class="windows">
         <caption>{t('eventWindowsCaption')}</caption>
         <thead>
           <tr>
             {zones.map((z) => (
               <th scope="col" key={z.zone}>
-                {z.city ?? z.zone}
+                {z.cities?.length
+                  ? z.cities.map((c, i) => (
+                      <Fragment key={c}>
+                        {i > 0 && ' · '}
+                        <span class="nowrap">{cityName(c, locale.value)}</span>
+                      </Fragment>
+                    ))
+                  : z.zone}
                 <div class="muted">{z.zone}</div>
               </th>
             ))}
@@ -194,7 +205,11 @@ function MyAgenda(props: { agenda: Agenda }) {
                 <>
                   {e.with.name}, {e.with.organisation}{' '}
                   <span class="muted">
-                    ({clockIn(e.start, e.with.timeZone)} {e.with.city})
+                    (
+                    <span class="nowrap">
+                      {clockIn(e.start, e.with.timeZone)} {cityName(e.with.city, locale.value)}
+                    </span>
+                    )
                   </span>
                 </>
               )}{' '}

@@ -2,7 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, me, type Term, taxonomy } from '../api';
 import { describeError } from '../errors';
 import { locale, type MessageKey, t } from '../i18n';
+import { cityName } from '../places';
 import { MeetingBooked } from './meeting-booked';
+import { COUNTRIES, LANGUAGES } from './profile-form';
 import { RequireSignIn } from './require-sign-in';
 
 interface Match {
@@ -63,7 +65,7 @@ function MatchCard({ m, onChange }: { m: Match; onChange: () => void }) {
         <div>
           <h2 id={`m-${p.id}`}>{p.name}</h2>
           <p class="muted">
-            {p.organisation} · {p.city}
+            {p.organisation} · {cityName(p.city, locale.value)}
           </p>
         </div>
         <meter
@@ -135,6 +137,16 @@ function MatchCard({ m, onChange }: { m: Match; onChange: () => void }) {
   );
 }
 
+/** Codes as terms named in both languages by the browser's own data, sorted by the reader's names. */
+function named(codes: string[], type: 'region' | 'language'): Term[] {
+  const en = new Intl.DisplayNames(['en'], { type });
+  const zh = new Intl.DisplayNames(['zh-CN'], { type });
+  const lang = locale.value;
+  return codes
+    .map((id) => ({ id, label: { en: en.of(id) ?? id, zh: zh.of(id) ?? id } }))
+    .sort((a, b) => a.label[lang].localeCompare(b.label[lang], lang === 'zh' ? 'zh-CN' : 'en'));
+}
+
 function TermSelect(p: { label: string; terms?: Term[]; value: string; onChange: (e: Event) => void }) {
   const lang = locale.value;
   return (
@@ -152,10 +164,62 @@ function TermSelect(p: { label: string; terms?: Term[]; value: string; onChange:
   );
 }
 
+interface HiddenPerson {
+  id: string;
+  name: string;
+  organisation: string;
+  city: string;
+}
+
+/** The people one chose not to see, each with a way back into the matches. */
+function HiddenList(p: { version: number; onChange: () => void }) {
+  const [hidden, setHidden] = useState<HiddenPerson[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api<{ hidden: HiddenPerson[] }>('GET', '/api/matches/hidden').then(
+      (r) => setHidden(r.hidden),
+      (err) => setError(describeError(err)),
+    );
+  }, [p.version]);
+  const unhide = async (id: string) => {
+    try {
+      await api('DELETE', `/api/matches/hidden/${encodeURIComponent(id)}`);
+      p.onChange();
+    } catch (err) {
+      setError(describeError(err));
+    }
+  };
+  if (!hidden?.length && !error) return null;
+  return (
+    <details class="card hidden-people">
+      <summary>{t('hiddenPeople', { n: String(hidden?.length ?? 0) })}</summary>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <ul class="plain">
+        {hidden?.map((h) => (
+          <li key={h.id} class="row">
+            <span>
+              {h.name} · {h.organisation} · {cityName(h.city, locale.value)}
+            </span>
+            <button type="button" class="secondary" onClick={() => void unhide(h.id)}>
+              {t('unhide')} <span class="visually-hidden">{h.name}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 export function Matches() {
   const [matches, setMatches] = useState<Match[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [filters, setFilters] = useState<Filters>(EMPTY);
+  /** Bumped when someone is hidden or shown again: the hidden list reloads with the matches. */
+  const [version, setVersion] = useState(0);
   const [terms, setTerms] = useState<{ sectors: Term[]; interests: Term[] } | null>(null);
   const lang = locale.value;
   const load = () => {
@@ -165,6 +229,10 @@ export function Matches() {
       (r) => setMatches(r.matches),
       (err) => setError(describeError(err)),
     );
+  };
+  const changed = () => {
+    setVersion((v) => v + 1);
+    load();
   };
   useEffect(() => {
     void taxonomy().then(setTerms);
@@ -196,14 +264,18 @@ export function Matches() {
           {t('city')}
           <input value={filters.city} onChange={set('city')} />
         </label>
-        <label>
-          {t('country')}
-          <input value={filters.country} maxLength={2} size={3} onChange={set('country')} />
-        </label>
-        <label>
-          {t('language')}
-          <input value={filters.language} maxLength={2} size={3} onChange={set('language')} />
-        </label>
+        <TermSelect
+          label={t('country')}
+          terms={named(COUNTRIES, 'region')}
+          value={filters.country}
+          onChange={set('country')}
+        />
+        <TermSelect
+          label={t('language')}
+          terms={named(LANGUAGES, 'language')}
+          value={filters.language}
+          onChange={set('language')}
+        />
       </form>
       {error && (
         <p class="error" role="alert">
@@ -217,10 +289,11 @@ export function Matches() {
       ) : (
         <ol class="plain matches">
           {matches.map((m) => (
-            <MatchCard key={m.participant.id} m={m} onChange={load} />
+            <MatchCard key={m.participant.id} m={m} onChange={changed} />
           ))}
         </ol>
       )}
+      <HiddenList version={version} onChange={changed} />
     </section>
   );
 }

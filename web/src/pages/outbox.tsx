@@ -23,6 +23,8 @@ interface Mail {
 interface Answer {
   counts: Record<Status, number>;
   mails: Mail[];
+  /** Whether mail leaves at all: without a mail server it waits here (and in the dev mailbox). */
+  delivery: 'sent' | 'dev-mailbox' | 'held';
 }
 
 const STATUSES: Status[] = ['pending', 'sending', 'sent', 'failed'];
@@ -58,6 +60,12 @@ export function Outbox() {
       <AdminNav />
       <h1 id="outbox-title">{t('outboxTitle')}</h1>
       <p class="help">{t('outboxHelp')}</p>
+      {answer?.delivery === 'dev-mailbox' && (
+        <p class="notice outbox-delivery">
+          {t('outboxDevMailbox')} <a href="/dev/mailbox">{t('outboxOpenMailbox')}</a>
+        </p>
+      )}
+      {answer?.delivery === 'held' && <p class="notice outbox-delivery">{t('outboxHeld')}</p>}
       {answer && (
         <p class="outbox-counts">
           {STATUSES.map((s) => (

@@ -10,11 +10,11 @@ import { BioSuggestions } from './bio-suggestions';
 // Visibility is its own switch on the profile page, saved at once, not a field of this form.
 export type ProfileValues = Omit<Me, 'id' | 'side' | 'role' | 'calendarUrl' | 'confirmed' | 'visible'>;
 
-const COUNTRIES =
+export const COUNTRIES =
   'IT ES FR CN DE PT NL BE AT GR IE PL SE FI DK CZ HU RO BG HR SI SK LT LV EE LU MT CY GB CH NO HK MO US BR'.split(
     ' ',
   );
-const LANGUAGES = ['en', 'zh', 'it', 'es', 'fr', 'de', 'pt'];
+export const LANGUAGES = ['en', 'zh', 'it', 'es', 'fr', 'de', 'pt'];
 
 export const DEFAULT_HOURS: WorkingWindow[] = [1, 2, 3, 4, 5].map((day) => ({
   day,

@@ -7,7 +7,8 @@ import { useLocation } from 'preact-iso';
 import { api, me } from '../api';
 import { ConfirmButton } from '../confirm';
 import { describeError } from '../errors';
-import { t } from '../i18n';
+import { locale, t } from '../i18n';
+import { cityName } from '../places';
 import { MeetingBooked } from './meeting-booked';
 import { RequireSignIn } from './require-sign-in';
 import { SlotFinder, when } from './slot-finder';
@@ -81,12 +82,14 @@ export function Schedule() {
           withIds={[query.with]}
           title={(others) => t('findTimeWith', { name: others.map((o) => o.name).join(', ') })}
           actionLabel={t('book')}
-          onPick={async (start, duration) => {
+          askAgenda
+          onPick={async (start, duration, agenda) => {
             const booked = await api<{ id: string }>('POST', '/api/sessions', {
               kind: 'meeting',
               with: [query.with],
               start,
               duration,
+              ...(agenda ? { description: agenda } : {}),
               ...(query.request ? { requestId: query.request } : {}),
             });
             route(`/sessions/${booked.id}?booked=1`);
@@ -118,11 +121,12 @@ export function Schedule() {
                   {s.status === 'cancelled' && <span class="tag st-declined">{t('cancelled')}</span>}
                 </h2>
                 <p>
-                  <strong>{when(s.start, s.end, mine.timeZone)}</strong> ({t('yourTime')}, {mine.city})
+                  <strong>{when(s.start, s.end, mine.timeZone)}</strong> ({t('yourTime')},{' '}
+                  {cityName(mine.city, locale.value)})
                   {zones.map((p) => (
                     <span key={p.timeZone} class="muted">
                       {' '}
-                      · {when(s.start, s.end, p.timeZone)} {p.city}
+                      · {when(s.start, s.end, p.timeZone)} {cityName(p.city, locale.value)}
                     </span>
                   ))}
                 </p>

@@ -3,7 +3,8 @@
  * overlap (and a holiday on either side) is visible at a glance; the proposed slots are marked.
  */
 import { locale, t } from '../i18n';
-import { isoDateOf, wallClock } from '../zoned';
+import { cityName } from '../places';
+import { isoDateOf, wallClock, zonedInstant } from '../zoned';
 
 export interface AxisPerson {
   id: string;
@@ -72,34 +73,55 @@ export function TimeAxis({
   people,
   slots,
   days = 7,
+  dates: only,
+  chosen = [],
+  onPick,
 }: {
   zone: string;
   people: AxisPerson[];
   slots: { start: string }[];
   days?: number;
+  /** The days to draw (those of the list beside it); otherwise the first `days` with free time. */
+  dates?: string[];
+  /** Instants chosen in the list, marked on the chart. */
+  chosen?: number[];
+  /** A click on a day's tracks, at the instant under the pointer: a mouse shortcut to the list. */
+  onPick?: (date: string, at: number) => void;
 }) {
   const byPerson = people.map((p) => ({ p, q: quarters(p.free, zone) }));
   const slotQuarters = quarters(
     slots.map((s) => ({ start: s.start, end: new Date(Date.parse(s.start) + QUARTER).toISOString() })),
     zone,
   );
-  const dates = [...new Set(byPerson.flatMap(({ q }) => [...q.keys()]))].sort().slice(0, days);
+  const dates = only ?? [...new Set(byPerson.flatMap(({ q }) => [...q.keys()]))].sort().slice(0, days);
+  const chosenQuarters = quarters(
+    chosen.map((c) => ({ start: new Date(c).toISOString(), end: new Date(c + QUARTER).toISOString() })),
+    zone,
+  );
+  const click = (date: string) => (e: MouseEvent) => {
+    const box = (e.currentTarget as HTMLElement).getBoundingClientRect();
+    const q = Math.max(0, Math.min(95, Math.floor(((e.clientX - box.left) / box.width) * 96)));
+    const at = zonedInstant(date, clock(q), zone);
+    if (at !== null) onPick?.(date, at);
+  };
   const holidayDates = people.flatMap((p) => p.holidays.map((h) => ({ ...h, who: p.city })));
   const lang = locale.value === 'zh' ? 'zh-CN' : 'en-GB';
-  const dayLabel = (date: string) =>
-    new Intl.DateTimeFormat(lang, {
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      timeZone: 'UTC',
-    }).format(new Date(`${date}T12:00:00Z`));
+  // Weekday and date each kept whole: on a phone the label wraps between them, never inside a word.
+  const dayPart = (date: string, options: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat(lang, { ...options, timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+  const dayLabel = (date: string) => (
+    <>
+      <span class="nowrap">{dayPart(date, { weekday: 'short' })}</span>{' '}
+      <span class="nowrap">{dayPart(date, { day: 'numeric', month: 'short' })}</span>
+    </>
+  );
   return (
     <figure class="axis">
       <figcaption class="muted">
         {t('axisCaption', { zone })}{' '}
         {people.map((p, i) => (
           <span key={p.id} class={`axis-key k${i}`}>
-            {p.name} ({p.city})
+            {p.name} ({cityName(p.city, locale.value)})
           </span>
         ))}
         <span class="axis-key overlap">{t('overlap')}</span>
@@ -122,11 +144,12 @@ export function TimeAxis({
               <strong>{dayLabel(date)}</strong>
               {holidays.map((h) => (
                 <span key={h.who} class="tag st-declined">
-                  {h.who}: {h.name}
+                  {cityName(h.who, locale.value)}: {h.name}
                 </span>
               ))}
             </div>
-            <div class="axis-rows">
+            {/* biome-ignore lint/a11y/noStaticElementInteractions lint/a11y/useKeyWithClickEvents: a mouse shortcut; the day’s list of start times beside it is the keyboard’s way */}
+            <div class={`axis-rows${onPick ? ' pickable' : ''}`} onClick={onPick ? click(date) : undefined}>
               {sets.map((s, i) => (
                 <Bar key={people[i]!.id} spans={runs(s)} kind={`k${i}`} />
               ))}
@@ -134,6 +157,9 @@ export function TimeAxis({
               <div class="axis-track slots" aria-hidden="true">
                 {[...(slotQuarters.get(date) ?? [])].map((q) => (
                   <span key={q} class="axis-slot" style={{ left: `${(q / 96) * 100}%` }} />
+                ))}
+                {[...(chosenQuarters.get(date) ?? [])].map((q) => (
+                  <span key={`c${q}`} class="axis-slot chosen" style={{ left: `${(q / 96) * 100}%` }} />
                 ))}
               </div>
             </div>

@@ -4,7 +4,8 @@
  */
 import { useId } from 'preact/hooks';
 import { clockIn, formatIn } from '../dates';
-import { t } from '../i18n';
+import { locale, t } from '../i18n';
+import { cityName } from '../places';
 import { zonedInstant } from '../zoned';
 
 export interface TimeValue {
@@ -56,7 +57,7 @@ export function TimePicker(props: {
           {places
             .map(
               (p) =>
-                `${formatIn(at, p.timeZone, { weekday: 'short', day: 'numeric', month: 'short' })} ${clockIn(at, p.timeZone)} ${p.city}`,
+                `${formatIn(at, p.timeZone, { weekday: 'short', day: 'numeric', month: 'short' })} ${clockIn(at, p.timeZone)} ${cityName(p.city, locale.value)}`,
             )
             .join(' · ')}
         </p>
