@@ -366,7 +366,8 @@ export async function seedDemoProjects(
         askedAt: endAt,
         stage: stage ?? null,
         stageAnsweredAt: stage ? endAt + 90 * 86_400_000 : null,
-        followUpAskedAt: stage ? endAt + 90 * 86_400_000 : null,
+        // The programme's past: its follow-ups were asked then, not by mail on first start.
+        followUpAskedAt: endAt + 90 * 86_400_000,
       });
   }
   for (const p of PROJECTS) {
