@@ -45,12 +45,19 @@ const GIVE_UP_AFTER_MS = 3 * 24 * 60 * 60 * 1000;
 export const DEFAULT_LEASE_MS = 5 * 60 * 1000;
 const MAX_WAIT_MS = 60 * 60 * 1000;
 /** Mails one claim takes: enough to keep the pooled connections busy between two claims. */
-export const DEFAULT_CLAIM_SIZE = 50;
+export const DEFAULT_CLAIM_SIZE = 100;
 /**
  * Claims being sent at once: the next is claimed and handed to the pool while the last is still
  * going out, so the connections never wait for the database or for a batch's slowest mail.
  */
 const CLAIMS_IN_FLIGHT = 2;
+/**
+ * How long deliveries gather before one write records them. On SQLite every commit waits for the
+ * disk and holds the event loop; one per mail was most of the worker's time. A mail delivered in
+ * this window and not yet recorded when the process dies goes again (same Message-ID) after its
+ * lease, as one between delivery and its own write always could.
+ */
+const RECORD_EVERY_MS = 50;
 
 /** How long to wait before attempt n+1: doubling from the first wait, at most an hour. */
 export function retryDelayMs(attempts: number, firstWaitSeconds: number): number {
@@ -167,9 +174,8 @@ export class OutboxWorker {
   }
 
   /**
-   * Records a delivered mail as sent. Deliveries that finish while a write is under way (or in the
-   * same turn of the event loop) are recorded together by the next one, claim by claim: a mail is
-   * recorded within one write of its delivery, as before, at a fraction of the commits.
+   * Records a delivered mail as sent. Deliveries that finish within RECORD_EVERY_MS, or while a
+   * write is under way, are recorded together by the next write, one statement per claim.
    */
   private recordSent(id: string, token: string): Promise<void> {
     return new Promise((done, fail) => {
@@ -187,8 +193,7 @@ export class OutboxWorker {
   }
 
   private async recordAll(): Promise<void> {
-    // Let the deliveries already reported by the sockets join this write.
-    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setTimeout(r, RECORD_EVERY_MS));
     while (this.sentToRecord.length) {
       const taken = this.sentToRecord.splice(0);
       const byToken = new Map<string, typeof taken>();
