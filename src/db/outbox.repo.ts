@@ -71,6 +71,21 @@ export function markSent(db: Db, id: string, token: string, now: number): Promis
   return settle(db, id, token, { status: 'sent', sentAt: now, lastError: null });
 }
 
+/**
+ * Records as sent the mails one claim delivered, in one statement: a mail a second apart from
+ * its fellows costs one write, not one commit each. Returns how many the claim still held.
+ */
+export async function markSentMany(db: Db, ids: string[], token: string, now: number): Promise<number> {
+  if (!ids.length) return 0;
+  const { outbox } = db.t;
+  const rows = await db
+    .update(outbox)
+    .set({ status: 'sent', sentAt: now, lastError: null, claimToken: null, claimedUntil: null })
+    .where(and(inArray(outbox.id, ids), eq(outbox.claimToken, token), eq(outbox.status, 'sending')))
+    .returning({ id: outbox.id });
+  return rows.length;
+}
+
 export function markRetry(
   db: Db,
   id: string,

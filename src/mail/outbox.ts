@@ -44,6 +44,20 @@ export async function queueMail(
 const GIVE_UP_AFTER_MS = 3 * 24 * 60 * 60 * 1000;
 export const DEFAULT_LEASE_MS = 5 * 60 * 1000;
 const MAX_WAIT_MS = 60 * 60 * 1000;
+/** Mails one claim takes: enough to keep the pooled connections busy between two claims. */
+export const DEFAULT_CLAIM_SIZE = 100;
+/**
+ * Claims being sent at once: the next is claimed and handed to the pool while the last is still
+ * going out, so the connections never wait for the database or for a batch's slowest mail.
+ */
+const CLAIMS_IN_FLIGHT = 2;
+/**
+ * How long deliveries gather before one write records them. On SQLite every commit waits for the
+ * disk and holds the event loop; one per mail was most of the worker's time. A mail delivered in
+ * this window and not yet recorded when the process dies goes again (same Message-ID) after its
+ * lease, as one between delivery and its own write always could.
+ */
+const RECORD_EVERY_MS = 50;
 
 /** How long to wait before attempt n+1: doubling from the first wait, at most an hour. */
 export function retryDelayMs(attempts: number, firstWaitSeconds: number): number {
@@ -62,6 +76,8 @@ export interface OutboxWorkerOptions {
    * server within minutes). A worker that dies mid-send leaves its mails to others after this.
    */
   leaseMs?: number;
+  /** Mails per claim (DEFAULT_CLAIM_SIZE); all of a claim's mails go to the sender at once. */
+  claimSize?: number;
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
@@ -70,6 +86,10 @@ export class OutboxWorker {
   private running: Promise<void> | null = null;
   private stopped = true;
   private again = false;
+  /** Sent mails waiting to be recorded; one write records all those that finished meanwhile. */
+  private sentToRecord: Array<{ id: string; token: string; done: () => void; fail: (e: unknown) => void }> =
+    [];
+  private recording: Promise<void> | null = null;
 
   constructor(private readonly o: OutboxWorkerOptions) {}
 
@@ -118,18 +138,79 @@ export class OutboxWorker {
 
   private async drain(): Promise<void> {
     const { db, clock } = this.o;
-    while (!this.stopped) {
+    const inFlight = new Set<Promise<void>>();
+    let failure: { err: unknown } | null = null;
+    while (!this.stopped && !failure) {
       const token = randomUUID();
       // Row locks (FOR UPDATE SKIP LOCKED) make the claim exact; serializable would make it clash
       // with every transaction that queues a mail.
       const claimed = await db.write(
         () =>
-          repo.claimDue(db, { now: clock(), limit: 20, token, leaseMs: this.o.leaseMs ?? DEFAULT_LEASE_MS }),
+          repo.claimDue(db, {
+            now: clock(),
+            limit: this.o.claimSize ?? DEFAULT_CLAIM_SIZE,
+            token,
+            leaseMs: this.o.leaseMs ?? DEFAULT_LEASE_MS,
+          }),
         { isolation: 'read committed' },
       );
-      if (claimed.length === 0) return;
-      // Several in flight at once to fill the pooled connections.
-      await Promise.all(claimed.map((row) => this.sendOne(row, token)));
+      if (claimed.length === 0) break;
+      // All of a claim in flight at once to fill the pooled connections.
+      const batch: Promise<void> = Promise.all(claimed.map((row) => this.sendOne(row, token))).then(
+        () => {
+          inFlight.delete(batch);
+        },
+        (err: unknown) => {
+          inFlight.delete(batch);
+          failure ??= { err };
+        },
+      );
+      inFlight.add(batch);
+      if (inFlight.size >= CLAIMS_IN_FLIGHT) await Promise.race(inFlight);
+    }
+    // Stopping, or nothing due: what was claimed is sent and recorded before the drain ends.
+    await Promise.all(inFlight);
+    if (failure) throw (failure as { err: unknown }).err;
+  }
+
+  /**
+   * Records a delivered mail as sent. Deliveries that finish within RECORD_EVERY_MS, or while a
+   * write is under way, are recorded together by the next write, one statement per claim.
+   */
+  private recordSent(id: string, token: string): Promise<void> {
+    return new Promise((done, fail) => {
+      this.sentToRecord.push({ id, token, done, fail });
+      this.startRecording();
+    });
+  }
+
+  private startRecording(): void {
+    if (this.recording !== null) return;
+    this.recording = this.recordAll().finally(() => {
+      this.recording = null;
+      if (this.sentToRecord.length) this.startRecording();
+    });
+  }
+
+  private async recordAll(): Promise<void> {
+    await new Promise((r) => setTimeout(r, RECORD_EVERY_MS));
+    while (this.sentToRecord.length) {
+      const taken = this.sentToRecord.splice(0);
+      const byToken = new Map<string, typeof taken>();
+      for (const s of taken) byToken.set(s.token, [...(byToken.get(s.token) ?? []), s]);
+      for (const [token, group] of byToken) {
+        try {
+          await repo.markSentMany(
+            this.o.db,
+            group.map((s) => s.id),
+            token,
+            this.o.clock(),
+          );
+          for (const s of group) s.done();
+        } catch (err) {
+          for (const s of group) s.fail(err);
+        }
+      }
     }
   }
 
@@ -145,7 +226,6 @@ export class OutboxWorker {
         messageId: row.messageId,
         ical: row.ical && row.icalMethod ? { method: row.icalMethod, content: row.ical } : undefined,
       });
-      await repo.markSent(db, row.id, token, clock());
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       // The claim counted this attempt already.
@@ -166,6 +246,10 @@ export class OutboxWorker {
         );
         this.o.log.warn({ mailId: row.id, attempts }, `mail delayed: ${message}`);
       }
+      return;
     }
+    // A database that fails here leaves the mail claimed: it goes again, same Message-ID, when
+    // the lease lapses (the one window in which a mail can arrive twice, as before).
+    await this.recordSent(row.id, token);
   }
 }

@@ -20,12 +20,19 @@ export interface MailSender {
 /** A refusal that will not change by waiting: the mail is marked failed with the server's words. */
 export class PermanentMailError extends Error {}
 
-export function createSmtpSender(smtpUrl: string): MailSender {
+/**
+ * Connections the pool opens at most. A quarter hour's reminders are thousands of mails due within
+ * a minute; most relays take this many from one client. Parameters in SMTP_URL's query string win
+ * over these (`smtp://relay:587/?maxConnections=10`), so an operator can fit the relay's limit.
+ */
+export const DEFAULT_SMTP_CONNECTIONS = 6;
+
+export function createSmtpSender(smtpUrl: string, opts: { maxConnections?: number } = {}): MailSender {
   // Pooled connections: an event publishes hundreds of invites at once.
   const transport: Transporter = nodemailer.createTransport({
     url: smtpUrl,
     pool: true,
-    maxConnections: 3,
+    maxConnections: opts.maxConnections ?? DEFAULT_SMTP_CONNECTIONS,
     maxMessages: 200,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
