@@ -49,7 +49,10 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await page.getByLabel('周一 从').first().fill('19:00');
     await shot(page, 'register-zh-phone');
     await page.getByRole('button', { name: '注册' }).click();
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('工作时间无效');
+    // A summary above the form, and the refusal itself next to the field.
+    await expect
+      .poll(async () => (await page.getByRole('alert').allTextContents()).join(' '))
+      .toContain('工作时间无效');
     expect(await page.getByLabel('姓名', { exact: true }).inputValue()).toBe('王芳');
     await page.getByLabel('周一 从').first().fill('09:00');
     await page.getByRole('button', { name: '注册' }).click();
