@@ -131,7 +131,7 @@ function escapeLike(s: string): string {
 }
 
 /**
- * The tombstone: no name, address, organisation, bio or feed secret; out of every list and match.
+ * The tombstone: no name, address, organisation, bio (nor its translation) or feed secret; out of every list and match.
  * Side, city and country stay, since reports count meetings by city pair.
  */
 export async function makeTombstone(db: Db, id: string, now: number): Promise<void> {
@@ -143,6 +143,8 @@ export async function makeTombstone(db: Db, id: string, now: number): Promise<vo
       email: '',
       organisation: '',
       bio: '',
+      bioTranslation: '',
+      bioTranslationLanguage: null,
       calendarSalt: null,
       calendarTokenHash: null,
       visible: false,

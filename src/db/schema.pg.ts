@@ -36,6 +36,12 @@ export const participants = pgTable(
     side: text('side', { enum: ['eu', 'cn', 'other'] }).notNull(),
     timeZone: text('time_zone').notNull(),
     bio: text('bio').notNull().default(''),
+    /**
+     * The bio again in the programme's other language (en or zh), written by the person, shown to
+     * readers of that language with the original a click away; '' and null when there is none.
+     */
+    bioTranslation: text('bio_translation').notNull().default(''),
+    bioTranslationLanguage: text('bio_translation_language', { enum: ['en', 'zh'] }),
     role: text('role', { enum: ['participant', 'organizer'] })
       .notNull()
       .default('participant'),

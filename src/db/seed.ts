@@ -25,6 +25,8 @@ interface DemoPerson {
   offers: string[];
   seeks: string[];
   bio: string;
+  /** The bio in the other programme language: Chinese for a bio in English, English for one in Chinese. */
+  bioTranslation: string;
   workingHours?: WorkingHoursInput[];
   locale?: 'en' | 'zh';
   role?: Role;
@@ -59,6 +61,7 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     offers: ['joint-event', 'capacity-building'],
     seeks: ['pilot-project'],
     bio: 'Runs the matchmaking sessions, webinars and virtual exchanges between the six cities.',
+    bioTranslation: '负责六个城市之间的对接洽谈、网络研讨会和线上交流活动。',
     role: 'organizer',
   },
   // Granada
@@ -72,6 +75,8 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     offers: ['capacity-building', 'technology-transfer', 'market-entry'],
     seeks: ['investment', 'pilot-project'],
     bio: 'International relations at the science park. We advise on the design of health cities and biotech towns and host companies in our incubator.',
+    bioTranslation:
+      '负责科技园的国际关系。我们为健康城和生物科技小镇的规划设计提供咨询，并在孵化器中接纳入驻企业。',
   },
   {
     ...GRANADA,
@@ -83,6 +88,7 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     offers: ['market-entry', 'joint-event'],
     seeks: ['investment', 'market-entry'],
     bio: 'Cluster manager. Soft-landing programme for Chinese companies in Granada; representative offices in Liuzhou and Kunming.',
+    bioTranslation: '产业集群经理。为中国企业提供在格拉纳达的软着陆计划；在柳州和昆明设有代表处。',
   },
   {
     ...GRANADA,
@@ -94,6 +100,8 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     offers: ['research-partnership', 'staff-exchange'],
     seeks: ['research-partnership', 'staff-exchange'],
     bio: 'Professor of biochemistry and molecular biology. Exchanges and internships of students and staff in biotechnology; genomics and cell therapy research.',
+    bioTranslation:
+      '生物化学与分子生物学教授。负责生物技术领域的师生交流与实习；从事基因组学与细胞治疗研究。',
   },
   {
     ...GRANADA,
@@ -105,6 +113,7 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     offers: ['joint-event', 'capacity-building'],
     seeks: ['investment', 'pilot-project'],
     bio: 'City officer for international cooperation and investment promotion.',
+    bioTranslation: '市政府国际合作与投资促进官员。',
   },
   {
     ...GRANADA,
@@ -116,6 +125,7 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     offers: ['technology-transfer', 'pilot-project'],
     seeks: ['investment', 'market-entry'],
     bio: 'Start-up developing diagnostic kits for chronic diseases; looking for distribution partners and clinical pilots in China.',
+    bioTranslation: '初创企业，研发慢性病诊断试剂盒；在中国寻找经销合作伙伴和临床试点。',
   },
   // Rome and Lazio
   {
@@ -128,6 +138,7 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     offers: ['technology-transfer', 'joint-event', 'research-partnership'],
     seeks: ['pilot-project', 'investment'],
     bio: 'Coordinates the Europe–Asia research and innovation platform connecting researchers, small firms, start-ups and investors.',
+    bioTranslation: '协调欧亚研究与创新平台，连接研究人员、小企业、初创企业和投资者。',
   },
   {
     ...ROME,
@@ -140,6 +151,7 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     offers: ['research-partnership', 'staff-exchange', 'capacity-building'],
     seeks: ['research-partnership', 'joint-event'],
     bio: 'Oenology researcher. Proposing a Sino-Italian Institute of Vine and Wine Science and a summer school on precision agriculture.',
+    bioTranslation: '葡萄酒酿造学研究员。倡议成立中意葡萄与葡萄酒科学研究院，并举办精准农业暑期学校。',
   },
   {
     ...ROME,
@@ -151,6 +163,7 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     offers: ['technology-transfer', 'pilot-project'],
     seeks: ['market-entry', 'pilot-project'],
     bio: 'Sensors and decision support for vineyards: soil moisture, disease risk, irrigation. Seeking a pilot with a Chinese winery.',
+    bioTranslation: '为葡萄园提供传感器与决策支持：土壤湿度、病害风险、灌溉。寻求与中国酒庄合作开展试点。',
   },
   {
     ...ROME,
@@ -162,6 +175,7 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     offers: ['joint-event', 'capacity-building'],
     seeks: ['pilot-project', 'investment'],
     bio: 'City officer following the Rome–Yantai cooperation and the innovation roundtables.',
+    bioTranslation: '市政府官员，负责罗马与烟台的合作及创新圆桌会议。',
   },
   {
     ...ROME,
@@ -173,6 +187,7 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     offers: ['market-entry', 'research-partnership'],
     seeks: ['investment', 'technology-transfer'],
     bio: 'Network of life-science companies in Lazio; organises business delegations and partner searches.',
+    bioTranslation: '拉齐奥大区生命科学企业网络；组织商务代表团，协助寻找合作伙伴。',
   },
   {
     ...ROME,
@@ -184,6 +199,7 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     offers: ['technology-transfer', 'pilot-project'],
     seeks: ['market-entry', 'investment'],
     bio: 'Remote monitoring for elderly patients at home; interested in healthy-ageing pilots with Chinese cities.',
+    bioTranslation: '为居家老年患者提供远程监护；希望与中国城市开展健康老龄化试点。',
   },
   // Nice and the Côte d’Azur
   {
@@ -196,6 +212,7 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     offers: ['capacity-building', 'joint-event'],
     seeks: ['pilot-project', 'technology-transfer'],
     bio: 'Leads the metropolis’s healthy-ageing and smart-city programmes.',
+    bioTranslation: '负责大都市区的健康老龄化与智慧城市项目。',
   },
   {
     ...NICE,
@@ -207,6 +224,7 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     offers: ['research-partnership', 'staff-exchange'],
     seeks: ['research-partnership', 'investment'],
     bio: 'Researcher in AI for medical imaging; open to joint PhD supervision and student exchanges.',
+    bioTranslation: '医学影像人工智能研究员；欢迎联合指导博士生及开展学生交流。',
   },
   {
     ...NICE,
@@ -218,6 +236,7 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     offers: ['technology-transfer', 'pilot-project'],
     seeks: ['market-entry', 'investment'],
     bio: 'Wearable cardiac monitors; certified in the EU, preparing registration in China.',
+    bioTranslation: '可穿戴心脏监测设备；已获欧盟认证，正在准备在中国注册。',
   },
   {
     ...NICE,
@@ -229,6 +248,7 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     offers: ['joint-event', 'market-entry'],
     seeks: ['investment', 'joint-event'],
     bio: 'Wellness and medical tourism; joint promotion with partner cities.',
+    bioTranslation: '康养与医疗旅游；与伙伴城市联合推广。',
   },
   // Yantai (Shandong)
   {
@@ -241,6 +261,8 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     offers: ['pilot-project', 'investment'],
     seeks: ['technology-transfer', 'research-partnership'],
     bio: '负责国际合作与葡萄园数字化。希望引进欧洲精准农业技术，在烟台葡萄园开展试点。',
+    bioTranslation:
+      'International cooperation and the digitalisation of our vineyards. We hope to bring in European precision-agriculture technology and run a pilot in Yantai’s vineyards.',
     workingHours: chineseOffice(),
     locale: 'zh',
   },
@@ -254,6 +276,7 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     offers: ['research-partnership', 'staff-exchange'],
     seeks: ['research-partnership', 'capacity-building'],
     bio: 'Professor of oenology. Co-founder of the proposed Sino-Italian Institute of Vine and Wine Science; summer schools for students.',
+    bioTranslation: '葡萄酒酿造学教授。拟建的中意葡萄与葡萄酒科学研究院共同发起人；为学生举办暑期学校。',
     locale: 'en',
   },
   {
@@ -266,6 +289,8 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     offers: ['joint-event', 'investment'],
     seeks: ['capacity-building', 'pilot-project'],
     bio: '负责烟台与罗马的城市合作，组织线上交流与考察团。',
+    bioTranslation:
+      'In charge of the cooperation between Yantai and Rome; organises online exchanges and study delegations.',
     workingHours: chineseOffice(),
     locale: 'zh',
   },
@@ -279,6 +304,8 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     offers: ['investment', 'market-entry'],
     seeks: ['technology-transfer', 'research-partnership'],
     bio: '园区招商与国际合作。为欧洲生物医药企业提供落地支持与投资对接。',
+    bioTranslation:
+      'Investment promotion and international cooperation for the park. Landing support and investor matchmaking for European biomedical companies.',
     workingHours: chineseOffice(),
     locale: 'zh',
   },
@@ -292,6 +319,7 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     offers: ['pilot-project', 'market-entry'],
     seeks: ['technology-transfer', 'investment'],
     bio: 'Drone and sensor services for orchards and vineyards in Shandong.',
+    bioTranslation: '为山东的果园和葡萄园提供无人机与传感器服务。',
   },
   // Kunming (Yunnan)
   {
@@ -304,6 +332,8 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     offers: ['investment', 'pilot-project'],
     seeks: ['capacity-building', 'technology-transfer'],
     bio: '负责健康城的规划与国际合作，关注养老康养与智慧医疗。',
+    bioTranslation:
+      'In charge of the health city’s planning and international cooperation, with a focus on elderly care, wellness and smart healthcare.',
     workingHours: chineseOffice(),
     locale: 'zh',
   },
@@ -317,6 +347,8 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     offers: ['investment', 'market-entry'],
     seeks: ['capacity-building', 'technology-transfer', 'research-partnership'],
     bio: '生物科技小镇的建设与招商，希望借鉴格拉纳达科技园的经验，引进欧洲生物技术企业。',
+    bioTranslation:
+      'Building the biotechnology town and bringing investors to it. We hope to learn from the Granada science park’s experience and attract European biotechnology companies.',
     workingHours: chineseOffice(),
     locale: 'zh',
   },
@@ -330,6 +362,7 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     offers: ['research-partnership', 'staff-exchange'],
     seeks: ['research-partnership', 'staff-exchange'],
     bio: 'Associate professor of pharmacology; research on medicinal plants of Yunnan. Looking for joint projects and student exchanges in biotechnology.',
+    bioTranslation: '药理学副教授，研究云南药用植物。寻求生物技术领域的联合项目与学生交流。',
     locale: 'en',
   },
   {
@@ -342,6 +375,7 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     offers: ['joint-event', 'investment'],
     seeks: ['market-entry', 'capacity-building'],
     bio: '推动昆明与格拉纳达的生物医药与生物技术论坛。',
+    bioTranslation: 'Promotes the Kunming–Granada forum on biomedicine and biotechnology.',
     workingHours: chineseOffice(),
     locale: 'zh',
   },
@@ -355,6 +389,8 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     offers: ['market-entry', 'pilot-project'],
     seeks: ['technology-transfer', 'market-entry'],
     bio: '天然药物与保健食品企业，寻求欧洲市场准入与技术合作。',
+    bioTranslation:
+      'Natural medicines and health foods; seeking market entry in Europe and technology cooperation.',
     workingHours: chineseOffice(),
     locale: 'zh',
   },
@@ -369,6 +405,8 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     offers: ['pilot-project', 'joint-event'],
     seeks: ['capacity-building', 'technology-transfer'],
     bio: '负责柳州健康城市建设，希望与欧洲城市交流新冠疫情防控与公共卫生经验。',
+    bioTranslation:
+      'In charge of making Liuzhou a healthy city; hopes to share experience of Covid-19 prevention and control and of public health with European cities.',
     workingHours: chineseOffice(),
     locale: 'zh',
   },
@@ -382,6 +420,7 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     offers: ['research-partnership', 'staff-exchange'],
     seeks: ['staff-exchange', 'research-partnership'],
     bio: 'International office. Internships and exchanges of students and professors with European universities.',
+    bioTranslation: '国际交流处。与欧洲高校开展学生和教师的实习与交流。',
     locale: 'en',
   },
   {
@@ -394,6 +433,7 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     offers: ['investment', 'market-entry'],
     seeks: ['technology-transfer', 'pilot-project'],
     bio: 'Industrial park attracting medical-device makers; offers premises and matching funds.',
+    bioTranslation: '吸引医疗器械企业入驻的产业园；提供场地和配套资金。',
   },
   {
     ...LIUZHOU,
@@ -405,6 +445,8 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     offers: ['joint-event'],
     seeks: ['capacity-building', 'pilot-project'],
     bio: '组织柳州与罗马、格拉纳达的线上交流及专家简报会。',
+    bioTranslation:
+      'Organises Liuzhou’s online exchanges with Rome and Granada and the briefings with the programme’s experts.',
     workingHours: chineseOffice(),
     locale: 'zh',
   },
@@ -418,6 +460,8 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     offers: ['pilot-project', 'investment'],
     seeks: ['technology-transfer'],
     bio: '连锁养老机构，希望引进欧洲远程监护与智慧养老方案并开展试点。',
+    bioTranslation:
+      'A chain of elderly-care homes. We hope to bring in European remote-monitoring and smart elderly-care solutions and run pilots.',
     workingHours: weekdays('08:00', '17:00'),
     locale: 'zh',
   },

@@ -68,7 +68,8 @@ export const LITTLE_OVERLAP_MINUTES = 60;
 export type MatchProfile = { id: string } & Pick<
   Profile,
   'side' | 'city' | 'timeZone' | 'languages' | 'sectors' | 'offers' | 'seeks' | 'bio' | 'workingHours'
->;
+> &
+  Partial<Pick<Profile, 'bioTranslation'>>;
 
 /** What is computed once per person (and week) so that scoring a pair is cheap. */
 export interface MatchFeatures {
@@ -132,18 +133,20 @@ function segmenter(locale: string): Intl.Segmenter {
 }
 
 /**
- * Words of a description in English or Chinese. Chinese has no spaces: the segmenter's
- * dictionary splits 生物技术企业 into 生物 · 技术 · 企业.
+ * Words of a description in English or Chinese (of each text, when it comes in two languages).
+ * Chinese has no spaces: the segmenter's dictionary splits 生物技术企业 into 生物 · 技术 · 企业.
  */
-export function bioTokens(text: string): Set<string> {
+export function bioTokens(texts: string | readonly string[]): Set<string> {
   const tokens = new Set<string>();
-  const hasCjk = /[\u4e00-\u9fff]/.test(text);
-  for (const seg of segmenter(hasCjk ? 'zh' : 'en').segment(text.toLowerCase())) {
-    if (!seg.isWordLike) continue;
-    const w = seg.segment;
-    const cjk = /[\u4e00-\u9fff]/.test(w);
-    if (cjk ? w.length < 2 : w.length < 3 || STOPWORDS.has(w) || /^\d+$/.test(w)) continue;
-    tokens.add(cjk ? w : w.replace(/(ies|es|s)$/, (m) => (m === 'ies' ? 'y' : '')));
+  for (const text of typeof texts === 'string' ? [texts] : texts) {
+    const hasCjk = /[\u4e00-\u9fff]/.test(text);
+    for (const seg of segmenter(hasCjk ? 'zh' : 'en').segment(text.toLowerCase())) {
+      if (!seg.isWordLike) continue;
+      const w = seg.segment;
+      const cjk = /[\u4e00-\u9fff]/.test(w);
+      if (cjk ? w.length < 2 : w.length < 3 || STOPWORDS.has(w) || /^\d+$/.test(w)) continue;
+      tokens.add(cjk ? w : w.replace(/(ies|es|s)$/, (m) => (m === 'ies' ? 'y' : '')));
+    }
   }
   return tokens;
 }
@@ -195,13 +198,16 @@ export const NEAR_SECTORS: readonly number[] = AFFINITY.map((row) =>
 
 /** `week` may be passed when already computed for the same zone and working hours. */
 export function matchFeatures(profile: MatchProfile, now: number, week?: Interval[]): MatchFeatures {
-  const read = readConcepts(profile.bio);
+  // Both texts: a Kunming bio in Chinese with its English version shares words with a Granada bio
+  // in English, and either may name a sector the other leaves out.
+  const texts = [profile.bio, profile.bioTranslation ?? ''];
+  const read = readConcepts(texts);
   const offerMask = maskOf(profile.offers, interestBit);
   const seekMask = maskOf(profile.seeks, interestBit);
   return {
     profile,
     week: week ?? weekOf(profile, now),
-    tokens: bioTokens(profile.bio),
+    tokens: bioTokens(texts),
     sectorMask: maskOf(profile.sectors, sectorBit) | maskOf(read.sectors, sectorBit),
     offerMask,
     seekMask,

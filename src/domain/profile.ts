@@ -31,6 +31,10 @@ export interface ProfileInput {
   offers: string[];
   seeks: string[];
   bio?: string;
+  /** The bio again in the programme's other language, for readers of that language. */
+  bioTranslation?: string;
+  /** en or zh; when left out, the language other than the account's (a Chinese account's is en). */
+  bioTranslationLanguage?: string;
   workingHours?: WorkingHoursInput[];
   locale?: string;
 }
@@ -47,7 +51,12 @@ export interface Profile {
   sectors: string[];
   offers: string[];
   seeks: string[];
+  /** In the person's own words and language (any: people write Spanish, Italian, French too). */
   bio: string;
+  /** The bio in English or Chinese, for readers of that language; '' when there is none. */
+  bioTranslation: string;
+  /** The language of bioTranslation; null exactly when there is none. */
+  bioTranslationLanguage: 'en' | 'zh' | null;
   workingHours: WeeklyWindow[];
   locale: 'en' | 'zh';
 }
@@ -170,6 +179,7 @@ export function validateProfile(input: ProfileInput): Profile {
   const organisation = checkText(problems, 'organisation', input.organisation, LIMITS.organisation, true);
   const city = checkText(problems, 'city', input.city, LIMITS.city, true);
   const bio = checkText(problems, 'bio', input.bio ?? '', LIMITS.bio, false);
+  const bioTranslation = checkText(problems, 'bioTranslation', input.bioTranslation ?? '', LIMITS.bio, false);
   const country = input.country.trim().toUpperCase();
   if (!isCountryCode(country)) {
     problems.push(
@@ -229,6 +239,12 @@ export function validateProfile(input: ProfileInput): Profile {
   const locale = input.locale ?? (languages.includes('zh') && !languages.includes('en') ? 'zh' : 'en');
   if (locale !== 'en' && locale !== 'zh')
     problems.push(problem('locale', 'INVALID_LOCALE', 'locale is en or zh.'));
+  // The programme's two languages: a translation is for the readers of one of them.
+  const translationLanguage = input.bioTranslationLanguage ?? (locale === 'zh' ? 'en' : 'zh');
+  if (translationLanguage !== 'en' && translationLanguage !== 'zh')
+    problems.push(
+      problem('bioTranslationLanguage', 'VALIDATION_FAILED', 'bioTranslationLanguage is en or zh.'),
+    );
   throwIfProblems(problems);
   return {
     name,
@@ -243,6 +259,8 @@ export function validateProfile(input: ProfileInput): Profile {
     offers,
     seeks,
     bio,
+    bioTranslation,
+    bioTranslationLanguage: bioTranslation ? (translationLanguage as 'en' | 'zh') : null,
     workingHours,
     locale: locale as 'en' | 'zh',
   };

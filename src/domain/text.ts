@@ -7,6 +7,7 @@
 /** Fields whose text may run over several lines; every other text field is one line. */
 export const MULTILINE_FIELDS: ReadonlySet<string> = new Set([
   'bio',
+  'bioTranslation',
   'message',
   'description',
   'note',

@@ -371,11 +371,16 @@ function phraseAt(folded: string, i: number): { entry: Entry; length: number } |
 const sectorOrder = new Map(SECTORS.map((s, i) => [s.id, i]));
 const interestOrder = new Map(INTERESTS.map((s, i) => [s.id, i]));
 
-/** The sectors and interests a text speaks of, in any of the five languages. */
-export function readConcepts(text: string): Reading {
+/**
+ * The sectors and interests a text speaks of, in any of the five languages. Several texts (a bio
+ * and its translation) are read one by one, so that no phrase runs from one into the next; each
+ * concept is quoted as the first of them words it.
+ */
+export function readConcepts(texts: string | readonly string[]): Reading {
   const sectors = new Map<string, string>();
   const interests = new Map<string, string>();
-  if (text) {
+  for (const text of typeof texts === 'string' ? [texts] : texts) {
+    if (!text) continue;
     const folded = fold(text);
     for (let i = 0; i < folded.length; ) {
       const found = phraseAt(folded, i);

@@ -67,6 +67,8 @@ export function createExportService(ctx: ServiceContext) {
           offers: me.offers,
           seeks: me.seeks,
           bio: me.bio,
+          bioTranslation: me.bioTranslation,
+          bioTranslationLanguage: me.bioTranslationLanguage,
           workingHours: toWorkingHoursInput(me),
           locale: me.locale,
           role: me.role,

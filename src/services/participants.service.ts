@@ -43,6 +43,8 @@ export interface ProfilePatch {
   offers?: string[];
   seeks?: string[];
   bio?: string;
+  bioTranslation?: string;
+  bioTranslationLanguage?: string;
   workingHours?: WorkingHoursInput[];
   locale?: string;
   visible?: boolean;
@@ -172,6 +174,9 @@ export function createParticipantsService(ctx: ServiceContext) {
           offers: patch.offers ?? current.offers,
           seeks: patch.seeks ?? current.seeks,
           bio: patch.bio ?? current.bio,
+          bioTranslation: patch.bioTranslation ?? current.bioTranslation,
+          // Kept as stored unless changed; a first translation gets validateProfile's default.
+          bioTranslationLanguage: patch.bioTranslationLanguage ?? current.bioTranslationLanguage ?? undefined,
           workingHours: patch.workingHours ?? toWorkingHoursInput(current),
           locale: patch.locale ?? current.locale,
         };

@@ -74,6 +74,20 @@ describe('demo seed', () => {
     expect(clashes).toEqual([]);
   });
 
+  it('gives every demo person a bio in English and Chinese, the translation in the other one', async () => {
+    await seedDemo(store.db, NOW);
+    const rows = await store.rows<{ bio: string; bio_translation: string; bio_translation_language: string }>(
+      sql`select bio, bio_translation, bio_translation_language from participants`,
+    );
+    expect(rows).toHaveLength(DEMO_PEOPLE.length);
+    const chinese = /[\u4e00-\u9fff]/;
+    for (const r of rows) {
+      expect(r.bio_translation, r.bio).not.toBe('');
+      expect(r.bio_translation_language, r.bio).toBe(chinese.test(r.bio) ? 'en' : 'zh');
+      expect(chinese.test(r.bio_translation), r.bio_translation).toBe(r.bio_translation_language === 'zh');
+    }
+  });
+
   it('seeds once', async () => {
     await seedDemo(store.db, NOW);
     expect(await seedDemo(store.db, NOW)).toBe(0);

@@ -79,6 +79,8 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await shot(page, 'profile-zh-phone');
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
 
+    // On a phone the header's links sit behind the menu button.
+    await page.getByRole('button', { name: '菜单' }).click();
     await page.getByRole('button', { name: '退出' }).click();
     await page.goto(`${stage.server.url}/sign-in`);
     await page.getByLabel('电子邮箱', { exact: true }).fill('wang.fang@yantai-e2e.example');

@@ -90,12 +90,14 @@ describe('DELETE /api/me', () => {
     const NAME = 'Giulia Conti';
     const EMAIL = rome.participant.email as string;
     const BIO = 'Runs the Lazio open-data sandbox since 2019.';
+    const BIO_ZH = '自2019年起负责拉齐奥开放数据沙盒。';
     const CHAT = 'Quanto costa il progetto pilota?';
     const NOTE = 'Follow up with the port authority in June.';
     const MESSAGE = 'Giulia here: shall we talk about cold-chain logistics?';
-    expect(
-      (await as(t.app, rome.sid)({ method: 'PATCH', url: '/api/me', payload: { bio: BIO } })).statusCode,
-    ).toBe(200);
+    const bios = { bio: BIO, bioTranslation: BIO_ZH };
+    expect((await as(t.app, rome.sid)({ method: 'PATCH', url: '/api/me', payload: bios })).statusCode).toBe(
+      200,
+    );
     const lyon = await register(t.app, {
       name: 'Camille Laurent',
       email: `camille.${Date.now()}@lyon.example`,
@@ -258,7 +260,7 @@ describe('DELETE /api/me', () => {
     await outboxDrained();
     await vi.waitFor(async () => {
       const leftovers = (await everyRow()).filter(({ row }) =>
-        [NAME, EMAIL, BIO, CHAT, NOTE, MESSAGE].some((s) => row.includes(s)),
+        [NAME, EMAIL, BIO, BIO_ZH, CHAT, NOTE, MESSAGE].some((s) => row.includes(s)),
       );
       expect(leftovers).toEqual([]);
     });

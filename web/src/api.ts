@@ -77,7 +77,11 @@ export interface Me {
   sectors: string[];
   offers: string[];
   seeks: string[];
+  /** In the person's own words and language. */
   bio: string;
+  /** The bio in bioTranslationLanguage; '' when there is none. */
+  bioTranslation: string;
+  bioTranslationLanguage: 'en' | 'zh' | null;
   workingHours: WorkingWindow[];
   role: 'participant' | 'organizer';
   locale: 'en' | 'zh';

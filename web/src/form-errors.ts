@@ -14,6 +14,7 @@ const NOUNS: Record<string, string> = {
   organisation: 'organisation',
   city: 'city',
   bio: 'introduction',
+  bioTranslation: 'second version of your introduction',
 };
 
 function sentence(field: string, code: string, message: string): string {

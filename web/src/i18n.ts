@@ -1,6 +1,7 @@
 /** Message catalogues in English and Chinese, and the chosen language (remembered, or the browser's). */
 import { signal } from '@preact/signals';
 import * as afterMeeting from './messages/after-meeting';
+import * as bilingualBio from './messages/bilingual-bio';
 import * as confirmMessages from './messages/confirm';
 import * as formErrorMessages from './messages/form-errors';
 import * as impact from './messages/impact';
@@ -392,6 +393,7 @@ const en = {
   colSent: 'Sent',
   sessionsSince: 'From (default: yesterday)',
   ...suggest.en,
+  ...bilingualBio.en,
   ...proposals.en,
   ...afterMeeting.en,
   ...confirmMessages.en,
@@ -779,6 +781,7 @@ const zh: Record<MessageKey, string> = {
   colSent: '发送时间',
   sessionsSince: '起始日期（默认：昨天）',
   ...suggest.zh,
+  ...bilingualBio.zh,
   ...proposals.zh,
   ...afterMeeting.zh,
   ...confirmMessages.zh,

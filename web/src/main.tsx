@@ -1,6 +1,6 @@
 /** The app: the header with its navigation and language switch, and one route per page. */
 import { render } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { LocationProvider, lazy, Route, Router, useLocation } from 'preact-iso';
 import { api, loadMe, me } from './api';
 import { locale, setLocale, t } from './i18n';
@@ -39,15 +39,64 @@ function NotFound() {
   );
 }
 
+/** The main links of a signed-in person: on a phone they sit behind the menu button. */
+function NavLinks({ path }: { path: string }) {
+  const m = me.value!;
+  const link = (href: string, label: string) => (
+    <a href={href} aria-current={path === href || path.startsWith(`${href}/`) ? 'page' : undefined}>
+      {label}
+    </a>
+  );
+  return (
+    <>
+      {link('/matches', t('navMatches'))}
+      {link('/requests', t('navRequests'))}
+      {link('/schedule', t('navSchedule'))}
+      {link('/webinars', t('navWebinars'))}
+      {link('/events', t('navEvents'))}
+      {link('/projects', t('navProjects'))}
+      {m.role === 'organizer' && link('/admin', t('navAdmin'))}
+      {link('/profile', t('navProfile'))}
+    </>
+  );
+}
+
 function Header() {
-  const { route } = useLocation();
+  const { route, path } = useLocation();
+  const [open, setOpen] = useState(false);
+  const header = useRef<HTMLElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  // A new page closes the menu: the link chosen has done its work.
+  useEffect(() => setOpen(false), [path]);
+  useEffect(() => {
+    if (!open) return;
+    // Escape closes the menu and gives the focus back to its button (the disclosure pattern);
+    // a click or the focus going anywhere outside the header closes it too.
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setOpen(false);
+      toggle.current?.focus();
+    };
+    const onOutside = (e: Event) => {
+      if (!header.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onOutside);
+    document.addEventListener('focusin', onOutside);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onOutside);
+      document.removeEventListener('focusin', onOutside);
+    };
+  }, [open]);
   const signOut = async () => {
     await api('POST', '/api/auth/logout').catch(() => undefined);
     me.value = null;
     route('/');
   };
+  const signedIn = !!me.value;
   return (
-    <header class="top">
+    <header class={`top${signedIn ? ' has-menu' : ''}${open ? ' open' : ''}`} ref={header}>
       <a class="skip" href="#main">
         {t('skipToContent')}
       </a>
@@ -55,17 +104,35 @@ function Header() {
         <span class="logo" aria-hidden="true" />
         {t('appName')}
       </a>
-      <nav aria-label="main">
-        {me.value ? (
+      <div class="top-tools">
+        <button
+          type="button"
+          class="lang"
+          lang={locale.value === 'en' ? 'zh-CN' : 'en'}
+          title={t('language')}
+          onClick={() => setLocale(locale.value === 'en' ? 'zh' : 'en')}
+        >
+          {locale.value === 'en' ? '中文' : 'English'}
+        </button>
+        {signedIn && (
+          // Shown on narrow screens only (style.css): wide ones have room for every link.
+          <button
+            type="button"
+            class="menu-toggle"
+            ref={toggle}
+            aria-expanded={open}
+            aria-controls="main-nav"
+            onClick={() => setOpen(!open)}
+          >
+            <span class="menu-icon" aria-hidden="true" />
+            {t('menu')}
+          </button>
+        )}
+      </div>
+      <nav aria-label="main" id="main-nav">
+        {signedIn ? (
           <>
-            <a href="/matches">{t('navMatches')}</a>
-            <a href="/requests">{t('navRequests')}</a>
-            <a href="/schedule">{t('navSchedule')}</a>
-            <a href="/webinars">{t('navWebinars')}</a>
-            <a href="/events">{t('navEvents')}</a>
-            <a href="/projects">{t('navProjects')}</a>
-            {me.value.role === 'organizer' && <a href="/admin">{t('navAdmin')}</a>}
-            <a href="/profile">{t('navProfile')}</a>
+            <NavLinks path={path} />
             <button type="button" class="link" onClick={signOut}>
               {t('navSignOut')}
             </button>
@@ -76,15 +143,6 @@ function Header() {
             <a href="/register">{t('navRegister')}</a>
           </>
         )}
-        <button
-          type="button"
-          class="lang"
-          lang={locale.value === 'en' ? 'zh-CN' : 'en'}
-          title={t('language')}
-          onClick={() => setLocale(locale.value === 'en' ? 'zh' : 'en')}
-        >
-          {locale.value === 'en' ? '中文' : 'English'}
-        </button>
       </nav>
     </header>
   );

@@ -45,7 +45,11 @@ export const MatchedParticipant = Type.Object({
     ).map((k) => [k, publicFields[k]]),
   ),
   bio: Type.String({ description: 'the first 280 characters' }),
+  bioTranslation: Type.String({ description: 'the first 280 characters of the translation' }),
+  bioTranslationLanguage: publicFields.bioTranslationLanguage,
 });
+
+const excerpt = (text: string) => (text.length > BIO_EXCERPT ? `${text.slice(0, BIO_EXCERPT - 1)}…` : text);
 
 export const BIO_EXCERPT = 280;
 
@@ -97,7 +101,9 @@ export function matchView(m: MatchView, locale: 'en' | 'zh') {
       sectors: p.sectors,
       offers: p.offers,
       seeks: p.seeks,
-      bio: p.bio.length > BIO_EXCERPT ? `${p.bio.slice(0, BIO_EXCERPT - 1)}…` : p.bio,
+      bio: excerpt(p.bio),
+      bioTranslation: excerpt(p.bioTranslation),
+      bioTranslationLanguage: p.bioTranslationLanguage,
     },
     score: m.score,
     components: {

@@ -29,7 +29,15 @@ const editable = {
   sectors: codeList('sector ids of /api/taxonomy', ['biotechnology']),
   offers: codeList('interest ids of /api/taxonomy', ['technology-transfer']),
   seeks: codeList('interest ids of /api/taxonomy', ['market-entry']),
-  bio: Type.String({ maxLength: 5000 }),
+  bio: Type.String({ maxLength: 5000, description: 'about you, in your own words and language' }),
+  bioTranslation: Type.String({
+    maxLength: 5000,
+    description: 'the bio again in the programme’s other language (see bioTranslationLanguage); "" for none',
+  }),
+  bioTranslationLanguage: Type.Union([Type.Literal('en'), Type.Literal('zh')], {
+    description:
+      'language of bioTranslation; when left out, the other one than the account’s locale (zh for an English account)',
+  }),
   workingHours: Type.Array(WorkingWindow, { maxItems: 50 }),
   locale: Type.Union([Type.Literal('en'), Type.Literal('zh')], {
     description: 'language of the interface and mails',
@@ -49,6 +57,8 @@ export const RegisterBody = Type.Object(
     offers: editable.offers,
     seeks: editable.seeks,
     bio: Type.Optional(editable.bio),
+    bioTranslation: Type.Optional(editable.bioTranslation),
+    bioTranslationLanguage: Type.Optional(editable.bioTranslationLanguage),
     workingHours: Type.Optional(editable.workingHours),
     locale: Type.Optional(editable.locale),
   },
@@ -68,6 +78,8 @@ export const PatchMeBody = Type.Partial(
       offers: editable.offers,
       seeks: editable.seeks,
       bio: editable.bio,
+      bioTranslation: editable.bioTranslation,
+      bioTranslationLanguage: editable.bioTranslationLanguage,
       workingHours: editable.workingHours,
       locale: editable.locale,
       visible: Type.Boolean({
@@ -93,7 +105,11 @@ export const publicFields = {
   sectors: Type.Array(Type.String()),
   offers: Type.Array(Type.String()),
   seeks: Type.Array(Type.String()),
-  bio: Type.String(),
+  bio: Type.String({ description: 'in the person’s own words and language' }),
+  bioTranslation: Type.String({ description: 'the bio in bioTranslationLanguage; "" when none' }),
+  bioTranslationLanguage: Type.Union([Type.Null(), Type.Enum(['en', 'zh'])], {
+    description: 'en or zh; null when there is no translation. Readers of that language see it first',
+  }),
   workingHours: Type.Array(WorkingWindow),
   role: Type.Enum(['participant', 'organizer']),
 };
@@ -130,6 +146,8 @@ export function publicView(p: ParticipantRecord) {
     offers: p.offers,
     seeks: p.seeks,
     bio: p.bio,
+    bioTranslation: p.bioTranslation,
+    bioTranslationLanguage: p.bioTranslationLanguage,
     workingHours: toWorkingHoursInput(p),
     role: p.role,
   };

@@ -3,6 +3,7 @@ import { api, me, type Term, taxonomy } from '../api';
 import { describeError } from '../errors';
 import { locale, type MessageKey, t } from '../i18n';
 import { cityName } from '../places';
+import { BioText } from './bio-text';
 import { MeetingBooked } from './meeting-booked';
 import { COUNTRIES, LANGUAGES } from './profile-form';
 import { RequireSignIn } from './require-sign-in';
@@ -17,6 +18,8 @@ interface Match {
     languages: string[];
     sectors: string[];
     bio: string;
+    bioTranslation: string;
+    bioTranslationLanguage: 'en' | 'zh' | null;
   };
   score: number;
   reasons: { code: string; text: string; warning?: true }[];
@@ -84,7 +87,7 @@ function MatchCard({ m, onChange }: { m: Match; onChange: () => void }) {
           </li>
         ))}
       </ul>
-      {p.bio && <p class="bio">{p.bio}</p>}
+      <BioText p={p} />
       {note && (
         <p class="notice" role="status">
           {note}

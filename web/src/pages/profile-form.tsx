@@ -46,6 +46,8 @@ export function blankProfile(): ProfileValues {
     offers: [],
     seeks: [],
     bio: '',
+    bioTranslation: '',
+    bioTranslationLanguage: null,
     workingHours: DEFAULT_HOURS,
     locale: locale.value,
   };
@@ -90,6 +92,9 @@ export function ProfileForm(props: {
     [locale.value],
   );
   const set = <K extends keyof ProfileValues>(k: K, value: ProfileValues[K]) => setV({ ...v, [k]: value });
+  // The second version is for readers of the programme's other language: a Granada user writing in
+  // English or Spanish is read in Chinese in Kunming, and the other way round.
+  const translationLanguage = v.bioTranslationLanguage ?? (v.locale === 'zh' ? 'en' : 'zh');
   const text = (
     k: 'name' | 'email' | 'organisation' | 'city',
     label: string,
@@ -118,7 +123,7 @@ export function ProfileForm(props: {
     setErrors({});
     setFormError('');
     try {
-      await props.onSubmit(v);
+      await props.onSubmit({ ...v, bioTranslationLanguage: translationLanguage });
     } catch (err) {
       const fields = profileFieldErrors(err);
       setErrors(fields);
@@ -215,15 +220,52 @@ export function ProfileForm(props: {
           />
         </>
       )}
-      <Field label={t('bio')} error={errors.bio}>
+      <Field label={t('bio')} help={t('bioHelp')} error={errors.bio}>
         {(id, describedBy) => (
           <textarea
             id={id}
             rows={4}
             maxLength={2000}
+            aria-invalid={errors.bio ? 'true' : undefined}
             aria-describedby={describedBy}
             value={v.bio}
             onInput={(e) => set('bio', (e.currentTarget as HTMLTextAreaElement).value)}
+          />
+        )}
+      </Field>
+      <Field label={t('bioTranslationLanguage')} error={errors.bioTranslationLanguage}>
+        {(id, describedBy) => (
+          <select
+            id={id}
+            aria-describedby={describedBy}
+            value={translationLanguage}
+            onChange={(e) =>
+              set('bioTranslationLanguage', (e.currentTarget as HTMLSelectElement).value as 'en' | 'zh')
+            }
+          >
+            {(['zh', 'en'] as const).map((l) => (
+              <option key={l} value={l}>
+                {languageName.of(l) ?? l}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field
+        label={t(translationLanguage === 'zh' ? 'bioTranslation_zh' : 'bioTranslation_en')}
+        help={t(translationLanguage === 'zh' ? 'bioTranslationHelp_zh' : 'bioTranslationHelp_en')}
+        error={errors.bioTranslation}
+      >
+        {(id, describedBy) => (
+          <textarea
+            id={id}
+            rows={4}
+            maxLength={2000}
+            lang={translationLanguage === 'zh' ? 'zh-CN' : 'en'}
+            aria-invalid={errors.bioTranslation ? 'true' : undefined}
+            aria-describedby={describedBy}
+            value={v.bioTranslation}
+            onInput={(e) => set('bioTranslation', (e.currentTarget as HTMLTextAreaElement).value)}
           />
         )}
       </Field>

@@ -106,7 +106,15 @@ export function Profile() {
           {p.bio && (
             <>
               <dt>{t('bio')}</dt>
-              <dd>{p.bio}</dd>
+              <dd class="pre-line">{p.bio}</dd>
+            </>
+          )}
+          {p.bioTranslation && p.bioTranslationLanguage && (
+            <>
+              <dt>{t(p.bioTranslationLanguage === 'zh' ? 'bioInChinese' : 'bioInEnglish')}</dt>
+              <dd class="pre-line" lang={p.bioTranslationLanguage === 'zh' ? 'zh-CN' : 'en'}>
+                {p.bioTranslation}
+              </dd>
             </>
           )}
         </dl>

@@ -1,0 +1,2 @@
+ALTER TABLE `participants` ADD `bio_translation` text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE `participants` ADD `bio_translation_language` text;
