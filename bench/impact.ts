@@ -69,6 +69,7 @@ export async function fillForBench(db: Db) {
   const eu = people.filter((p) => p.side === 'eu');
   const cn = people.filter((p) => p.side === 'cn');
   const span = NOW + 60 * 86_400_000 - START;
+  const busy = new Set<string>();
   for (let from = 0; from < MEETINGS; from += 5000) {
     const requests: (typeof t.meetingRequests.$inferInsert)[] = [];
     const sessions: (typeof t.sessions.$inferInsert)[] = [];
@@ -78,7 +79,12 @@ export async function fillForBench(db: Db) {
     for (let i = from; i < Math.min(MEETINGS, from + 5000); i++) {
       const a = eu[Math.floor(rnd() * eu.length)]!;
       const b = cn[Math.floor(rnd() * cn.length)]!;
-      const startAt = START + Math.floor((rnd() * span) / 900_000) * 900_000;
+      // Nobody is in two meetings at once: PostgreSQL refuses overlapping bookings of a person.
+      let slot = Math.floor((rnd() * span) / 900_000);
+      while ([a.id, b.id].some((p) => busy.has(`${p}:${slot}`) || busy.has(`${p}:${slot + 1}`)))
+        slot = Math.floor((rnd() * span) / 900_000);
+      for (const p of [a.id, b.id]) busy.add(`${p}:${slot}`).add(`${p}:${slot + 1}`);
+      const startAt = START + slot * 900_000;
       const endAt = startAt + 30 * 60_000;
       requests.push({
         id: `r${i}`,
