@@ -99,22 +99,32 @@ async function grouped(
   sectors: SQL,
 ): Promise<ImpactGroupRow[]> {
   const w = dialectWords(db);
-  const cols = Object.fromEntries(flags.map((f) => [f, sql`u.${sql.identifier(f)}`]));
+  const cols = (from: string) =>
+    Object.fromEntries(flags.map((f) => [f, sql`${sql.identifier(from)}.${sql.identifier(f)}`]));
+  const carried = (from: string) =>
+    sql.join(
+      flags.map((f) => sql`${sql.identifier(from)}.${sql.identifier(f)} AS ${sql.identifier(f)}`),
+      sql`, `,
+    );
+  // A unit's flags ride along with its pairs and sectors (they depend on the unit alone, so the
+  // DISTINCT is the same), rather than joining the units back by id: that join had SQLite build
+  // a temporary index over the units for each grouping.
   const rows = await db.rows<Record<string, string | number>>(sql`
     WITH u AS MATERIALIZED (${units}),
     pairs AS (
-      SELECT DISTINCT x.id AS id, ${w.least(sql`pa.city`, sql`pb.city`)} AS c1, ${w.greatest(sql`pa.city`, sql`pb.city`)} AS c2
+      SELECT DISTINCT x.id AS id, ${w.least(sql`pa.city`, sql`pb.city`)} AS c1, ${w.greatest(sql`pa.city`, sql`pb.city`)} AS c2,
+        ${carried('x')}
       FROM (${pairs}) x JOIN participants pa ON pa.id = x.a JOIN participants pb ON pb.id = x.b
     ),
-    secs AS (SELECT DISTINCT y.id AS id, y.sector_id AS sector_id FROM (${sectors}) y)
-    SELECT 'day' AS dim, cast(${w.day(sql`u.at`)} as text) AS k1, '' AS k2, ${figures(cols)}
+    secs AS (SELECT DISTINCT y.id AS id, y.sector_id AS sector_id, ${carried('y')} FROM (${sectors}) y)
+    SELECT 'day' AS dim, cast(${w.day(sql`u.at`)} as text) AS k1, '' AS k2, ${figures(cols('u'))}
       FROM u GROUP BY ${w.day(sql`u.at`)}
     UNION ALL
-    SELECT 'pair' AS dim, pairs.c1 AS k1, pairs.c2 AS k2, ${figures(cols)}
-      FROM pairs JOIN u ON u.id = pairs.id GROUP BY pairs.c1, pairs.c2
+    SELECT 'pair' AS dim, pairs.c1 AS k1, pairs.c2 AS k2, ${figures(cols('pairs'))}
+      FROM pairs GROUP BY pairs.c1, pairs.c2
     UNION ALL
-    SELECT 'sector' AS dim, secs.sector_id AS k1, '' AS k2, ${figures(cols)}
-      FROM secs JOIN u ON u.id = secs.id GROUP BY secs.sector_id
+    SELECT 'sector' AS dim, secs.sector_id AS k1, '' AS k2, ${figures(cols('secs'))}
+      FROM secs GROUP BY secs.sector_id
   `);
   return rows.map((r) => {
     const out: ImpactGroupRow = { dim: r.dim as ImpactGroupRow['dim'], k1: String(r.k1), k2: String(r.k2) };
@@ -123,19 +133,57 @@ async function grouped(
   });
 }
 
+/**
+ * A request joins exactly two people, so its groupings need no per-request DISTINCT: its one city
+ * pair comes from a plain join, and its sectors by counting the sectors of the sender, those of
+ * the recipient, and taking away those they share (a request counts once under each).
+ */
 export async function requestGroups(db: Db, f: ImpactFilter): Promise<ImpactGroupRow[]> {
-  const peopleOf = (id: SQL) =>
-    sql`SELECT r2.from_id AS pid FROM meeting_requests r2 WHERE r2.id = ${id}
-        UNION ALL SELECT r3.to_id AS pid FROM meeting_requests r3 WHERE r3.id = ${id}`;
-  const units = sql`SELECT r.id AS id, r.created_at AS at, r.from_id AS a, r.to_id AS b, 1 AS requests,
-      CASE WHEN r.status = 'accepted' THEN 1 ELSE 0 END AS accepted
-    FROM meeting_requests r
-    WHERE ${inPeriod(sql`r.created_at`, f)}
-      AND ${joinsCities(peopleOf(sql`r.id`), f)} AND ${hasSector(peopleOf(sql`r.id`), f)}`;
-  const pairs = sql`SELECT u.id AS id, u.a AS a, u.b AS b FROM u`;
-  const sectors = sql`SELECT u.id AS id, ps.sector_id AS sector_id FROM u
-      JOIN participant_sectors ps ON ps.participant_id IN (u.a, u.b)`;
-  return grouped(db, units, ['requests', 'accepted'], pairs, sectors);
+  const w = dialectWords(db);
+  const accepted = sql`CASE WHEN r.status = 'accepted' THEN 1 ELSE 0 END`;
+  const cities = f.cities
+    ? sql`r.from_id <> r.to_id AND ((ca.city = ${f.cities[0]} AND cb.city = ${f.cities[1]})
+        OR (ca.city = ${f.cities[1]} AND cb.city = ${f.cities[0]}))`
+    : sql`1 = 1`;
+  const sector = f.sector
+    ? sql`EXISTS (SELECT 1 FROM participant_sectors fs WHERE fs.participant_id IN (r.from_id, r.to_id)
+        AND fs.sector_id = ${f.sector})`
+    : sql`1 = 1`;
+  const units = sql`SELECT r.created_at AS at, r.from_id AS a, r.to_id AS b, ca.city AS ca, cb.city AS cb,
+      ${accepted} AS accepted
+    FROM meeting_requests r JOIN participants ca ON ca.id = r.from_id JOIN participants cb ON cb.id = r.to_id
+    WHERE ${inPeriod(sql`r.created_at`, f)} AND ${cities} AND ${sector}`;
+  const rows = await db.rows<Record<string, string | number>>(sql`
+    WITH u AS MATERIALIZED (${units})
+    SELECT 'day' AS dim, cast(${w.day(sql`u.at`)} as text) AS k1, '' AS k2, ${int(sql`count(*)`)} AS requests,
+        ${int(sql`sum(u.accepted)`)} AS accepted
+      FROM u GROUP BY ${w.day(sql`u.at`)}
+    UNION ALL
+    SELECT 'pair', ${w.least(sql`u.ca`, sql`u.cb`)}, ${w.greatest(sql`u.ca`, sql`u.cb`)},
+        ${int(sql`count(*)`)}, ${int(sql`sum(u.accepted)`)}
+      FROM u GROUP BY ${w.least(sql`u.ca`, sql`u.cb`)}, ${w.greatest(sql`u.ca`, sql`u.cb`)}
+    UNION ALL
+    SELECT 'sector', ps.sector_id, '', ${int(sql`count(*)`)}, ${int(sql`sum(u.accepted)`)}
+      FROM u CROSS JOIN participant_sectors ps WHERE ps.participant_id = u.a GROUP BY ps.sector_id
+    UNION ALL
+    SELECT 'sector', ps.sector_id, '', ${int(sql`count(*)`)}, ${int(sql`sum(u.accepted)`)}
+      FROM u CROSS JOIN participant_sectors ps WHERE ps.participant_id = u.b GROUP BY ps.sector_id
+    UNION ALL
+    SELECT 'sector', pa.sector_id, '', ${int(sql`-count(*)`)}, ${int(sql`-sum(u.accepted)`)}
+      FROM u CROSS JOIN participant_sectors pa CROSS JOIN participant_sectors pb
+      WHERE pa.participant_id = u.a AND pb.participant_id = u.b AND pb.sector_id = pa.sector_id
+      GROUP BY pa.sector_id
+  `);
+  // CROSS JOIN keeps SQLite's join order (units first, then each person's sectors by key): left
+  // to choose, it started from the sectors and paired every two people sharing one. PostgreSQL
+  // plans it as an inner join. The three sector arms add up in the service, which sums rows of the same group.
+  return rows.map((r) => ({
+    dim: r.dim as ImpactGroupRow['dim'],
+    k1: String(r.k1),
+    k2: String(r.k2),
+    requests: Number(r.requests ?? 0),
+    accepted: Number(r.accepted ?? 0),
+  }));
 }
 
 /** How far a follow-up answer went: agreement 1, MoU 2, pilot 3. */
@@ -145,12 +193,16 @@ export async function meetingGroups(db: Db, f: ImpactFilter, now: number): Promi
   const w = dialectWords(db);
   const peopleOf = (id: SQL) =>
     sql`SELECT sp2.participant_id AS pid FROM session_people sp2 WHERE sp2.session_id = ${id}`;
-  // Present: a lobby stay that overlaps the meeting's [start, end); a stay still open counts to now.
-  const everyonePresent = sql`NOT EXISTS (
-      SELECT 1 FROM session_people sp WHERE sp.session_id = s.id AND ${w.isTrue(sql`sp.active`)}
-        AND NOT EXISTS (SELECT 1 FROM lobby_attendance la
-          WHERE la.session_id = s.id AND la.participant_id = sp.participant_id
-            AND la.joined_at < s.end_at AND coalesce(la.left_at, ${now}) > s.start_at))`;
+  // Absent: an active person without a lobby stay that overlaps the meeting's [start, end) (a stay
+  // still open counts to now). One pass over the meeting's people, each joined to their
+  // overlapping stays (none: absent), rather than a NOT EXISTS nested in a NOT EXISTS per meeting.
+  const someoneAbsent = sql`SELECT sp.session_id AS session_id,
+        max(CASE WHEN ${w.isTrue(sql`sp.active`)} AND la.id IS NULL THEN 1 ELSE 0 END) AS absent
+      FROM sessions s2 JOIN session_people sp ON sp.session_id = s2.id
+      LEFT JOIN lobby_attendance la ON la.session_id = sp.session_id AND la.participant_id = sp.participant_id
+        AND la.joined_at < s2.end_at AND coalesce(la.left_at, ${now}) > s2.start_at
+      WHERE s2.kind = 'meeting' AND s2.status = 'confirmed' AND s2.end_at <= ${now}
+      GROUP BY sp.session_id`;
   // Each meeting's answers, gathered in one pass over them rather than looked up meeting by meeting.
   const answers = sql`SELECT o.session_id AS session_id,
         max(CASE WHEN o.result IS NOT NULL AND o.result <> 'not-held' THEN 1 ELSE 0 END) AS said_held,
@@ -166,22 +218,24 @@ export async function meetingGroups(db: Db, f: ImpactFilter, now: number): Promi
     FROM (
       SELECT s.id AS id, s.start_at AS at,
         CASE WHEN s.end_at <= ${now} THEN 1 ELSE 0 END AS ended,
-        CASE WHEN s.end_at <= ${now} AND (coalesce(o.said_held, 0) = 1 OR ${everyonePresent}) THEN 1 ELSE 0 END AS held,
+        CASE WHEN s.end_at <= ${now} AND (coalesce(o.said_held, 0) = 1 OR coalesce(a.absent, 0) = 0) THEN 1 ELSE 0 END AS held,
         coalesce(o.coop, 0) AS coop,
         coalesce(o.step, 0) AS step,
         CASE WHEN l.session_id IS NULL THEN 0 ELSE 1 END AS linked
       FROM sessions s
       LEFT JOIN (${answers}) o ON o.session_id = s.id
+      LEFT JOIN (${someoneAbsent}) a ON a.session_id = s.id
       LEFT JOIN (SELECT DISTINCT session_id FROM project_sessions) l ON l.session_id = s.id
       WHERE s.kind = 'meeting' AND s.status = 'confirmed' AND ${inPeriod(sql`s.start_at`, f)}
         AND ${joinsCities(peopleOf(sql`s.id`), f)} AND ${hasSector(peopleOf(sql`s.id`), f)}
     ) b`;
-  const pairs = sql`SELECT u.id AS id, a.participant_id AS a, b.participant_id AS b FROM u
-      JOIN session_people a ON a.session_id = u.id
-      JOIN session_people b ON b.session_id = u.id AND a.participant_id < b.participant_id`;
-  const sectors = sql`SELECT u.id AS id, ps.sector_id AS sector_id FROM u
-      JOIN session_people sp ON sp.session_id = u.id
-      JOIN participant_sectors ps ON ps.participant_id = sp.participant_id`;
+  // CROSS JOIN keeps SQLite's order: the meetings first, then their people by key.
+  const pairs = sql`SELECT u.*, a.participant_id AS a, b.participant_id AS b FROM u
+      CROSS JOIN session_people a CROSS JOIN session_people b
+      WHERE a.session_id = u.id AND b.session_id = u.id AND a.participant_id < b.participant_id`;
+  const sectors = sql`SELECT u.*, ps.sector_id AS sector_id FROM u
+      CROSS JOIN session_people sp CROSS JOIN participant_sectors ps
+      WHERE sp.session_id = u.id AND ps.participant_id = sp.participant_id`;
   return grouped(
     db,
     units,
@@ -212,10 +266,10 @@ export async function projectGroups(db: Db, f: ImpactFilter): Promise<ImpactGrou
         coalesce((SELECT max(${PROJECT_STEP}) FROM project_stages h WHERE h.project_id = p.id), 0) AS step
       FROM projects p WHERE ${projectWhere(f)}
     ) b`;
-  const pairs = sql`SELECT u.id AS id, a.participant_id AS a, b.participant_id AS b FROM u
+  const pairs = sql`SELECT u.*, a.participant_id AS a, b.participant_id AS b FROM u
       JOIN project_partners a ON a.project_id = u.id
       JOIN project_partners b ON b.project_id = u.id AND a.participant_id < b.participant_id`;
-  const sectors = sql`SELECT u.id AS id, s.sector_id AS sector_id FROM u JOIN project_sectors s ON s.project_id = u.id`;
+  const sectors = sql`SELECT u.*, s.sector_id AS sector_id FROM u JOIN project_sectors s ON s.project_id = u.id`;
   return grouped(db, units, ['projects', 'agreements', 'mous', 'pilots'], pairs, sectors);
 }
 

@@ -206,6 +206,10 @@ describe('GET /api/admin/impact', () => {
     });
     const wine = r.bySector.find((s: { sector: string }) => s.sector === 'wine-viticulture');
     expect(wine).toMatchObject({ projects: 1, pilots: 1 });
+    // Everyone here works in smart cities: a request or meeting counts once under a sector both
+    // of its people share, not once per person.
+    const smart = r.bySector.find((s: { sector: string }) => s.sector === 'smart-city');
+    expect(smart).toMatchObject({ requests: 3, accepted: 2, meetingsBooked: 6, meetingsHeld: 3, noShows: 2 });
 
     // Only organizers read it.
     expect((await report(rome.sid)).statusCode).toBe(403);
