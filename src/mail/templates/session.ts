@@ -1,6 +1,7 @@
 /** The mail that carries a session's invite, update or cancellation, with both local times. */
 import { cityName } from '../../domain/city-names';
 import { bilingual, type Locale, type RenderedMail } from './layout';
+import { formatter } from './when';
 
 export type SessionChange = 'new' | 'changed' | 'cancelled' | 'registered';
 
@@ -18,26 +19,8 @@ export interface InviteMailInput {
   declineUrl?: string;
 }
 
-/** Building an Intl formatter costs far more than using one: one per language, zone and shape. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: Locale, zone: string, withDate: boolean): Intl.DateTimeFormat {
-  const key = `${locale}|${zone}|${withDate}`;
-  let fmt = formatters.get(key);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
-      timeZone: zone,
-      ...(withDate ? { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' } : {}),
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(key, fmt);
-  }
-  return fmt;
-}
-
 function when(ms: number, end: number, zone: string, locale: Locale): string {
-  return `${formatter(locale, zone, true).format(ms)}–${formatter(locale, zone, false).format(end)}`;
+  return `${formatter(locale, zone, true).format(ms)}–${formatter(locale, zone, false, false).format(end)}`;
 }
 
 export function sessionMail(p: InviteMailInput): RenderedMail {

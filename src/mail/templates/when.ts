@@ -3,8 +3,15 @@ import type { Locale } from './layout';
 
 /** Building an Intl formatter costs far more than using one: one per language, zone and shape. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: Locale, zone: string, withDate: boolean): Intl.DateTimeFormat {
-  const key = `${locale}|${zone}|${withDate}`;
+
+/** A session's clock in a zone: with the date, or the time alone (with the zone's short name or not). */
+export function formatter(
+  locale: Locale,
+  zone: string,
+  withDate: boolean,
+  zoneName = !withDate,
+): Intl.DateTimeFormat {
+  const key = `${locale}|${zone}|${withDate}|${zoneName}`;
   let fmt = formatters.get(key);
   if (!fmt) {
     fmt = new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
@@ -13,7 +20,7 @@ function formatter(locale: Locale, zone: string, withDate: boolean): Intl.DateTi
       hour: '2-digit',
       minute: '2-digit',
       hourCycle: 'h23',
-      ...(withDate ? {} : { timeZoneName: 'short' }),
+      ...(zoneName ? { timeZoneName: 'short' } : {}),
     });
     formatters.set(key, fmt);
   }
