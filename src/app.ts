@@ -16,6 +16,7 @@ import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
 import type { Config } from './config';
 import type { Db } from './db/client';
+import { refreshImpactFacts } from './db/impact-facts.repo';
 import { ERROR_CODES } from './domain/errors';
 import { authPlugin } from './http/plugins/auth';
 import { errorsPlugin } from './http/plugins/errors';
@@ -261,6 +262,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     clock,
     pollMs: config.afterMeetingPollMs,
     lookBackMs: Math.max(Math.max(0, ...config.reminderMinutes) * 60_000, 2 * 24 * 60 * 60_000),
+    refreshImpactFacts: () => refreshImpactFacts(deps.db),
     log: app.log,
   });
   app.decorate('afterMeeting', afterMeeting);

@@ -583,3 +583,61 @@ export const sessionProposals = pgTable(
   },
   (t) => [index('session_proposals_session_idx').on(t.sessionId, t.status)],
 );
+
+/** The impact report's facts: see src/db/schema.ts. */
+export const impactFacts = pgTable(
+  'impact_facts',
+  {
+    dim: text('dim', { enum: ['day', 'pair', 'sector'] }).notNull(),
+    k1: text('k1').notNull(),
+    k2: text('k2').notNull().default(''),
+    kind: text('kind', { enum: ['r', 'm', 'p'] }).notNull(),
+    unitId: text('unit_id').notNull(),
+    at: bigint('at', { mode: 'number' }).notNull(),
+    endAt: bigint('end_at', { mode: 'number' }).notNull().default(0),
+    requests: integer('requests').notNull().default(0),
+    accepted: integer('accepted').notNull().default(0),
+    booked: integer('booked').notNull().default(0),
+    held: integer('held').notNull().default(0),
+    noShow: integer('no_show').notNull().default(0),
+    coop: integer('coop').notNull().default(0),
+    agreements: integer('agreements').notNull().default(0),
+    mous: integer('mous').notNull().default(0),
+    pilots: integer('pilots').notNull().default(0),
+    projects: integer('projects').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.dim, t.k1, t.k2, t.kind, t.unitId] }),
+    index('impact_facts_unit_idx').on(t.kind, t.unitId),
+    index('impact_facts_end_idx').on(t.endAt),
+  ],
+);
+
+/** Units whose impact facts may be out of date: see src/db/schema.ts. */
+export const impactStale = pgTable('impact_stale', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+  kind: text('kind', { enum: ['r', 'm', 'p'] }).notNull(),
+  unitId: text('unit_id').notNull(),
+});
+
+/** The impact facts added up by group and UTC day: see src/db/schema.ts. */
+export const impactRollup = pgTable(
+  'impact_rollup',
+  {
+    dim: text('dim', { enum: ['day', 'pair', 'sector'] }).notNull(),
+    k1: text('k1').notNull(),
+    k2: text('k2').notNull().default(''),
+    day: bigint('day', { mode: 'number' }).notNull(),
+    requests: integer('requests').notNull().default(0),
+    accepted: integer('accepted').notNull().default(0),
+    booked: integer('booked').notNull().default(0),
+    held: integer('held').notNull().default(0),
+    noShow: integer('no_show').notNull().default(0),
+    coop: integer('coop').notNull().default(0),
+    agreements: integer('agreements').notNull().default(0),
+    mous: integer('mous').notNull().default(0),
+    pilots: integer('pilots').notNull().default(0),
+    projects: integer('projects').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.dim, t.k1, t.k2, t.day] })],
+);

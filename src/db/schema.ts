@@ -580,3 +580,80 @@ export const sessionProposals = sqliteTable(
   },
   (t) => [index('session_proposals_session_idx').on(t.sessionId, t.status)],
 );
+
+/**
+ * The impact report's facts, one row per unit (a meeting request, a booked meeting, a project)
+ * and grouping it falls in: its UTC day (`k1` the day number), each city pair of its people
+ * (`k1` ≤ `k2` as the database orders them) and each of its sectors. The figures are the unit's
+ * 0/1 flags; a meeting's `held` and `noShow` say what it counts as once it has ended (`endAt`),
+ * so the report takes them back for meetings still to end. Triggers on the tables the figures
+ * come from note each changed unit in `impact_stale`; the report brings those units' rows up to
+ * date before it reads (src/db/impact-facts.repo.ts), so a report adds up rows rather than
+ * working each meeting out again.
+ */
+export const impactFacts = sqliteTable(
+  'impact_facts',
+  {
+    dim: text('dim', { enum: ['day', 'pair', 'sector'] }).notNull(),
+    k1: text('k1').notNull(),
+    k2: text('k2').notNull().default(''),
+    /** r: a meeting request, m: a meeting, p: a project. */
+    kind: text('kind', { enum: ['r', 'm', 'p'] }).notNull(),
+    unitId: text('unit_id').notNull(),
+    at: integer('at').notNull(),
+    endAt: integer('end_at').notNull().default(0),
+    requests: integer('requests').notNull().default(0),
+    accepted: integer('accepted').notNull().default(0),
+    booked: integer('booked').notNull().default(0),
+    held: integer('held').notNull().default(0),
+    noShow: integer('no_show').notNull().default(0),
+    coop: integer('coop').notNull().default(0),
+    agreements: integer('agreements').notNull().default(0),
+    mous: integer('mous').notNull().default(0),
+    pilots: integer('pilots').notNull().default(0),
+    projects: integer('projects').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.dim, t.k1, t.k2, t.kind, t.unitId] }),
+    index('impact_facts_unit_idx').on(t.kind, t.unitId),
+    index('impact_facts_end_idx').on(t.endAt),
+  ],
+);
+
+/**
+ * Units whose impact facts may be out of date, written by triggers (a plain log without a unique
+ * key, so that writers never read it: on PostgreSQL a unique check would make unrelated
+ * SERIALIZABLE bookings conflict). The report's refresh empties it.
+ */
+export const impactStale = sqliteTable('impact_stale', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  kind: text('kind', { enum: ['r', 'm', 'p'] }).notNull(),
+  unitId: text('unit_id').notNull(),
+});
+
+/**
+ * The impact facts added up by group and UTC day, kept by the same refresh that writes the facts
+ * (the old rows of a unit taken away, its new ones added), so that a report over a whole programme
+ * reads a few thousand sums rather than every unit. Filters by city pair or sector, which pick
+ * units, read the facts themselves.
+ */
+export const impactRollup = sqliteTable(
+  'impact_rollup',
+  {
+    dim: text('dim', { enum: ['day', 'pair', 'sector'] }).notNull(),
+    k1: text('k1').notNull(),
+    k2: text('k2').notNull().default(''),
+    day: integer('day').notNull(),
+    requests: integer('requests').notNull().default(0),
+    accepted: integer('accepted').notNull().default(0),
+    booked: integer('booked').notNull().default(0),
+    held: integer('held').notNull().default(0),
+    noShow: integer('no_show').notNull().default(0),
+    coop: integer('coop').notNull().default(0),
+    agreements: integer('agreements').notNull().default(0),
+    mous: integer('mous').notNull().default(0),
+    pilots: integer('pilots').notNull().default(0),
+    projects: integer('projects').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.dim, t.k1, t.k2, t.day] })],
+);

@@ -1,6 +1,6 @@
 /**
  * The background job around meetings' times: reminders before them, the question at their end,
- * the follow-up months later. Started with the server (like the outbox worker) and stopped on
+ * the follow-up months later; and, after each pass, the impact report's facts brought up to date. Started with the server (like the outbox worker) and stopped on
  * shutdown; it reads the injected clock, so tests move time and call `runOnce`.
  *
  * Each pass looks at the stretch since the previous one, overlapping it by a minute so that a
@@ -21,6 +21,13 @@ export interface AfterMeetingJobOptions {
   pollMs: number;
   /** How far back the first pass looks. */
   lookBackMs: number;
+  /**
+   * Brings the impact report's facts up to date after each pass (src/db/impact-facts.repo.ts):
+   * the answers and lobby stays of the day are then already worked out when an organizer opens
+   * the report, and a large backlog (after an upgrade or an import) is worked off in the
+   * background rather than in an organizer's request.
+   */
+  refreshImpactFacts?: () => Promise<unknown>;
   log: { error(obj: object, msg: string): void };
 }
 
@@ -86,6 +93,8 @@ export class AfterMeetingJob {
     const followUps = await this.o.outcomes.followUpPass(now);
     // Only a pass that finished moves the mark: a failed one is covered by the next.
     this.lastPass = now;
+    if (this.o.refreshImpactFacts)
+      await this.o.refreshImpactFacts().catch((err: unknown) => this.o.log.error({ err }, 'impact facts'));
     return { reminders: reminders.queued, questions, followUps };
   }
 }

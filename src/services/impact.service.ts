@@ -32,7 +32,9 @@
  * Counts stay when a person is erased: their row stays as an anonymised tombstone, and so do
  * their requests, sessions, lobby stays and answers.
  */
+
 import * as repo from '../db/impact.repo';
+import { refreshImpactFacts } from '../db/impact-facts.repo';
 import { PROJECT_STAGES } from '../db/schema';
 import { DomainError } from '../domain/errors';
 import { isSector } from '../domain/taxonomy';
@@ -109,13 +111,10 @@ export function createImpactService(ctx: ServiceContext) {
   async function report(viewer: Viewer, q: ImpactQuery): Promise<ImpactReport> {
     if (viewer.role !== 'organizer') throw new DomainError('FORBIDDEN', 'Only organizers may do this.');
     const f = parseImpactQuery(q);
-    // One after another: on SQLite the statements share one connection anyway, and on PostgreSQL
-    // a request should not hold three pool connections.
-    const rows = [
-      ...(await repo.requestGroups(db, f)),
-      ...(await repo.meetingGroups(db, f, ctx.clock())),
-      ...(await repo.projectGroups(db, f)),
-    ];
+    // Units changed since the last report are worked out again first: usually a few answers and
+    // lobby stays, so the report itself only adds up rows.
+    await refreshImpactFacts(db);
+    const rows = await repo.factGroups(db, f, ctx.clock());
     const stages = await repo.projectsByStage(db, f);
 
     const funnel = zero();
