@@ -1,5 +1,5 @@
--- WITHOUT ROWID: the report reads the facts and their sums in key order, and a unit's rows are
--- found by their key; a rowid table would add a lookup per row.
+-- WITHOUT ROWID: a unit's facts and the sums are read and written by their key; a rowid
+-- table would add a lookup per row.
 CREATE TABLE `impact_facts` (
 	`dim` text NOT NULL,
 	`k1` text NOT NULL,
@@ -18,11 +18,11 @@ CREATE TABLE `impact_facts` (
 	`mous` integer DEFAULT 0 NOT NULL,
 	`pilots` integer DEFAULT 0 NOT NULL,
 	`projects` integer DEFAULT 0 NOT NULL,
-	PRIMARY KEY(`dim`, `k1`, `k2`, `kind`, `unit_id`)
+	PRIMARY KEY(`kind`, `unit_id`, `dim`, `k1`, `k2`)
 ) WITHOUT ROWID;
 --> statement-breakpoint
-CREATE INDEX `impact_facts_unit_idx` ON `impact_facts` (`kind`,`unit_id`);--> statement-breakpoint
-CREATE INDEX `impact_facts_end_idx` ON `impact_facts` (`end_at`);--> statement-breakpoint
+CREATE INDEX `impact_facts_group_idx` ON `impact_facts` (`dim`,`k1`,`k2`);--> statement-breakpoint
+CREATE INDEX `impact_facts_end_idx` ON `impact_facts` (`end_at`,`dim`,`k1`,`k2`,`held`,`no_show`);--> statement-breakpoint
 CREATE TABLE `impact_rollup` (
 	`dim` text NOT NULL,
 	`k1` text NOT NULL,

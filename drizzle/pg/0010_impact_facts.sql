@@ -16,7 +16,7 @@ CREATE TABLE "impact_facts" (
 	"mous" integer DEFAULT 0 NOT NULL,
 	"pilots" integer DEFAULT 0 NOT NULL,
 	"projects" integer DEFAULT 0 NOT NULL,
-	CONSTRAINT "impact_facts_dim_k1_k2_kind_unit_id_pk" PRIMARY KEY("dim","k1","k2","kind","unit_id")
+	CONSTRAINT "impact_facts_kind_unit_id_dim_k1_k2_pk" PRIMARY KEY("kind","unit_id","dim","k1","k2")
 );
 --> statement-breakpoint
 CREATE TABLE "impact_rollup" (
@@ -43,8 +43,8 @@ CREATE TABLE "impact_stale" (
 	"unit_id" text NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX "impact_facts_unit_idx" ON "impact_facts" USING btree ("kind","unit_id");--> statement-breakpoint
-CREATE INDEX "impact_facts_end_idx" ON "impact_facts" USING btree ("end_at");
+CREATE INDEX "impact_facts_group_idx" ON "impact_facts" USING btree ("dim","k1","k2");--> statement-breakpoint
+CREATE INDEX "impact_facts_end_idx" ON "impact_facts" USING btree ("end_at","dim","k1","k2","held","no_show");
 --> statement-breakpoint
 -- The impact report's facts are kept up to date by noting each unit a change touches (see
 -- impact_facts in src/db/schema.ts). Every unit there is now is noted, so the first report fills them.

@@ -614,9 +614,12 @@ export const impactFacts = sqliteTable(
     projects: integer('projects').notNull().default(0),
   },
   (t) => [
-    primaryKey({ columns: [t.dim, t.k1, t.k2, t.kind, t.unitId] }),
-    index('impact_facts_unit_idx').on(t.kind, t.unitId),
-    index('impact_facts_end_idx').on(t.endAt),
+    // Keyed by unit first: a unit's rows lie together, for the refresh and for filtered reports,
+    // which pick units by a group's key (the second index) and then read their rows.
+    primaryKey({ columns: [t.kind, t.unitId, t.dim, t.k1, t.k2] }),
+    index('impact_facts_group_idx').on(t.dim, t.k1, t.k2),
+    // Holds what the report reads of meetings still to end, so it needs no lookup per row.
+    index('impact_facts_end_idx').on(t.endAt, t.dim, t.k1, t.k2, t.held, t.noShow),
   ],
 );
 
