@@ -11,8 +11,11 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from './client';
 
-/** Notes taken in per transaction: short enough that bookings never wait long behind one. */
-const BATCH = 2000;
+/**
+ * Notes taken in per transaction: short enough that bookings never wait long behind one (on
+ * SQLite, whose driver is synchronous, nothing else runs meanwhile: a batch takes tens of ms).
+ */
+const BATCH = 500;
 /** From this many notes on, every unit is worked out again at once rather than batch by batch. */
 const REBUILD_AT = 20_000;
 
@@ -266,6 +269,8 @@ export async function refreshImpactFacts(db: Db, options: { rebuild?: boolean } 
     );
     if (n === 0) return taken;
     taken += n;
+    // Let lobbies and requests in between batches.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 

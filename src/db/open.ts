@@ -3,6 +3,7 @@
  * file by default, or PostgreSQL, which several instances may share (they migrate one at a time).
  */
 import { openDatabase } from './client';
+import { refreshImpactFacts } from './impact-facts.repo';
 import { runMigrations } from './migrate';
 import type { Store } from './store';
 
@@ -32,6 +33,10 @@ export async function openStore(config: {
   const sqlite = openDatabase(config.databasePath);
   try {
     runMigrations(sqlite.drizzle);
+    // A large backlog of impact facts (after the upgrade that brought them in, or an import) is
+    // worked off here, before the server listens: SQLite's driver is synchronous, so doing it
+    // later would hold every lobby and request still for the seconds it takes.
+    await refreshImpactFacts(sqlite.db);
   } catch (err) {
     sqlite.close();
     throw err;
