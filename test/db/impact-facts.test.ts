@@ -5,11 +5,15 @@
  * by noting changed units equal those of working every unit out again from the base tables. A
  * table whose changes no trigger notes shows here as a difference. On SQLite and PostgreSQL.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImpactFilter } from '../../src/db/impact.repo';
 import { factGroups } from '../../src/db/impact.repo';
 import { refreshImpactFacts } from '../../src/db/impact-facts.repo';
+import { openStore } from '../../src/db/open';
 import { fillProgramme, PROGRAMME_NOW as NOW } from '../helpers/impact-programme';
 import { createTestStore, TEST_ON_POSTGRES, type TestStore } from '../helpers/store';
 
@@ -148,6 +152,28 @@ describe(`impact facts (${TEST_ON_POSTGRES ? 'PostgreSQL' : 'SQLite'})`, () => {
     expect(total(notYet, 'meetingsHeld') + total(notYet, 'noShows')).toBe(
       total(ended, 'meetingsHeld') + total(ended, 'noShows') - 1,
     );
+  });
+
+  it.skipIf(TEST_ON_POSTGRES)('are worked out at start on SQLite, before the server listens', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'twinning-impact-'));
+    const config = { databasePath: path.join(dir, 'twinning.db'), postgresUrl: null };
+    try {
+      const first = await openStore(config);
+      await fillProgramme(first.db, { meetings: 40, people: 12, projects: 3 });
+      const [noted] = await first.db.rows<{ n: number }>(sql`SELECT count(*) AS n FROM impact_stale`);
+      expect(Number(noted?.n)).toBeGreaterThan(40);
+      await first.close();
+      const again = await openStore(config);
+      const [left] = await again.db.rows<{ n: number }>(sql`SELECT count(*) AS n FROM impact_stale`);
+      const [facts] = await again.db.rows<{ n: number }>(
+        sql`SELECT count(*) AS n FROM impact_facts WHERE kind = 'r'`,
+      );
+      await again.close();
+      expect(Number(left?.n)).toBe(0);
+      expect(Number(facts?.n)).toBeGreaterThanOrEqual(40 * 3);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.runIf(TEST_ON_POSTGRES)('let several instances refresh at once, one after another', async () => {
