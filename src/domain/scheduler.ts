@@ -93,6 +93,31 @@ export function schedule(instance: Instance, opts: SchedulerOptions = {}): Sched
 }
 
 /**
+ * The better of schedules found for one instance (say, by runs with different seeds on different
+ * cores): more weight placed, then fewer breaks, then a narrower spread of breaks between people,
+ * then the earlier in the list, so that the choice depends only on the schedules themselves.
+ */
+export function betterSchedule(schedules: readonly Schedule[]): Schedule {
+  if (schedules.length === 0) throw new Error('no schedule to choose from');
+  let best = schedules[0]!;
+  for (const s of schedules.slice(1)) {
+    const a = s.stats;
+    const b = best.stats;
+    const heavier = a.weight - b.weight;
+    if (Math.abs(heavier) > 1e-9) {
+      if (heavier > 0) best = s;
+      continue;
+    }
+    if (a.breaks !== b.breaks) {
+      if (a.breaks < b.breaks) best = s;
+      continue;
+    }
+    if (a.maxBreaks - a.minBreaks < b.maxBreaks - b.minBreaks) best = s;
+  }
+  return best;
+}
+
+/**
  * At least this many breaks in any schedule that places every meeting (the sum over people of
  * the fewest runs of slots that can hold their meetings, less one; see `scheduling/bound.ts`).
  */
