@@ -28,6 +28,8 @@ export * from './scheduling/instance';
 const MAX_ITERATIONS = 3_000_000;
 /** The search stops here at the latest; an organizer waits for it. */
 const DEFAULT_BUDGET_MS = 2_000;
+/** Kept back from the search for what follows it (at most a fortieth of the budget). */
+const FINISH_RESERVE_MS = 40;
 
 function rng(seed: number): () => number {
   let s = seed >>> 0 || 1;
@@ -49,11 +51,14 @@ export function schedule(instance: Instance, opts: SchedulerOptions = {}): Sched
   const possibleSlots = construct(b);
 
   const byTime = opts.iterations === undefined;
+  // The search ends a little early so that the schedule, with the last step and the fair
+  // spread after it, is out within the budget: the organizer was promised that time.
+  const searchEnds = budget - Math.min(FINISH_RESERVE_MS, budget / 40);
   const best = improve(b, {
     iterations: opts.iterations ?? MAX_ITERATIONS,
     random: rng(opts.seed ?? 1),
-    outOfTime: () => clock() - started > budget,
-    timeUsed: byTime ? () => (clock() - started) / budget : undefined,
+    outOfTime: () => clock() - started > searchEnds,
+    timeUsed: byTime ? () => (clock() - started) / searchEnds : undefined,
     breaksBound: bound,
   });
   b.restore(best);
@@ -90,6 +95,31 @@ export function schedule(instance: Instance, opts: SchedulerOptions = {}): Sched
       ms: Math.round(clock() - started),
     },
   };
+}
+
+/**
+ * The better of schedules found for one instance (say, by runs with different seeds on different
+ * cores): more weight placed, then fewer breaks, then a narrower spread of breaks between people,
+ * then the earlier in the list, so that the choice depends only on the schedules themselves.
+ */
+export function betterSchedule(schedules: readonly Schedule[]): Schedule {
+  if (schedules.length === 0) throw new Error('no schedule to choose from');
+  let best = schedules[0]!;
+  for (const s of schedules.slice(1)) {
+    const a = s.stats;
+    const b = best.stats;
+    const heavier = a.weight - b.weight;
+    if (Math.abs(heavier) > 1e-9) {
+      if (heavier > 0) best = s;
+      continue;
+    }
+    if (a.breaks !== b.breaks) {
+      if (a.breaks < b.breaks) best = s;
+      continue;
+    }
+    if (a.maxBreaks - a.minBreaks < b.maxBreaks - b.minBreaks) best = s;
+  }
+  return best;
 }
 
 /**

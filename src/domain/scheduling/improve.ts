@@ -2,10 +2,11 @@
  * The improvement phase: simulated annealing over Kempe-chain swaps. Moving meeting m from slot
  * a to slot b also swaps every meeting linked to it through a shared person in a or b, so each
  * step keeps everyone in at most one meeting per slot; a plain move and a two-meeting swap are
- * the smallest chains. Half of the steps are instead a compound move aimed at one person's gap
- * (`ejectionMove`): one of their meetings moves beside the gap and the meetings in its way go
+ * the smallest chains. Nearly half of the steps are instead a compound move aimed at one person's
+ * gap (`ejectionMove`): one of their meetings moves beside the gap and the meetings in its way go
  * back wherever they add the fewest breaks, the whole undone through the board's journal when the
- * annealing rule refuses it. Now and then two whole slots trade places, and the meetings still
+ * annealing rule refuses it; one step in ten moves all of one person's meetings into one run at
+ * once (`blockMove`), which closes a wide gap that single moves would cross only uphill. Now and then two whole slots trade places, and the meetings still
  * unplaced get another chance (ejection chains, or displacing lighter ones).
  */
 import { bestSlotFor, displaceLighter, ejectInto } from './construct';
@@ -37,7 +38,9 @@ export interface ImproveOptions {
 
 const GUIDE = 0.05;
 /** Share of the steps that try the compound ejection move rather than a Kempe-chain swap. */
-const EJECTION_SHARE = 0.5;
+const EJECTION_SHARE = 0.45;
+/** Share of the steps that try the block move (all of one person's meetings into one run). */
+const BLOCK_SHARE = 0.1;
 
 /** What the schedule is judged by: breaks, then their fair spread. */
 export function cost(b: Board): number {
@@ -263,9 +266,122 @@ export function improve(b: Board, opts: ImproveOptions): Int32Array {
     return true;
   };
 
+  const mine: number[][] = Array.from({ length: b.P }, () => []);
+  for (let m = 0; m < b.M; m++) for (const q of b.people[m]!) mine[q]!.push(m);
+  const moving: number[] = [];
+  const targets: number[] = [];
+  const pending: number[] = [];
+  /**
+   * The block move: a person with a break gets all their meetings into one run of adjacent slots
+   * (the window that keeps most of them where they are); the meetings of others in the way come
+   * out and go back where they add the fewest breaks. All or nothing, like `ejectionMove`.
+   */
+  const blockMove = (): boolean => {
+    let p = -1;
+    for (let k = 0; k < 8 && p < 0; k++) {
+      const m = movable.list[Math.floor(random() * movable.list.length)]!;
+      const ps = b.people[m]!;
+      const q = ps[Math.floor(random() * ps.length)]!;
+      if (b.breaks[q]! > 0) p = q;
+    }
+    if (p < 0) return false;
+    const k = b.taken[p]!;
+    const row = p * S;
+    let window = -1;
+    let bestOverlap = -1;
+    let ties = 0;
+    const anyWindow = random() < 0.3;
+    for (let w = 0; w + k <= S; w++) {
+      let ok = true;
+      let overlap = 0;
+      for (let t = w; t < w + k; t++) {
+        if (b.unavailable[row + t] || (t > w && !b.adjacent[t - 1])) {
+          ok = false;
+          break;
+        }
+        if (b.busy[row + t] !== 0) overlap++;
+      }
+      if (!ok) continue;
+      const score = anyWindow ? 0 : overlap;
+      if (score > bestOverlap) {
+        bestOverlap = score;
+        window = w;
+        ties = 1;
+      } else if (score === bestOverlap && random() * ++ties < 1) window = w;
+    }
+    if (window < 0) return false;
+    moving.length = 0;
+    targets.length = 0;
+    for (const m of mine[p]!) {
+      const s = b.slotOf[m]!;
+      if (s < 0 || (s >= window && s < window + k)) continue;
+      if (b.locked[m]) return false;
+      moving.push(m);
+    }
+    // Each meeting outside takes a free slot of the window it may take, tried from a random start.
+    const start = Math.floor(random() * k);
+    for (const m of moving) {
+      let found = -1;
+      for (let i = 0; i < k; i++) {
+        const t = window + ((start + i) % k);
+        if (b.busy[row + t] !== 0 || targets.includes(t) || !b.possible(m, t)) continue;
+        found = t;
+        break;
+      }
+      if (found < 0) return false;
+      targets.push(found);
+    }
+    const mark = b.begin();
+    for (const m of moving) b.unplace(m);
+    pending.length = 0;
+    for (let i = 0; i < moving.length; i++) {
+      const m = moving[i]!;
+      const t = targets[i]!;
+      for (const q of b.people[m]!) {
+        const y = b.busy[q * S + t]! - 1;
+        if (y < 0) continue;
+        if (b.locked[y]) {
+          b.rollback(mark);
+          b.end();
+          return false;
+        }
+        b.unplace(y);
+        pending.push(y);
+      }
+      if (b.load[t]! >= b.limit) {
+        const list = b.members[t]!;
+        const y = list[Math.floor(random() * list.length)]!;
+        if (b.locked[y]) {
+          b.rollback(mark);
+          b.end();
+          return false;
+        }
+        b.unplace(y);
+        pending.push(y);
+      }
+      b.place(m, t);
+    }
+    for (const y of pending) {
+      const s = bestSlotFor(b, y);
+      if (s < 0) {
+        b.rollback(mark);
+        b.end();
+        return false;
+      }
+      b.place(y, s);
+    }
+    b.end();
+    return true;
+  };
+
+  /**
+   * Every unplaced meeting tried again. On a big oversubscribed event this is thousands of
+   * ejection chains, so it watches the clock too (every 64 meetings) and ends with the budget.
+   */
   const tryInsertions = (): void => {
-    for (let m = 0; m < b.M; m++) {
+    for (let m = 0, tried = 0; m < b.M; m++) {
       if (b.slotOf[m]! >= 0) continue;
+      if ((++tried & 63) === 0 && opts.outOfTime()) break;
       const s = bestSlotFor(b, m);
       if (s >= 0) b.place(m, s);
       else if (!ejectInto(b, m, 3)) displaceLighter(b, m);
@@ -316,10 +432,11 @@ export function improve(b: Board, opts: ImproveOptions): Int32Array {
       temperature = T_START * T_RATIO ** progress;
     }
     const before = guided(b);
-    if (random() < EJECTION_SHARE) {
+    const roll = random();
+    if (roll < EJECTION_SHARE + BLOCK_SHARE) {
       // Judged like every move; undone through the board's journal.
       const mark = b.begin();
-      if (ejectionMove()) {
+      if (roll < BLOCK_SHARE ? blockMove() : ejectionMove()) {
         const delta = guided(b) - before;
         if (delta > 1e-9 && random() >= Math.exp(-delta / temperature)) b.rollback(mark);
         else {
