@@ -30,6 +30,9 @@ export default defineConfig({
           // One browser at a time on a 2-core machine.
           fileParallelism: false,
           testTimeout: 60_000,
+          // A page that re-renders after a save may take more than expect.poll's default second
+          // when the machine is busy; a poll still ends as soon as its condition holds.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],
