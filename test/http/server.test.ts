@@ -9,7 +9,10 @@ fs.writeFileSync(path.join(dir, 'a-file'), '');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('the server process', () => {
-  it('keeps data across a clean restart, and stops cleanly on SIGTERM and SIGINT', async () => {
+  // Two starts, one seeding the demo: beside other test workers this can pass the default 20 s.
+  it('keeps data across a clean restart, and stops cleanly on SIGTERM and SIGINT', {
+    timeout: 60_000,
+  }, async () => {
     const env = { DATABASE_URL: `file:${path.join(dir, 'restart.db')}`, SEED_DEMO: '1' };
     const first = await startServer(env);
     const people = (await (await fetch(`${first.url}/api/dev/people`)).json()) as { people: unknown[] };
