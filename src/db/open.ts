@@ -36,7 +36,7 @@ export async function openStore(config: {
     // A large backlog of impact facts (after the upgrade that brought them in, or an import) is
     // worked off here, before the server listens: SQLite's driver is synchronous, so doing it
     // later would hold every lobby and request still for the seconds it takes.
-    await refreshImpactFacts(sqlite.db);
+    await refreshImpactFacts(sqlite.db, { atStart: true });
   } catch (err) {
     sqlite.close();
     throw err;
