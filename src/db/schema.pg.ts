@@ -584,6 +584,20 @@ export const sessionProposals = pgTable(
   (t) => [index('session_proposals_session_idx').on(t.sessionId, t.status)],
 );
 
+/** The impact report's figures, as 0/1 flags of a unit in `impact_facts` and as sums in `impact_rollup`. */
+const impactFigures = () => ({
+  requests: integer('requests').notNull().default(0),
+  accepted: integer('accepted').notNull().default(0),
+  booked: integer('booked').notNull().default(0),
+  held: integer('held').notNull().default(0),
+  noShow: integer('no_show').notNull().default(0),
+  coop: integer('coop').notNull().default(0),
+  agreements: integer('agreements').notNull().default(0),
+  mous: integer('mous').notNull().default(0),
+  pilots: integer('pilots').notNull().default(0),
+  projects: integer('projects').notNull().default(0),
+});
+
 /** The impact report's facts: see src/db/schema.ts. */
 export const impactFacts = pgTable(
   'impact_facts',
@@ -595,16 +609,7 @@ export const impactFacts = pgTable(
     unitId: text('unit_id').notNull(),
     at: bigint('at', { mode: 'number' }).notNull(),
     endAt: bigint('end_at', { mode: 'number' }).notNull().default(0),
-    requests: integer('requests').notNull().default(0),
-    accepted: integer('accepted').notNull().default(0),
-    booked: integer('booked').notNull().default(0),
-    held: integer('held').notNull().default(0),
-    noShow: integer('no_show').notNull().default(0),
-    coop: integer('coop').notNull().default(0),
-    agreements: integer('agreements').notNull().default(0),
-    mous: integer('mous').notNull().default(0),
-    pilots: integer('pilots').notNull().default(0),
-    projects: integer('projects').notNull().default(0),
+    ...impactFigures(),
   },
   (t) => [
     // Keyed by unit first: a unit's rows lie together, for the refresh and for filtered reports,
@@ -631,16 +636,7 @@ export const impactRollup = pgTable(
     k1: text('k1').notNull(),
     k2: text('k2').notNull().default(''),
     day: bigint('day', { mode: 'number' }).notNull(),
-    requests: integer('requests').notNull().default(0),
-    accepted: integer('accepted').notNull().default(0),
-    booked: integer('booked').notNull().default(0),
-    held: integer('held').notNull().default(0),
-    noShow: integer('no_show').notNull().default(0),
-    coop: integer('coop').notNull().default(0),
-    agreements: integer('agreements').notNull().default(0),
-    mous: integer('mous').notNull().default(0),
-    pilots: integer('pilots').notNull().default(0),
-    projects: integer('projects').notNull().default(0),
+    ...impactFigures(),
   },
   (t) => [primaryKey({ columns: [t.dim, t.k1, t.k2, t.day] })],
 );

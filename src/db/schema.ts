@@ -581,6 +581,20 @@ export const sessionProposals = sqliteTable(
   (t) => [index('session_proposals_session_idx').on(t.sessionId, t.status)],
 );
 
+/** The impact report's figures, as 0/1 flags of a unit in `impact_facts` and as sums in `impact_rollup`. */
+const impactFigures = () => ({
+  requests: integer('requests').notNull().default(0),
+  accepted: integer('accepted').notNull().default(0),
+  booked: integer('booked').notNull().default(0),
+  held: integer('held').notNull().default(0),
+  noShow: integer('no_show').notNull().default(0),
+  coop: integer('coop').notNull().default(0),
+  agreements: integer('agreements').notNull().default(0),
+  mous: integer('mous').notNull().default(0),
+  pilots: integer('pilots').notNull().default(0),
+  projects: integer('projects').notNull().default(0),
+});
+
 /**
  * The impact report's facts, one row per unit (a meeting request, a booked meeting, a project)
  * and grouping it falls in: its UTC day (`k1` the day number), each city pair of its people
@@ -602,16 +616,7 @@ export const impactFacts = sqliteTable(
     unitId: text('unit_id').notNull(),
     at: integer('at').notNull(),
     endAt: integer('end_at').notNull().default(0),
-    requests: integer('requests').notNull().default(0),
-    accepted: integer('accepted').notNull().default(0),
-    booked: integer('booked').notNull().default(0),
-    held: integer('held').notNull().default(0),
-    noShow: integer('no_show').notNull().default(0),
-    coop: integer('coop').notNull().default(0),
-    agreements: integer('agreements').notNull().default(0),
-    mous: integer('mous').notNull().default(0),
-    pilots: integer('pilots').notNull().default(0),
-    projects: integer('projects').notNull().default(0),
+    ...impactFigures(),
   },
   (t) => [
     // Keyed by unit first: a unit's rows lie together, for the refresh and for filtered reports,
@@ -647,16 +652,7 @@ export const impactRollup = sqliteTable(
     k1: text('k1').notNull(),
     k2: text('k2').notNull().default(''),
     day: integer('day').notNull(),
-    requests: integer('requests').notNull().default(0),
-    accepted: integer('accepted').notNull().default(0),
-    booked: integer('booked').notNull().default(0),
-    held: integer('held').notNull().default(0),
-    noShow: integer('no_show').notNull().default(0),
-    coop: integer('coop').notNull().default(0),
-    agreements: integer('agreements').notNull().default(0),
-    mous: integer('mous').notNull().default(0),
-    pilots: integer('pilots').notNull().default(0),
-    projects: integer('projects').notNull().default(0),
+    ...impactFigures(),
   },
   (t) => [primaryKey({ columns: [t.dim, t.k1, t.k2, t.day] })],
 );
