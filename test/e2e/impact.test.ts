@@ -96,6 +96,11 @@ describe.skipIf(!hasChromium)('projects and impact in the browser', () => {
     expect(await sidewaysOverflow(yantai)).toBe(0);
     await shot(yantai, 'project-page-zh-phone');
     await yantai.getByRole('link', { name: '编辑' }).click();
+    // The form fills itself from the project once it has loaded it: a stage chosen before that
+    // would be put back.
+    await expect
+      .poll(() => yantai.getByLabel('标题').inputValue())
+      .toBe('Sino-Italian summer school on precision agriculture');
     await yantai.getByLabel('阶段').selectOption('mou-signed');
     expect(await axeViolations(yantai)).toEqual([]);
     expect(await sidewaysOverflow(yantai)).toBe(0);
