@@ -95,12 +95,27 @@ describe.skipIf(!hasChromium)('projects and impact in the browser', () => {
     expect(await axeViolations(yantai)).toEqual([]);
     expect(await sidewaysOverflow(yantai)).toBe(0);
     await shot(yantai, 'project-page-zh-phone');
+    // The edit form shows only once the project has loaded: held back here, the page says it is
+    // loading and offers no field that the load could later overwrite.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await yantai.route('**/api/projects/*', async (route) => {
+      const request = route.request();
+      if (request.method() === 'GET' && !request.url().endsWith('/candidates')) await held;
+      await route.continue();
+    });
     await yantai.getByRole('link', { name: '编辑' }).click();
-    // The form fills itself from the project once it has loaded it: a stage chosen before that
-    // would be put back.
-    await expect
-      .poll(() => yantai.getByLabel('标题').inputValue())
-      .toBe('Sino-Italian summer school on precision agriculture');
+    await yantai.getByText('加载中…').waitFor();
+    expect(await yantai.getByLabel('阶段').count()).toBe(0);
+    release();
+    await yantai.getByLabel('阶段').waitFor();
+    expect(await yantai.getByLabel('阶段').inputValue()).toBe('proposal');
+    expect(await yantai.getByLabel('标题').inputValue()).toBe(
+      'Sino-Italian summer school on precision agriculture',
+    );
+    await yantai.unroute('**/api/projects/*');
     await yantai.getByLabel('阶段').selectOption('mou-signed');
     expect(await axeViolations(yantai)).toEqual([]);
     expect(await sidewaysOverflow(yantai)).toBe(0);

@@ -201,9 +201,13 @@ export function ProjectForm() {
   const [error, setError] = useState<string | null>(null);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  // The form for an existing project shows once its fields are in, so that nothing typed or
+  // chosen meanwhile is overwritten by the load, and nothing half-empty can be saved over it.
+  const [loaded, setLoaded] = useState(!id);
 
   useEffect(() => {
     if (!me.value) return;
+    setLoaded(!id);
     void (async () => {
       try {
         const [cands, mine, existing] = await Promise.all([
@@ -228,6 +232,7 @@ export function ProjectForm() {
           setPartners(others.map((p) => p.id));
           setChosenSectors(existing.sectors);
           setSessions(existing.sessions.map((s) => s.id));
+          setLoaded(true);
         }
       } catch (err) {
         setError(describeError(err));
@@ -237,6 +242,16 @@ export function ProjectForm() {
 
   if (me.value === undefined) return <p class="card">{t('loading')}</p>;
   if (!me.value) return <RequireSignIn />;
+  if (!loaded) {
+    return error ? (
+      <section class="card" aria-labelledby="project-form-title">
+        <h1 id="project-form-title">{t('projectEdit')}</h1>
+        <Feedback error={error} />
+      </section>
+    ) : (
+      <p class="card">{t('loading')}</p>
+    );
+  }
 
   const submit = async (e: Event) => {
     e.preventDefault();
