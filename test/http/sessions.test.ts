@@ -399,4 +399,61 @@ describe('slots and booking', () => {
     const denied = await as(t.app, yantai.sid)({ method: 'GET', url: `/api/sessions/${id}/slots` });
     expect([denied.statusCode, denied.json().code]).toEqual([403, 'NOT_SESSION_HOST']);
   });
+
+  it('webinar registrants never see one another: the hosts, themselves and a head count', async () => {
+    const { rome, yantai } = await romeAndYantai(false);
+    const org = await register(t.app, { email: 'organizer@twinning.test', name: 'Programme office' });
+    const other = await register(t.app, {
+      name: 'Li Wei',
+      email: `li.${Date.now()}@kunming.example`,
+      city: 'Kunming',
+      country: 'CN',
+      timeZone: 'Asia/Shanghai',
+    });
+    const created = await as(
+      t.app,
+      org.sid,
+    )({
+      method: 'POST',
+      url: '/api/sessions',
+      payload: {
+        kind: 'webinar',
+        title: 'Healthy cities webinar',
+        hosts: [rome.participant.id],
+        start: '2027-05-12T08:00:00Z',
+        duration: 60,
+      },
+    });
+    const id = created.json().id;
+    await as(t.app, other.sid)({ method: 'POST', url: `/api/sessions/${id}/register` });
+    const ids = (body: { people: { id: string }[] }) => body.people.map((p) => p.id).sort();
+    const hostAndMe = [rome.participant.id, yantai.participant.id].sort();
+
+    // Every answer an attendee gets: registering, the session, their sessions, their reply.
+    const registered = await as(t.app, yantai.sid)({ method: 'POST', url: `/api/sessions/${id}/register` });
+    expect(ids(registered.json())).toEqual(hostAndMe);
+    expect(registered.json().registered).toBe(2);
+    const read = await as(t.app, yantai.sid)({ method: 'GET', url: `/api/sessions/${id}` });
+    expect(ids(read.json())).toEqual(hostAndMe);
+    expect(read.json().registered).toBe(2);
+    expect(read.json().videoUrl).toBeUndefined();
+    const mine = await as(t.app, yantai.sid)({ method: 'GET', url: '/api/me/sessions' });
+    const listed = mine.json().sessions.find((x: { id: string }) => x.id === id);
+    expect(ids(listed)).toEqual(hostAndMe);
+    const replied = await as(
+      t.app,
+      yantai.sid,
+    )({ method: 'POST', url: `/api/sessions/${id}/rsvp`, payload: { answer: 'accept' } });
+    expect(replied.statusCode).toBe(200);
+    expect(ids(replied.json())).toEqual(hostAndMe);
+    expect(JSON.stringify(replied.json())).not.toContain('Li Wei');
+
+    // The host and the organizer see everyone.
+    const everyone = [rome.participant.id, yantai.participant.id, other.participant.id].sort();
+    for (const sid of [rome.sid, org.sid]) {
+      const full = await as(t.app, sid)({ method: 'GET', url: `/api/sessions/${id}` });
+      expect(ids(full.json())).toEqual(everyone);
+      expect(full.json().registered).toBe(2);
+    }
+  });
 });

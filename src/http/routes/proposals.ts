@@ -97,7 +97,7 @@ export const proposalRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       const viewer = requireViewer(req);
       const v = await calendarMail.accept(viewer, req.params.id, req.params.proposalId);
-      return sessionView(v, app.config.publicUrl, true);
+      return sessionView(v, app.config.publicUrl, viewer);
     },
   );
 

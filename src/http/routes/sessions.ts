@@ -32,6 +32,9 @@ export const SessionSchema = Type.Object({
   videoUrl: Type.Optional(
     Type.String({ description: 'the call’s link: only to the session’s hosts and organizers' }),
   ),
+  registered: Type.Optional(
+    Type.Integer({ description: 'a webinar’s registrants (attendees), however many the reader may see' }),
+  ),
   people: Type.Array(
     Type.Object({
       id: Type.String(),
@@ -54,11 +57,36 @@ export const SessionSchema = Type.Object({
   outcomes: Type.Optional(OutcomesSchema),
 });
 
-/** `forHosts` adds the video link, which others only get from the lobby once admitted and live. */
-export function sessionView(v: SessionView, publicUrl: string, forHosts = false) {
+/** Who is reading a session: a signed-in person (with their role) or the reader of a mailed link. */
+export type SessionReader = { id: string; role?: string };
+
+/**
+ * May `reader` see everything of the session (its video link, and all of a webinar's people)?
+ * Organizers and the session's hosts may; in a meeting everyone is a host.
+ */
+function privileged(v: SessionView, reader: SessionReader): boolean {
+  if (reader.role === 'organizer') return true;
+  return v.people.some((p) => p.participantId === reader.id && p.role === 'host');
+}
+
+/**
+ * Whose part of the session the reader sees. A webinar's registrants never see one another, not
+ * even their names: an attendee sees the hosts and themselves (and how many are registered), as
+ * in the lobby and in the invites.
+ */
+export function visibleTo(v: SessionView, reader: SessionReader): (participantId: string) => boolean {
+  if (v.session.kind === 'meeting' || privileged(v, reader)) return () => true;
+  const self = reader.id;
+  const hosts = new Set(v.people.filter((p) => p.role === 'host').map((p) => p.participantId));
+  return (id) => id === self || hosts.has(id);
+}
+
+/** The session as `reader` may see it; hosts and organizers also get the video link. */
+export function sessionView(v: SessionView, publicUrl: string, reader: SessionReader) {
   const s = v.session;
+  const shown = visibleTo(v, reader);
   return {
-    ...(forHosts ? { videoUrl: v.videoUrl } : {}),
+    ...(privileged(v, reader) ? { videoUrl: v.videoUrl } : {}),
     id: s.id,
     kind: s.kind,
     title: s.title,
@@ -69,18 +97,34 @@ export function sessionView(v: SessionView, publicUrl: string, forHosts = false)
     sequence: s.sequence,
     lobbyUrl: v.lobbyUrl,
     icsUrl: `${publicUrl}/api/sessions/${s.id}/invite.ics`,
-    people: v.people.map((p) => ({
-      id: p.participantId,
-      name: p.participant.name,
-      organisation: p.participant.organisation,
-      city: p.participant.city,
-      timeZone: p.participant.timeZone,
-      role: p.role,
-      answer: p.partstat,
-      localStart: toLocalIso(s.startAt, p.participant.timeZone),
-      localEnd: toLocalIso(s.endAt, p.participant.timeZone),
-      ...(p.participant.erasedAt !== null ? { former: true } : {}),
-    })),
+    ...(s.kind === 'webinar' ? { registered: v.people.filter((p) => p.role === 'attendee').length } : {}),
+    people: v.people
+      .filter((p) => shown(p.participantId))
+      .map((p) => ({
+        id: p.participantId,
+        name: p.participant.name,
+        organisation: p.participant.organisation,
+        city: p.participant.city,
+        timeZone: p.participant.timeZone,
+        role: p.role,
+        answer: p.partstat,
+        localStart: toLocalIso(s.startAt, p.participant.timeZone),
+        localEnd: toLocalIso(s.endAt, p.participant.timeZone),
+        ...(p.participant.erasedAt !== null ? { former: true } : {}),
+      })),
+  };
+}
+
+/** Attendance and answers after a session, cut to the people the reader may see. */
+function afterFor<
+  T extends { attendance?: { participantId: string }[]; outcomes?: { participantId: string }[] },
+>(v: SessionView, reader: SessionReader, after: T | undefined): T | undefined {
+  if (!after) return after;
+  const shown = visibleTo(v, reader);
+  return {
+    ...after,
+    ...(after.attendance ? { attendance: after.attendance.filter((a) => shown(a.participantId)) } : {}),
+    ...(after.outcomes ? { outcomes: after.outcomes.filter((o) => shown(o.participantId)) } : {}),
   };
 }
 
@@ -140,14 +184,7 @@ const InvitationSchema = Type.Object({
 
 export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { sessions } = app.services;
-  const view = (v: SessionView) => sessionView(v, app.config.publicUrl);
-  /** The session as its viewer may see it: with the video link for its hosts and organizers. */
-  const viewFor = (viewer: { id: string; role: string }, v: SessionView) =>
-    sessionView(
-      v,
-      app.config.publicUrl,
-      viewer.role === 'organizer' || v.people.some((p) => p.participantId === viewer.id && p.role === 'host'),
-    );
+  const view = (v: SessionView, reader: SessionReader) => sessionView(v, app.config.publicUrl, reader);
 
   app.get(
     '/api/slots',
@@ -249,7 +286,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         b.kind === 'meeting'
           ? await sessions.bookMeeting(viewer, b)
           : await sessions.createWebinar(b, requireOrganizer(req).id);
-      return reply.code(201).send(view(v));
+      return reply.code(201).send(view(v, viewer));
     },
   );
 
@@ -271,7 +308,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         viewer.id,
         viewer.role === 'organizer',
       );
-      return { ...viewFor(viewer, v), ...after.get(v.session.id) };
+      return { ...view(v, viewer), ...afterFor(v, viewer, after.get(v.session.id)) };
     },
   );
 
@@ -300,7 +337,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const viewer = requireViewer(req);
-      return viewFor(viewer, await sessions.reschedule(viewer, req.params.id, req.body));
+      return view(await sessions.reschedule(viewer, req.params.id, req.body), viewer);
     },
   );
 
@@ -324,8 +361,9 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const { answer, participantId, token } = req.body;
-      const who = participantId && token ? { participantId, token } : { viewerId: requireViewer(req).id };
-      return view(await sessions.respond(req.params.id, who, answer));
+      const viewer = participantId && token ? { id: participantId } : requireViewer(req);
+      const who = participantId && token ? { participantId, token } : { viewerId: viewer.id };
+      return view(await sessions.respond(req.params.id, who, answer), viewer);
     },
   );
 
@@ -339,7 +377,10 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: SessionSchema, ...errors(401, 403, 404, 409) },
       },
     },
-    async (req) => view(await sessions.cancel(requireViewer(req), req.params.id)),
+    async (req) => {
+      const viewer = requireViewer(req);
+      return view(await sessions.cancel(viewer, req.params.id), viewer);
+    },
   );
 
   app.post(
@@ -353,8 +394,9 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const r = await sessions.register(requireViewer(req).id, req.params.id);
-      return reply.code(r.created ? 201 : 200).send(view(r.view));
+      const viewer = requireViewer(req);
+      const r = await sessions.register(viewer.id, req.params.id);
+      return reply.code(r.created ? 201 : 200).send(view(r.view, viewer));
     },
   );
 
@@ -481,15 +523,8 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       const { p, t } = req.query;
       const v = await sessions.invitation(req.params.id, p, t);
-      const full = view(v);
-      // A webinar's registrants never see one another: the reader and the hosts only.
-      const people =
-        v.session.kind === 'meeting'
-          ? full.people
-          : full.people.filter((x) => x.role === 'host' || x.id === p);
       return {
-        ...full,
-        people,
+        ...view(v, { id: p }),
         you: p,
         icsUrl: `${app.config.publicUrl}/api/sessions/${v.session.id}/invite.ics?p=${encodeURIComponent(p)}&t=${encodeURIComponent(t)}`,
       };
@@ -570,7 +605,9 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         viewer.id,
         false,
       );
-      return { sessions: mine.map((v) => ({ ...view(v), ...after.get(v.session.id) })) };
+      return {
+        sessions: mine.map((v) => ({ ...view(v, viewer), ...afterFor(v, viewer, after.get(v.session.id)) })),
+      };
     },
   );
 

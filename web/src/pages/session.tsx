@@ -35,6 +35,8 @@ export interface SessionPerson {
 export interface SessionDetail extends AfterMeetingData {
   id: string;
   kind: 'meeting' | 'webinar';
+  /** A webinar's registrants, counted even when the reader (an attendee) sees only the hosts and themselves. */
+  registered?: number;
   title: string;
   description: string;
   start: string;
@@ -235,6 +237,7 @@ export function SessionPage() {
   const hosts = session.people.filter((p) => p.role === 'host');
   const attendees = session.people.filter((p) => p.role === 'attendee');
   const listed = [...hosts, ...attendees.slice(0, LISTED)];
+  const registrants = session.registered ?? attendees.length;
   const minutes = (Date.parse(session.end) - Date.parse(session.start)) / 60_000;
   const updated = (s: SessionDetail, message: MessageKey) => {
     setSession(s);
@@ -302,7 +305,7 @@ export function SessionPage() {
       <section class="card" aria-labelledby="people-title">
         <h2 id="people-title">
           {t('sessionPeople')}
-          {attendees.length > 0 && ` · ${t('registrantsCount', { n: String(attendees.length) })}`}
+          {registrants > 0 && ` · ${t('registrantsCount', { n: String(registrants) })}`}
         </h2>
         <div class="table-wrap">
           <table class="people-times">
