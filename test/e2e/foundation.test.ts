@@ -94,6 +94,13 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await page.getByRole('button', { name: '登录' }).last().click();
     await page.waitForURL('**/profile');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('王芳');
+
+    // Editing the profile saves: the form sends only the fields the API takes.
+    await page.getByRole('button', { name: '编辑资料' }).click();
+    await page.getByLabel('机构', { exact: true }).fill('烟台大学生命科学学院');
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => page.getByRole('main').textContent()).toContain('已保存。');
+    expect(await page.getByRole('main').textContent()).toContain('烟台大学生命科学学院');
     expect(problems).toEqual([]);
     await ctx.close();
   });

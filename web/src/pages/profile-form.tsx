@@ -125,7 +125,9 @@ export function ProfileForm(props: {
     try {
       await props.onSubmit({ ...v, bioTranslationLanguage: translationLanguage });
     } catch (err) {
-      const fields = profileFieldErrors(err);
+      // Only the form's own fields can be highlighted; a refusal of anything else is said in full.
+      const own = blankProfile();
+      const fields = Object.fromEntries(Object.entries(profileFieldErrors(err)).filter(([k]) => k in own));
       setErrors(fields);
       focusFirstError.current = true;
       if (Object.keys(fields).length === 0) setFormError(describeError(err));

@@ -27,8 +27,24 @@ export function Profile() {
     return null;
   }
   const save = async (v: ProfileValues) => {
-    // The form starts from the whole profile: send only its own fields.
-    const { email: _email, visible: _visible, ...patch } = v as ProfileValues & { visible?: boolean };
+    // The form starts from the whole profile (with its id, role, feed link…), and the API refuses
+    // fields it does not take: send exactly the editable ones.
+    const patch = {
+      name: v.name,
+      organisation: v.organisation,
+      city: v.city,
+      country: v.country,
+      timeZone: v.timeZone,
+      languages: v.languages,
+      sectors: v.sectors,
+      offers: v.offers,
+      seeks: v.seeks,
+      bio: v.bio,
+      bioTranslation: v.bioTranslation,
+      ...(v.bioTranslationLanguage ? { bioTranslationLanguage: v.bioTranslationLanguage } : {}),
+      workingHours: v.workingHours,
+      locale: v.locale,
+    };
     const res = await api<{ participant: Me }>('PATCH', '/api/me', patch);
     me.value = res.participant;
     setLocale(res.participant.locale);
