@@ -170,6 +170,21 @@ export async function reschedule(
     .where(eq(sessionPeople.sessionId, id));
 }
 
+/**
+ * A session at a new time asks its people again: every answer goes back to NEEDS-ACTION, except
+ * those who chose the time (`choosers`: who moved it, who proposed it), who accepted it by that.
+ */
+export async function askAgain(db: Db, id: string, choosers: string[]): Promise<void> {
+  const { sessionPeople } = db.t;
+  await db.update(sessionPeople).set({ partstat: 'NEEDS-ACTION' }).where(eq(sessionPeople.sessionId, id));
+  if (choosers.length) {
+    await db
+      .update(sessionPeople)
+      .set({ partstat: 'ACCEPTED' })
+      .where(and(eq(sessionPeople.sessionId, id), inArray(sessionPeople.participantId, choosers)));
+  }
+}
+
 export async function cancel(db: Db, id: string, now: number): Promise<void> {
   const { sessions, sessionPeople } = db.t;
   await db

@@ -190,10 +190,12 @@ export function createCalendarMailService(ctx: ServiceContext, deps: { sessions:
       const p = await openProposal(viewer, sessionId, proposalId);
       // The reschedule checks hours, holidays and bookings, and mails everyone; once it is done the
       // proposal is stale anyway (a new SEQUENCE), so marking it is bookkeeping.
-      const moved = await deps.sessions.reschedule(viewer, sessionId, {
-        start: toUtcIso(p.startAt),
-        duration: Math.round((p.endAt - p.startAt) / MINUTE_MS),
-      });
+      const moved = await deps.sessions.reschedule(
+        viewer,
+        sessionId,
+        { start: toUtcIso(p.startAt), duration: Math.round((p.endAt - p.startAt) / MINUTE_MS) },
+        p.participantId,
+      );
       await mailRepo.decideProposal(db, p.id, 'accepted', ctx.clock());
       return moved;
     },

@@ -493,6 +493,8 @@ export function createSessionsService(ctx: ServiceContext) {
           videoUrl: live.videoUrl,
           now: ctx.clock(),
         });
+        // The organizer moved it: both are asked again.
+        await repo.askAgain(db, live.id, []);
         await mailInvites(await mustFind(live.id), 'changed');
         return { id: live.id, changed: true };
       }
@@ -530,6 +532,8 @@ export function createSessionsService(ctx: ServiceContext) {
       viewer: { id: string; role: string },
       id: string,
       patch: { start?: string; duration?: number; title?: string; videoUrl?: string | null },
+      /** Who proposed the new time (a calendar client's counter-proposal), besides the mover. */
+      proposedBy?: string,
     ): Promise<SessionView> {
       const v = await write(ctx, async () => {
         const s = await hostable(viewer, id);
@@ -556,6 +560,7 @@ export function createSessionsService(ctx: ServiceContext) {
         // Saving what is already there changes nobody's calendar: no new SEQUENCE, no mail.
         if (!moved && title === s.title && videoUrl === s.videoUrl) return await view(s);
         await repo.reschedule(db, id, { startAt: start, endAt: end, title, videoUrl, now: ctx.clock() });
+        if (moved) await repo.askAgain(db, id, proposedBy ? [viewer.id, proposedBy] : [viewer.id]);
         const updated = await mustFind(id);
         return await mailInvites(updated, 'changed');
       });

@@ -124,6 +124,14 @@ describe.skipIf(!hasChromium)('a meeting from match to lobby, in two browsers', 
       .poll(() => yantai.page.locator('.chat-text').last().textContent())
       .toBe('<b>您好</b>, Chiara!');
 
+    // Leaving shows: Rome sees Wang marked absent (after the few seconds a reload is given), and
+    // present again when he comes back.
+    const lobbyUrl = yantai.page.url();
+    await yantai.page.goto(`${stage.server.url}/schedule`);
+    await expect.poll(() => romeLine.textContent()).toContain('not here yet');
+    await yantai.page.goto(lobbyUrl);
+    await expect.poll(() => romeLine.textContent()).not.toContain('not here yet');
+
     await rome.page.getByRole('button', { name: 'End the session' }).click();
     await expect.poll(() => yantai.page.getByText('会议已结束').count()).toBe(1);
 

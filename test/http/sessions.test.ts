@@ -153,6 +153,18 @@ describe('slots and booking', () => {
     const second = calendarOf(update);
     expect(second.event.getFirstPropertyValue('uid')).toBe(uid);
     expect(second.event.getFirstPropertyValue('sequence')).toBe(1);
+    // A new time asks everyone again: Rome accepted the old one, not this; Wang chose it.
+    const answersNow = Object.fromEntries(
+      (moved.json().people as { id: string; answer: string }[]).map((p) => [p.id, p.answer]),
+    );
+    expect(answersNow).toEqual({
+      [rome.participant.id]: 'NEEDS-ACTION',
+      [yantai.participant.id]: 'ACCEPTED',
+    });
+    const romeLine = second.event
+      .getAllProperties('attendee')
+      .find((a) => String(a.getFirstValue()).includes(rome.participant.email))!;
+    expect(romeLine.getParameter('partstat')).toBe('NEEDS-ACTION');
 
     // Saving the same time and title again changes nothing: no new sequence, no mail.
     const mailsBefore = await t.db.rows(sql`SELECT cast(count(*) as integer) AS n FROM outbox`);
