@@ -9,10 +9,12 @@ import { dayKind } from './holidays';
 import type { Instance } from './scheduler';
 import {
   addDays,
+  FIRST_DAY,
   formatClockMinutes,
   instantOf,
-  isIsoDate,
+  isPlannableDate,
   isValidTimeZone,
+  LAST_DAY,
   localClock,
   MINUTE_MS,
   parseClockMinutes,
@@ -84,7 +86,14 @@ export function validateEventSettings(input: EventSettings): EventSettings {
   if (days.length === 0 || days.length > EVENT_LIMITS.days)
     problems.push(problem('days', 'INVALID_EVENT_DAYS', `From 1 to ${EVENT_LIMITS.days} days.`));
   for (const d of days)
-    if (!isIsoDate(d)) problems.push(problem('days', 'INVALID_EVENT_DAYS', `"${d}" is not a calendar date.`));
+    if (!isPlannableDate(d))
+      problems.push(
+        problem(
+          'days',
+          'INVALID_EVENT_DAYS',
+          `"${d}" is not a calendar date from ${FIRST_DAY} to ${LAST_DAY}.`,
+        ),
+      );
   const windows = [...input.windows].sort((a, b) => a.start.localeCompare(b.start));
   if (windows.length === 0 || windows.length > EVENT_LIMITS.windowsPerDay)
     problems.push(

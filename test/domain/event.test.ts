@@ -81,6 +81,13 @@ describe('event slots', () => {
     expect(rome.has('2027-03-26T09:00')).toBe(false);
   });
 
+  it('refuses event days outside 2000–2099 (year 9999, year 0)', () => {
+    for (const day of ['9999-12-31', '0000-01-01', '1999-12-31', '2100-01-01']) {
+      expect(() => validateEventSettings({ ...base, days: [day] })).toThrow(/2000-01-01 to 2099-12-31/);
+    }
+    expect(validateEventSettings({ ...base, days: ['2099-12-31'] }).days).toEqual(['2099-12-31']);
+  });
+
   it('refuses settings that make no slot or too many, with the field named', () => {
     expect(() => validateEventSettings({ ...base, windows: [{ start: '09:00', end: '09:15' }] })).toThrow(
       /No slot/,

@@ -324,6 +324,10 @@ describe('matchmaking events', () => {
       [{ ...EVENT, timeZone: 'Mars/Olympus' }, 'INVALID_TIME_ZONE'],
       [{ ...EVENT, days: ['2027-02-30'] }, 'INVALID_EVENT_DAYS'],
       [{ ...EVENT, days: [] }, 'INVALID_EVENT_DAYS'],
+      // Only 2000–2099: year 9999 made the event page answer 500, year 0 came back as 1900.
+      [{ ...EVENT, days: ['9999-12-31'], windows: [{ start: '23:00', end: '24:00' }] }, 'INVALID_EVENT_DAYS'],
+      [{ ...EVENT, days: ['0000-01-01'] }, 'INVALID_EVENT_DAYS'],
+      [{ ...EVENT, days: ['2100-01-01'] }, 'INVALID_EVENT_DAYS'],
       [{ ...EVENT, windows: [{ start: '11:00', end: '09:00' }] }, 'INVALID_EVENT_WINDOWS'],
       [
         {
@@ -352,6 +356,13 @@ describe('matchmaking events', () => {
     expect((await org({ method: 'GET', url: '/api/events/nope' })).json().code).toBe('EVENT_NOT_FOUND');
 
     const id = (await org({ method: 'POST', url: '/api/events', payload: EVENT })).json().id;
+    const farDays = await org({
+      method: 'PATCH',
+      url: `/api/events/${id}`,
+      payload: { days: ['9999-12-31'] },
+    });
+    expect([farDays.statusCode, farDays.json().code]).toEqual([422, 'INVALID_EVENT_DAYS']);
+    expect((await org({ method: 'GET', url: `/api/events/${id}` })).statusCode).toBe(200);
     const { rome, yantai } = await people(1);
     const r = as(t.app, rome[0]!.sid);
     expect((await r({ method: 'POST', url: '/api/events', payload: EVENT })).statusCode).toBe(403);
