@@ -91,7 +91,10 @@ export const ERROR_CODES = {
   },
   CANNOT_HIDE_SELF: { kind: 'invalid', text: 'You cannot hide yourself.' },
   // slots and sessions
-  INVALID_INSTANT: { kind: 'bad_request', text: 'Give instants in ISO 8601 with an offset or Z.' },
+  INVALID_INSTANT: {
+    kind: 'bad_request',
+    text: 'Give instants in ISO 8601 with an offset or Z, from the year 2000 to 2099.',
+  },
   INVALID_RANGE: { kind: 'bad_request', text: 'The end of the range must come after its start.' },
   RANGE_TOO_LONG: { kind: 'bad_request', text: 'The range is longer than one search may cover.' },
   RANGE_TOO_FAR: { kind: 'bad_request', text: 'The range is further ahead than one may search.' },
@@ -168,7 +171,10 @@ export const ERROR_CODES = {
   // events
   INVALID_INSTANCE: { kind: 'invalid', text: 'The scheduling instance is not valid.' },
   INVALID_EVENT: { kind: 'invalid', text: 'The event is not valid.' },
-  INVALID_EVENT_DAYS: { kind: 'invalid', text: 'The days must be real dates, 1 to 14 of them.' },
+  INVALID_EVENT_DAYS: {
+    kind: 'invalid',
+    text: 'The days must be real dates from 2000-01-01 to 2099-12-31, 1 to 14 of them.',
+  },
   INVALID_EVENT_WINDOWS: { kind: 'invalid', text: 'The daily windows are not valid.' },
   INVALID_SLOT_LENGTH: { kind: 'invalid', text: 'The slot length or break is not valid.' },
   INVALID_PARALLEL_LIMIT: { kind: 'invalid', text: 'The limit on parallel meetings is not valid.' },

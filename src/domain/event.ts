@@ -9,10 +9,12 @@ import { dayKind } from './holidays';
 import type { Instance } from './scheduler';
 import {
   addDays,
+  FIRST_DAY,
   formatClockMinutes,
   instantOf,
-  isIsoDate,
+  isPlannableDate,
   isValidTimeZone,
+  LAST_DAY,
   localClock,
   MINUTE_MS,
   parseClockMinutes,
@@ -84,7 +86,14 @@ export function validateEventSettings(input: EventSettings): EventSettings {
   if (days.length === 0 || days.length > EVENT_LIMITS.days)
     problems.push(problem('days', 'INVALID_EVENT_DAYS', `From 1 to ${EVENT_LIMITS.days} days.`));
   for (const d of days)
-    if (!isIsoDate(d)) problems.push(problem('days', 'INVALID_EVENT_DAYS', `"${d}" is not a calendar date.`));
+    if (!isPlannableDate(d))
+      problems.push(
+        problem(
+          'days',
+          'INVALID_EVENT_DAYS',
+          `"${d}" is not a calendar date from ${FIRST_DAY} to ${LAST_DAY}.`,
+        ),
+      );
   const windows = [...input.windows].sort((a, b) => a.start.localeCompare(b.start));
   if (windows.length === 0 || windows.length > EVENT_LIMITS.windowsPerDay)
     problems.push(
@@ -161,6 +170,15 @@ export function validateEventSettings(input: EventSettings): EventSettings {
  * The slots of an event: in every window of every day, one slot after another with the break
  * between them, as long as a whole slot fits. Each window's times are read in the reference zone
  * on that date, so a window stays 09:00 in Rome across Europe's clock change.
+ *
+ * On a clock-change night the slots follow the wall clock and never overlap:
+ * - spring forward: a start time the clocks skip (02:00–02:59 in New York on 2027-03-14) makes no
+ *   slot; otherwise it would be the same instant as the slot an hour later and one person could
+ *   be booked twice at once. A slot that would start before the previous one ends, or end after
+ *   the window does (possible when a slot runs across the gap), is dropped too.
+ * - fall back: a repeated hour (02:00–02:59 in Brussels on 2026-10-25) has its slots once, at its
+ *   first occurrence; its second pass makes no slots and is a pause of one hour before the next
+ *   slot (03:00). Slot ids are wall-clock times and stay unique.
  */
 export function eventSlots(
   e: Pick<EventSettings, 'timeZone' | 'days' | 'windows' | 'slotMinutes' | 'breakMinutes'>,
@@ -171,8 +189,16 @@ export function eventSlots(
       const from = parseClockMinutes(w.start);
       const until = parseClockMinutes(w.end, true);
       if (from === null || until === null) return;
+      // A slot running across a spring gap could end after the window does by the clock.
+      const windowEnd =
+        until === 24 * 60 ? instantOf(addDays(day, 1), 0, e.timeZone) : instantOf(day, until, e.timeZone);
+      let previousEnd = Number.NEGATIVE_INFINITY;
       for (let t = from; t + e.slotMinutes <= until; t += e.slotMinutes + e.breakMinutes) {
         const start = instantOf(day, t, e.timeZone);
+        const read = localClock(start, e.timeZone);
+        if (read.date !== day || read.minutes !== t) continue; // skipped by the clocks
+        if (start < previousEnd || start + e.slotMinutes * MINUTE_MS > windowEnd) continue;
+        previousEnd = start + e.slotMinutes * MINUTE_MS;
         slots.push({
           id: `${day}T${formatClockMinutes(t)}`,
           start,

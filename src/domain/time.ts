@@ -36,12 +36,28 @@ export function formatClockMinutes(minutes: number): string {
   return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
 }
 
-/** An ISO 8601 instant with an explicit offset or Z → epoch ms; null when missing or impossible. */
+/**
+ * The calendar the product works in: days from 2000-01-01 to 2099-12-31 and instants from
+ * 2000-01-01T00:00Z up to (not including) 2100-01-01T00:00Z. Nobody plans a twinning meeting
+ * outside it, and far beyond it date arithmetic breaks (year 9999 plus a day is not a valid
+ * Date; years 0–99 are read by Date.UTC as 1900–1999).
+ */
+export const FIRST_DAY = '2000-01-01';
+export const LAST_DAY = '2099-12-31';
+export const FIRST_INSTANT = Date.UTC(2000, 0, 1);
+export const END_INSTANT = Date.UTC(2100, 0, 1);
+
+/**
+ * An ISO 8601 instant with an explicit offset or Z → epoch ms; null when missing, impossible or
+ * outside the years 2000–2099 (UTC).
+ */
 export function parseInstant(text: string): number | null {
   // A bare local time would be read in the server's zone: refuse it rather than guess.
   if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(text)) return null;
   const dt = DateTime.fromISO(text, { setZone: true });
-  return dt.isValid ? dt.toMillis() : null;
+  if (!dt.isValid) return null;
+  const ms = dt.toMillis();
+  return ms >= FIRST_INSTANT && ms < END_INSTANT ? ms : null;
 }
 
 /** UTC ISO string ("2020-05-12T08:00:00.000Z"), the form the server writes instants in. */
@@ -152,6 +168,11 @@ export function weekdayOf(date: string): number {
 export function isIsoDate(text: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
   return DateTime.fromISO(text, { zone: 'UTC' }).isValid;
+}
+
+/** True for a real ISO calendar date from FIRST_DAY to LAST_DAY, the days anything can be planned on. */
+export function isPlannableDate(text: string): boolean {
+  return isIsoDate(text) && text >= FIRST_DAY && text <= LAST_DAY;
 }
 
 /** A half-open interval [start, end) of epoch ms. */

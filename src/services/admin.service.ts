@@ -116,7 +116,10 @@ export function createAdminService(
       if (raw === undefined || raw === '') return fallback;
       const ms = parseInstant(raw);
       if (ms === null)
-        throw new DomainError('INVALID_INSTANT', `"${raw}" is not an ISO 8601 instant with an offset.`);
+        throw new DomainError(
+          'INVALID_INSTANT',
+          `"${raw}" is not an ISO 8601 instant with an offset from the year 2000 to 2099.`,
+        );
       return ms;
     };
     // By default: from a day ago, so that what just ended (and its attendance) is still listed.

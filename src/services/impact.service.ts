@@ -38,6 +38,7 @@ import { refreshImpactFacts } from '../db/impact-facts.repo';
 import { PROJECT_STAGES } from '../db/schema';
 import { DomainError } from '../domain/errors';
 import { isSector } from '../domain/taxonomy';
+import { FIRST_DAY, LAST_DAY } from '../domain/time';
 import type { ServiceContext } from './context';
 import { csvTable } from './csv';
 
@@ -80,6 +81,9 @@ const zero = (): ImpactCounts => Object.fromEntries(FIGURES.map((f) => [f, 0])) 
 function monthStart(text: string, next: boolean): number {
   const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(text);
   if (!m) throw new DomainError('INVALID_PERIOD', `"${text}" is not a month written YYYY-MM.`);
+  // The product's calendar (time.ts): Date.UTC would read years 0–99 as 1900–1999.
+  if (`${text}-01` < FIRST_DAY || `${text}-01` > LAST_DAY)
+    throw new DomainError('INVALID_PERIOD', `"${text}" is not a month from 2000-01 to 2099-12.`);
   return Date.UTC(Number(m[1]), Number(m[2]) - 1 + (next ? 1 : 0), 1);
 }
 

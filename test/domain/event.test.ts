@@ -81,6 +81,80 @@ describe('event slots', () => {
     expect(rome.has('2027-03-26T09:00')).toBe(false);
   });
 
+  it('makes no slot at a time New York skips when it springs forward (2027-03-14, 02:00–02:59)', () => {
+    const slots = eventSlots({
+      ...base,
+      timeZone: 'America/New_York',
+      days: ['2027-03-14'],
+      windows: [{ start: '01:00', end: '04:00' }],
+      breakMinutes: 0,
+    });
+    expect(slots.map((s) => s.id)).toEqual([
+      '2027-03-14T01:00',
+      '2027-03-14T01:20',
+      '2027-03-14T01:40',
+      '2027-03-14T03:00',
+      '2027-03-14T03:20',
+      '2027-03-14T03:40',
+    ]);
+    expect(new Date(slots[3]!.start).toISOString()).toBe('2027-03-14T07:00:00.000Z');
+    expect(new Set(slots.map((s) => s.start)).size).toBe(slots.length);
+  });
+
+  it('makes no slot at a time Brussels skips when it springs forward (2026-03-29, 02:00–02:59)', () => {
+    const slots = eventSlots({
+      ...base,
+      timeZone: 'Europe/Brussels',
+      days: ['2026-03-29'],
+      windows: [{ start: '01:00', end: '04:00' }],
+      breakMinutes: 0,
+    });
+    expect(slots.map((s) => s.id.slice(11))).toEqual(['01:00', '01:20', '01:40', '03:00', '03:20', '03:40']);
+    for (let i = 1; i < slots.length; i++) expect(slots[i]!.start).toBeGreaterThanOrEqual(slots[i - 1]!.end);
+  });
+
+  it('drops a slot that would overlap the one running across the spring gap (Brussels 2026-03-29, 45 minutes)', () => {
+    const slots = eventSlots({
+      ...base,
+      timeZone: 'Europe/Brussels',
+      days: ['2026-03-29'],
+      windows: [{ start: '01:00', end: '04:00' }],
+      slotMinutes: 45,
+      breakMinutes: 0,
+    });
+    // 01:45 runs to 03:30 by the clock; 02:30 does not exist and 03:15 would overlap it.
+    expect(slots.map((s) => s.id.slice(11))).toEqual(['01:00', '01:45']);
+    for (let i = 1; i < slots.length; i++) expect(slots[i]!.start).toBeGreaterThanOrEqual(slots[i - 1]!.end);
+  });
+
+  it('keeps the hour repeated when clocks fall back once, at its first pass (Brussels 2026-10-25, New York 2026-11-01)', () => {
+    // Brussels repeats 02:00–02:59 (after 02:15), New York 01:00–01:59 (after 01:30).
+    for (const [timeZone, day, pauses] of [
+      ['Europe/Brussels', '2026-10-25', [0, 0, 0, 60]],
+      ['America/New_York', '2026-11-01', [0, 0, 60, 0]],
+    ] as const) {
+      const slots = eventSlots({
+        ...base,
+        timeZone,
+        days: [day],
+        windows: [{ start: '00:00', end: '04:00' }],
+        slotMinutes: 45,
+        breakMinutes: 0,
+      });
+      // By the clock: 00:00, 00:45, 01:30, 02:15, 03:00 (03:45 would end at 04:30).
+      expect(slots.map((s) => s.id.slice(11))).toEqual(['00:00', '00:45', '01:30', '02:15', '03:00']);
+      // Never overlapping; the repeated hour's second pass is a pause of an hour.
+      expect(slots.slice(1).map((s, i) => (s.start - slots[i]!.end) / 60_000)).toEqual(pauses);
+    }
+  });
+
+  it('refuses event days outside 2000–2099 (year 9999, year 0)', () => {
+    for (const day of ['9999-12-31', '0000-01-01', '1999-12-31', '2100-01-01']) {
+      expect(() => validateEventSettings({ ...base, days: [day] })).toThrow(/2000-01-01 to 2099-12-31/);
+    }
+    expect(validateEventSettings({ ...base, days: ['2099-12-31'] }).days).toEqual(['2099-12-31']);
+  });
+
   it('refuses settings that make no slot or too many, with the field named', () => {
     expect(() => validateEventSettings({ ...base, windows: [{ start: '09:00', end: '09:15' }] })).toThrow(
       /No slot/,

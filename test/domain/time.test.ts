@@ -3,6 +3,7 @@ import {
   addDays,
   instantOf,
   isIsoDate,
+  isPlannableDate,
   isValidTimeZone,
   parseInstant,
   toLocalIso,
@@ -66,6 +67,27 @@ describe('instants and dates', () => {
     expect(parseInstant('2020-05-12T08:00:00')).toBeNull();
     expect(parseInstant('2021-02-29T08:00:00Z')).toBeNull();
     expect(parseInstant('tomorrow')).toBeNull();
+  });
+
+  it('takes instants only from 2000 to 2099 (UTC): year 9999 and extended years are refused', () => {
+    expect(parseInstant('2000-01-01T00:00:00Z')).toBe(Date.parse('2000-01-01T00:00:00Z'));
+    expect(parseInstant('2099-12-31T23:59:59Z')).toBe(Date.parse('2099-12-31T23:59:59Z'));
+    expect(parseInstant('1999-12-31T23:59:59Z')).toBeNull();
+    expect(parseInstant('2100-01-01T00:00:00Z')).toBeNull();
+    // 2100-01-01T00:30 in Rome is still 2099 in UTC.
+    expect(parseInstant('2100-01-01T00:30:00+01:00')).toBe(Date.parse('2099-12-31T23:30:00Z'));
+    expect(parseInstant('9999-12-31T23:30:00Z')).toBeNull();
+    expect(parseInstant('+275760-09-13T00:00:00Z')).toBeNull();
+  });
+
+  it('plans on days from 2000-01-01 to 2099-12-31 only', () => {
+    expect(isPlannableDate('2000-01-01')).toBe(true);
+    expect(isPlannableDate('2099-12-31')).toBe(true);
+    expect(isPlannableDate('1999-12-31')).toBe(false);
+    expect(isPlannableDate('2100-01-01')).toBe(false);
+    expect(isPlannableDate('9999-12-31')).toBe(false);
+    expect(isPlannableDate('0000-01-01')).toBe(false);
+    expect(isPlannableDate('2021-02-29')).toBe(false);
   });
 
   it('does calendar arithmetic on dates without zones', () => {

@@ -221,6 +221,7 @@ describe('organizer overview', () => {
       ['/api/admin/sessions?kind=party', 400, 'VALIDATION_FAILED'],
       ['/api/admin/sessions?from=2027-02-30T10:00:00Z', 400, 'INVALID_INSTANT'],
       ['/api/admin/sessions?from=2027-05-11T10:00', 400, 'INVALID_INSTANT'],
+      ['/api/admin/sessions?to=9999-12-31T00:00:00Z', 400, 'INVALID_INSTANT'],
       [
         `/api/admin/sessions?from=${encodeURIComponent('2027-05-12T00:00:00+08:00')}&to=2027-05-11T00:00:00Z`,
         400,

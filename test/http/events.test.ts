@@ -264,6 +264,54 @@ describe('matchmaking events', () => {
     expect(run.json()).toMatchObject({ placed: 0, unplaced: 0 });
   });
 
+  it('makes no slots at times New York skips (2027-03-14, spring forward) and never books one person twice at one instant', async () => {
+    const org = await organizer();
+    const created = await org({
+      method: 'POST',
+      url: '/api/events',
+      payload: {
+        ...EVENT,
+        timeZone: 'America/New_York',
+        days: ['2027-03-14'],
+        windows: [{ start: '01:00', end: '04:00' }],
+        parallelLimit: null,
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id;
+    // 01:00–04:00 in New York is 07:00–09:00 in Rome and 14:00–16:00 in Yantai: everyone awake.
+    const { rome, yantai } = await people(7);
+    for (const p of [...rome, ...yantai])
+      await as(t.app, p.sid)({ method: 'POST', url: `/api/events/${id}/join` });
+    const page = (await org({ method: 'GET', url: `/api/events/${id}` })).json();
+    // 02:00, 02:20 and 02:40 do not exist that night: six slots, six distinct instants.
+    expect(page.slots.map((s: { id: string }) => s.id.slice(11))).toEqual([
+      '01:00',
+      '01:20',
+      '01:40',
+      '03:00',
+      '03:20',
+      '03:40',
+    ]);
+    expect(new Set(page.slots.map((s: { start: string }) => s.start)).size).toBe(6);
+
+    // Seven people want Yantai 0, who has six instants to give: one meeting stays unplaced.
+    for (const r of rome) await meet(r, yantai[0]!);
+    const run = await org({ method: 'POST', url: `/api/events/${id}/schedule` });
+    expect(run.statusCode).toBe(200);
+    expect(run.json()).toMatchObject({ placed: 6, unplaced: 1 });
+    const full = (await org({ method: 'GET', url: `/api/events/${id}` })).json();
+    const startOf = new Map(page.slots.map((s: { id: string; start: string }) => [s.id, s.start]));
+    const seen = new Set<string>();
+    for (const m of full.meetings.filter((x: { slot: string | null }) => x.slot)) {
+      for (const p of m.people as { id: string }[]) {
+        const key = `${p.id} ${startOf.get(m.slot)}`;
+        expect(seen.has(key), key).toBe(false);
+        seen.add(key);
+      }
+    }
+  });
+
   it('imports people from CSV, all rows or none', async () => {
     const org = await organizer();
     const id = (
@@ -324,6 +372,10 @@ describe('matchmaking events', () => {
       [{ ...EVENT, timeZone: 'Mars/Olympus' }, 'INVALID_TIME_ZONE'],
       [{ ...EVENT, days: ['2027-02-30'] }, 'INVALID_EVENT_DAYS'],
       [{ ...EVENT, days: [] }, 'INVALID_EVENT_DAYS'],
+      // Only 2000–2099: year 9999 made the event page answer 500, year 0 came back as 1900.
+      [{ ...EVENT, days: ['9999-12-31'], windows: [{ start: '23:00', end: '24:00' }] }, 'INVALID_EVENT_DAYS'],
+      [{ ...EVENT, days: ['0000-01-01'] }, 'INVALID_EVENT_DAYS'],
+      [{ ...EVENT, days: ['2100-01-01'] }, 'INVALID_EVENT_DAYS'],
       [{ ...EVENT, windows: [{ start: '11:00', end: '09:00' }] }, 'INVALID_EVENT_WINDOWS'],
       [
         {
@@ -352,6 +404,13 @@ describe('matchmaking events', () => {
     expect((await org({ method: 'GET', url: '/api/events/nope' })).json().code).toBe('EVENT_NOT_FOUND');
 
     const id = (await org({ method: 'POST', url: '/api/events', payload: EVENT })).json().id;
+    const farDays = await org({
+      method: 'PATCH',
+      url: `/api/events/${id}`,
+      payload: { days: ['9999-12-31'] },
+    });
+    expect([farDays.statusCode, farDays.json().code]).toEqual([422, 'INVALID_EVENT_DAYS']);
+    expect((await org({ method: 'GET', url: `/api/events/${id}` })).statusCode).toBe(200);
     const { rome, yantai } = await people(1);
     const r = as(t.app, rome[0]!.sid);
     expect((await r({ method: 'POST', url: '/api/events', payload: EVENT })).statusCode).toBe(403);

@@ -234,6 +234,9 @@ describe('GET /api/admin/impact', () => {
     const code = async (q: string) => (await report(org.sid, q)).json().code;
     expect(await code('?from=2027-13')).toBe('INVALID_PERIOD');
     expect(await code('?from=2027-06&to=2027-05')).toBe('INVALID_PERIOD');
+    // Outside the product's calendar (2000–2099): year 0 would be read as 1900.
+    expect(await code('?from=0000-01')).toBe('INVALID_PERIOD');
+    expect(await code('?to=9999-12')).toBe('INVALID_PERIOD');
     expect(await code('?cities=Rome')).toBe('INVALID_CITY_PAIR');
     expect(await code('?sector=mining')).toBe('UNKNOWN_SECTOR');
   });

@@ -265,6 +265,10 @@ describe('slots and booking', () => {
       [{ duration: 485 }, 400, 'INVALID_DURATION'],
       [{ start: '2027-05-10T08:00:00' }, 400, 'INVALID_INSTANT'],
       [{ start: '2027-02-30T08:00:00Z' }, 400, 'INVALID_INSTANT'],
+      // Outside the years 2000–2099: refused where instants are read, not a 500 deep in the calendar.
+      [{ start: '9999-12-31T23:30:00Z' }, 400, 'INVALID_INSTANT'],
+      [{ start: '+275760-09-13T00:00:00Z' }, 400, 'INVALID_INSTANT'],
+      [{ start: '1999-12-31T08:00:00Z' }, 400, 'INVALID_INSTANT'],
       [{ with: ['nobody'] }, 404, 'PARTICIPANT_NOT_FOUND'],
       [{ with: [rome.participant.id] }, 422, 'CANNOT_MEET_SELF'],
     ];
@@ -288,6 +292,8 @@ describe('slots and booking', () => {
       ['&from=2029-05-10T00:00:00Z&to=2029-05-11T00:00:00Z', 'RANGE_TOO_FAR'],
       ['&duration=3', 'INVALID_DURATION'],
       ['&from=yesterday', 'INVALID_INSTANT'],
+      ['&from=9999-12-30T00:00:00Z&to=9999-12-31T00:00:00Z', 'INVALID_INSTANT'],
+      ['&to=+275760-09-13T00:00:00Z', 'INVALID_INSTANT'],
     ]) {
       const res = await slot(q!);
       expect([res.statusCode, res.json().code], q).toEqual([400, code]);
@@ -396,6 +402,28 @@ describe('slots and booking', () => {
     });
     expect(w.statusCode).toBe(201);
     const id = w.json().id;
+    // A webinar far in the future is refused on creation and on a move (it used to answer 500).
+    for (const start of ['9999-12-31T23:30:00Z', '+275760-09-13T00:00:00Z']) {
+      const far = await as(
+        t.app,
+        org.sid,
+      )({
+        method: 'POST',
+        url: '/api/sessions',
+        payload: { kind: 'webinar', title: 'W', hosts: [rome.participant.id], start, duration: 60 },
+      });
+      expect([far.statusCode, far.json().code], start).toEqual([400, 'INVALID_INSTANT']);
+      const moved = await as(
+        t.app,
+        org.sid,
+      )({ method: 'PATCH', url: `/api/sessions/${id}`, payload: { start } });
+      expect([moved.statusCode, moved.json().code], start).toEqual([400, 'INVALID_INSTANT']);
+    }
+    const far = await as(
+      t.app,
+      org.sid,
+    )({ method: 'GET', url: `/api/sessions/${id}/slots?from=9999-12-30T00:00:00Z&to=9999-12-31T00:00:00Z` });
+    expect([far.statusCode, far.json().code]).toEqual([400, 'INVALID_INSTANT']);
     const reg = await as(t.app, yantai.sid)({ method: 'POST', url: `/api/sessions/${id}/register` });
     expect(reg.statusCode).toBe(201);
     expect(
