@@ -184,7 +184,8 @@ export function eventSlots(
   e: Pick<EventSettings, 'timeZone' | 'days' | 'windows' | 'slotMinutes' | 'breakMinutes'>,
 ): EventSlot[] {
   const slots: EventSlot[] = [];
-  for (const day of e.days) {
+  // Days outside the plannable years (stored before they were refused) make nothing.
+  for (const day of e.days.filter(isPlannableDate)) {
     e.windows.forEach((w, window) => {
       const from = parseClockMinutes(w.start);
       const until = parseClockMinutes(w.end, true);
@@ -228,7 +229,7 @@ export function windowsInZones(
 ): LocalWindow[] {
   const all = [e.timeZone, ...zones.filter((z) => z !== e.timeZone)];
   const out: LocalWindow[] = [];
-  for (const day of e.days) {
+  for (const day of e.days.filter(isPlannableDate)) {
     e.windows.forEach((w, window) => {
       const s = parseClockMinutes(w.start);
       const en = parseClockMinutes(w.end, true);
