@@ -9,6 +9,7 @@ import { dayKind } from './holidays';
 import type { Instance } from './scheduler';
 import {
   addDays,
+  canonicalTimeZone,
   FIRST_DAY,
   formatClockMinutes,
   instantOf,
@@ -151,7 +152,7 @@ export function validateEventSettings(input: EventSettings): EventSettings {
   if (input.bookedPairs !== undefined && input.bookedPairs !== 'skip' && input.bookedPairs !== 'include')
     problems.push(problem('bookedPairs', 'INVALID_EVENT', 'bookedPairs is skip or include.'));
   throwIfProblems(problems);
-  const settings = { ...input, name, days, windows };
+  const settings = { ...input, name, days, windows, timeZone: canonicalTimeZone(input.timeZone) };
   const count = eventSlots(settings).length;
   if (count === 0)
     throw new DomainError('INVALID_EVENT_WINDOWS', 'No slot fits in these windows.', [

@@ -4,7 +4,7 @@ import { throwIfProblems } from './errors';
 import { isCountryCode, isLanguageCode, type Side, sideOfCountry } from './places';
 import { isInterest, isSector } from './taxonomy';
 import { hasControlCharacter, MULTILINE_FIELDS } from './text';
-import { isValidTimeZone, parseClockMinutes } from './time';
+import { canonicalTimeZone, isValidTimeZone, parseClockMinutes } from './time';
 
 /** A weekly window in the participant's own zone; minutes after local midnight, end exclusive. */
 export interface WeeklyWindow {
@@ -186,7 +186,7 @@ export function validateProfile(input: ProfileInput): Profile {
       problem('country', 'INVALID_COUNTRY', `"${input.country}" is not an ISO 3166-1 alpha-2 code (IT, CN).`),
     );
   }
-  const timeZone = input.timeZone.trim();
+  const timeZone = canonicalTimeZone(input.timeZone.trim());
   if (!isValidTimeZone(timeZone)) {
     problems.push(
       problem(

@@ -21,6 +21,15 @@ export function isValidTimeZone(zone: string): boolean {
   return result;
 }
 
+/**
+ * A valid zone in the spelling of the zone database ("europe/rome" → "Europe/Rome"), so that one
+ * zone is stored, shown and compared one way whatever its case on input.
+ */
+export function canonicalTimeZone(zone: string): string {
+  if (!isValidTimeZone(zone)) return zone;
+  return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+}
+
 /** "09:30" → 570; "24:00" → 1440 when allowed; null when not a wall-clock time. */
 export function parseClockMinutes(text: string, allowEndOfDay = false): number | null {
   const m = /^([01]\d|2[0-4]):([0-5]\d)$/.exec(text);

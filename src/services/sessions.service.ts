@@ -588,7 +588,11 @@ export function createSessionsService(ctx: ServiceContext) {
     async register(viewerId: string, id: string): Promise<{ view: SessionView; created: boolean }> {
       return write(ctx, async () => {
         const s = await mustFind(id);
-        if (s.kind !== 'webinar') throw new DomainError('NOT_A_WEBINAR');
+        if (s.kind !== 'webinar') {
+          // Someone else's meeting does not exist for this person, here as on every other route.
+          const theirs = (await repo.peopleOf(db, id)).some((p) => p.participantId === viewerId);
+          throw new DomainError(theirs ? 'NOT_A_WEBINAR' : 'SESSION_NOT_FOUND');
+        }
         if (s.status === 'cancelled') throw new DomainError('SESSION_CANCELLED');
         if (s.endAt <= ctx.clock()) throw new DomainError('SESSION_OVER');
         if ((await repo.peopleOf(db, id)).some((p) => p.participantId === viewerId))

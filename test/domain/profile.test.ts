@@ -37,6 +37,11 @@ describe('validateProfile', () => {
     expect(p.workingHours[0]).toEqual({ day: 1, startMinute: 540, endMinute: 1080 });
   });
 
+  it('stores a zone typed in another case in the zone database’s spelling', () => {
+    expect(validateProfile({ ...good, timeZone: 'asia/shanghai' }).timeZone).toBe('Asia/Shanghai');
+    expect(validateProfile({ ...good, timeZone: ' EUROPE/ROME ' }).timeZone).toBe('Europe/Rome');
+  });
+
   it.each([
     [{ timeZone: 'Asia/Beijing' }, 'INVALID_TIME_ZONE'],
     [{ timeZone: '+08:00' }, 'INVALID_TIME_ZONE'],

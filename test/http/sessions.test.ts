@@ -440,6 +440,35 @@ describe('slots and booking', () => {
     expect([denied.statusCode, denied.json().code]).toEqual([403, 'NOT_SESSION_HOST']);
   });
 
+  it('registering for someone else’s meeting finds nothing there, as reading it does', async () => {
+    const { rome, yantai } = await romeAndYantai();
+    const booked = await as(
+      t.app,
+      rome.sid,
+    )({
+      method: 'POST',
+      url: '/api/sessions',
+      payload: {
+        kind: 'meeting',
+        with: [yantai.participant.id],
+        start: '2027-05-10T08:15:00Z',
+        duration: 30,
+      },
+    });
+    expect(booked.statusCode).toBe(201);
+    const id = booked.json().id;
+    const stranger = await register(t.app, { email: `stranger.${Date.now()}@x.example` });
+    for (const req of [
+      { method: 'GET' as const, url: `/api/sessions/${id}` },
+      { method: 'POST' as const, url: `/api/sessions/${id}/register` },
+    ]) {
+      const res = await as(t.app, stranger.sid)(req);
+      expect([res.statusCode, res.json().code]).toEqual([404, 'SESSION_NOT_FOUND']);
+    }
+    const own = await as(t.app, yantai.sid)({ method: 'POST', url: `/api/sessions/${id}/register` });
+    expect([own.statusCode, own.json().code]).toEqual([422, 'NOT_A_WEBINAR']);
+  });
+
   it('webinar registrants never see one another: the hosts, themselves and a head count', async () => {
     const { rome, yantai } = await romeAndYantai(false);
     const org = await register(t.app, { email: 'organizer@twinning.test', name: 'Programme office' });
