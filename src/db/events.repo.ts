@@ -217,6 +217,19 @@ export async function updateMeeting(
   await db.update(eventMeetings).set(patch).where(eq(eventMeetings.id, id));
 }
 
+/**
+ * The event meeting whose published session its people cancelled is set aside: out of its slot,
+ * no longer linked to the session, marked CANCELLED, so that neither the scheduler nor a new
+ * publishing books it again unless an organizer places it.
+ */
+export async function setAsideMeetingOf(db: Db, sessionId: string): Promise<void> {
+  const { eventMeetings } = db.t;
+  await db
+    .update(eventMeetings)
+    .set({ slotId: null, locked: false, sessionId: null, reason: 'CANCELLED' })
+    .where(eq(eventMeetings.sessionId, sessionId));
+}
+
 export async function deleteMeeting(db: Db, id: string): Promise<void> {
   const { eventMeetings } = db.t;
   await db.delete(eventMeetings).where(eq(eventMeetings.id, id));

@@ -175,7 +175,10 @@ export function createEventsService(
   async function instanceOf(e: EventRow): Promise<{ instance: Instance; meetings: EventMeetingRow[] }> {
     const slots = eventSlots(settingsOf(e));
     const people = await repo.peopleCards(db, e.id);
-    const meetings = await repo.meetingsOfEvent(db, e.id);
+    // Meetings their people cancelled wait for an organizer: not placed again on their own.
+    const meetings = (await repo.meetingsOfEvent(db, e.id)).filter(
+      (m) => !(m.reason === 'CANCELLED' && m.slotId === null),
+    );
     const unavailable = await unavailabilityOf(db, people, slots, ownSessions(meetings));
     const instance = eventInstance(
       slots,

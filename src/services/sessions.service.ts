@@ -6,6 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type CalendarSession, feedCalendar, parseMailbox, sessionInvite } from '../calendar/ical';
 import { isErased } from '../db/erasure.repo';
+import * as eventsRepo from '../db/events.repo';
 import * as participantsRepo from '../db/participants.repo';
 import * as requestMeetings from '../db/request-meetings.repo';
 import * as requestsRepo from '../db/requests.repo';
@@ -576,6 +577,9 @@ export function createSessionsService(ctx: ServiceContext) {
         const s = await hostable(viewer, id);
         if (s.status === 'cancelled') throw new DomainError('SESSION_CANCELLED');
         await repo.cancel(db, id, ctx.clock());
+        // A matchmaking event's meeting cancelled by its people stays cancelled: the organizer
+        // sees it set aside, and publishing again does not book it behind their backs.
+        if (s.eventId) await eventsRepo.setAsideMeetingOf(db, id);
         const updated = await mustFind(id);
         return await mailInvites(updated, 'cancelled');
       });

@@ -256,6 +256,63 @@ describe('matchmaking events', () => {
     }
   });
 
+  it('keeps a meeting its people cancelled out of the schedule until an organizer places it again', async () => {
+    const org = await organizer();
+    const id = (await org({ method: 'POST', url: '/api/events', payload: EVENT })).json().id;
+    const { rome, yantai } = await people(1);
+    for (const p of [rome[0]!, yantai[0]!]) {
+      await as(t.app, p.sid)({ method: 'POST', url: `/api/events/${id}/join` });
+    }
+    await meet(rome[0]!, yantai[0]!);
+    await org({ method: 'POST', url: `/api/events/${id}/schedule` });
+    expect((await org({ method: 'POST', url: `/api/events/${id}/publish` })).json()).toMatchObject({
+      created: 1,
+    });
+    const [meeting] = (await org({ method: 'GET', url: `/api/events/${id}` })).json().meetings;
+    expect(meeting.sessionId).toBeTruthy();
+
+    // Rome cancels the meeting from its session page.
+    const cancel = await as(
+      t.app,
+      rome[0]!.sid,
+    )({ method: 'POST', url: `/api/sessions/${meeting.sessionId}/cancel` });
+    expect(cancel.statusCode).toBe(200);
+    const seen = (await org({ method: 'GET', url: `/api/events/${id}` })).json();
+    expect(seen.meetings[0]).toMatchObject({
+      id: meeting.id,
+      slot: null,
+      reason: 'CANCELLED',
+      sessionId: null,
+    });
+    expect(seen.summary).toMatchObject({ meetings: 1, placed: 0, published: 0 });
+
+    // Running and publishing again book nothing behind the people's backs.
+    const run = (await org({ method: 'POST', url: `/api/events/${id}/schedule` })).json();
+    expect(run).toMatchObject({ placed: 0, unplaced: 0 });
+    expect((await org({ method: 'POST', url: `/api/events/${id}/publish` })).json()).toMatchObject({
+      created: 0,
+      moved: 0,
+      cancelled: 0,
+    });
+    expect(await mails('session-new')).toHaveLength(2);
+    expect((await org({ method: 'GET', url: `/api/events/${id}` })).json().meetings[0].reason).toBe(
+      'CANCELLED',
+    );
+
+    // The organizer decides to place it again: then it is published anew.
+    const slot = seen.slots[3].id;
+    const placed = await org({
+      method: 'PATCH',
+      url: `/api/events/${id}/meetings/${meeting.id}`,
+      payload: { slot },
+    });
+    expect(placed.statusCode).toBe(200);
+    expect((await org({ method: 'POST', url: `/api/events/${id}/publish` })).json()).toMatchObject({
+      created: 1,
+    });
+    expect(await mails('session-new')).toHaveLength(4);
+  });
+
   it('gives an empty schedule for an event without accepted requests', async () => {
     const org = await organizer();
     const id = (await org({ method: 'POST', url: '/api/events', payload: EVENT })).json().id;
