@@ -440,6 +440,32 @@ describe('slots and booking', () => {
     expect([denied.statusCode, denied.json().code]).toEqual([403, 'NOT_SESSION_HOST']);
   });
 
+  it('says which field of a webinar or a profile is wrong, in a sentence', async () => {
+    const { rome } = await romeAndYantai(false);
+    const org = await register(t.app, { email: 'organizer@twinning.test', name: 'Programme office' });
+    const empty = await as(
+      t.app,
+      org.sid,
+    )({
+      method: 'POST',
+      url: '/api/sessions',
+      payload: {
+        kind: 'webinar',
+        title: '',
+        hosts: [rome.participant.id],
+        start: '2027-05-12T08:00:00Z',
+        duration: 60,
+      },
+    });
+    // About the webinar's title, not the meeting's `with` that the first shape tried wanted.
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().details[0]).toMatchObject({ field: 'title', message: 'title must not be empty.' });
+    const locale = await as(t.app, rome.sid)({ method: 'PATCH', url: '/api/me', payload: { locale: 'de' } });
+    expect(locale.statusCode).toBe(400);
+    expect(locale.json().message).toBe('locale must be one of "en", "zh".');
+    expect(locale.json().details).toHaveLength(1);
+  });
+
   it('registering for someone else’s meeting finds nothing there, as reading it does', async () => {
     const { rome, yantai } = await romeAndYantai();
     const booked = await as(

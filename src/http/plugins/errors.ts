@@ -62,13 +62,43 @@ export function sendError(
 interface AjvError {
   keyword: string;
   instancePath: string;
+  schemaPath?: string;
   message?: string;
   params: Record<string, unknown>;
 }
 
+/**
+ * A body that may take one of several shapes told apart by `kind` (a meeting or a webinar): the
+ * complaints that matter are those about the shape it says it is, not the first shape tried.
+ */
+function aboutItsKind(errors: AjvError[], schema: unknown, body: unknown): AjvError[] {
+  const branches = (schema as { anyOf?: { properties?: { kind?: { const?: unknown } } }[] } | undefined)
+    ?.anyOf;
+  const kind = (body as { kind?: unknown } | null | undefined)?.kind;
+  if (!Array.isArray(branches) || typeof kind !== 'string') return errors;
+  const i = branches.findIndex((b) => b?.properties?.kind?.const === kind);
+  if (i < 0) return errors;
+  const mine = errors.filter((e) => e.schemaPath?.startsWith(`#/anyOf/${i}/`));
+  return mine.length ? mine : errors;
+}
+
+/** One sentence for a value outside a fixed list, however the validator split the complaint. */
+function allowedValues(errors: AjvError[], at: string): unknown[] {
+  const values: unknown[] = [];
+  for (const e of errors) {
+    if (e.instancePath !== at) continue;
+    if (e.keyword === 'const') values.push(e.params.allowedValue);
+    if (e.keyword === 'enum') values.push(...((e.params.allowedValues as unknown[]) ?? []));
+  }
+  return [...new Set(values)];
+}
+
 /** Turns the validator's complaints into our codes and a sentence that names the field. */
 function fromValidation(errors: AjvError[], context: string): { code: ErrorCode; details: FieldProblem[] } {
-  const details = errors.slice(0, 10).map((e): FieldProblem => {
+  // "anyOf" only says that none of the shapes fit; the shapes' own complaints say why.
+  const useful = errors.filter((e) => e.keyword !== 'anyOf');
+  const seen = new Set<string>();
+  const details = (useful.length ? useful : errors).slice(0, 10).flatMap((e): FieldProblem[] => {
     const path = e.instancePath.replace(/^\//, '').replaceAll('/', '.');
     let code: ErrorCode = 'VALIDATION_FAILED';
     let field = path || context;
@@ -87,8 +117,19 @@ function fromValidation(errors: AjvError[], context: string): { code: ErrorCode;
     } else if (e.keyword === 'format' && e.params.format === 'email') {
       code = 'INVALID_EMAIL';
       message = `${field} is not an email address.`;
+    } else if (e.keyword === 'const' || e.keyword === 'enum') {
+      const values = allowedValues(errors, e.instancePath).map((v) => JSON.stringify(v));
+      message = `${field} must be ${values.length > 1 ? `one of ${values.join(', ')}` : values[0]}.`;
+    } else if (e.keyword === 'minLength' && e.params.limit === 1) {
+      message = `${field} must not be empty.`;
+    } else if (e.keyword === 'maxLength') {
+      message = `${field} is over ${e.params.limit} characters.`;
     }
-    return { field, code, message };
+    // One sentence per field and complaint, however many shapes repeated it.
+    const key = `${field}|${code}|${message}`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return [{ field, code, message }];
   });
   return { code: details[0]?.code ?? 'VALIDATION_FAILED', details };
 }
@@ -121,7 +162,12 @@ export const errorsPlugin = fp(
         return sendError(reply, 'DATABASE_UNAVAILABLE');
       }
       if (err.validation) {
-        const { code, details } = fromValidation(err.validation, err.validationContext ?? 'body');
+        const context = err.validationContext ?? 'body';
+        const errors =
+          context === 'body'
+            ? aboutItsKind(err.validation, req.routeOptions.schema?.body, req.body)
+            : err.validation;
+        const { code, details } = fromValidation(errors, context);
         return sendError(reply, code, details[0]?.message, details, 400);
       }
       switch (err.code) {
