@@ -232,6 +232,18 @@ describe('GET /api/matches', () => {
         )({ method: 'PUT', url: '/api/admin/settings/matching', payload: { sameSide: true } })
       ).statusCode,
     ).toBe(403);
+    // Who asks is settled before what they send: a bad body from a participant is still a 403.
+    const bad = await as(
+      t.app,
+      p.granada.sid,
+    )({ method: 'PUT', url: '/api/admin/settings/matching', payload: { sameSide: 'yes', extra: 1 } });
+    expect([bad.statusCode, bad.json().code]).toEqual([403, 'FORBIDDEN']);
+    const anonymous = await t.app.inject({
+      method: 'PUT',
+      url: '/api/admin/settings/matching',
+      payload: { sameSide: 'yes' },
+    });
+    expect(anonymous.statusCode).toBe(401);
     const put = await as(
       t.app,
       org.sid,

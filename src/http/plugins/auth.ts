@@ -92,6 +92,11 @@ export const authPlugin = fp(
       const sid = req.cookies[SID_COOKIE];
       req.viewer = sid ? ((await app.services.auth.resolve(sid)) ?? null) : null;
     });
+    // Everything under /api/admin/ is for organizers: who asks is settled before what they send,
+    // so a participant learns nothing about those routes' bodies from a 400.
+    app.addHook('preValidation', async (req) => {
+      if (req.routeOptions.url?.startsWith('/api/admin/')) requireOrganizer(req);
+    });
   },
   { name: 'auth', dependencies: ['services'] },
 );
