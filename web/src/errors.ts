@@ -1,5 +1,6 @@
 /** The server's refusals in the reader's language; English keeps the server's own precise words. */
 import { ApiError } from './api';
+import { withWhom } from './error-who';
 import { locale, t } from './i18n';
 
 const zh: Record<string, string> = {
@@ -146,7 +147,8 @@ export function describeError(err: unknown, problem?: { code: string; message: s
   if (problem) return locale.value === 'zh' ? (zh[problem.code] ?? problem.message) : problem.message;
   if (err instanceof ApiError) {
     if (err.code === 'NETWORK') return t('networkError');
-    return locale.value === 'zh' ? (zh[err.code] ?? t('errorGeneric')) : err.message;
+    if (locale.value !== 'zh') return err.message;
+    return withWhom(err.code, zh[err.code] ?? t('errorGeneric'), err.details);
   }
   return t('errorGeneric');
 }
