@@ -72,7 +72,15 @@ describe('the scheduler beside the server', () => {
   it('stores nothing when the event changed while the scheduler ran', async () => {
     const { id, ids, base, cookie } = await bigScheduledEvent({ scheduler: { timeBudgetMs: 1500 } });
     const run = scheduleOver(base, id, cookie);
-    await sleep(150);
+    // Wait until the run is under way (a second run is refused then), however busy the machine,
+    // and a little longer for it to have read the event; a fixed pause lost that race under load.
+    await sleep(50);
+    for (let i = 0; i < 200; i++) {
+      const second = await scheduleOver(base, id, cookie);
+      if (second.body.code === 'SCHEDULE_RUNNING') break;
+      await sleep(20);
+    }
+    await sleep(100);
     // Someone marks a slot meanwhile: a schedule made without it might put them there.
     await eventsRepo.setUnavailable(t!.db.db, id, ids[1]!, ['2027-05-12T09:00']);
     expect(await run).toMatchObject({ status: 409, body: { code: 'EVENT_CHANGED_DURING_RUN' } });
