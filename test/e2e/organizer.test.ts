@@ -219,6 +219,11 @@ describe.skipIf(!hasChromium)('organizers in the browser', () => {
     // Her city and the host's, in Chinese.
     expect(await kunming.locator('main').textContent()).toContain('昆明');
     expect(await kunming.locator('main').textContent()).toContain('罗马');
+    // …on one line each: the narrow column does not break a city name into single characters.
+    const lines = await kunming.evaluate(
+      `(() => { const r = document.createRange(); r.selectNodeContents(document.querySelector('table.people-times tbody td:nth-child(2)')); return r.getClientRects().length })()`,
+    );
+    expect(lines).toBe(1);
     await shot(kunming, 'session-zh-phone');
 
     // Sessions and requests lists, and the overview in Chinese.

@@ -314,7 +314,10 @@ export function SessionPage() {
             <thead>
               <tr>
                 <th scope="col">{t('colName')}</th>
-                <th scope="col">{t('city')}</th>
+                {/* A city name never splits: in Chinese the narrow column broke 罗马 into one character per line. */}
+                <th scope="col" class="nowrap">
+                  {t('city')}
+                </th>
                 <th scope="col">{t('theirTime')}</th>
                 <th scope="col">{t('answer')}</th>
               </tr>
@@ -330,7 +333,7 @@ export function SessionPage() {
                     )}
                     <div class="muted">{p.organisation}</div>
                   </td>
-                  <td>{city(p.city)}</td>
+                  <td class="nowrap">{city(p.city)}</td>
                   <td>{when(session.start, session.end, p.timeZone)}</td>
                   <td>
                     <span class={`tag answer-${p.answer.toLowerCase()}`}>
