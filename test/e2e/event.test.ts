@@ -8,7 +8,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { hasChromium, shot, watchConsole } from './browser';
+import { hasChromium, shot, sidewaysOverflow, watchConsole } from './browser';
 import { useStage } from './stage';
 
 /** Two weekdays a few weeks ahead, so that the event is in the future whatever today is. */
@@ -30,7 +30,7 @@ async function axe(page: Page, label: string): Promise<void> {
 }
 
 describe.skipIf(!hasChromium)('a matchmaking event in the browser', () => {
-  const stage = useStage({ ORGANIZER_EMAILS: 'office@iuc-e2e.example' });
+  const stage = useStage({ ORGANIZER_EMAILS: 'office@iuc-e2e.example,bangongshi@iuc-e2e.example' });
 
   const profile = (i: number, side: 'rome' | 'yantai') =>
     side === 'rome'
@@ -149,6 +149,50 @@ describe.skipIf(!hasChromium)('a matchmaking event in the browser', () => {
     await publish.getByRole('button', { name: 'Publish and send 6 invites' }).click();
     await expect.poll(() => office.getByRole('status').first().textContent()).toContain('3 sessions created');
     await shot(office, 'event-organizer-en');
+    // The people table is headed by what it lists, not by the profile form's "Your name".
+    const peopleTable = office.locator('table').filter({ hasText: 'Rome Biotech 1' }).last();
+    expect(await peopleTable.locator('thead th').first().textContent()).toBe('Name');
+
+    // A Chinese-speaking organizer on a phone: cities in Chinese, and every meeting's slot, lock,
+    // weight and Remove within the screen's width.
+    const zhOfficeCtx = await stage.browser.newContext({
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 375, height: 760 },
+    });
+    await stage.register(zhOfficeCtx.request, {
+      ...profile(0, 'yantai'),
+      name: '项目办公室',
+      email: 'bangongshi@iuc-e2e.example',
+    });
+    const zhOffice = await zhOfficeCtx.newPage();
+    const zhOfficeProblems = watchConsole(zhOffice);
+    await zhOffice.goto(`${stage.server.url}/events/${eventId}`);
+    const meetingsTable = zhOffice.locator('table.meetings-table');
+    await expect.poll(() => meetingsTable.locator('tbody tr').count()).toBe(3);
+    expect(await meetingsTable.textContent()).toContain('罗马');
+    expect(await meetingsTable.textContent()).not.toContain('(Rome)');
+    const zhPeople = zhOffice.locator('table').filter({ hasText: 'Rome Biotech 1' }).last();
+    expect(await zhPeople.locator('thead th').first().textContent()).toBe('姓名');
+    expect(await zhPeople.textContent()).toContain('烟台');
+    expect(await zhPeople.textContent()).toContain('罗马');
+    expect(await zhPeople.textContent()).not.toContain('Yantai');
+    expect(await sidewaysOverflow(zhOffice)).toBe(0);
+    for (const select of await meetingsTable.locator('select').all()) {
+      const box = (await select.boundingBox())!;
+      // Wide enough to show the chosen slot ("周三 12 09:00"), not just its arrow.
+      expect(box.width).toBeGreaterThanOrEqual(120);
+      expect(box.x + box.width).toBeLessThanOrEqual(375);
+    }
+    for (const remove of await meetingsTable.locator('button.link').all()) {
+      const box = (await remove.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(375);
+    }
+    await axe(zhOffice, 'organizer event zh phone');
+    await shot(zhOffice, 'event-organizer-zh-phone');
+    await meetingsTable.scrollIntoViewIfNeeded();
+    await shot(zhOffice, 'event-organizer-meetings-zh-phone');
+    expect(zhOfficeProblems).toEqual([]);
 
     // Invites reach everyone: Yantai 1 has two meetings, so two invites.
     const toYantai = await stage.smtp.waitFor(

@@ -20,7 +20,10 @@ async function axeViolations(page: Page): Promise<string[]> {
 }
 
 describe.skipIf(!hasChromium)('projects and impact in the browser', () => {
-  const stage = useStage({ SEED_DEMO: '1', ORGANIZER_EMAILS: 'office@impact-e2e.example' });
+  const stage = useStage({
+    SEED_DEMO: '1',
+    ORGANIZER_EMAILS: 'office@impact-e2e.example,bangongshi@impact-e2e.example',
+  });
 
   it('a partner records a project, the other side reads it in Chinese on a phone', async () => {
     const romeCtx = await stage.browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Rome' });
@@ -174,6 +177,76 @@ describe.skipIf(!hasChromium)('projects and impact in the browser', () => {
     const csv = await ctx.request.get(`${stage.server.url}/api/admin/impact.csv`);
     expect(csv.status()).toBe(200);
     expect(await csv.text()).toContain('"project-stage","running"');
+    expect(problems).toEqual([]);
+  }, 180_000);
+
+  it('a Chinese-speaking organizer reads the admin pages on a phone: places in Chinese, charts legible', async () => {
+    const ctx = await stage.browser.newContext({
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 375, height: 760 },
+    });
+    const page = await ctx.newPage();
+    const problems = watchConsole(page);
+    await stage.register(ctx.request, {
+      name: '项目办公室',
+      email: 'bangongshi@impact-e2e.example',
+      organisation: '昆明科技局',
+      city: 'Kunming',
+      country: 'CN',
+      timeZone: 'Asia/Shanghai',
+      languages: ['zh'],
+      locale: 'zh',
+    });
+
+    // The overview counts people by country, named in Chinese rather than as "CN 17 · IT 7".
+    await page.goto(`${stage.server.url}/admin`);
+    const people = page.locator('a.stat').first();
+    await expect.poll(() => people.textContent()).toContain('中国');
+    expect(await people.textContent()).toContain('意大利');
+    expect(await people.textContent()).not.toMatch(/\bCN\b|\bIT\b/);
+    await shot(page, 'admin-overview-zh-phone');
+
+    // The participants and sessions lists name cities in Chinese.
+    await page.goto(`${stage.server.url}/admin/participants`);
+    await expect.poll(() => page.locator('table').first().textContent()).toContain('昆明, 中国');
+    expect(await page.locator('table').first().textContent()).toContain('罗马, 意大利');
+    expect(await page.locator('table').first().textContent()).not.toMatch(/Kunming, CN|Rome, IT/);
+    await page.goto(`${stage.server.url}/admin/sessions`);
+    await expect.poll(async () => (await page.locator('table').count()) > 0).toBe(true);
+    expect(await page.locator('table').first().textContent()).not.toMatch(
+      /\((Rome|Granada|Kunming|Yantai)\)/,
+    );
+
+    // The impact report: the city-pair filter reads in Chinese and still sends the API's key.
+    await page.goto(`${stage.server.url}/admin/impact`);
+    await page.getByRole('heading', { name: '项目成效' }).waitFor();
+    const pair = page.locator('select[name=cities] option[value="Granada,Kunming"]');
+    await expect.poll(() => pair.textContent()).toBe('格拉纳达 – 昆明');
+    await page
+      .getByRole('img', { name: /城市对/ })
+      .first()
+      .waitFor();
+    expect(await page.locator('figure.chart').nth(2).locator('desc').textContent()).toContain(
+      '格拉纳达 – 昆明',
+    );
+    // Chart labels are legible on the phone: each drawn at 11 px or more, not shrunk to 6 px.
+    const smallest = await page.evaluate(
+      `Math.min(...[...document.querySelectorAll('figure.chart text')].map((t) => t.getBoundingClientRect().height))`,
+    );
+    expect(smallest).toBeGreaterThanOrEqual(11);
+    expect(await sidewaysOverflow(page)).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, 'impact-zh-phone');
+
+    await page.locator('select[name=cities]').selectOption('Granada,Kunming');
+    await page.getByRole('button', { name: /应用|筛选/ }).click();
+    await expect.poll(() => page.url()).toContain('cities=Granada%2CKunming');
+    await page.getByText('数据表').nth(2).click();
+    await expect
+      .poll(() => page.locator('details.chart-table').nth(2).locator('tbody').textContent())
+      .toContain('格拉纳达 – 昆明');
+    await shot(page, 'impact-zh-phone-granada-kunming');
     expect(problems).toEqual([]);
   }, 180_000);
 });

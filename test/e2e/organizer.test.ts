@@ -161,6 +161,8 @@ describe.skipIf(!hasChromium)('organizers in the browser', () => {
     await kunming.goto(`${stage.server.url}/webinars`);
     const card = kunming.locator('li.card').filter({ hasText: 'Healthy ageing' });
     await expect.poll(() => card.textContent()).toContain('Rome');
+    // The host's city in Chinese (the title stays as the organizer wrote it).
+    expect(await card.textContent()).toContain('罗马');
     expect(await kunming.evaluate('document.documentElement.lang')).toBe('zh-CN');
     expect(await tabTo(kunming, '报名参加 Healthy ageing: Rome and Kunming science parks')).toBe(true);
     await kunming.keyboard.press('Enter');
@@ -214,6 +216,14 @@ describe.skipIf(!hasChromium)('organizers in the browser', () => {
     await kunming.getByRole('button', { name: '参加', exact: true }).click();
     await expect.poll(() => kunming.getByRole('status').textContent()).toContain('已保存');
     expect(await sidewaysOverflow(kunming)).toBeLessThanOrEqual(0);
+    // Her city and the host's, in Chinese.
+    expect(await kunming.locator('main').textContent()).toContain('昆明');
+    expect(await kunming.locator('main').textContent()).toContain('罗马');
+    // …on one line each: the narrow column does not break a city name into single characters.
+    const lines = await kunming.evaluate(
+      `(() => { const r = document.createRange(); r.selectNodeContents(document.querySelector('table.people-times tbody td:nth-child(2)')); return r.getClientRects().length })()`,
+    );
+    expect(lines).toBe(1);
     await shot(kunming, 'session-zh-phone');
 
     // Sessions and requests lists, and the overview in Chinese.
@@ -233,6 +243,8 @@ describe.skipIf(!hasChromium)('organizers in the browser', () => {
     await office.getByRole('button', { name: '中文' }).click();
     await expect.poll(() => office.getByRole('heading', { level: 1 }).textContent()).toBe('项目概览');
     expect(await office.evaluate('document.documentElement.lang')).toBe('zh-CN');
+    // People counted by country, the countries named in Chinese.
+    await expect.poll(() => office.locator('a.stat').first().textContent()).toContain('意大利');
     await shot(office, 'admin-zh');
 
     expect(officeProblems).toEqual([]);

@@ -163,8 +163,9 @@ describe.skipIf(!hasChromium)('one request, one meeting; asking first; links tha
       const zh = lang === 'zh-CN';
       await expect.poll(() => page.locator('main').textContent()).toContain(YANTAI.name);
       const body = (await page.locator('main').textContent()) ?? '';
-      expect(body).toContain(zh ? '您的时间，Rome' : 'your time (Rome)');
-      expect(body).toContain(zh ? 'Yantai时间' : 'in Yantai');
+      // Cities in the reader's script, as in the invite mail.
+      expect(body).toContain(zh ? '您的时间，罗马' : 'your time (Rome)');
+      expect(body).toContain(zh ? '烟台时间' : 'in Yantai');
       expect(body).toContain('Yantai University');
       // The details come before the question.
       const order = await page.evaluate(

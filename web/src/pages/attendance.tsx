@@ -5,6 +5,7 @@ import { Feedback } from '../components';
 import { clockIn } from '../dates';
 import { describeError } from '../errors';
 import { t } from '../i18n';
+import { city } from '../places';
 
 interface Line {
   participantId: string;
@@ -60,7 +61,7 @@ export function Attendance(props: { sessionId: string; zone: string }) {
               {lines.map((l) => (
                 <tr key={l.participantId}>
                   <td>
-                    {l.name} <span class="muted">{l.city}</span>
+                    {l.name} <span class="muted">{city(l.city)}</span>
                     {l.present && <span class="tag st-accepted">{t('attendanceHere')}</span>}
                     {l.removed && <span class="tag st-declined">{t('attendanceRemoved')}</span>}
                   </td>

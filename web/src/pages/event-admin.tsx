@@ -9,6 +9,7 @@ import { ConfirmButton } from '../confirm';
 import { clockIn, formatIn } from '../dates';
 import { describeError } from '../errors';
 import { type MessageKey, t } from '../i18n';
+import { city } from '../places';
 import type { AdminMeeting, EventPageData } from './event';
 
 interface RunResult {
@@ -52,15 +53,15 @@ function MeetingRow(props: {
   const label = m.people.map((p) => p.organisation || p.name).join(' · ');
   return (
     <tr>
-      <td>
+      <td class="meeting-who">
         {m.people.map((p) => (
           <div key={p.id}>
-            {p.name} <span class="muted">({p.city})</span>
+            {p.name} <span class="muted">({city(p.city)})</span>
           </div>
         ))}
         {m.mustMeet && <span class="tag">{t('eventMustMeet')}</span>}
       </td>
-      <td>
+      <td class="meeting-slot" data-label={t('eventSlot')}>
         <select
           aria-label={t('eventSlotFor', { who: label })}
           value={m.slot ?? ''}
@@ -87,7 +88,7 @@ function MeetingRow(props: {
           {t('eventLocked')}
         </label>
       </td>
-      <td>
+      <td data-label={t('eventWeight')}>
         <input
           type="number"
           min={1}
@@ -276,7 +277,7 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
                 <option value="">—</option>
                 {people.map((p) => (
                   <option key={p.id} value={p.id}>
-                    {p.name} ({p.organisation}, {p.city})
+                    {p.name} ({p.organisation}, {city(p.city)})
                   </option>
                 ))}
               </select>
@@ -287,7 +288,7 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
           </button>
         </form>
         <div class="table-wrap">
-          <table>
+          <table class="meetings-table">
             <thead>
               <tr>
                 <th scope="col">{t('eventWho')}</th>
@@ -336,7 +337,7 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
           <table>
             <thead>
               <tr>
-                <th scope="col">{t('name')}</th>
+                <th scope="col">{t('colName')}</th>
                 <th scope="col">{t('organisation')}</th>
                 <th scope="col">{t('city')}</th>
                 <th scope="col">{t('eventPlacedOf')}</th>
@@ -349,7 +350,7 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
                   <td>{p.name}</td>
                   <td>{p.organisation}</td>
                   <td>
-                    {p.city} <span class="muted">{p.timeZone}</span>
+                    {city(p.city)} <span class="muted">{p.timeZone}</span>
                   </td>
                   <td>
                     {p.placed} / {p.meetings}

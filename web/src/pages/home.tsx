@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, loadMe, me } from '../api';
 import { t } from '../i18n';
+import { city } from '../places';
 
 interface DemoPerson {
   id: string;
@@ -66,7 +67,7 @@ export function Home() {
                   <strong>{p.name}</strong>
                   <span>{p.organisation}</span>
                   <span class="muted">
-                    {p.city}
+                    {city(p.city)}
                     {p.role === 'organizer' ? ` · ${t('organizer')}` : ''}
                   </span>
                 </button>

@@ -9,6 +9,7 @@ import { api, me } from '../api';
 import { clockIn, formatIn } from '../dates';
 import { describeCode, describeError } from '../errors';
 import { t } from '../i18n';
+import { city } from '../places';
 import { RequireSignIn } from './require-sign-in';
 
 interface LobbyPerson {
@@ -235,7 +236,7 @@ function PersonRow({
         {p.id === you && <span class="muted"> ({t('you')})</span>}
         {p.hand && <span class="tag hand"> {t('handRaised')}</span>}
         <div class="muted">
-          {p.organisation} · {p.city}
+          {p.organisation} · {city(p.city)}
         </div>
       </div>
       <div class="badges">
@@ -331,7 +332,7 @@ function LobbyRoom({ id }: { id: string }) {
   const zones = useMemo(() => {
     if (!state) return [];
     const seen = new Map<string, string>();
-    for (const p of state.people.values()) if (!seen.has(p.timeZone)) seen.set(p.timeZone, p.city);
+    for (const p of state.people.values()) if (!seen.has(p.timeZone)) seen.set(p.timeZone, city(p.city));
     return [...seen.entries()];
   }, [state]);
 

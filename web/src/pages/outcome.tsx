@@ -9,6 +9,7 @@ import { useLocation } from 'preact-iso';
 import { ApiError, api } from '../api';
 import { describeError } from '../errors';
 import { type MessageKey, t } from '../i18n';
+import { city } from '../places';
 import { when } from './slot-finder';
 
 export const RESULTS = ['not-held', 'no-interest', 'informative', 'cooperation-possible'] as const;
@@ -173,7 +174,7 @@ export function OutcomeAnswer() {
       <p class="muted">
         {when(info.start, info.end, info.timeZone)}
         {info.others.length > 0 &&
-          ` · ${t('outcomeWith', { names: info.others.map((o) => `${o.name} (${o.organisation}, ${o.city})`).join(', ') })}`}
+          ` · ${t('outcomeWith', { names: info.others.map((o) => `${o.name} (${o.organisation}, ${city(o.city)})`).join(', ') })}`}
       </p>
       {info.over ? (
         <AnswerForm

@@ -4,6 +4,7 @@ import { api, type Me, me, type Term, taxonomy } from '../api';
 import { WeekGrid } from '../components';
 import { describeError } from '../errors';
 import { dayNames, locale, setLocale, t } from '../i18n';
+import { city, countryName } from '../places';
 import { DeleteAccount } from './delete-account';
 import { ProfileForm, type ProfileValues } from './profile-form';
 
@@ -98,7 +99,7 @@ export function Profile() {
           <dd>{p.organisation}</dd>
           <dt>{t('city')}</dt>
           <dd>
-            {p.city} ({p.country}) · {p.timeZone.replaceAll('_', ' ')}
+            {city(p.city)} ({countryName(p.country)}) · {p.timeZone.replaceAll('_', ' ')}
           </dd>
           <dt>{t('email')}</dt>
           <dd>{p.email}</dd>

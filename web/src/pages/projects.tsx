@@ -9,6 +9,7 @@ import { CheckGroup, Feedback, Field, termOptions } from '../components';
 import { formatIn } from '../dates';
 import { describeError } from '../errors';
 import { type MessageKey, t } from '../i18n';
+import { city } from '../places';
 import { RequireSignIn } from './require-sign-in';
 import './impact.css';
 
@@ -94,7 +95,7 @@ export function Projects() {
                 <StageBadge stage={p.stage} />{' '}
                 <span class="muted">{t('projectUpdated', { date: day(p.updatedAt) })}</span>
               </p>
-              <p>{p.partners.map((x) => `${x.organisation} (${x.city})`).join(' · ')}</p>
+              <p>{p.partners.map((x) => `${x.organisation} (${city(x.city)})`).join(' · ')}</p>
             </li>
           ))}
         </ul>
@@ -140,7 +141,7 @@ export function ProjectPage() {
           <ul>
             {project.partners.map((x) => (
               <li key={x.id}>
-                {x.name}, {x.organisation} — {x.city} ({sideLabel(x.side)})
+                {x.name}, {x.organisation} — {city(x.city)} ({sideLabel(x.side)})
               </li>
             ))}
           </ul>
@@ -333,7 +334,10 @@ export function ProjectForm() {
           <CheckGroup
             legend={`${t('projectPartners')} — ${t('projectPartnersHelp')}`}
             name="partners"
-            options={people.map((p) => ({ id: p.id, label: `${p.name}, ${p.organisation} (${p.city})` }))}
+            options={people.map((p) => ({
+              id: p.id,
+              label: `${p.name}, ${p.organisation} (${city(p.city)})`,
+            }))}
             value={partners}
             onChange={setPartners}
             error={problems.partners}

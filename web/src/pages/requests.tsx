@@ -3,6 +3,7 @@ import { api, me } from '../api';
 import { ConfirmButton } from '../confirm';
 import { describeError } from '../errors';
 import { locale, type MessageKey, t } from '../i18n';
+import { city } from '../places';
 import { MeetingBooked } from './meeting-booked';
 import { RequireSignIn } from './require-sign-in';
 
@@ -42,7 +43,7 @@ function RequestItem({
       <h3>
         {r.other.name || t('formerParticipant')}{' '}
         <span class="muted">
-          · {r.other.organisation}, {r.other.city}
+          · {r.other.organisation}, {city(r.other.city)}
         </span>
       </h3>
       {r.message && <blockquote>{r.message}</blockquote>}

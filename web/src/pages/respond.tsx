@@ -8,6 +8,7 @@ import { useLocation } from 'preact-iso';
 import { api } from '../api';
 import { describeError } from '../errors';
 import { type MessageKey, t } from '../i18n';
+import { city } from '../places';
 import { when } from './slot-finder';
 
 interface InvitePerson {
@@ -47,13 +48,13 @@ function Details(props: { inv: Invitation }) {
       {reader && (
         <p>
           <strong>
-            {t('inviteWhenYou', { when: when(inv.start, inv.end, reader.timeZone), city: reader.city })}
+            {t('inviteWhenYou', { when: when(inv.start, inv.end, reader.timeZone), city: city(reader.city) })}
           </strong>
         </p>
       )}
       {zones.map((p) => (
         <p key={p.timeZone} class="muted">
-          {t('inviteWhenThem', { when: when(inv.start, inv.end, p.timeZone), city: p.city })}
+          {t('inviteWhenThem', { when: when(inv.start, inv.end, p.timeZone), city: city(p.city) })}
         </p>
       ))}
       {inv.description && <p class="bio">{inv.description}</p>}
@@ -65,7 +66,7 @@ function Details(props: { inv: Invitation }) {
               <li key={p.id}>
                 <strong>{p.name}</strong>{' '}
                 <span class="muted">
-                  · {p.organisation}, {p.city}
+                  · {p.organisation}, {city(p.city)}
                 </span>
               </li>
             ))}

@@ -8,6 +8,7 @@ import { api } from '../api';
 import { Feedback } from '../components';
 import { describeError } from '../errors';
 import { t } from '../i18n';
+import { city } from '../places';
 import type { SessionDetail } from './session';
 import { when } from './slot-finder';
 
@@ -60,12 +61,12 @@ export function SessionProposals(props: { session: SessionDetail; onMoved: (s: S
         {open.map((p) => (
           <li key={p.id}>
             <p>
-              <strong>{t('proposalFrom', { name: p.from.name, city: p.from.city })}</strong>
+              <strong>{t('proposalFrom', { name: p.from.name, city: city(p.from.city) })}</strong>
             </p>
             <ul>
               {p.local.map((l) => (
                 <li key={l.id}>
-                  {l.name}, {l.city}: <strong>{when(p.start, p.end, l.timeZone)}</strong>{' '}
+                  {l.name}, {city(l.city)}: <strong>{when(p.start, p.end, l.timeZone)}</strong>{' '}
                   <span class="muted">({t('proposalNow', { time: when(s.start, s.end, l.timeZone) })})</span>
                 </li>
               ))}

@@ -12,6 +12,7 @@ import { ConfirmButton } from '../confirm';
 import { clockIn, formatIn } from '../dates';
 import { describeError, fieldErrors } from '../errors';
 import { type MessageKey, t } from '../i18n';
+import { city } from '../places';
 import { isoDateIn } from '../zoned';
 import { Attendance } from './attendance';
 import { AfterMeetingBox, type AfterMeetingData } from './outcome';
@@ -268,7 +269,8 @@ export function SessionPage() {
       <Feedback note={note} error={error} />
       <div class="card">
         <p>
-          <strong>{when(session.start, session.end, mine.timeZone)}</strong> ({t('yourTime')}, {mine.city})
+          <strong>{when(session.start, session.end, mine.timeZone)}</strong> ({t('yourTime')},{' '}
+          {city(mine.city)})
         </p>
         {session.description && <p class="bio">{session.description}</p>}
         <div class="actions">
@@ -312,7 +314,10 @@ export function SessionPage() {
             <thead>
               <tr>
                 <th scope="col">{t('colName')}</th>
-                <th scope="col">{t('city')}</th>
+                {/* A city name never splits: in Chinese the narrow column broke 罗马 into one character per line. */}
+                <th scope="col" class="nowrap">
+                  {t('city')}
+                </th>
                 <th scope="col">{t('theirTime')}</th>
                 <th scope="col">{t('answer')}</th>
               </tr>
@@ -328,7 +333,7 @@ export function SessionPage() {
                     )}
                     <div class="muted">{p.organisation}</div>
                   </td>
-                  <td>{p.city}</td>
+                  <td class="nowrap">{city(p.city)}</td>
                   <td>{when(session.start, session.end, p.timeZone)}</td>
                   <td>
                     <span class={`tag answer-${p.answer.toLowerCase()}`}>

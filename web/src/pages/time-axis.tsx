@@ -104,7 +104,9 @@ export function TimeAxis({
     const at = zonedInstant(date, clock(q), zone);
     if (at !== null) onPick?.(date, at);
   };
-  const holidayDates = people.flatMap((p) => p.holidays.map((h) => ({ ...h, who: p.city })));
+  const holidayDates = people.flatMap((p) =>
+    p.holidays.map((h) => ({ ...h, who: cityName(p.city, locale.value) })),
+  );
   const lang = locale.value === 'zh' ? 'zh-CN' : 'en-GB';
   // Weekday and date each kept whole: on a phone the label wraps between them, never inside a word.
   const dayPart = (date: string, options: Intl.DateTimeFormatOptions) =>

@@ -9,6 +9,7 @@ import { api, me } from '../api';
 import { Feedback, Field } from '../components';
 import { describeError, fieldErrors } from '../errors';
 import { t } from '../i18n';
+import { city } from '../places';
 import { RequireSignIn } from './require-sign-in';
 import { when } from './slot-finder';
 import { TimePicker, type TimeValue, timeValueIso } from './time-picker';
@@ -67,7 +68,7 @@ function HostPicker(props: { value: Host[]; onChange: (v: Host[]) => void; error
       <ul class="plain chips" aria-live="polite">
         {props.value.map((h) => (
           <li key={h.id}>
-            {h.name} <span class="muted">{h.city}</span>{' '}
+            {h.name} <span class="muted">{city(h.city)}</span>{' '}
             <button
               type="button"
               class="link"
@@ -100,7 +101,7 @@ function HostPicker(props: { value: Host[]; onChange: (v: Host[]) => void; error
                   + {h.name}
                 </button>{' '}
                 <span class="muted">
-                  {h.organisation}, {h.city}
+                  {h.organisation}, {city(h.city)}
                 </span>
               </li>
             ))}
@@ -157,7 +158,7 @@ function NewWebinar(props: { onCreated: (id: string) => void }) {
       // OUTSIDE_WORKING_HOURS names each host by id: say who, next to the time.
       if (code === 'OUTSIDE_WORKING_HOURS') {
         setOutsideWarned(true);
-        const names = hosts.filter((h) => byField[h.id]).map((h) => `${h.name} (${h.city})`);
+        const names = hosts.filter((h) => byField[h.id]).map((h) => `${h.name} (${city(h.city)})`);
         const text = describeError(err);
         if (names.length && !names.every((n) => text.includes(n)))
           byField.start = `${text} ${names.join(', ')}`;
@@ -303,11 +304,11 @@ export function Webinars() {
                   {w.title} {w.live && <span class="tag st-accepted">{t('liveNow')}</span>}
                 </h2>
                 <p>
-                  <strong>{when(w.start, w.end, mine.timeZone)}</strong> ({t('yourTime')}, {mine.city})
+                  <strong>{when(w.start, w.end, mine.timeZone)}</strong> ({t('yourTime')}, {city(mine.city)})
                   {zones.map((h) => (
                     <span key={h.timeZone} class="muted">
                       {' '}
-                      · {when(w.start, w.end, h.timeZone)} {h.city}
+                      · {when(w.start, w.end, h.timeZone)} {city(h.city)}
                     </span>
                   ))}
                 </p>

@@ -9,6 +9,7 @@ import { api, me, type Term, taxonomy } from '../../api';
 import { Feedback } from '../../components';
 import { describeError } from '../../errors';
 import { locale, type MessageKey, t } from '../../i18n';
+import { city } from '../../places';
 import { PROJECT_STAGES, stageLabel } from '../projects';
 import { OrganizerPage } from './gate';
 import '../impact.css';
@@ -36,6 +37,8 @@ interface Report {
   projectsByStage: Record<string, number>;
 }
 
+/** A city pair for reading; the API's key ("Granada,Kunming") stays in English. */
+const pairLabel = (p: [string, string]) => p.map(city).join(' – ');
 const fig = (f: Figure) => t(`fig_${f}` as MessageKey);
 const nf = () => new Intl.NumberFormat(locale.value === 'zh' ? 'zh-CN' : 'en-GB');
 
@@ -44,21 +47,41 @@ interface Bar {
   values: number[];
 }
 
-/** Horizontal bars, one row per item, one bar per series; labels on the left, values at the end. */
+/** True while the screen is phone-narrow; follows rotation and window resizing. */
+function useNarrow(query = '(max-width: 600px)'): boolean {
+  const [narrow, setNarrow] = useState(() => window.matchMedia(query).matches);
+  useEffect(() => {
+    const mq = window.matchMedia(query);
+    const on = () => setNarrow(mq.matches);
+    on();
+    mq.addEventListener('change', on);
+    return () => mq.removeEventListener('change', on);
+  }, [query]);
+  return narrow;
+}
+
+/**
+ * Horizontal bars, one row per item, one bar per series; values at the end. On a laptop the labels
+ * sit left of the bars. On a phone the 640-unit drawing would shrink to half size and its text to
+ * about 6 px, so there the drawing is narrower and each label sits on its own line above its bars.
+ */
 function HBars(props: { title: string; series: string[]; bars: Bar[] }) {
   const id = useId();
+  const narrow = useNarrow();
   const max = Math.max(1, ...props.bars.flatMap((b) => b.values));
-  const rowH = 10 + props.series.length * 16;
-  const labelW = 190;
-  const width = 640;
-  const plotW = width - labelW - 60;
+  const labelH = narrow ? 20 : 0;
+  const rowH = 10 + labelH + props.series.length * 16;
+  const labelW = narrow ? 0 : 190;
+  const width = narrow ? 340 : 640;
+  const plotW = width - labelW - (narrow ? 40 : 60);
+  const maxChars = narrow ? 40 : 28;
   const height = props.bars.length * rowH + 8;
   const format = nf();
   const summary = props.bars
     .map((b) => `${b.label} ${b.values.map((v) => format.format(v)).join(' / ')}`)
     .join('; ');
   return (
-    <figure class="chart">
+    <figure class={narrow ? 'chart chart-narrow' : 'chart'}>
       <figcaption id={`${id}-cap`}>{props.title}</figcaption>
       {props.series.length > 1 && <Legend series={props.series} />}
       <svg
@@ -72,26 +95,26 @@ function HBars(props: { title: string; series: string[]; bars: Bar[] }) {
         {props.bars.map((b, i) => (
           <g key={b.label} transform={`translate(0 ${i * rowH + 4})`}>
             <text
-              x={labelW - 8}
-              y={rowH / 2}
-              text-anchor="end"
+              x={narrow ? 0 : labelW - 8}
+              y={narrow ? labelH / 2 + 2 : rowH / 2}
+              text-anchor={narrow ? 'start' : 'end'}
               dominant-baseline="middle"
               class="chart-label"
             >
-              {b.label.length > 28 ? `${b.label.slice(0, 27)}…` : b.label}
+              {b.label.length > maxChars ? `${b.label.slice(0, maxChars - 1)}…` : b.label}
             </text>
             {b.values.map((v, s) => (
               <g key={props.series[s]}>
                 <rect
                   x={labelW}
-                  y={4 + s * 16}
+                  y={labelH + 4 + s * 16}
                   width={Math.max(v > 0 ? 2 : 0, (v / max) * plotW)}
                   height={13}
                   class={`bar bar-${s}`}
                 />
                 <text
                   x={labelW + (v / max) * plotW + 5}
-                  y={4 + s * 16 + 7}
+                  y={labelH + 4 + s * 16 + 7}
                   dominant-baseline="middle"
                   class="chart-value"
                 >
@@ -124,7 +147,8 @@ function Columns(props: { title: string; series: string[]; bars: Bar[] }) {
     <figure class="chart">
       <figcaption id={`${id}-cap`}>{props.title}</figcaption>
       <Legend series={props.series} />
-      <div class="chart-scroll">
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex lint/a11y/useSemanticElements: on a phone the months scroll sideways inside the chart, and a scroll area must take focus to be scrolled by keyboard (WCAG 2.1.1) */}
+      <div class="chart-scroll" tabIndex={0} role="region" aria-labelledby={`${id}-cap`}>
         <svg
           viewBox={`0 0 ${width} ${height}`}
           style={{ minWidth: `${Math.min(width, 900)}px` }}
@@ -281,7 +305,7 @@ export function AdminImpact() {
                 <option value="">{t('impactAll')}</option>
                 {pairs.map((p) => (
                   <option key={p.join()} value={p.join(',')}>
-                    {p.join(' – ')}
+                    {pairLabel(p)}
                   </option>
                 ))}
               </select>
@@ -335,13 +359,13 @@ export function AdminImpact() {
                   title={t('impactByCityPair')}
                   series={[fig('meetingsBooked'), fig('meetingsHeld'), fig('projects')]}
                   bars={report.byCityPair.slice(0, 12).map((p) => ({
-                    label: p.cities.join(' – '),
+                    label: pairLabel(p.cities),
                     values: [p.meetingsBooked, p.meetingsHeld, p.projects],
                   }))}
                 />
                 <FigureTable
                   head={t('impactCityPair')}
-                  rows={report.byCityPair.map((p) => ({ key: p.cities.join(' – '), counts: p }))}
+                  rows={report.byCityPair.map((p) => ({ key: pairLabel(p.cities), counts: p }))}
                 />
               </div>
               <div class="card">

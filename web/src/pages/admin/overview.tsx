@@ -4,6 +4,7 @@ import { api, me } from '../../api';
 import { Feedback } from '../../components';
 import { describeError } from '../../errors';
 import { type MessageKey, t } from '../../i18n';
+import { countryName } from '../../places';
 import { OrganizerPage } from './gate';
 
 interface Overview {
@@ -47,7 +48,7 @@ export function AdminOverview() {
                 value={data.participants.total}
                 detail={Object.entries(data.participants.byCountry)
                   .sort((a, b) => b[1] - a[1])
-                  .map(([c, n]) => `${c} ${n}`)
+                  .map(([c, n]) => `${countryName(c)} ${n}`)
                   .join(' · ')}
               />
               <Stat

@@ -5,6 +5,7 @@ import { Feedback, Problems } from '../../components';
 import { formatIn } from '../../dates';
 import { describeError } from '../../errors';
 import { t } from '../../i18n';
+import { city, countryName } from '../../places';
 import { CountedTable, OrganizerPage } from './gate';
 
 interface Row {
@@ -119,7 +120,7 @@ export function AdminParticipants() {
                     </td>
                     <td>{p.organisation}</td>
                     <td>
-                      {p.city}, {p.country}
+                      {city(p.city)}, {countryName(p.country)}
                     </td>
                     <td>{p.timeZone}</td>
                     <td>

@@ -6,6 +6,7 @@ import { Feedback } from '../../components';
 import { formatIn } from '../../dates';
 import { describeError } from '../../errors';
 import { type MessageKey, t } from '../../i18n';
+import { city } from '../../places';
 import { CountedTable, OrganizerPage } from './gate';
 
 interface Person {
@@ -31,7 +32,7 @@ const who = (p: Person | null) =>
     <>
       {p.name || t('formerParticipant')}
       <div class="muted">
-        {p.organisation}, {p.city}
+        {p.organisation}, {city(p.city)}
       </div>
     </>
   ) : (

@@ -5,6 +5,7 @@ import { api, me } from '../../api';
 import { Feedback } from '../../components';
 import { describeError } from '../../errors';
 import { t } from '../../i18n';
+import { city } from '../../places';
 import { when } from '../slot-finder';
 import { timeValueIso } from '../time-picker';
 import { CountedTable, OrganizerPage } from './gate';
@@ -105,7 +106,9 @@ export function AdminSessions() {
                     )}
                   </td>
                   <td>{t(s.kind === 'webinar' ? 'kindWebinar' : 'kindMeeting')}</td>
-                  <td>{s.hosts.map((h) => `${h.name || t('formerParticipant')} (${h.city})`).join(', ')}</td>
+                  <td>
+                    {s.hosts.map((h) => `${h.name || t('formerParticipant')} (${city(h.city)})`).join(', ')}
+                  </td>
                   <td>{s.people}</td>
                 </tr>
               ))}
