@@ -214,6 +214,8 @@ describe.skipIf(!hasChromium)('one request, one meeting; asking first; links tha
     await shot(yantai, 'flows-cancel-dialog-zh-phone');
     await zhDialog.getByRole('button', { name: '取消并通知' }).click();
     await expect.poll(() => yantai.getByRole('status').first().textContent()).toContain('已取消');
+    // A cancelled meeting no longer promises a lobby opening before it.
+    expect(await yantai.getByRole('main').textContent()).not.toContain('分钟开放');
 
     await rome.goto(`${stage.server.url}/requests`);
     const outgoing = rome.locator('li.card').filter({ hasText: YANTAI.name });

@@ -418,7 +418,7 @@ export function SessionPage() {
       {canHost && Date.parse(session.start) - 15 * 60_000 <= Date.now() && (
         <Attendance sessionId={session.id} zone={mine.timeZone} />
       )}
-      {canHost && Date.parse(session.start) - 15 * 60_000 > Date.now() && (
+      {canHost && session.status === 'confirmed' && Date.parse(session.start) - 15 * 60_000 > Date.now() && (
         <p class="muted">
           {t('attendanceLater', {
             time: formatIn(session.start, mine.timeZone, { dateStyle: 'medium', timeStyle: 'short' }),
