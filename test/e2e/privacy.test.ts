@@ -91,4 +91,52 @@ describe.skipIf(!hasChromium)('privacy', () => {
       await ctx.close();
     });
   }
+
+  it('shows the other side a former participant plainly, with no time to find with them', async () => {
+    const goneCtx = await stage.browser.newContext({ locale: 'en', viewport: LAPTOP });
+    const stayCtx = await stage.browser.newContext({ locale: 'zh-CN', viewport: PHONE });
+    const stamp = Date.now();
+    const goneId = await stage.register(goneCtx.request, {
+      name: 'Anna Rossi',
+      email: `anna.${stamp}@example.org`,
+      organisation: 'Lazio Innova',
+      city: 'Rome',
+      country: 'IT',
+      timeZone: 'Europe/Rome',
+      languages: ['en'],
+    });
+    await stage.register(stayCtx.request, {
+      name: '王伟',
+      email: `wang.${stamp}@example.org`,
+      organisation: '昆明医科大学',
+      city: 'Kunming',
+      country: 'CN',
+      timeZone: 'Asia/Shanghai',
+      languages: ['zh'],
+      locale: 'zh',
+    });
+    const headers = { origin: stage.server.url };
+    const asked = await stayCtx.request.post(`${stage.server.url}/api/meeting-requests`, {
+      data: { to: goneId },
+      headers,
+    });
+    const accepted = await goneCtx.request.post(
+      `${stage.server.url}/api/meeting-requests/${(await asked.json()).id}/accept`,
+      { headers },
+    );
+    expect(accepted.status()).toBe(200);
+    expect((await goneCtx.request.delete(`${stage.server.url}/api/me`, { headers })).status()).toBe(204);
+
+    const page = await stayCtx.newPage();
+    const problems = watchConsole(page);
+    await page.goto(`${stage.server.url}/requests`);
+    const item = page.locator('li.request').filter({ hasText: '一位前参与者' });
+    await expect.poll(() => item.count()).toBe(1);
+    expect(await item.locator('h3').textContent()).not.toMatch(/·\s*,/);
+    expect(await item.getByRole('link', { name: '选择时间' }).count()).toBe(0);
+    expect(await axe(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await goneCtx.close();
+    await stayCtx.close();
+  });
 });

@@ -42,9 +42,8 @@ function RequestItem({
     <li class="card request">
       <h3>
         {r.other.name || t('formerParticipant')}{' '}
-        <span class="muted">
-          · {r.other.organisation}, {city(r.other.city)}
-        </span>
+        {/* A former participant's organisation is gone: no stray comma before the city. */}
+        <span class="muted">· {[r.other.organisation, city(r.other.city)].filter(Boolean).join(', ')}</span>
       </h3>
       {r.message && <blockquote>{r.message}</blockquote>}
       <p>
@@ -83,7 +82,8 @@ function RequestItem({
           />
         )}
         {r.status === 'accepted' && r.meeting && <MeetingBooked meeting={r.meeting} />}
-        {r.status === 'accepted' && !r.meeting && (
+        {/* Nobody to meet once they erased their account. */}
+        {r.status === 'accepted' && !r.meeting && r.other.name && (
           <a class="button" href={`/schedule?with=${r.other.id}&request=${r.id}`}>
             {t('findTime')}
           </a>

@@ -131,7 +131,13 @@ export function Schedule() {
                   ))}
                 </p>
                 <p class="muted">
-                  {others.map((p) => `${p.name || t('formerParticipant')} (${p.organisation})`).join(', ')}
+                  {others
+                    .map((p) =>
+                      p.organisation
+                        ? `${p.name || t('formerParticipant')} (${p.organisation})`
+                        : p.name || t('formerParticipant'),
+                    )
+                    .join(', ')}
                 </p>
                 <div class="actions">
                   <a href={`/sessions/${s.id}`}>{t('sessionDetails')}</a>
