@@ -167,7 +167,7 @@ export function Profile() {
       <section class="card" aria-labelledby="privacy-title">
         <h2 id="privacy-title">{t('privacyTitle')}</h2>
         <p>
-          <label>
+          <label class="check">
             <input
               type="checkbox"
               role="switch"
