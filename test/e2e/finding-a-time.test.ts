@@ -124,4 +124,40 @@ describe.skipIf(!hasChromium)('finding a time', () => {
       SLOW,
     );
   }
+
+  it(
+    'looks further ahead from a chosen day: two weeks from it, in the reader’s zone',
+    async () => {
+      const me = people.find((p) => /Lucía/.test(p.name))!;
+      const other = people.find((p) => /李娜/.test(p.name))!;
+      const ctx = await signedIn(me, { locale: 'en', timezoneId: 'Europe/Madrid', viewport: LAPTOP });
+      const page = await ctx.newPage();
+      const problems = watchConsole(page);
+      await page.goto(`${stage.server.url}/schedule?with=${other.id}`);
+      await page.locator('.slot-day').first().waitFor();
+      // Five weeks ahead: past the first search's two weeks.
+      const ahead = new Date(Date.now() + 35 * 86_400_000).toISOString().slice(0, 10);
+      await page.getByLabel('Two weeks from').fill(ahead);
+      const madridMidnight = Date.parse(`${ahead}T00:00:00Z`) - 2 * 3_600_000; // at most CEST's +2
+      await expect
+        .poll(async () =>
+          Number(
+            await page
+              .locator('.slot-day select')
+              .first()
+              .evaluate((el) => (el as unknown as { options: { value: string }[] }).options[0]!.value),
+          ),
+        )
+        .toBeGreaterThanOrEqual(madridMidnight);
+      const last = await page
+        .locator('.slot-day select')
+        .last()
+        .evaluate((el) => Number((el as unknown as { options: { value: string }[] }).options[0]!.value));
+      expect(last).toBeLessThan(madridMidnight + 15 * 86_400_000);
+      expect(await axeViolations(page)).toEqual([]);
+      expect(problems).toEqual([]);
+      await ctx.close();
+    },
+    SLOW,
+  );
 });

@@ -9,7 +9,7 @@ import { clockIn, formatIn } from '../dates';
 import { describeError } from '../errors';
 import { locale, t } from '../i18n';
 import { cityName } from '../places';
-import { isoDateIn } from '../zoned';
+import { isoDateIn, zonedInstant } from '../zoned';
 import { intersectAll, nearestStart, startsByDay } from './overlap';
 import { type AxisPerson, TimeAxis } from './time-axis';
 
@@ -25,6 +25,11 @@ export function when(start: string, end: string, zone: string): string {
   const day = formatIn(start, zone, { weekday: 'short', day: 'numeric', month: 'short' });
   return `${day}, ${clockIn(start, zone)}–${clockIn(end, zone)}`;
 }
+
+/** Days one search covers, from its first day. */
+const SEARCH_DAYS = 14;
+/** How far ahead one may look (the server's horizon is a year). */
+const HORIZON_DAYS = 350;
 
 export function SlotFinder(props: {
   withIds: string[];
@@ -45,6 +50,9 @@ export function SlotFinder(props: {
   /** The start chosen in each day's list of every start time, by local date. */
   const [chosen, setChosen] = useState<Record<string, number>>({});
   const mine = me.value!;
+  const today = isoDateIn(Date.now(), mine.timeZone);
+  /** The first day to look at, in the reader's zone: today unless they look further ahead. */
+  const [fromDay, setFromDay] = useState(today);
   const key = props.withIds.join(',');
   const uid = useId();
   useEffect(() => {
@@ -52,10 +60,16 @@ export function SlotFinder(props: {
     setError(null);
     setChosen({});
     const q = props.withIds.map((id) => `with=${encodeURIComponent(id)}`).join('&');
-    api<SlotsAnswer>('GET', `/api/slots?${q}&duration=${duration}`).then(setAnswer, (err) =>
+    // Two weeks from the chosen day's midnight in the reader's zone (from now when that is today).
+    const start = fromDay > today ? zonedInstant(fromDay, '00:00', mine.timeZone) : null;
+    const range =
+      start === null
+        ? ''
+        : `&from=${new Date(start).toISOString()}&to=${new Date(start + SEARCH_DAYS * 86_400_000).toISOString()}`;
+    api<SlotsAnswer>('GET', `/api/slots?${q}&duration=${duration}${range}`).then(setAnswer, (err) =>
       setError(describeError(err)),
     );
-  }, [key, duration]);
+  }, [key, duration, fromDay]);
   const others = (answer?.people ?? []).filter((p) => p.id !== mine.id && p.timeZone !== mine.timeZone);
   const zones = [...new Map(others.map((p) => [p.timeZone, p])).values()];
   const days = answer ? startsByDay(intersectAll(answer.people), duration, mine.timeZone, Date.now()) : [];
@@ -110,6 +124,19 @@ export function SlotFinder(props: {
               </option>
             ))}
         </select>
+      </label>
+      <label>
+        {t('searchFrom')}{' '}
+        <input
+          type="date"
+          value={fromDay}
+          min={today}
+          max={isoDateIn(Date.now() + HORIZON_DAYS * 86_400_000, mine.timeZone)}
+          onChange={(e) => {
+            const v = e.currentTarget.value;
+            setFromDay(v && v >= today ? v : today);
+          }}
+        />
       </label>
       {props.askAgenda && (
         <div class="field">
