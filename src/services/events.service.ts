@@ -400,7 +400,15 @@ export function createEventsService(
       await write(ctx, async () => {
         await mustFind(id);
         const theirs = await repo.meetingsOfPerson(db, id, participantId);
-        if (theirs.some((m) => m.sessionId)) throw new DomainError('EVENT_HAS_MEETINGS');
+        if (theirs.some((m) => m.sessionId)) {
+          // Said to the person leaving in words they can act on: cancelling is theirs to do.
+          throw new DomainError(
+            'EVENT_HAS_MEETINGS',
+            participantId === viewer.id
+              ? 'You have published meetings in this event: cancel them from your schedule first, then leave.'
+              : undefined,
+          );
+        }
         for (const m of theirs) await repo.deleteMeeting(db, m.id);
         if (!(await repo.removePerson(db, id, participantId))) throw new DomainError('PARTICIPANT_NOT_FOUND');
       });

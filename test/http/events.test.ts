@@ -311,6 +311,17 @@ describe('matchmaking events', () => {
       created: 1,
     });
     expect(await mails('session-new')).toHaveLength(4);
+
+    // Leaving with a published meeting says what the person can do about it; once they cancel
+    // it (which sets it aside), they may leave.
+    const leave = () => as(t.app, yantai[0]!.sid)({ method: 'DELETE', url: `/api/events/${id}/join` });
+    const refused = await leave();
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'EVENT_HAS_MEETINGS' });
+    expect(refused.json().message).toContain('cancel them from your schedule first');
+    const again = (await org({ method: 'GET', url: `/api/events/${id}` })).json().meetings[0];
+    await as(t.app, yantai[0]!.sid)({ method: 'POST', url: `/api/sessions/${again.sessionId}/cancel` });
+    expect((await leave()).statusCode).toBe(204);
   });
 
   it('gives an empty schedule for an event without accepted requests', async () => {
