@@ -65,6 +65,9 @@ export type SessionReader = { id: string; role?: string };
  * Organizers and the session's hosts may; in a meeting everyone is a host.
  */
 function privileged(v: SessionView, reader: SessionReader): boolean {
+  // The reader of a mailed link is not signed in: the link may have been forwarded, so it never
+  // carries the video link (the lobby gives that once they are let in).
+  if (reader.role === undefined) return false;
   if (reader.role === 'organizer') return true;
   return v.people.some((p) => p.participantId === reader.id && p.role === 'host');
 }
