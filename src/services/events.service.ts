@@ -324,6 +324,7 @@ export function createEventsService(
           perSlot.set(row.slotId, row.meetings);
         }
       }
+      const myMeetings = me ? await repo.meetingsOfPerson(db, id, viewer.id) : [];
       const mine =
         me && reader
           ? (
@@ -331,10 +332,26 @@ export function createEventsService(
                 db,
                 [{ ...reader, marked: me.unavailable }],
                 slots,
-                ownSessions(await repo.meetingsOfPerson(db, id, viewer.id)),
+                ownSessions(myMeetings),
               )
             ).get(viewer.id)
           : undefined;
+      // Once the organizers have scheduled, a person's own meetings that found no slot, and why:
+      // otherwise an accepted request would simply be missing from their agenda.
+      const waiting = e.scheduledAt === null ? [] : myMeetings.filter((m) => m.slotId === null);
+      const partners = await peopleById(waiting.map((m) => (m.aId === viewer.id ? m.bId : m.aId)));
+      const unplaced = waiting.flatMap((m) => {
+        const other = partners.get(m.aId === viewer.id ? m.bId : m.aId);
+        return other
+          ? [
+              {
+                meetingId: m.id,
+                with: { id: other.id, name: other.name, organisation: other.organisation, city: other.city },
+                reason: m.reason ?? 'PEOPLE_FULL',
+              },
+            ]
+          : [];
+      });
       return {
         event: e,
         slots: slots.map((s) => ({ ...s, meetings: perSlot.get(s.id) ?? 0 })),
@@ -345,8 +362,9 @@ export function createEventsService(
               joined: true,
               unavailable: [...(mine?.marked ?? me.unavailable)],
               auto: Object.fromEntries(mine?.auto ?? []),
+              unplaced,
             }
-          : { joined: false, unavailable: [], auto: {} },
+          : { joined: false, unavailable: [], auto: {}, unplaced: [] },
         summary,
         ...(organizer ? await everyone(id, slots) : {}),
       };

@@ -207,6 +207,24 @@ describe.skipIf(!hasChromium)('a matchmaking event in the browser', () => {
     await expect.poll(() => agenda.first().textContent()).toContain('Rome');
     await expect.poll(() => yantai.getByRole('link', { name: '进入会议大厅' }).count()).toBe(2);
     await shot(yantai, 'event-agenda-zh-phone');
+    expect(await yantai.getByRole('heading', { name: '尚未安排时段的会议请求' }).count()).toBe(0);
+
+    // She cancels one of them: her page then lists it without a slot, and why.
+    const mine = await (
+      await ctxOf('yantai1').request.get(`${stage.server.url}/api/events/${eventId}/agenda`)
+    ).json();
+    const cancelled = await ctxOf('yantai1').request.post(
+      `${stage.server.url}/api/sessions/${mine.entries[0].sessionId}/cancel`,
+      { headers: { origin: stage.server.url } },
+    );
+    expect(cancelled.status()).toBe(200);
+    await yantai.reload();
+    const unplaced = yantai.getByRole('region', { name: '尚未安排时段的会议请求' });
+    await expect.poll(() => unplaced.textContent()).toContain('已被参会者取消');
+    await expect.poll(() => agenda.count()).toBe(1);
+    await axe(yantai, 'agenda with an unplaced meeting zh phone');
+    expect(await sidewaysOverflow(yantai)).toBe(0);
+    await shot(yantai, 'event-unplaced-zh-phone');
 
     expect(officeProblems).toEqual([]);
     expect(yantaiProblems).toEqual([]);

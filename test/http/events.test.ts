@@ -285,6 +285,15 @@ describe('matchmaking events', () => {
       sessionId: null,
     });
     expect(seen.summary).toMatchObject({ meetings: 1, placed: 0, published: 0 });
+    // Wang's own page says which of his meetings has no slot, and why.
+    const his = (await as(t.app, yantai[0]!.sid)({ method: 'GET', url: `/api/events/${id}` })).json();
+    expect(his.me.unplaced).toEqual([
+      {
+        meetingId: meeting.id,
+        with: expect.objectContaining({ id: rome[0]!.participant.id, name: 'Rome 0' }),
+        reason: 'CANCELLED',
+      },
+    ]);
 
     // Running and publishing again book nothing behind the people's backs.
     const run = (await org({ method: 'POST', url: `/api/events/${id}/schedule` })).json();

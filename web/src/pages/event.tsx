@@ -58,7 +58,17 @@ export interface EventPageData {
   slots: Slot[];
   windows: LocalWindow[];
   participantCount: number;
-  me: { joined: boolean; unavailable: string[]; auto: Record<string, string> };
+  me: {
+    joined: boolean;
+    unavailable: string[];
+    auto: Record<string, string>;
+    /** One's own requested meetings that found no slot in the last scheduling run, and why. */
+    unplaced?: {
+      meetingId: string;
+      with: { id: string; name: string; organisation: string; city: string };
+      reason: string;
+    }[];
+  };
   summary: { meetings: number; placed: number; published: number };
   participants?: AdminPerson[];
   meetings?: AdminMeeting[];
@@ -222,6 +232,25 @@ function MyAgenda(props: { agenda: Agenda }) {
   );
 }
 
+function MyUnplaced(props: { items: NonNullable<EventPageData['me']['unplaced']> }) {
+  if (!props.items.length) return null;
+  return (
+    <section class="card" aria-labelledby="unplaced-title">
+      <h2 id="unplaced-title">{t('eventUnplaced')}</h2>
+      <ul>
+        {props.items.map((u) => (
+          <li key={u.meetingId}>
+            {u.with.name || t('formerParticipant')}
+            {u.with.organisation && `, ${u.with.organisation}`} ({cityName(u.with.city, locale.value)}):{' '}
+            <span class="muted">{t(`reason_${u.reason}` as MessageKey)}</span>
+          </li>
+        ))}
+      </ul>
+      <p class="help">{t('eventUnplacedHelp')}</p>
+    </section>
+  );
+}
+
 export function EventPage() {
   const { params } = useRoute();
   const id = params.id!;
@@ -281,6 +310,7 @@ export function EventPage() {
       {data.me.joined ? (
         <>
           {agenda && <MyAgenda agenda={agenda} />}
+          <MyUnplaced items={data.me.unplaced ?? []} />
           <MySlots id={id} data={data} zone={me.value.timeZone} onSaved={() => void load()} />
           <p>
             <a class="button secondary" href={`/api/events/${id}/agenda.csv`} download>
