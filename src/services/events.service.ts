@@ -263,6 +263,19 @@ export function createEventsService(
         tally.set(p, t);
       }
     const byId = new Map(people.map((p) => [p.id, p]));
+    // For a meeting left out because someone was full: who, so the organizer knows whom to ask.
+    const busy = new Map<string, Set<string>>();
+    for (const m of meetings)
+      if (m.slotId) for (const p of [m.aId, m.bId]) busy.set(p, (busy.get(p) ?? new Set()).add(m.slotId));
+    const blocked = (p: string, s: string) => {
+      const u = unavailable.get(p);
+      return Boolean(u?.marked.has(s) || u?.auto.has(s));
+    };
+    const fullOf = (m: EventMeetingRow): string[] => {
+      if (m.slotId || m.reason !== 'PEOPLE_FULL') return [];
+      const open = slots.filter((s) => !blocked(m.aId, s.id) && !blocked(m.bId, s.id));
+      return [m.aId, m.bId].filter((p) => open.every((s) => busy.get(p)?.has(s.id)));
+    };
     return {
       participants: people.map((p) => ({
         id: p.id,
@@ -277,7 +290,7 @@ export function createEventsService(
         meetings: tally.get(p.id)?.meetings ?? 0,
         placed: tally.get(p.id)?.placed ?? 0,
       })),
-      meetings: meetings.map((m) => meetingView(m, byId)),
+      meetings: meetings.map((m) => ({ ...meetingView(m, byId), full: fullOf(m) })),
     };
   }
 

@@ -387,6 +387,9 @@ describe('matchmaking events', () => {
         seen.add(key);
       }
     }
+    // The one left out says whose slots are all taken: Yantai 0's, not the Rome person's.
+    const left = full.meetings.find((x: { slot: string | null }) => !x.slot);
+    expect(left).toMatchObject({ reason: 'PEOPLE_FULL', full: [yantai[0]!.participant.id] });
   });
 
   it('imports people from CSV, all rows or none', async () => {

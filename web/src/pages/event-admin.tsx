@@ -75,7 +75,15 @@ function MeetingRow(props: {
             </option>
           ))}
         </select>
-        {m.reason && <div class="muted">{t(`reason_${m.reason}` as MessageKey)}</div>}
+        {m.reason && (
+          <div class="muted">
+            {m.full?.length
+              ? t('reason_PEOPLE_FULL_who', {
+                  who: m.full.map((id) => m.people.find((p) => p.id === id)?.name ?? '').join(', '),
+                })
+              : t(`reason_${m.reason}` as MessageKey)}
+          </div>
+        )}
       </td>
       <td>
         <label>

@@ -51,6 +51,8 @@ export interface AdminMeeting {
   slot: string | null;
   locked: boolean;
   reason: string | null;
+  /** For a meeting left out because someone was full: who (participant ids). */
+  full?: string[];
   sessionId: string | null;
 }
 export interface EventPageData {
