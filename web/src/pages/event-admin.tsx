@@ -327,7 +327,7 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
       </div>
 
       <div class="card">
-        <h3>{t('eventPeople', { n: String(people.length) })}</h3>
+        <h3 id="event-people-title">{t('eventPeople', { n: String(people.length) })}</h3>
         <label class="file">
           {t('eventImportCsv')}{' '}
           <input
@@ -341,8 +341,9 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
           />
         </label>
         <p class="help">{t('eventImportHelp')}</p>
-        <div class="table-wrap">
-          <table>
+        {/* On a phone the table may scroll sideways: its box takes the keyboard focus for that. */}
+        <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="event-people-title">
+          <table class="event-people">
             <thead>
               <tr>
                 <th scope="col">{t('colName')}</th>
