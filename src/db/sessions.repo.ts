@@ -1,5 +1,5 @@
 /** Sessions and their people: plain queries, no decisions. */
-import { and, asc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, ne, notInArray, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { countAll } from './requests.repo';
 import type { sessionPeople, sessions } from './schema';
@@ -102,10 +102,12 @@ export async function conflicts(
   ids: string[],
   start: number,
   end: number,
-  except?: string,
+  /** Sessions that do not count: the one being moved, or all of an event's that move together. */
+  except?: string | readonly string[],
 ): Promise<{ participantId: string; sessionId: string }[]> {
   if (!ids.length) return [];
   const { sessionPeople: sp } = db.t;
+  const ignored = except === undefined ? [] : typeof except === 'string' ? [except] : [...except];
   return db
     .select({ participantId: sp.participantId, sessionId: sp.sessionId })
     .from(sp)
@@ -115,9 +117,18 @@ export async function conflicts(
         eq(sp.active, true),
         lt(sp.startAt, end),
         gt(sp.endAt, start),
-        except ? ne(sp.sessionId, except) : undefined,
+        ignored.length ? notInArray(sp.sessionId, ignored) : undefined,
       ),
     );
+}
+
+/**
+ * For the rest of the calling transaction, PostgreSQL's double-booking guard judges the result at
+ * commit rather than each statement (see drizzle/pg/0011): for a transaction that moves several
+ * sessions whose intermediate states may overlap. SQLite has no such guard to defer.
+ */
+export async function judgeOverlapsAtCommit(db: Db): Promise<void> {
+  if (db.dialect === 'postgres') await db.rows(sql`SET CONSTRAINTS session_people_no_overlap DEFERRED`);
 }
 
 export async function busyOf(

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import * as repo from '../db/events.repo';
 import * as participantsRepo from '../db/participants.repo';
 import * as requestMeetings from '../db/request-meetings.repo';
+import * as sessionsRepo from '../db/sessions.repo';
 import { DomainError } from '../domain/errors';
 import {
   agenda,
@@ -645,10 +646,14 @@ export function createEventsService(
         const slots = slotMap(e);
         const meetings = await repo.meetingsOfEvent(db, id);
         const people = await peopleById(meetings.flatMap((m) => [m.aId, m.bId]));
+        // Meetings trading slots overlap for a moment between their two moves: PostgreSQL's
+        // double-booking guard judges the transaction's result, at commit, instead.
+        await sessionsRepo.judgeOverlapsAtCommit(db);
         let created = 0;
         let moved = 0;
         let cancelled = 0;
         const conflicts: string[] = [];
+        const eventSessions = meetings.flatMap((m) => (m.sessionId ? [m.sessionId] : []));
         for (const m of meetings) {
           const slot = m.slotId ? slots.get(m.slotId) : undefined;
           if (!slot) {
@@ -668,6 +673,7 @@ export function createEventsService(
             end: slot.end,
             title: `${e.name}: ${orgs}`,
             createdBy: viewer.id,
+            eventSessions,
           });
           if (!placed) {
             conflicts.push(m.id);

@@ -483,11 +483,18 @@ export function createSessionsService(ctx: ServiceContext) {
       end: number;
       title: string;
       createdBy: string;
+      /**
+       * The event's own sessions, all moving to their new slots in this one publishing: they do
+       * not count as conflicts (the event's placements never overlap for one person), or a
+       * meeting moving into a slot another is about to leave would be cancelled.
+       */
+      eventSessions?: readonly string[];
     }): Promise<{ id: string; changed: boolean } | null> {
       const everyone = await load(p.people);
       const current = p.sessionId ? await repo.findSession(db, p.sessionId) : undefined;
       const live = current && current.status === 'confirmed' ? current : undefined;
-      if ((await repo.conflicts(db, p.people, p.start, p.end, live?.id)).length) return null;
+      const ignored = [...(p.eventSessions ?? []), ...(live ? [live.id] : [])];
+      if ((await repo.conflicts(db, p.people, p.start, p.end, ignored)).length) return null;
       if (live) {
         if (live.startAt === p.start && live.endAt === p.end) return { id: live.id, changed: false };
         await repo.reschedule(db, live.id, {

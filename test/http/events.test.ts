@@ -333,6 +333,43 @@ describe('matchmaking events', () => {
     expect((await leave()).statusCode).toBe(204);
   });
 
+  it('republishes two meetings that trade slots as two moves, cancelling neither', async () => {
+    const org = await organizer();
+    const id = (await org({ method: 'POST', url: '/api/events', payload: EVENT })).json().id;
+    const { rome, yantai } = await people(2);
+    for (const p of [rome[0]!, yantai[0]!, yantai[1]!]) {
+      await as(t.app, p.sid)({ method: 'POST', url: `/api/events/${id}/join` });
+    }
+    // Rome 0 meets both people of Yantai: two meetings, one person in both.
+    await meet(rome[0]!, yantai[0]!);
+    await meet(rome[0]!, yantai[1]!);
+    await org({ method: 'POST', url: `/api/events/${id}/schedule` }); // the requests become meetings
+    const page = (await org({ method: 'GET', url: `/api/events/${id}` })).json();
+    const [first, second] = page.meetings as { id: string }[];
+    const [s1, s2] = [page.slots[0].id, page.slots[1].id];
+    const place = (m: { id: string }, slot: string | null) =>
+      org({ method: 'PATCH', url: `/api/events/${id}/meetings/${m.id}`, payload: { slot } });
+    await place(first!, null);
+    await place(second!, null);
+    expect((await place(first!, s1)).statusCode).toBe(200);
+    expect((await place(second!, s2)).statusCode).toBe(200);
+    expect((await org({ method: 'POST', url: `/api/events/${id}/publish` })).json()).toMatchObject({
+      created: 2,
+    });
+    // The organizer swaps them; each now goes where the other still is until both have moved.
+    await place(second!, null);
+    await place(first!, s2);
+    await place(second!, s1);
+    expect((await org({ method: 'POST', url: `/api/events/${id}/publish` })).json()).toEqual({
+      created: 0,
+      moved: 2,
+      cancelled: 0,
+      conflicts: [],
+    });
+    expect(await mails('session-cancelled')).toHaveLength(0);
+    expect(await mails('session-changed')).toHaveLength(4);
+  });
+
   it('gives an empty schedule for an event without accepted requests', async () => {
     const org = await organizer();
     const id = (await org({ method: 'POST', url: '/api/events', payload: EVENT })).json().id;
