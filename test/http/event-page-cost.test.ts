@@ -95,6 +95,7 @@ describe('the cost of an event page', () => {
       joined: true,
       unavailable: ['2027-05-13T15:40'],
       auto: Object.fromEntries(expected),
+      unplaced: [],
     });
     expect(Object.values(big.json().me.auto)).toContain('ASLEEP');
     // Fifty times more people, the same work (give or take a city's column in the windows table).
