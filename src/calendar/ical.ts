@@ -117,7 +117,7 @@ export function sessionInvite(s: CalendarSession): { method: InviteMethod; conte
     method: method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
   });
   addEvent(cal, s);
-  return { method, content: cal.toString() };
+  return { method, content: withFinalLineEnd(cal.toString()) };
 }
 
 /** A person's feed: every session, cancelled ones marked. */
@@ -129,7 +129,15 @@ export function feedCalendar(name: string, sessions: CalendarSession[]): string 
     ttl: 15 * 60,
   });
   for (const s of sessions) addEvent(cal, s, true);
-  return cal.toString();
+  return withFinalLineEnd(cal.toString());
+}
+
+/**
+ * RFC 5545 §3.1 ends every content line with CRLF, the last one (END:VCALENDAR) too; the
+ * generator leaves that one bare, and strict parsers then drop or refuse the final line.
+ */
+function withFinalLineEnd(content: string): string {
+  return content.endsWith('\r\n') ? content : `${content}\r\n`;
 }
 
 /** "Twinning <no-reply@host>" → { name, email }. */

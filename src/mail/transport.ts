@@ -49,17 +49,12 @@ export function createSmtpSender(smtpUrl: string, opts: { maxConnections?: numbe
           text: mail.text,
           html: mail.html,
           messageId: mail.messageId,
-          // icalEvent makes the text/calendar alternative with the right method= parameter; without
-          // a method nodemailer would say PUBLISH, which clients import without Accept/Decline.
-          icalEvent: mail.ical ? { method: mail.ical.method, content: mail.ical.content } : undefined,
-          attachments: mail.ical
-            ? [
-                {
-                  filename: 'invite.ics',
-                  content: mail.ical.content,
-                  contentType: `text/calendar; charset=utf-8; method=${mail.ical.method}`,
-                },
-              ]
+          // icalEvent makes the text/calendar alternative with the right method= parameter (without
+          // a method nodemailer would say PUBLISH, which clients import without Accept/Decline),
+          // and attaches the same object once as an application/ics invite.ics, as Gmail's own
+          // invites do. A second attachment of our own made clients list the invite twice.
+          icalEvent: mail.ical
+            ? { method: mail.ical.method, content: mail.ical.content, filename: 'invite.ics' }
             : undefined,
         });
       } catch (err) {

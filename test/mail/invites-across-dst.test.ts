@@ -96,6 +96,18 @@ it('keeps one calendar entry through a reschedule across the clock change and a 
   expect(update.parsed.text).toContain('10:00–10:30 (Rome)');
   expect(update.parsed.text).toContain('16:00–16:30 (Yantai)');
 
+  // The calendar travels twice, as clients expect: the text/calendar alternative with its method,
+  // and one invite.ics attachment; each content line, the last too, ends with CRLF.
+  expect(update.raw.match(/^Content-Type: text\/calendar/gim) ?? []).toHaveLength(1);
+  expect(update.raw.match(/^Content-Type: application\/ics/gim) ?? []).toHaveLength(1);
+  const ics = update.parsed.attachments.find((a) => a.filename === 'invite.ics')!.content.toString('utf8');
+  expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
+  // Accept, Decline and the calendar file are links in the HTML part, not bare addresses.
+  const html = String(update.parsed.html);
+  for (const label of ['Accept', 'Decline', 'Calendar file', '接受', '拒绝', '日历文件'])
+    expect(html).toMatch(new RegExp(`<a href="[^"]+"[^>]*>${label}</a>`));
+  expect(update.parsed.text).toMatch(/接受：http/);
+
   const cancelled = await as(t.app, rome.sid)({ method: 'POST', url: `/api/sessions/${id}/cancel` });
   expect(cancelled.statusCode).toBe(200);
   const cancel = await smtp.waitFor(

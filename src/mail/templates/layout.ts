@@ -26,10 +26,12 @@ export function escapeHtml(text: string): string {
     .replaceAll("'", '&#39;');
 }
 
-function textPart(copy: MailCopy): string {
+function textPart(copy: MailCopy, lang: Locale): string {
   const lines = [copy.greeting, '', ...copy.paragraphs.flatMap((p) => [p, ''])];
-  for (const c of copy.choices ?? []) lines.push(`${c.label}: ${c.url}`, '');
-  if (copy.action) lines.push(`${copy.action.label}: ${copy.action.url}`, '');
+  // Chinese text takes the full-width colon.
+  const colon = lang === 'zh' ? '：' : ': ';
+  for (const c of copy.choices ?? []) lines.push(`${c.label}${colon}${c.url}`, '');
+  if (copy.action) lines.push(`${copy.action.label}${colon}${copy.action.url}`, '');
   if (copy.footnote) lines.push(copy.footnote, '');
   return lines.join('\n');
 }
@@ -60,7 +62,7 @@ export function bilingual(locale: Locale, copies: Record<Locale, MailCopy>): Ren
   const other: Locale = locale === 'en' ? 'zh' : 'en';
   const second = copies[other];
   const subject = `${first.subject} · ${second.subject}`;
-  const text = `${textPart(first)}\n----------------------------------------\n\n${textPart(second)}`;
+  const text = `${textPart(first, locale)}\n----------------------------------------\n\n${textPart(second, other)}`;
   const html = `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body style="margin:0;padding:16px;background:#f6f7f9">
 <div style="max-width:600px;margin:0 auto;background:#fff;padding:24px;border-radius:8px">
 ${htmlPart(first, locale)}

@@ -52,9 +52,17 @@ export function sessionMail(p: InviteMailInput): RenderedMail {
             : `You are invited to “${p.title}”.`,
         ...times('en'),
         ...(p.others.length ? [`With: ${with_('en').join('; ')}`] : []),
-        ...(p.change === 'cancelled' ? [] : [`The lobby opens shortly before the start: ${p.lobbyUrl}`]),
-        ...(p.acceptUrl && p.declineUrl ? [`Accept: ${p.acceptUrl}`, `Decline: ${p.declineUrl}`] : []),
-        `Calendar file: ${p.icsUrl}`,
+        ...(p.change === 'cancelled' ? [] : ['The lobby opens shortly before the start.']),
+      ],
+      // Links, not bare addresses: buttons in the HTML part, one "label: address" line in the text.
+      choices: [
+        ...(p.acceptUrl && p.declineUrl
+          ? [
+              { label: 'Accept', url: p.acceptUrl },
+              { label: 'Decline', url: p.declineUrl },
+            ]
+          : []),
+        { label: 'Calendar file', url: p.icsUrl },
       ],
       ...(p.change === 'cancelled' ? {} : { action: { label: 'Open the lobby', url: p.lobbyUrl } }),
     },
@@ -69,9 +77,16 @@ export function sessionMail(p: InviteMailInput): RenderedMail {
             : `诚邀您参加“${p.title}”。`,
         ...times('zh'),
         ...(p.others.length ? [`参与者：${with_('zh').join('；')}`] : []),
-        ...(p.change === 'cancelled' ? [] : [`会议大厅将在开始前开放：${p.lobbyUrl}`]),
-        ...(p.acceptUrl && p.declineUrl ? [`接受：${p.acceptUrl}`, `拒绝：${p.declineUrl}`] : []),
-        `日历文件：${p.icsUrl}`,
+        ...(p.change === 'cancelled' ? [] : ['会议大厅将在开始前开放。']),
+      ],
+      choices: [
+        ...(p.acceptUrl && p.declineUrl
+          ? [
+              { label: '接受', url: p.acceptUrl },
+              { label: '拒绝', url: p.declineUrl },
+            ]
+          : []),
+        { label: '日历文件', url: p.icsUrl },
       ],
       ...(p.change === 'cancelled' ? {} : { action: { label: '进入会议大厅', url: p.lobbyUrl } }),
     },
