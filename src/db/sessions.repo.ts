@@ -85,11 +85,14 @@ export async function addPerson(
   session: SessionRow,
   participantId: string,
   role: 'host' | 'attendee',
+  /** Someone who joins by their own hand (registering for a webinar) has answered yes already. */
+  partstat: 'NEEDS-ACTION' | 'ACCEPTED' = 'NEEDS-ACTION',
 ): Promise<void> {
   await db.insert(db.t.sessionPeople).values({
     sessionId: session.id,
     participantId,
     role,
+    partstat,
     startAt: session.startAt,
     endAt: session.endAt,
     active: true,

@@ -611,7 +611,7 @@ export function createSessionsService(ctx: ServiceContext) {
         const me = await load([viewerId]);
         mustBeConfirmed(me[0]!);
         await checkFree(me, s.startAt, s.endAt);
-        await repo.addPerson(db, s, viewerId, 'attendee');
+        await repo.addPerson(db, s, viewerId, 'attendee', 'ACCEPTED');
         return { view: await mailInvites(s, 'registered', [viewerId]), created: true };
       });
     },

@@ -503,6 +503,9 @@ describe('slots and booking', () => {
     const registered = await as(t.app, yantai.sid)({ method: 'POST', url: `/api/sessions/${id}/register` });
     expect(ids(registered.json())).toEqual(hostAndMe);
     expect(registered.json().registered).toBe(2);
+    // Registering is saying yes: the registrant's answer is ACCEPTED, not a question back.
+    const mineNow = registered.json().people.find((p: { id: string }) => p.id === yantai.participant.id);
+    expect(mineNow.answer).toBe('ACCEPTED');
     const read = await as(t.app, yantai.sid)({ method: 'GET', url: `/api/sessions/${id}` });
     expect(ids(read.json())).toEqual(hostAndMe);
     expect(read.json().registered).toBe(2);

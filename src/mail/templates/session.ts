@@ -49,7 +49,9 @@ export function sessionMail(p: InviteMailInput): RenderedMail {
           ? `“${p.title}” is cancelled. Your calendar removes it when you open the attached update.`
           : p.change === 'changed'
             ? `“${p.title}” has a new time. Your calendar updates the same entry.`
-            : `You are invited to “${p.title}”.`,
+            : p.change === 'registered'
+              ? `You are registered for “${p.title}”. Your calendar shows it as accepted.`
+              : `You are invited to “${p.title}”.`,
         ...times('en'),
         ...(p.others.length ? [`With: ${with_('en').join('; ')}`] : []),
         ...(p.change === 'cancelled' ? [] : ['The lobby opens shortly before the start.']),
@@ -74,7 +76,9 @@ export function sessionMail(p: InviteMailInput): RenderedMail {
           ? `“${p.title}”已取消。打开附件中的更新后，日历会删除此日程。`
           : p.change === 'changed'
             ? `“${p.title}”的时间已更改，日历会更新同一条日程。`
-            : `诚邀您参加“${p.title}”。`,
+            : p.change === 'registered'
+              ? `您已报名参加“${p.title}”，日历中显示为已接受。`
+              : `诚邀您参加“${p.title}”。`,
         ...times('zh'),
         ...(p.others.length ? [`参与者：${with_('zh').join('；')}`] : []),
         ...(p.change === 'cancelled' ? [] : ['会议大厅将在开始前开放。']),
