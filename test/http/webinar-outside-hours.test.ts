@@ -68,6 +68,9 @@ describe('a webinar outside a host’s hours, announced to those it suits', () =
     );
     expect(mail?.subject).toContain('Webinar: Early webinar for Yantai');
     expect(mail?.text).toContain('13:00');
+    // The year is there (it may be months ahead), and the reader's city in each language.
+    expect(mail?.text).toMatch(/20\d\d/);
+    expect(mail?.text).toContain('您的时间，烟台');
     expect((await as(t.app, yantai.sid)({ method: 'POST', url })).statusCode).toBe(403);
   });
 });

@@ -1,22 +1,7 @@
 /** "A webinar you can attend": the announcement an organizer sends to the people it suits. */
+import { cityName } from '../../domain/city-names';
 import { bilingual, type Locale, type RenderedMail } from './layout';
-
-function when(start: number, end: number, zone: string, locale: Locale): string {
-  const lang = locale === 'zh' ? 'zh-CN' : 'en-GB';
-  const day = new Intl.DateTimeFormat(lang, {
-    timeZone: zone,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-  });
-  const clock = new Intl.DateTimeFormat(lang, {
-    timeZone: zone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  return `${day.format(start)}, ${clock.format(start)}–${clock.format(end)}`;
-}
+import { timeRange } from './when';
 
 export function webinarAnnounceMail(p: {
   to: { name: string; city: string; timeZone: string; locale: Locale };
@@ -27,15 +12,19 @@ export function webinarAnnounceMail(p: {
   hosts: { name: string; organisation: string }[];
   link: string;
 }): RenderedMail {
-  const hosts = p.hosts.map((h) => `${h.name} (${h.organisation})`).join('; ');
+  // The date with its year (an announcement may come months ahead) and the reader's own city.
+  const hosts = (locale: Locale) =>
+    p.hosts
+      .map((h) => (locale === 'zh' ? `${h.name}（${h.organisation}）` : `${h.name} (${h.organisation})`))
+      .join(locale === 'zh' ? '；' : '; ');
   return bilingual(p.to.locale, {
     en: {
       subject: `Webinar: ${p.title}`,
       greeting: `Hello ${p.to.name},`,
       paragraphs: [
         `A webinar at a time inside your working hours: “${p.title}”.`,
-        `${when(p.startAt, p.endAt, p.to.timeZone, 'en')} (your time, ${p.to.city})`,
-        ...(hosts ? [`Hosted by ${hosts}.`] : []),
+        `${timeRange(p.startAt, p.endAt, p.to.timeZone, 'en')} (your time, ${cityName(p.to.city, 'en')})`,
+        ...(p.hosts.length ? [`Hosted by ${hosts('en')}.`] : []),
         ...(p.description ? [p.description] : []),
       ],
       action: { label: 'See it and register', url: p.link },
@@ -45,8 +34,8 @@ export function webinarAnnounceMail(p: {
       greeting: `${p.to.name}，您好：`,
       paragraphs: [
         `一场在您工作时间内的网络研讨会：“${p.title}”。`,
-        `${when(p.startAt, p.endAt, p.to.timeZone, 'zh')}（您的时间，${p.to.city}）`,
-        ...(hosts ? [`主持人：${hosts}。`] : []),
+        `${timeRange(p.startAt, p.endAt, p.to.timeZone, 'zh')}（您的时间，${cityName(p.to.city, 'zh')}）`,
+        ...(p.hosts.length ? [`主持人：${hosts('zh')}。`] : []),
         ...(p.description ? [p.description] : []),
       ],
       action: { label: '查看并报名', url: p.link },
