@@ -78,7 +78,7 @@ describe('reminders', () => {
     expect(romeDay?.text).toContain('Tue, 2 Nov 2027, 09:00–09:30 CET (Rome)');
     const [yantaiDay] = await mails(t.app, yantai.participant.email, 'session-reminder');
     expect(yantaiDay?.subject.startsWith('提醒：')).toBe(true);
-    expect(yantaiDay?.text).toContain('您的时间：2027年11月2日周二 16:00–16:30 GMT+8 (Yantai)');
+    expect(yantaiDay?.text).toContain('您的时间：2027年11月2日周二 16:00–16:30 GMT+8（烟台）');
   });
 
   it('sends none for a cancelled session', async () => {

@@ -1,4 +1,5 @@
 /** The reminder before a session: when, in the reader's zone and the other side's, and the lobby. */
+import { cityName } from '../../domain/city-names';
 import { bilingual, type Locale, type RenderedMail } from './layout';
 import { timeRange } from './when';
 
@@ -24,12 +25,16 @@ function lead(minutes: number, locale: Locale): string {
 }
 
 export function reminderMail(p: ReminderMailInput): RenderedMail {
-  const mine = (locale: Locale) => `${timeRange(p.startAt, p.endAt, p.to.timeZone, locale)} (${p.to.city})`;
+  // Cities in the reader's language, as in the invites.
+  const mine = (locale: Locale) =>
+    locale === 'zh'
+      ? `${timeRange(p.startAt, p.endAt, p.to.timeZone, locale)}（${cityName(p.to.city, 'zh')}）`
+      : `${timeRange(p.startAt, p.endAt, p.to.timeZone, locale)} (${cityName(p.to.city, 'en')})`;
   const theirs = (locale: Locale) =>
     p.others.map((o) =>
       locale === 'zh'
-        ? `${o.name}（${o.organisation}，${o.city}）：当地时间 ${timeRange(p.startAt, p.endAt, o.timeZone, locale)}`
-        : `${o.name} (${o.organisation}, ${o.city}): ${timeRange(p.startAt, p.endAt, o.timeZone, locale)} their time`,
+        ? `${o.name}（${o.organisation}，${cityName(o.city, 'zh')}）：当地时间 ${timeRange(p.startAt, p.endAt, o.timeZone, locale)}`
+        : `${o.name} (${o.organisation}, ${cityName(o.city, 'en')}): ${timeRange(p.startAt, p.endAt, o.timeZone, locale)} their time`,
     );
   return bilingual(p.to.locale, {
     en: {
@@ -39,7 +44,7 @@ export function reminderMail(p: ReminderMailInput): RenderedMail {
         `“${p.title}” starts ${lead(p.offsetMinutes, 'en')}.`,
         `Your time: ${mine('en')}`,
         ...theirs('en'),
-        `The lobby opens shortly before the start: ${p.lobbyUrl}`,
+        'The lobby opens shortly before the start.',
       ],
       action: { label: 'Open the lobby', url: p.lobbyUrl },
     },
@@ -50,7 +55,7 @@ export function reminderMail(p: ReminderMailInput): RenderedMail {
         `“${p.title}”将于${lead(p.offsetMinutes, 'zh')}开始。`,
         `您的时间：${mine('zh')}`,
         ...theirs('zh'),
-        `会议大厅将在开始前开放：${p.lobbyUrl}`,
+        '会议大厅将在开始前开放。',
       ],
       action: { label: '进入会议大厅', url: p.lobbyUrl },
     },
