@@ -151,12 +151,15 @@ export async function saveResult(
   v: { result: NonNullable<OutcomeRow['result']>; note: string; at: number },
 ): Promise<void> {
   const { sessionOutcomes: o } = db.t;
+  // A result other than cooperation-possible withdraws any follow-up stage given after it.
+  const withdrawn =
+    v.result === 'cooperation-possible' ? {} : { stage: null, stageNote: '', stageAnsweredAt: null };
   await db
     .insert(o)
     .values({ ...key, result: v.result, note: v.note, answeredAt: v.at })
     .onConflictDoUpdate({
       target: [o.sessionId, o.participantId],
-      set: { result: v.result, note: v.note, answeredAt: v.at },
+      set: { result: v.result, note: v.note, answeredAt: v.at, ...withdrawn },
     });
 }
 

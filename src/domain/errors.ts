@@ -133,6 +133,10 @@ export const ERROR_CODES = {
     kind: 'invalid',
     text: 'The stage is one of no-contact, in-talks, agreement, mou-signed, pilot-launched.',
   },
+  FOLLOW_UP_NOT_ASKED: {
+    kind: 'conflict',
+    text: 'A follow-up comes after an answer that cooperation is possible; give that answer first.',
+  },
   NOTE_TOO_LONG: { kind: 'invalid', text: 'A note has at most 2,000 characters.' },
   INVALID_ANSWER_LINK: {
     kind: 'bad_request',

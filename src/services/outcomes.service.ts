@@ -193,6 +193,10 @@ export function createOutcomesService(ctx: ServiceContext) {
       return write(ctx, async () => {
         const { session, participantId } = await answererOf('follow-up', sessionId, who);
         mustBeOver(session);
+        // Only those who saw cooperation as possible are asked how it went on; any other stage
+        // would count in the impact report a cooperation its own author said was not there.
+        const mine = await repo.findOutcome(db, sessionId, participantId);
+        if (mine?.result !== 'cooperation-possible') throw new DomainError('FOLLOW_UP_NOT_ASKED');
         await repo.saveStage(db, { sessionId, participantId }, { stage, note, at: ctx.clock() });
         return (await afterMeeting([session.id], participantId, false)).get(session.id)!;
       });

@@ -216,6 +216,24 @@ describe('after the meeting', () => {
       payload: { stage: 'signed' },
     });
     expect(stage.json().code).toBe('UNKNOWN_STAGE');
+    // A follow-up only after "cooperation possible": Yantai has not answered so, so it is refused
+    // (it would count a pilot in the impact report that its author never saw as possible).
+    const unasked = await as(
+      t.app,
+      yantai.sid,
+    )({ method: 'PUT', url: `/api/sessions/${id}/follow-up`, payload: { stage: 'pilot-launched' } });
+    expect([unasked.statusCode, unasked.json().code]).toEqual([409, 'FOLLOW_UP_NOT_ASKED']);
+    // Rome's follow-up stands while Rome's answer does, and goes when Rome takes it back.
+    const followUp = (sid: string) =>
+      as(t.app, sid)({ method: 'PUT', url: `/api/sessions/${id}/follow-up`, payload: { stage: 'in-talks' } });
+    expect((await followUp(rome.sid)).statusCode).toBe(200);
+    expect((await put(rome.sid, { result: 'not-held' })).json().outcomes[0]).toMatchObject({
+      result: 'not-held',
+      stage: null,
+    });
+    expect(
+      (await put(rome.sid, { result: 'cooperation-possible', note: 'Joint pilot in Yantai' })).statusCode,
+    ).toBe(200);
     const seenByYantai = (await as(t.app, yantai.sid)({ method: 'GET', url: `/api/sessions/${id}` })).json();
     expect(seenByYantai.outcomes).toEqual([
       { participantId: rome.participant.id, result: 'cooperation-possible', stage: null, note: '' },

@@ -102,6 +102,7 @@ const zh: Record<string, string> = {
   NOT_A_MEETING: '只有会议才会询问成果。',
   UNKNOWN_RESULT: '请选择一个列出的会议结果。',
   UNKNOWN_STAGE: '请选择一个列出的进展阶段。',
+  FOLLOW_UP_NOT_ASKED: '只有在回答“有合作可能”之后才能填写后续进展。',
   NOTE_TOO_LONG: '备注最多 2000 个字符。',
   INVALID_ANSWER_LINK: '此回答链接无效：链接被改动过，或属于他人。',
   TOO_MANY_PEOPLE: '一场会议最多 8 人；人数更多请使用网络研讨会。',
