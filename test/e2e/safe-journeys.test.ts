@@ -216,6 +216,10 @@ describe.skipIf(!hasChromium)('one request, one meeting; asking first; links tha
     await expect.poll(() => yantai.getByRole('status').first().textContent()).toContain('已取消');
     // A cancelled meeting no longer promises a lobby opening before it.
     expect(await yantai.getByRole('main').textContent()).not.toContain('分钟开放');
+    // Its lobby says it is cancelled, rather than "connecting" for ever.
+    await yantai.goto(`${stage.server.url}/sessions/${sessionId}/lobby`);
+    await expect.poll(() => yantai.getByRole('alert').first().textContent()).toContain('此会议已取消');
+    await axe(yantai, 'cancelled lobby zh phone');
 
     await rome.goto(`${stage.server.url}/requests`);
     const outgoing = rome.locator('li.card').filter({ hasText: YANTAI.name });

@@ -323,8 +323,9 @@ function LobbyRoom({ id }: { id: string }) {
   // The socket cannot tell a browser why an upgrade was refused; the session's page can.
   useEffect(() => {
     if (connection !== 'lost' || state) return;
-    api('GET', `/api/sessions/${encodeURIComponent(id)}`).then(
-      () => undefined,
+    api<{ status: string }>('GET', `/api/sessions/${encodeURIComponent(id)}`).then(
+      // A cancelled session's lobby refuses everyone: say so rather than "Connecting…" for ever.
+      (s) => (s.status === 'cancelled' ? setPre(describeCode('SESSION_CANCELLED', '')) : undefined),
       (err) => setPre(describeError(err)),
     );
   }, [connection, state, id]);
@@ -339,6 +340,7 @@ function LobbyRoom({ id }: { id: string }) {
   if (pre) {
     return (
       <section class="card narrow">
+        <h1>{t('lobby')}</h1>
         <p class="error" role="alert">
           {pre}
         </p>
@@ -349,6 +351,7 @@ function LobbyRoom({ id }: { id: string }) {
   if (closedWith && (!state || connection === 'closed')) {
     return (
       <section class="card narrow">
+        <h1>{t('lobby')}</h1>
         <p class="error" role="alert">
           {describeCode(closedWith, '')}
         </p>
