@@ -2,7 +2,16 @@ import { sql } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSmtpSender } from '../../src/mail/transport';
-import { as, connect, makeTestApp, register, type TestApp, testClock, yantaiPerson } from '../helpers/app';
+import {
+  as,
+  bookMeeting,
+  connect,
+  makeTestApp,
+  register,
+  type TestApp,
+  testClock,
+  yantaiPerson,
+} from '../helpers/app';
 import { type ReceivedMail, startSmtp, type TestSmtp } from '../helpers/smtp';
 
 let smtp: TestSmtp;
@@ -456,19 +465,7 @@ describe('slots and booking', () => {
 
   it('registering for someone else’s meeting finds nothing there, as reading it does', async () => {
     const { rome, yantai } = await romeAndYantai();
-    const booked = await as(
-      t.app,
-      rome.sid,
-    )({
-      method: 'POST',
-      url: '/api/sessions',
-      payload: {
-        kind: 'meeting',
-        with: [yantai.participant.id],
-        start: '2027-05-10T08:15:00Z',
-        duration: 30,
-      },
-    });
+    const booked = await bookMeeting(t.app, rome.sid, yantai.participant.id, '2027-05-10T08:15:00Z');
     expect(booked.statusCode).toBe(201);
     const id = booked.json().id;
     const stranger = await register(t.app, { email: `stranger.${Date.now()}@x.example` });
