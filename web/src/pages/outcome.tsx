@@ -211,20 +211,34 @@ export function AfterMeetingBox(props: {
   const name = (id: string) => session.people.find((p) => p.id === id)?.name ?? '';
   const mine = session.outcomes?.find((o) => o.participantId === viewerId);
   const amIn = session.people.some((p) => p.id === viewerId);
-  const absent = session.attendance.filter((a) => !a.present && a.participantId !== viewerId);
+  // The lobby is one venue among others: a meeting held by phone or in person leaves no stay
+  // there. Whoever answered that it took place met; in a meeting of two, so did the other one.
+  const saidHeld = (id: string) =>
+    session.outcomes?.some((o) => o.participantId === id && o.result && o.result !== 'not-held') ?? false;
+  const attendance = session.attendance;
+  const met = (id: string) =>
+    saidHeld(id) ||
+    (attendance.length === 2 && attendance.some((a) => a.participantId !== id && saidHeld(a.participantId)));
+  const elsewhere = session.attendance.filter((a) => !a.present && met(a.participantId));
+  const absent = session.attendance.filter(
+    (a) => !a.present && !met(a.participantId) && a.participantId !== viewerId,
+  );
+  const tag = (a: { participantId: string; present: boolean }) =>
+    a.present ? 'attendancePresent' : met(a.participantId) ? 'attendanceElsewhere' : 'attendanceAbsent';
   return (
     <section class="card" aria-labelledby="after-title">
       <h2 id="after-title">{t('whoCameTitle')}</h2>
       <ul class="plain attendance-list">
         {session.attendance.map((a) => (
           <li key={a.participantId}>
-            {name(a.participantId)}:{' '}
-            <span class={`tag ${a.present ? 'answer-accepted' : 'answer-declined'}`}>
-              {t(a.present ? 'attendancePresent' : 'attendanceAbsent')}
+            {t('attendanceOf', { name: name(a.participantId) })}
+            <span class={`tag ${tag(a) === 'attendanceAbsent' ? 'answer-declined' : 'answer-accepted'}`}>
+              {t(tag(a))}
             </span>
           </li>
         ))}
       </ul>
+      {elsewhere.length > 0 && <p class="muted">{t('heldElsewhere')}</p>}
       {amIn && absent.length > 0 && (
         <div class="actions">
           {absent.map((a) => (
