@@ -73,10 +73,18 @@ export async function write<T>(ctx: ServiceContext, fn: () => Promise<T>): Promi
   try {
     result = await ctx.db.write(fn);
   } catch (err) {
+    if (!isOverlapRefusal(err)) throw err;
     // PostgreSQL's exclusion constraint caught two confirmed sessions of one person at one time
-    // that the checks in code let through (two instances racing): the same answer as theirs.
-    if (isOverlapRefusal(err)) throw new DomainError('SLOT_TAKEN', 'Someone is already booked at that time.');
-    throw err;
+    // that the checks in code let through (two instances racing). Run once more: the winner has
+    // committed by now, so the checks see it and refuse with the names of whoever is taken, as
+    // they do without a race (a store's write may run its function again anyway).
+    try {
+      result = await ctx.db.write(fn);
+    } catch (again) {
+      if (isOverlapRefusal(again))
+        throw new DomainError('SLOT_TAKEN', 'Someone is already booked at that time.');
+      throw again;
+    }
   }
   ctx.mailQueued();
   return result;

@@ -157,6 +157,13 @@ describe.skipIf(!ready)('several instances on one PostgreSQL and one Redis', () 
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s !== 201 && s !== 409 && s !== 422)).toEqual([]);
+    // Whichever way a loser was refused (by the checks, or by the constraint when it raced past
+    // them), it is told who is taken, as without a race.
+    const refusals = await Promise.all(results.filter((r) => r.status === 409).map((r) => r.json()));
+    for (const r of refusals as { code: string; message: string }[]) {
+      expect(r.code).toBe('SLOT_TAKEN');
+      expect(r.message).toMatch(/^Already booked at that time: .+\.$/);
+    }
     const overlaps = await sql.query(
       `SELECT count(*)::int AS n FROM session_people x JOIN session_people y
          ON x.participant_id = y.participant_id AND x.session_id < y.session_id
