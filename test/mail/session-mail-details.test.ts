@@ -206,3 +206,44 @@ describe('a webinar’s invite', () => {
     expect(ics.replace(/\r\n[ \t]/g, '')).toContain(long);
   });
 });
+
+describe('a webinar’s announcement', () => {
+  it('links to the webinar in the public list, not to the list alone nor to its own page', async () => {
+    const { rome, yantai, stamp } = await romeAndYantai();
+    const nice = await register(t.app, {
+      name: 'Pierre Martin',
+      email: `pierre.${stamp}@nice.example`,
+      city: 'Nice',
+      country: 'FR',
+      timeZone: 'Europe/Paris',
+    });
+    const org = await register(t.app, { email: 'organizer@twinning.test', name: 'Programme office' });
+    const created = await as(
+      t.app,
+      org.sid,
+    )({
+      method: 'POST',
+      url: '/api/sessions',
+      payload: {
+        kind: 'webinar',
+        title: 'Healthy streets',
+        hosts: [rome.participant.id],
+        start: '2027-05-12T08:00:00Z',
+        duration: 60,
+      },
+    });
+    const id = created.json().id as string;
+    const sent = await as(t.app, org.sid)({ method: 'POST', url: `/api/sessions/${id}/announcement` });
+    // Nice, Yantai and the office itself: 10:00 in Nice and Rome, 16:00 in Yantai.
+    expect(sent.json()).toEqual({ sent: 3 });
+    const link = `http://twinning.test/webinars?w=${id}`;
+    const en = await mailTo(nice.participant.email, /^Webinar: Healthy streets/);
+    expect(text(en)).toContain(`See it and register: ${link}\n`);
+    expect(text(en)).toContain(`查看并报名：${link}\n`);
+    expect(html(en)).toContain(`href="${link}"`);
+    const zh = await mailTo(yantai.participant.email, /^网络研讨会：Healthy streets/);
+    expect(text(zh)).toContain(`查看并报名：${link}\n`);
+    expect(html(zh)).toContain(`href="${link}"`);
+    expect(text(zh)).not.toContain(`/sessions/${id}`);
+  });
+});
