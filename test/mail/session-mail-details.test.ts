@@ -247,3 +247,101 @@ describe('a webinar’s announcement', () => {
     expect(text(zh)).not.toContain(`/sessions/${id}`);
   });
 });
+
+describe('an event’s meetings', () => {
+  it('moved by publishing: the time before; cancelled by publishing or removal: the organizers', async () => {
+    t = await makeTestApp({
+      clock: testClock('2027-05-03T06:00:00Z'),
+      mailSender: createSmtpSender(smtp.url),
+    });
+    const stamp = Math.random().toString(36).slice(2, 8);
+    const org = as(t.app, (await register(t.app, { email: 'organizer@twinning.test', name: 'Office' })).sid);
+    const people: { r: Awaited<ReturnType<typeof register>>; y: Awaited<ReturnType<typeof register>> }[] = [];
+    for (const i of [0, 1]) {
+      const r = await register(t.app, { name: `Rome ${i}`, email: `rome${i}.${stamp}@example.org` });
+      const y = await register(
+        t.app,
+        yantaiPerson(`yantai${i}.${stamp}@example.org`, { name: `烟台 ${i}`, locale: 'zh' }),
+      );
+      people.push({ r, y });
+    }
+    // Two mornings in Rome, 09:00–11:00 (CEST), 20-minute slots: 15:00–17:00 in Yantai.
+    const id = (
+      await org({
+        method: 'POST',
+        url: '/api/events',
+        payload: {
+          name: 'Healthy Cities matchmaking',
+          timeZone: 'Europe/Rome',
+          days: ['2027-05-11', '2027-05-12'],
+          windows: [{ start: '09:00', end: '11:00' }],
+          slotMinutes: 20,
+          breakMinutes: 0,
+          parallelLimit: 2,
+        },
+      })
+    ).json().id as string;
+    for (const { r, y } of people) {
+      for (const p of [r, y])
+        expect((await as(t.app, p.sid)({ method: 'POST', url: `/api/events/${id}/join` })).statusCode).toBe(
+          204,
+        );
+      await connect(t.app, r, y);
+    }
+    const meetingOf = async (i: number) =>
+      (
+        (await org({ method: 'GET', url: `/api/events/${id}` })).json().meetings as {
+          id: string;
+          slot: string | null;
+          people: { id: string }[];
+        }[]
+      ).find((m) => m.people.some((p) => p.id === people[i]!.y.participant.id))!;
+    const place = async (i: number, slot: string | null) =>
+      expect(
+        (
+          await org({
+            method: 'PATCH',
+            url: `/api/events/${id}/meetings/${(await meetingOf(i)).id}`,
+            payload: { slot },
+          })
+        ).statusCode,
+      ).toBe(200);
+    // The accepted requests become the event's meetings; the organizer places them by hand.
+    await org({ method: 'POST', url: `/api/events/${id}/schedule` });
+    await place(0, '2027-05-11T09:00');
+    await place(1, '2027-05-11T09:20');
+    expect((await org({ method: 'POST', url: `/api/events/${id}/publish` })).json()).toMatchObject({
+      created: 2,
+    });
+
+    // Meeting 0 moves to the next morning: its update gives the old time.
+    await place(0, '2027-05-12T10:00');
+    expect((await org({ method: 'POST', url: `/api/events/${id}/publish` })).json()).toMatchObject({
+      moved: 1,
+    });
+    const moved = await mailTo(people[0]!.y.participant.email, /^已更新/);
+    expect(text(moved)).toContain('原定时间：2027年5月11日周二 15:00–15:20 (烟台)');
+    expect(text(moved)).toContain('Was: Tue, 11 May 2027, 15:00–15:20 (Yantai)');
+    const movedEn = await mailTo(people[0]!.r.participant.email, /^Updated/);
+    expect(text(movedEn)).toContain('Was: Tue, 11 May 2027, 09:00–09:20 (Rome)');
+
+    // Meeting 1 taken off the schedule and published: cancelled by the event's organizers.
+    await place(1, null);
+    expect((await org({ method: 'POST', url: `/api/events/${id}/publish` })).json()).toMatchObject({
+      cancelled: 1,
+    });
+    const dropped = await mailTo(people[1]!.y.participant.email, /^已取消/);
+    expect(text(dropped)).toContain('活动组织方发布了新的日程安排，其中不再包含此会议。');
+    expect(text(dropped)).toContain('their new schedule no longer includes this meeting.');
+    expect(text(dropped)).not.toMatch(/Office|取消人/);
+
+    // Meeting 0 removed from the event: so said.
+    expect(
+      (await org({ method: 'DELETE', url: `/api/events/${id}/meetings/${(await meetingOf(0)).id}` }))
+        .statusCode,
+    ).toBeLessThan(300);
+    const removed = await mailTo(people[0]!.r.participant.email, /^Cancelled/);
+    expect(text(removed)).toContain('The event’s organizers removed this meeting from the event.');
+    expect(text(removed)).toContain('活动组织方已将此会议从活动中移除。');
+  });
+});
