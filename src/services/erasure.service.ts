@@ -45,7 +45,7 @@ export function createErasureService(ctx: ServiceContext, deps: { sessions: Sess
             s.kind === 'meeting' || (s.role === 'host' && (await repo.otherHosts(db, s.id, id)) === 0);
           await repo.leaveSession(db, s.id, id);
           if (alone) {
-            await deps.sessions.cancelForEvent(s.id);
+            await deps.sessions.cancelForEvent(s.id, 'account-closed');
             out.cancelled.push(s.id);
           } else {
             out.left.push(s.id);

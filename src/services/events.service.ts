@@ -573,7 +573,7 @@ export function createEventsService(
       mustOrganize(viewer);
       const cancelled = await write(ctx, async () => {
         const m = await findMeeting(id, meetingId);
-        const done = m.sessionId ? await deps.sessions.cancelForEvent(m.sessionId) : false;
+        const done = m.sessionId ? await deps.sessions.cancelForEvent(m.sessionId, 'event-removed') : false;
         await repo.deleteMeeting(db, m.id);
         return done ? m.sessionId : null;
       });
@@ -657,7 +657,7 @@ export function createEventsService(
         for (const m of meetings) {
           const slot = m.slotId ? slots.get(m.slotId) : undefined;
           if (!slot) {
-            if (m.sessionId && (await deps.sessions.cancelForEvent(m.sessionId))) {
+            if (m.sessionId && (await deps.sessions.cancelForEvent(m.sessionId, 'event-schedule'))) {
               cancelled++;
               changed.push(m.sessionId);
             }
@@ -678,7 +678,7 @@ export function createEventsService(
           if (!placed) {
             conflicts.push(m.id);
             await repo.updateMeeting(db, m.id, { slotId: null, locked: false, reason: 'BOOKED' });
-            if (m.sessionId && (await deps.sessions.cancelForEvent(m.sessionId))) {
+            if (m.sessionId && (await deps.sessions.cancelForEvent(m.sessionId, 'event-schedule'))) {
               cancelled++;
               changed.push(m.sessionId);
               await repo.updateMeeting(db, m.id, { sessionId: null });

@@ -25,7 +25,7 @@ import {
   webinarSlots,
 } from '../domain/slots';
 import { DAY_MS, type Interval, MINUTE_MS, parseInstant } from '../domain/time';
-import { type SessionChange, sessionMail } from '../mail/templates/session';
+import { type CancelledBy, type SessionChange, sessionMail } from '../mail/templates/session';
 import { type ServiceContext, write } from './context';
 import { mustHaveDailyAllowance } from './daily-limit';
 import { isShownTo, mustBeConfirmed } from './participants.service';
@@ -35,6 +35,14 @@ import { hmac, randomToken, sameSecret } from './secrets';
 type Person = participantsRepo.ParticipantRecord;
 export type SessionRow = repo.SessionRow;
 export const MAX_MEETING_PEOPLE = 8;
+
+/**
+ * Why a session is cancelled, for its mails: a person of the session (named to the others, "you"
+ * to themselves), or, when no one of it did, an organizer or what happened.
+ */
+export type CancelledFor = { personId: string } | Exclude<CancelledBy, { by: 'person' }>;
+/** What an event's cancellation says: the event's meeting removed or rescheduled away, or an erasure. */
+export type EventCancellation = 'account-closed' | 'event-schedule' | 'event-removed';
 
 export interface SessionView {
   session: SessionRow;
@@ -191,8 +199,22 @@ export function createSessionsService(ctx: ServiceContext) {
     session: SessionRow,
     change: SessionChange,
     recipients?: string[],
+    why: { previous?: { startAt: number; endAt: number }; cancelledFor?: CancelledFor } = {},
   ): Promise<SessionView> {
     const v = await view(session);
+    const canceller =
+      why.cancelledFor && 'personId' in why.cancelledFor
+        ? v.people.find((p) => p.participantId === (why.cancelledFor as { personId: string }).personId)
+        : undefined;
+    const cancelledBy = (recipientId: string): CancelledBy | undefined => {
+      const c = why.cancelledFor;
+      if (!c) return undefined;
+      if (!('personId' in c)) return c;
+      // Not one of its people: an organizer cancelled it from outside.
+      if (!canceller) return { by: 'organizer' };
+      const { name, organisation } = canceller.participant;
+      return { by: 'person', name, organisation, you: canceller.participantId === recipientId };
+    };
     for (const p of v.people) {
       if (recipients && !recipients.includes(p.participantId)) continue;
       const me = p.participant;
@@ -216,6 +238,9 @@ export function createSessionsService(ctx: ServiceContext) {
           title: session.title,
           startAt: session.startAt,
           endAt: session.endAt,
+          description: session.description,
+          ...(why.previous ? { previous: why.previous } : {}),
+          ...(change === 'cancelled' ? { cancelledBy: cancelledBy(me.id) } : {}),
           others,
           lobbyUrl: v.lobbyUrl,
           // Signed like the answer links: a phone's mail app opens it without a login.
@@ -506,7 +531,9 @@ export function createSessionsService(ctx: ServiceContext) {
         });
         // The organizer moved it: both are asked again.
         await repo.askAgain(db, live.id, []);
-        await mailInvites(await mustFind(live.id), 'changed');
+        await mailInvites(await mustFind(live.id), 'changed', undefined, {
+          previous: { startAt: live.startAt, endAt: live.endAt },
+        });
         return { id: live.id, changed: true };
       }
       const row = newSession({
@@ -526,12 +553,15 @@ export function createSessionsService(ctx: ServiceContext) {
       return { id: row.id, changed: false };
     },
 
-    /** Inside the caller's transaction: cancels an event meeting's session, with the mails. */
-    async cancelForEvent(sessionId: string): Promise<boolean> {
+    /**
+     * Inside the caller's transaction: cancels a session nobody in it cancelled (an event's meeting,
+     * or one whose last host erased their account), with the mails saying why.
+     */
+    async cancelForEvent(sessionId: string, why: EventCancellation): Promise<boolean> {
       const s = await repo.findSession(db, sessionId);
       if (!s || s.status === 'cancelled') return false;
       await repo.cancel(db, sessionId, ctx.clock());
-      await mailInvites(await mustFind(sessionId), 'cancelled');
+      await mailInvites(await mustFind(sessionId), 'cancelled', undefined, { cancelledFor: { by: why } });
       return true;
     },
 
@@ -573,7 +603,9 @@ export function createSessionsService(ctx: ServiceContext) {
         await repo.reschedule(db, id, { startAt: start, endAt: end, title, videoUrl, now: ctx.clock() });
         if (moved) await repo.askAgain(db, id, proposedBy ? [viewer.id, proposedBy] : [viewer.id]);
         const updated = await mustFind(id);
-        return await mailInvites(updated, 'changed');
+        return await mailInvites(updated, 'changed', undefined, {
+          previous: { startAt: s.startAt, endAt: s.endAt },
+        });
       });
       await ctx.changed('session', id);
       return v;
@@ -588,7 +620,7 @@ export function createSessionsService(ctx: ServiceContext) {
         // sees it set aside, and publishing again does not book it behind their backs.
         if (s.eventId) await eventsRepo.setAsideMeetingOf(db, id);
         const updated = await mustFind(id);
-        return await mailInvites(updated, 'cancelled');
+        return await mailInvites(updated, 'cancelled', undefined, { cancelledFor: { personId: viewer.id } });
       });
       await ctx.changed('session', id);
       if (v.session.requestId) await ctx.changed('matches', '');

@@ -68,7 +68,8 @@ export function createWebinarAnnouncer(ctx: ServiceContext) {
               startAt: s.startAt,
               endAt: s.endAt,
               hosts,
-              link: `${config.publicUrl}/webinars`,
+              // The public list, at this webinar: its own page is for the people in it.
+              link: `${config.publicUrl}/webinars?w=${s.id}`,
             }),
           });
         }

@@ -36,6 +36,11 @@ function textPart(copy: MailCopy, lang: Locale): string {
   return lines.join('\n');
 }
 
+/** A paragraph typed with line breaks (a description) keeps them: HTML would run its lines together. */
+function lines(text: string): string {
+  return escapeHtml(text).replaceAll(/\r?\n/g, '<br>');
+}
+
 function htmlPart(copy: MailCopy, lang: Locale): string {
   const font =
     lang === 'zh'
@@ -53,7 +58,7 @@ function htmlPart(copy: MailCopy, lang: Locale): string {
   const foot = copy.footnote ? `<p style="font-size:12px;color:#555">${escapeHtml(copy.footnote)}</p>` : '';
   return `<div lang="${lang === 'zh' ? 'zh-CN' : 'en'}" style="font-family:${font};font-size:15px;line-height:1.5;color:#111">
 <p>${escapeHtml(copy.greeting)}</p>
-${copy.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+${copy.paragraphs.map((p) => `<p>${lines(p)}</p>`).join('\n')}
 ${choices}${action}${foot}</div>`;
 }
 

@@ -5,6 +5,38 @@ import { formatter } from './when';
 
 export type SessionChange = 'new' | 'changed' | 'cancelled' | 'registered';
 
+/**
+ * Who or what cancelled a session, for the cancellation's reader. A person is named; when nobody
+ * in the session did it, the mail says what happened instead of naming nobody.
+ */
+export type CancelledBy =
+  | { by: 'person'; name: string; organisation: string; you: boolean }
+  /** A programme organizer who is not in the session. */
+  | { by: 'organizer' }
+  /** The last person (or host) who could hold it erased their account. */
+  | { by: 'account-closed' }
+  /** An event's organizers published a schedule without this meeting. */
+  | { by: 'event-schedule' }
+  /** An event's organizers removed this meeting from the event. */
+  | { by: 'event-removed' };
+
+/**
+ * A description longer than this is cut in the mail (at a word where there is one): the invite
+ * must show its times and answer buttons without scrolling on a phone, and the calendar entry
+ * attached to the same mail carries the full text anyway, so the mail says so.
+ */
+export const DESCRIPTION_MAX = 600;
+
+function shortened(description: string): { text: string; cut: boolean } {
+  const chars = Array.from(description.trim());
+  if (chars.length <= DESCRIPTION_MAX) return { text: chars.join(''), cut: false };
+  const head = chars.slice(0, DESCRIPTION_MAX).join('');
+  // Latin text is cut after a whole word; Chinese, with no spaces, at the limit.
+  const space = head.search(/\s\S*$/);
+  const kept = space > DESCRIPTION_MAX * 0.7 ? head.slice(0, space) : head;
+  return { text: `${kept.trimEnd()}…`, cut: true };
+}
+
 export interface InviteMailInput {
   to: { name: string; locale: Locale; timeZone: string; city: string };
   change: SessionChange;
@@ -17,6 +49,12 @@ export interface InviteMailInput {
   /** Links that answer the invite for this person without signing in (absent for cancellations). */
   acceptUrl?: string;
   declineUrl?: string;
+  /** For updates: the time before the change (the same when only the title or video link changed). */
+  previous?: { startAt: number; endAt: number };
+  /** For cancellations: who or what cancelled it (absent: the mail does not say). */
+  cancelledBy?: CancelledBy;
+  /** What the session is about (a webinar's description, a meeting's agenda). */
+  description?: string;
 }
 
 function when(ms: number, end: number, zone: string, locale: Locale): string {
@@ -36,6 +74,50 @@ export function sessionMail(p: InviteMailInput): RenderedMail {
         ? `${o.name}（${o.organisation}，${cityName(o.city, 'zh')}）`
         : `${o.name} (${o.organisation}, ${cityName(o.city, 'en')})`,
     );
+  const moved =
+    p.change === 'changed' &&
+    p.previous !== undefined &&
+    (p.previous.startAt !== p.startAt || p.previous.endAt !== p.endAt);
+  // Told the time before and it is the same: only the title or the video link changed.
+  const sameTime = p.previous !== undefined && !moved;
+  // Only in the reader's own zone: the other zones' new times are listed, the old ones would crowd.
+  const was = (locale: Locale) =>
+    p.previous
+      ? `${when(p.previous.startAt, p.previous.endAt, p.to.timeZone, locale)} (${cityName(p.to.city, locale)})`
+      : '';
+  const about = p.change === 'cancelled' ? null : p.description?.trim() ? shortened(p.description) : null;
+  const cancelledBy = (locale: Locale): string[] => {
+    const c = p.change === 'cancelled' ? p.cancelledBy : undefined;
+    if (!c) return [];
+    const zh = locale === 'zh';
+    switch (c.by) {
+      case 'person':
+        if (c.you) return [zh ? '此日程由您取消。' : 'You cancelled it.'];
+        return [
+          zh ? `取消人：${c.name}（${c.organisation}）` : `Cancelled by: ${c.name} (${c.organisation})`,
+        ];
+      case 'organizer':
+        return [zh ? '由项目组织方取消。' : 'Cancelled by the programme’s organizers.'];
+      case 'account-closed':
+        return [
+          zh
+            ? '一位参与者注销了账户，此日程因此自动取消。'
+            : 'Cancelled automatically: a participant closed their account.',
+        ];
+      case 'event-schedule':
+        return [
+          zh
+            ? '活动组织方发布了新的日程安排，其中不再包含此会议。'
+            : 'Cancelled by the event’s organizers: their new schedule no longer includes this meeting.',
+        ];
+      case 'event-removed':
+        return [
+          zh
+            ? '活动组织方已将此会议从活动中移除。'
+            : 'The event’s organizers removed this meeting from the event.',
+        ];
+    }
+  };
   const subjects = {
     en: { new: 'Invitation', changed: 'Updated', cancelled: 'Cancelled', registered: 'Registered' },
     zh: { new: '邀请', changed: '已更新', cancelled: '已取消', registered: '已报名' },
@@ -48,11 +130,18 @@ export function sessionMail(p: InviteMailInput): RenderedMail {
         p.change === 'cancelled'
           ? `“${p.title}” is cancelled. Your calendar removes it when you open the attached update.`
           : p.change === 'changed'
-            ? `“${p.title}” has a new time. Your calendar updates the same entry.`
+            ? sameTime
+              ? `“${p.title}” has changed. Your calendar updates the same entry.`
+              : `“${p.title}” has a new time. Your calendar updates the same entry.`
             : p.change === 'registered'
               ? `You are registered for “${p.title}”. Your calendar shows it as accepted.`
               : `You are invited to “${p.title}”.`,
+        ...cancelledBy('en'),
         ...times('en'),
+        ...(moved ? [`Was: ${was('en')}`] : []),
+        ...(about
+          ? [about.text, ...(about.cut ? ['The full description is in the calendar entry.'] : [])]
+          : []),
         ...(p.others.length ? [`With: ${with_('en').join('; ')}`] : []),
         ...(p.change === 'cancelled' ? [] : ['The lobby opens shortly before the start.']),
       ],
@@ -75,11 +164,16 @@ export function sessionMail(p: InviteMailInput): RenderedMail {
         p.change === 'cancelled'
           ? `“${p.title}”已取消。打开附件中的更新后，日历会删除此日程。`
           : p.change === 'changed'
-            ? `“${p.title}”的时间已更改，日历会更新同一条日程。`
+            ? sameTime
+              ? `“${p.title}”已更新，日历会更新同一条日程。`
+              : `“${p.title}”的时间已更改，日历会更新同一条日程。`
             : p.change === 'registered'
               ? `您已报名参加“${p.title}”，日历中显示为已接受。`
               : `诚邀您参加“${p.title}”。`,
+        ...cancelledBy('zh'),
         ...times('zh'),
+        ...(moved ? [`原定时间：${was('zh')}`] : []),
+        ...(about ? [about.text, ...(about.cut ? ['完整介绍见日历条目。'] : [])] : []),
         ...(p.others.length ? [`参与者：${with_('zh').join('；')}`] : []),
         ...(p.change === 'cancelled' ? [] : ['会议大厅将在开始前开放。']),
       ],

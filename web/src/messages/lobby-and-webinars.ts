@@ -1,4 +1,7 @@
-/** The lobby's countdown in days and hours; a webinar set outside a host's hours. */
+/**
+ * The lobby's countdown in days and hours; a webinar set outside a host's hours; a linked webinar
+ * that is no longer listed.
+ */
 export const en = {
   countdownDayHours: '1 day {h} h',
   countdownDaysHours: '{d} days {h} h',
@@ -15,6 +18,8 @@ export const en = {
     '{n} people get a mail now with the webinar in their own time and a link to register. Each is told once; this cannot be called back.',
   announceConfirmYes: 'Send {n} mails',
   announceSent: 'Sent to {n} people.',
+  webinarLinkedGone:
+    'The webinar in your link is no longer open for registration: it is over or was cancelled.',
 };
 
 export const zh: Record<keyof typeof en, string> = {
@@ -30,4 +35,5 @@ export const zh: Record<keyof typeof en, string> = {
     '{n} 人将立即收到邮件，其中有按其本地时间显示的研讨会时间和报名链接。每人只通知一次；发送后无法撤回。',
   announceConfirmYes: '发送 {n} 封邮件',
   announceSent: '已发送给 {n} 人。',
+  webinarLinkedGone: '您链接中的网络研讨会已不再接受报名：它已结束或已取消。',
 };

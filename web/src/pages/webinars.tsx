@@ -1,7 +1,9 @@
 /**
  * `/webinars`: webinars ahead, each in the reader's time and its hosts', with one press to
  * register; organizers create one here, with hosts picked by name and the time shown in every
- * host's city as it is typed.
+ * host's city as it is typed. `/webinars?w=ID` (the announcement's link) brings that webinar into
+ * view, marked and focused: the list shows what anyone signed in may see, so the link reveals
+ * nothing a session's own page would keep from people not in it.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
@@ -246,7 +248,8 @@ function NewWebinar(props: { onCreated: (id: string) => void }) {
 }
 
 export function Webinars() {
-  const { route } = useLocation();
+  const { route, query } = useLocation();
+  const wanted = query.w;
   const [list, setList] = useState<Webinar[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
@@ -259,6 +262,15 @@ export function Webinars() {
   useEffect(() => {
     if (me.value) void load();
   }, [me.value]);
+  // Once the list is there: the linked webinar scrolls into view and takes the focus, so that a
+  // screen reader starts at it too. A query survives the sign-in detour; a #fragment would not.
+  const listed = !!list?.some((w) => w.id === wanted);
+  useEffect(() => {
+    if (!listed) return;
+    const card = document.getElementById(`webinar-${wanted}`);
+    card?.scrollIntoView({ block: 'start' });
+    card?.focus({ preventScroll: true });
+  }, [listed, wanted]);
   if (me.value === undefined) return <p class="card">{t('loading')}</p>;
   if (!me.value) return <RequireSignIn />;
   const mine = me.value;
@@ -286,6 +298,11 @@ export function Webinars() {
           </button>
         ))}
       <Feedback note={note} error={error} />
+      {wanted && list && !listed && (
+        <p class="notice" role="status">
+          {t('webinarLinkedGone')}
+        </p>
+      )}
       {!list ? (
         <p>{t('loading')}</p>
       ) : list.length === 0 ? (
@@ -299,7 +316,12 @@ export function Webinars() {
               ).values(),
             ];
             return (
-              <li key={w.id} class="card session">
+              <li
+                key={w.id}
+                id={`webinar-${w.id}`}
+                class={`card session${w.id === wanted ? ' linked' : ''}`}
+                {...(w.id === wanted ? { tabIndex: -1, 'aria-current': 'true' as const } : {})}
+              >
                 <h2>
                   {w.title} {w.live && <span class="tag st-accepted">{t('liveNow')}</span>}
                 </h2>
