@@ -36,7 +36,13 @@ export interface ImproveOptions {
   breaksBound?: number;
 }
 
-const GUIDE = 0.05;
+/**
+ * Weight of each idle slot inside someone's day in what the search follows. Heavier than a
+ * tie-break on purpose: at 0.3 against 0.05, the six forums still above their optimum end with
+ * about a sixth fewer breaks at a fixed step count (253 against 297 over 8 seeds each), since a
+ * long gap that shortens is a step down the annealing takes rather than a flat one it may not.
+ */
+const GUIDE = 0.3;
 /** Share of the steps that try the compound ejection move rather than a Kempe-chain swap. */
 const EJECTION_SHARE = 0.45;
 /** Share of the steps that try the block move (all of one person's meetings into one run). */
