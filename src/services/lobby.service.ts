@@ -178,6 +178,15 @@ export function createLobbyService(
       return s && s.status === 'confirmed' ? lobbySession(s) : null;
     },
 
+    /**
+     * Whether a host removed this person from the session's lobby, which then refuses them for
+     * good: a browser cannot read why an upgrade was refused, so the lobby page asks this.
+     */
+    async removedFromLobby(sessionId: string, participantId: string): Promise<boolean> {
+      await flush();
+      return await lobbyRepo.wasRemoved(db, sessionId, participantId);
+    },
+
     /** Decides, before the upgrade, whether this viewer may enter this session's lobby, and as what. */
     async admission(viewer: Viewer | null, sessionId: string): Promise<Admission> {
       if (!viewer) throw new DomainError('NOT_SIGNED_IN');

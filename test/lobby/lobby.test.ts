@@ -369,6 +369,31 @@ describe('a webinar', () => {
     expect((await h.nextOf('error')).code).toBe('CANNOT_REMOVE_HOST');
   });
 
+  it('tells a removed person, and only them, on the session that its lobby refuses them', async () => {
+    const { id, host, yantai, kunming, org } = await webinar();
+    const h = await open(id, host.sid);
+    await h.nextOf('snapshot');
+    const b = await open(id, kunming.sid);
+    await b.nextOf('snapshot');
+    h.send({ type: 'admit', participantId: kunming.participant.id });
+    await b.nextOf('snapshot', (f) => (f.you as { state: string }).state === 'admitted');
+    const get = (sid: string) => as(t.app, sid)({ method: 'GET', url: `/api/sessions/${id}` });
+    expect((await get(kunming.sid)).json()).not.toHaveProperty('removedFromLobby');
+
+    h.send({ type: 'remove', participantId: kunming.participant.id });
+    expect((await b.waitClosed()).code).toBe(4403);
+    // The browser cannot read the refused upgrade's 403; the session says why, to them alone.
+    const removed = await get(kunming.sid);
+    expect(removed.statusCode).toBe(200);
+    expect(removed.json()).toMatchObject({ id, status: 'confirmed', removedFromLobby: true });
+    for (const other of [host, yantai, org]) {
+      const res = await get(other.sid);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).not.toHaveProperty('removedFromLobby');
+      expect(res.body).not.toMatch(/removed/i);
+    }
+  });
+
   it('lets a denied attendee knock again, and an admitted one back in without waiting', async () => {
     const { id, host, yantai } = await webinar();
     const h = await open(id, host.sid);

@@ -57,6 +57,18 @@ export const SessionSchema = Type.Object({
   outcomes: Type.Optional(OutcomesSchema),
 });
 
+/** The session as GET /api/sessions/:id gives it: also what concerns the reader alone. */
+const SessionForReaderSchema = Type.Object({
+  ...SessionSchema.properties,
+  removedFromLobby: Type.Optional(
+    Type.Literal(true, {
+      description:
+        'present (true) only when a host removed the reader themself from this session’s lobby, ' +
+        'which then refuses them until the session ends; never about anyone else',
+    }),
+  ),
+});
+
 /** Who is reading a session: a signed-in person (with their role) or the reader of a mailed link. */
 export type SessionReader = { id: string; role?: string };
 
@@ -300,7 +312,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['scheduling'],
         summary: 'A session with its people and their local times',
         params: IdParams,
-        response: { 200: SessionSchema, ...errors(401, 404) },
+        response: { 200: SessionForReaderSchema, ...errors(401, 404) },
       },
     },
     async (req) => {
@@ -311,7 +323,12 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         viewer.id,
         viewer.role === 'organizer',
       );
-      return { ...view(v, viewer), ...afterFor(v, viewer, after.get(v.session.id)) };
+      const removed = await app.services.lobby.removedFromLobby(v.session.id, viewer.id);
+      return {
+        ...view(v, viewer),
+        ...afterFor(v, viewer, after.get(v.session.id)),
+        ...(removed ? { removedFromLobby: true as const } : {}),
+      };
     },
   );
 

@@ -1,10 +1,15 @@
 /**
- * The lobby's countdown in days and hours; a webinar set outside a host's hours; a linked webinar
- * that is no longer listed.
+ * The lobby's countdown in days and hours, what it tells a host at the start time, why it cannot
+ * be entered; a webinar set outside a host's hours; a linked webinar that is no longer listed.
  */
 export const en = {
   countdownDayHours: '1 day {h} h',
   countdownDaysHours: '{d} days {h} h',
+  lobbyReadyMeeting: 'Start the meeting when you are ready; the others will get the video link.',
+  lobbyReadyWebinar: 'Start the webinar when you are ready; everyone you let in will get the video link.',
+  lobbyRemoved: 'A host removed you from this session’s lobby; you cannot enter it again.',
+  lobbyNotYours: 'This session does not exist, or you are not one of its people.',
+  lobbyBack: 'Back to my schedule',
   webinarOutsideHoursAnyway:
     'Set it at this time anyway, outside the working hours named above (the hosts are told by the invite).',
   webinarCreatedNote:
@@ -25,6 +30,11 @@ export const en = {
 export const zh: Record<keyof typeof en, string> = {
   countdownDayHours: '1 天 {h} 小时',
   countdownDaysHours: '{d} 天 {h} 小时',
+  lobbyReadyMeeting: '准备好后请开始会议，其他参会者将收到视频链接。',
+  lobbyReadyWebinar: '准备好后请开始研讨会，您准许进入的人将收到视频链接。',
+  lobbyRemoved: '主持人已将您移出此会议大厅，您无法再次进入。',
+  lobbyNotYours: '此会议不存在，或您不是其参会者。',
+  lobbyBack: '返回我的日程',
   webinarOutsideHoursAnyway: '仍按此时间设置（超出上述人员的工作时间；主持人会收到邀请）。',
   webinarCreatedNote: '网络研讨会已创建：主持人已收到邀请，所有人都可在“网络研讨会”页面报名。',
   announceTitle: '发布通知',

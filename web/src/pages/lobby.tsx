@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import { api, me } from '../api';
+import { ApiError, api, me } from '../api';
 import { clockIn, formatIn } from '../dates';
 import { describeCode, describeError } from '../errors';
 import { t } from '../i18n';
@@ -139,10 +139,16 @@ function fromSnapshot(f: Frame): LobbyState {
   };
 }
 
-/** The socket, kept open: reconnects with a growing pause after anything but a final refusal. */
+/**
+ * The socket, kept open: reconnects with a growing pause after anything but a final refusal.
+ * `failures` counts the attempts that never opened (a refused upgrade, or no network: the browser
+ * does not say which); `stop` gives up for good.
+ */
 function useLobbySocket(id: string, onFrame: (f: Frame) => void) {
   const [connection, setConnection] = useState<'connecting' | 'open' | 'lost' | 'closed'>('connecting');
   const [closedWith, setClosedWith] = useState<string | null>(null);
+  const [failures, setFailures] = useState(0);
+  const stopper = useRef<() => void>(() => {});
   const socket = useRef<WebSocket | null>(null);
   const handler = useRef(onFrame);
   handler.current = onFrame;
@@ -157,7 +163,9 @@ function useLobbySocket(id: string, onFrame: (f: Frame) => void) {
       const ws = new WebSocket(`${scheme}://${location.host}/ws/sessions/${encodeURIComponent(id)}/lobby`);
       socket.current = ws;
       let lastError: string | null = null;
+      let opened = false;
       ws.onopen = () => {
+        opened = true;
         attempt = 0;
         setConnection('open');
         // Browsers cannot send protocol pings; this keeps proxies from closing a quiet lobby.
@@ -177,23 +185,48 @@ function useLobbySocket(id: string, onFrame: (f: Frame) => void) {
           return;
         }
         setConnection('lost');
+        if (!opened) setFailures((n) => n + 1);
         attempt += 1;
         retry = setTimeout(open, Math.min(30_000, 500 * 2 ** attempt));
       };
     };
     open();
-    return () => {
+    const stop = () => {
       stopped = true;
       clearTimeout(retry);
       clearInterval(keepAlive);
       socket.current?.close(1000);
     };
+    stopper.current = stop;
+    return stop;
   }, [id]);
 
   const send = (frame: object) => {
     if (socket.current?.readyState === WebSocket.OPEN) socket.current.send(JSON.stringify(frame));
   };
-  return { connection, closedWith, send };
+  return { connection, closedWith, failures, send, stop: () => stopper.current() };
+}
+
+/**
+ * Why the lobby refuses the viewer for good, as the session's page tells it, or null when trying
+ * again may work (the network or the server is down, or the lobby is busy).
+ */
+async function whyRefused(id: string): Promise<string | null> {
+  try {
+    const s = await api<{ status: string; removedFromLobby?: true }>(
+      'GET',
+      `/api/sessions/${encodeURIComponent(id)}`,
+    );
+    if (s.status === 'cancelled') return describeCode('SESSION_CANCELLED', '');
+    if (s.removedFromLobby) return t('lobbyRemoved');
+    return null;
+  } catch (err) {
+    if (!(err instanceof ApiError)) return null;
+    // Not one of its people, or no such session: the API does not say which, nor should the page.
+    if (err.status === 404) return t('lobbyNotYours');
+    if (err.status === 401 || err.status === 403) return describeError(err);
+    return null;
+  }
 }
 
 function Countdown({ state }: { state: LobbyState }) {
@@ -203,6 +236,11 @@ function Countdown({ state }: { state: LobbyState }) {
     return () => clearInterval(timer);
   }, [state.skewMs]);
   const start = Date.parse(state.session.startAt);
+  // Past the start, a host is the one who starts: waiting for a host would be waiting for oneself.
+  const hostsNow =
+    state.you.role === 'host'
+      ? t(state.session.kind === 'webinar' ? 'lobbyReadyWebinar' : 'lobbyReadyMeeting')
+      : t('waitingForHost');
   if (state.status === 'live') return <p class="lobby-status live">{t('lobbyLive')}</p>;
   if (state.status === 'ended') return <p class="lobby-status">{t('lobbyEnded')}</p>;
   return (
@@ -212,7 +250,7 @@ function Countdown({ state }: { state: LobbyState }) {
           {t('startsIn')} <strong class="countdown">{countdown(start - now)}</strong>
         </>
       ) : (
-        t('waitingForHost')
+        hostsNow
       )}
     </p>
   );
@@ -315,20 +353,26 @@ function LobbyRoom({ id }: { id: string }) {
   const [state, setState] = useState<LobbyState | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [pre, setPre] = useState<string | null>(null);
-  const { connection, closedWith, send } = useLobbySocket(id, (f) => {
+  const { connection, closedWith, failures, send, stop } = useLobbySocket(id, (f) => {
     if (f.type === 'snapshot') setState(fromSnapshot(f));
     else if (f.type === 'error') setNotice(describeCode(f.code as string, f.message as string));
     else if (f.type !== 'pong') setState((s) => (s ? apply(s, f) : s));
   });
-  // The socket cannot tell a browser why an upgrade was refused; the session's page can.
+  // The socket cannot tell a browser why an upgrade was refused (a cancelled session, someone a
+  // host removed, a stranger); the session's page can, after each attempt that never opened.
+  // Rather that than "Connecting…" for ever; a dropped network answers nothing, and we retry.
   useEffect(() => {
-    if (connection !== 'lost' || state) return;
-    api<{ status: string }>('GET', `/api/sessions/${encodeURIComponent(id)}`).then(
-      // A cancelled session's lobby refuses everyone: say so rather than "Connecting…" for ever.
-      (s) => (s.status === 'cancelled' ? setPre(describeCode('SESSION_CANCELLED', '')) : undefined),
-      (err) => setPre(describeError(err)),
-    );
-  }, [connection, state, id]);
+    if (failures === 0) return;
+    let current = true;
+    void whyRefused(id).then((why) => {
+      if (!current || !why) return;
+      setPre(why);
+      stop();
+    });
+    return () => {
+      current = false;
+    };
+  }, [failures, id]);
 
   const zones = useMemo(() => {
     if (!state) return [];
@@ -344,7 +388,7 @@ function LobbyRoom({ id }: { id: string }) {
         <p class="error" role="alert">
           {pre}
         </p>
-        <a href="/schedule">{t('navSchedule')}</a>
+        <a href="/schedule">{t('lobbyBack')}</a>
       </section>
     );
   }
@@ -353,9 +397,9 @@ function LobbyRoom({ id }: { id: string }) {
       <section class="card narrow">
         <h1>{t('lobby')}</h1>
         <p class="error" role="alert">
-          {describeCode(closedWith, '')}
+          {closedWith === 'LOBBY_REMOVED' ? t('lobbyRemoved') : describeCode(closedWith, '')}
         </p>
-        <a href="/schedule">{t('navSchedule')}</a>
+        <a href="/schedule">{t('lobbyBack')}</a>
       </section>
     );
   }
