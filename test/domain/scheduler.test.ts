@@ -12,6 +12,9 @@ import {
   schedule,
   validateInstance,
 } from '../../src/domain/scheduler';
+import { construct } from '../../src/domain/scheduling/construct';
+import { improve } from '../../src/domain/scheduling/improve';
+import { Board } from '../../src/domain/scheduling/state';
 
 const run = promisify(execFile);
 const FORUM = path.resolve(import.meta.dirname, '../../bench/forums/tic-12.json');
@@ -96,6 +99,26 @@ describe('the scheduler', () => {
     expect(a.unscheduled).toEqual([]);
     expect(a.assignments).toEqual(b.assignments);
     expect(a.stats.breaks).toBe(countBreaks(instance, a.assignments));
+  });
+
+  it('closes every tentative change it opens, so its undo journal stays empty between steps', () => {
+    // A compound move that kept its change without closing it left the journal open for the rest
+    // of the run: it grew to millions of entries, and copying it as it doubled stalled a step for
+    // up to 200 ms, past the time budget.
+    const instance = validateInstance(
+      JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../bench/forums/forum-14.json'), 'utf8')),
+    );
+    const board = new Board(instance);
+    construct(board);
+    let draws = 0;
+    const random = () => {
+      draws = (draws * 1103515245 + 12345) % 2 ** 31;
+      return draws / 2 ** 31;
+    };
+    improve(board, { iterations: 20_000, random, outOfTime: () => false });
+    // The mark a new change starts from is where the journal stands: 0 when nothing is open.
+    expect(board.begin()).toBe(0);
+    board.end();
   });
 
   it('cools by the clock when only a time budget is given, and keeps the best found', () => {

@@ -269,6 +269,7 @@ export function improve(b: Board, opts: ImproveOptions): Int32Array {
       }
       b.place(y, s);
     }
+    b.end();
     return true;
   };
 
