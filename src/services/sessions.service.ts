@@ -42,7 +42,7 @@ export const MAX_MEETING_PEOPLE = 8;
  */
 export type CancelledFor = { personId: string } | Exclude<CancelledBy, { by: 'person' }>;
 /** What an event's cancellation says: the event's meeting removed or rescheduled away, or an erasure. */
-export type EventCancellation = 'account-closed' | 'event-schedule' | 'event-removed';
+export type EventCancellation = Exclude<CancelledBy, { by: 'person' } | { by: 'organizer' }>['by'];
 
 export interface SessionView {
   session: SessionRow;
@@ -202,10 +202,9 @@ export function createSessionsService(ctx: ServiceContext) {
     why: { previous?: { startAt: number; endAt: number }; cancelledFor?: CancelledFor } = {},
   ): Promise<SessionView> {
     const v = await view(session);
+    const by = why.cancelledFor;
     const canceller =
-      why.cancelledFor && 'personId' in why.cancelledFor
-        ? v.people.find((p) => p.participantId === (why.cancelledFor as { personId: string }).personId)
-        : undefined;
+      by && 'personId' in by ? v.people.find((p) => p.participantId === by.personId) : undefined;
     const cancelledBy = (recipientId: string): CancelledBy | undefined => {
       const c = why.cancelledFor;
       if (!c) return undefined;
