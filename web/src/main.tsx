@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { LocationProvider, lazy, Route, Router, useLocation } from 'preact-iso';
 import { api, loadMe, me } from './api';
 import { locale, setLocale, t } from './i18n';
+import { PageTitle } from './page-title';
 import { CheckMail, ConfirmBanner, Register, SignIn, Verify } from './pages/auth';
 import { EventPage } from './pages/event';
 import { Events } from './pages/events';
@@ -191,6 +192,7 @@ function App() {
           <Route path="/dev/mailbox" component={Mailbox} />
           <Route default component={NotFound} />
         </Router>
+        <PageTitle />
       </main>
       <footer class="bottom">
         <a href="/privacy">{t('footerPrivacy')}</a>

@@ -1,0 +1,58 @@
+/**
+ * Each page's title, in the browser's tab, history and bookmarks: the page's heading, then the
+ * app's name ("我的日程 – Twinning"), in the reader's language, kept up to date as the heading
+ * changes (a page's data arriving, the language switched). After a move between pages inside the
+ * app, a polite live region also says the new page's title: without a page load a screen reader
+ * hears nothing when the address changes. The focus stays where it was; pages that place it
+ * themselves (a webinar opened from its link) keep doing so.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { t } from './i18n';
+
+/** The title for a page whose main heading reads `heading` (none on a page still loading). */
+export function titleFor(path: string, heading: string | undefined): string {
+  const text = heading?.replace(/\s+/g, ' ').trim();
+  // The home page's heading is the app's tagline: the name alone says it better.
+  return text && path !== '/' ? `${text} – ${t('appName')}` : t('appName');
+}
+
+export function PageTitle() {
+  const { path } = useLocation();
+  const [announcement, setAnnouncement] = useState('');
+  const previousPath = useRef<string | null>(null);
+
+  useEffect(() => {
+    const main = document.getElementById('main');
+    if (!main) return;
+    // The first page of a visit is announced by the browser itself, as any page load.
+    let announce = previousPath.current !== null && previousPath.current !== path;
+    previousPath.current = path;
+    let frame = 0;
+    const update = () => {
+      frame = 0;
+      const heading = main.querySelector('h1')?.textContent ?? undefined;
+      const title = titleFor(path, heading);
+      if (document.title !== title) document.title = title;
+      if (announce && heading) {
+        announce = false;
+        setAnnouncement(title);
+      }
+    };
+    update();
+    const observer = new MutationObserver(() => {
+      if (!frame) frame = requestAnimationFrame(update);
+    });
+    observer.observe(main, { childList: true, subtree: true, characterData: true });
+    return () => {
+      observer.disconnect();
+      cancelAnimationFrame(frame);
+    };
+  }, [path]);
+
+  return (
+    <p class="visually-hidden" aria-live="polite" aria-atomic="true" data-route-announcer>
+      {announcement}
+    </p>
+  );
+}
