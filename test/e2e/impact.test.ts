@@ -230,6 +230,11 @@ describe.skipIf(!hasChromium)('projects and impact in the browser', () => {
     expect(await page.locator('figure.chart').nth(2).locator('desc').textContent()).toContain(
       '格拉纳达 – 昆明',
     );
+    // Over time, every period between the first and the last is drawn, the quiet ones as zeros
+    // (the demo's missions of 2018–2020 and its meetings now): quarters, as the span is long.
+    const overTime = page.locator('figure.chart').nth(1);
+    expect(await overTime.locator('figcaption').textContent()).toBe('按季度');
+    expect(await overTime.locator('desc').textContent()).toContain('2022年Q2 0 / 0 / 0');
     // Chart labels are legible on the phone: each drawn at 11 px or more, not shrunk to 6 px.
     const smallest = await page.evaluate(
       `Math.min(...[...document.querySelectorAll('figure.chart text')].map((t) => t.getBoundingClientRect().height))`,

@@ -12,6 +12,7 @@ import { locale, type MessageKey, t } from '../../i18n';
 import { city } from '../../places';
 import { PROJECT_STAGES, stageLabel } from '../projects';
 import { OrganizerPage } from './gate';
+import { timeline } from './timeline';
 import '../impact.css';
 
 const FIGURES = [
@@ -129,17 +130,51 @@ function HBars(props: { title: string; series: string[]; bars: Bar[] }) {
   );
 }
 
-/** Vertical bars per month, one bar per series. */
-function Columns(props: { title: string; series: string[]; bars: Bar[] }) {
+const OVER_TIME = ['meetingsBooked', 'meetingsHeld', 'projects'] as const;
+
+/** Booked, held and projects over time: every month from the first to the last, or quarters or years for a long programme. */
+function OverTime(props: { months: Report['overTime'] }) {
+  const { period, bars } = timeline(props.months, OVER_TIME);
+  const title = { month: t('impactOverTime'), quarter: t('impactByQuarter'), year: t('impactByYear') }[
+    period
+  ];
+  return (
+    <Columns
+      title={title}
+      series={OVER_TIME.map((f) => fig(f))}
+      bars={bars.map((b) => ({
+        label:
+          period === 'quarter'
+            ? t('impactQuarter', { year: String(b.year), quarter: String(b.part) })
+            : b.key,
+        values: OVER_TIME.map((f) => b.counts[f]),
+      }))}
+      // Quarters are labelled at each year's first (and at the first bar when that is far off).
+      labelAt={
+        period === 'quarter' ? (i) => bars[i]!.part === 1 || (i === 0 && bars[0]!.part <= 2) : undefined
+      }
+    />
+  );
+}
+
+/** Vertical bars per period, one bar per series. */
+function Columns(props: { title: string; series: string[]; bars: Bar[]; labelAt?: (i: number) => boolean }) {
   const id = useId();
   const max = Math.max(1, ...props.bars.flatMap((b) => b.values));
   const height = 220;
   const plotH = height - 40;
-  const groupW = Math.max(24, props.series.length * 10 + 8);
-  const width = Math.max(320, props.bars.length * groupW + 40);
-  const barW = (groupW - 8) / props.series.length;
+  // Narrower groups for many periods, so that the drawing stays within about 900 units: wider,
+  // it is shrunk to fit a laptop's card and its labels with it (on a phone it scrolls sideways).
+  const natural = Math.max(24, props.series.length * 10 + 8);
+  const groupW = Math.max(18, Math.min(natural, Math.floor(820 / Math.max(1, props.bars.length))));
+  const gap = groupW >= 30 ? 8 : 4;
+  // Room after the last group for its label.
+  const width = Math.max(320, props.bars.length * groupW + 90);
+  const barW = (groupW - gap) / props.series.length;
   const format = nf();
-  const every = Math.ceil(props.bars.length / 12);
+  // A label every 80 units or more, so that neighbours never run into each other.
+  const every = Math.ceil(80 / groupW);
+  const labelAt = props.labelAt ?? ((i: number) => i % every === 0);
   const summary = props.bars
     .map((b) => `${b.label} ${b.values.map((v) => format.format(v)).join(' / ')}`)
     .join('; ');
@@ -173,7 +208,7 @@ function Columns(props: { title: string; series: string[]; bars: Bar[] }) {
                   class={`bar bar-${s}`}
                 />
               ))}
-              {i % every === 0 && (
+              {labelAt(i) && (
                 <text x={0} y={plotH + 22} class="chart-label">
                   {b.label}
                 </text>
@@ -340,14 +375,7 @@ export function AdminImpact() {
                 {report.overTime.length === 0 ? (
                   <p>{t('impactEmpty')}</p>
                 ) : (
-                  <Columns
-                    title={t('impactOverTime')}
-                    series={[fig('meetingsBooked'), fig('meetingsHeld'), fig('projects')]}
-                    bars={report.overTime.map((m) => ({
-                      label: m.month,
-                      values: [m.meetingsBooked, m.meetingsHeld, m.projects],
-                    }))}
-                  />
+                  <OverTime months={report.overTime} />
                 )}
                 <FigureTable
                   head={t('impactMonth')}
