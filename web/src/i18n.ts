@@ -158,6 +158,10 @@ const en = {
   cancelled: 'cancelled',
   lobby: 'Lobby',
   yourTime: 'your time',
+  // The space before the bracket is part of the phrase: a full-width bracket brings its own.
+  yourTimeAside: ' (your time)',
+  yourTimeIn: ' (your time, {city})',
+  nameWithDetail: '{name} ({detail})',
   lobbyLive: 'Live now',
   lobbyEnded: 'The session has ended.',
   startsIn: 'Starts in',
@@ -553,6 +557,9 @@ const zh: Record<MessageKey, string> = {
   cancelled: '已取消',
   lobby: '会议大厅',
   yourTime: '您的时间',
+  yourTimeAside: '（您的时间）',
+  yourTimeIn: '（您的时间，{city}）',
+  nameWithDetail: '{name}（{detail}）',
   lobbyLive: '正在进行',
   lobbyEnded: '会议已结束。',
   startsIn: '距开始还有',
@@ -821,6 +828,19 @@ document.documentElement.lang = locale.value === 'zh' ? 'zh-CN' : 'en';
 
 export function t(key: MessageKey, params: Record<string, string> = {}): string {
   return catalogues[locale.value][key].replace(/\{(\w+)\}/g, (_, p: string) => params[p] ?? '');
+}
+
+/**
+ * Names or phrases in a row: "A, B, C" in English; "A、B、C" in Chinese, whose enumeration comma
+ * an ASCII comma is not.
+ */
+export function listOf(items: string[]): string {
+  return items.join(locale.value === 'zh' ? '、' : ', ');
+}
+
+/** Parts of one detail ("organisation, city"): a full-width comma in Chinese. */
+export function detailOf(items: string[]): string {
+  return items.join(locale.value === 'zh' ? '，' : ', ');
 }
 
 export function dayNames(): string[] {

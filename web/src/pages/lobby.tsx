@@ -8,7 +8,7 @@ import { useRoute } from 'preact-iso';
 import { ApiError, api, me } from '../api';
 import { clockIn, formatIn } from '../dates';
 import { describeCode, describeError } from '../errors';
-import { t } from '../i18n';
+import { locale, t } from '../i18n';
 import { city } from '../places';
 import { RequireSignIn } from './require-sign-in';
 
@@ -418,8 +418,10 @@ function LobbyRoom({ id }: { id: string }) {
       <section class="card" aria-labelledby="lobby-title">
         <h1 id="lobby-title">{state.session.title}</h1>
         <p>
-          {dayIn(state.session.startAt, myZone)}, {timeIn(state.session.startAt, myZone)}–
-          {timeIn(state.session.endAt, myZone)} <span class="muted">({t('yourTime')})</span>
+          {dayIn(state.session.startAt, myZone)}
+          {locale.value === 'zh' ? ' ' : ', '}
+          {timeIn(state.session.startAt, myZone)}–{timeIn(state.session.endAt, myZone)}
+          <span class="muted">{t('yourTimeAside')}</span>
         </p>
         {zones.filter(([z]) => z !== myZone).length > 0 && (
           <p class="muted">

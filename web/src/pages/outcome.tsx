@@ -8,7 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { ApiError, api } from '../api';
 import { describeError } from '../errors';
-import { type MessageKey, t } from '../i18n';
+import { detailOf, listOf, type MessageKey, t } from '../i18n';
 import { city } from '../places';
 import { when } from './slot-finder';
 
@@ -174,7 +174,7 @@ export function OutcomeAnswer() {
       <p class="muted">
         {when(info.start, info.end, info.timeZone)}
         {info.others.length > 0 &&
-          ` · ${t('outcomeWith', { names: info.others.map((o) => `${o.name} (${o.organisation}, ${city(o.city)})`).join(', ') })}`}
+          ` · ${t('outcomeWith', { names: listOf(info.others.map((o) => t('nameWithDetail', { name: o.name, detail: detailOf([o.organisation, city(o.city)]) }))) })}`}
       </p>
       {info.over ? (
         <AnswerForm

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, me } from '../api';
 import { ConfirmButton } from '../confirm';
 import { describeError } from '../errors';
-import { locale, type MessageKey, t } from '../i18n';
+import { detailOf, locale, type MessageKey, t } from '../i18n';
 import { city } from '../places';
 import { MeetingBooked } from './meeting-booked';
 import { RequireSignIn } from './require-sign-in';
@@ -43,7 +43,7 @@ function RequestItem({
       <h3>
         {r.other.name || t('formerParticipant')}{' '}
         {/* A former participant's organisation is gone: no stray comma before the city. */}
-        <span class="muted">· {[r.other.organisation, city(r.other.city)].filter(Boolean).join(', ')}</span>
+        <span class="muted">· {detailOf([r.other.organisation, city(r.other.city)].filter(Boolean))}</span>
       </h3>
       {r.message && <blockquote>{r.message}</blockquote>}
       <p>

@@ -7,7 +7,7 @@ import { useLocation } from 'preact-iso';
 import { api, me } from '../api';
 import { ConfirmButton } from '../confirm';
 import { describeError } from '../errors';
-import { locale, t } from '../i18n';
+import { listOf, locale, t } from '../i18n';
 import { cityName } from '../places';
 import { MeetingBooked } from './meeting-booked';
 import { RequireSignIn } from './require-sign-in';
@@ -80,7 +80,7 @@ export function Schedule() {
       {query.with && !booked && (
         <SlotFinder
           withIds={[query.with]}
-          title={(others) => t('findTimeWith', { name: others.map((o) => o.name).join(', ') })}
+          title={(others) => t('findTimeWith', { name: listOf(others.map((o) => o.name)) })}
           actionLabel={t('book')}
           askAgenda
           onPick={async (start, duration, agenda) => {
@@ -121,8 +121,8 @@ export function Schedule() {
                   {s.status === 'cancelled' && <span class="tag st-declined">{t('cancelled')}</span>}
                 </h2>
                 <p>
-                  <strong>{when(s.start, s.end, mine.timeZone)}</strong> ({t('yourTime')},{' '}
-                  {cityName(mine.city, locale.value)})
+                  <strong>{when(s.start, s.end, mine.timeZone)}</strong>
+                  {t('yourTimeIn', { city: cityName(mine.city, locale.value) })}
                   {zones.map((p) => (
                     <span key={p.timeZone} class="muted">
                       {' '}
@@ -131,13 +131,16 @@ export function Schedule() {
                   ))}
                 </p>
                 <p class="muted">
-                  {others
-                    .map((p) =>
+                  {listOf(
+                    others.map((p) =>
                       p.organisation
-                        ? `${p.name || t('formerParticipant')} (${p.organisation})`
+                        ? t('nameWithDetail', {
+                            name: p.name || t('formerParticipant'),
+                            detail: p.organisation,
+                          })
                         : p.name || t('formerParticipant'),
-                    )
-                    .join(', ')}
+                    ),
+                  )}
                 </p>
                 <div class="actions">
                   <a href={`/sessions/${s.id}`}>{t('sessionDetails')}</a>
@@ -171,7 +174,7 @@ export function Schedule() {
                             {s.kind === 'webinar'
                               ? t('confirmCancelWebinarBody', { n: String(s.people.length) })
                               : t('confirmCancelMeetingBody', {
-                                  names: others.map((p) => p.name).join(', '),
+                                  names: listOf(others.map((p) => p.name)),
                                 })}
                           </p>
                         }

@@ -11,7 +11,7 @@ import { Feedback, Field } from '../components';
 import { ConfirmButton } from '../confirm';
 import { clockIn, formatIn } from '../dates';
 import { describeError, fieldErrors } from '../errors';
-import { type MessageKey, t } from '../i18n';
+import { listOf, type MessageKey, t } from '../i18n';
 import { city } from '../places';
 import { isoDateIn } from '../zoned';
 import { Attendance } from './attendance';
@@ -269,8 +269,8 @@ export function SessionPage() {
       <Feedback note={note} error={error} />
       <div class="card">
         <p>
-          <strong>{when(session.start, session.end, mine.timeZone)}</strong> ({t('yourTime')},{' '}
-          {city(mine.city)})
+          <strong>{when(session.start, session.end, mine.timeZone)}</strong>
+          {t('yourTimeIn', { city: city(mine.city) })}
         </p>
         {session.description && <p class="bio">{session.description}</p>}
         <div class="actions">
@@ -372,10 +372,7 @@ export function SessionPage() {
                   {session.kind === 'webinar'
                     ? t('confirmCancelWebinarBody', { n: String(session.people.length) })
                     : t('confirmCancelMeetingBody', {
-                        names: session.people
-                          .filter((p) => p.id !== mine.id)
-                          .map((p) => p.name)
-                          .join(', '),
+                        names: listOf(session.people.filter((p) => p.id !== mine.id).map((p) => p.name)),
                       })}
                 </p>
               }
@@ -398,7 +395,7 @@ export function SessionPage() {
             <SlotFinder
               withIds={session.people.filter((p) => p.id !== mine.id).map((p) => p.id)}
               initialDuration={minutes}
-              title={(others) => t('rescheduleWith', { name: others.map((o) => o.name).join(', ') })}
+              title={(others) => t('rescheduleWith', { name: listOf(others.map((o) => o.name)) })}
               actionLabel={t('moveHere')}
               onPick={async (start, duration) => {
                 updated(

@@ -23,7 +23,8 @@ interface SlotsAnswer {
 /** "Tue 12 May, 10:00–10:30" in a zone and the reader's language. */
 export function when(start: string, end: string, zone: string): string {
   const day = formatIn(start, zone, { weekday: 'short', day: 'numeric', month: 'short' });
-  return `${day}, ${clockIn(start, zone)}–${clockIn(end, zone)}`;
+  // "12月4日周五 17:00–18:00": a Chinese date takes no comma before its time.
+  return `${day}${locale.value === 'zh' ? ' ' : ', '}${clockIn(start, zone)}–${clockIn(end, zone)}`;
 }
 
 /** Days one search covers, from its first day. */

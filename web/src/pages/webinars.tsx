@@ -10,7 +10,7 @@ import { useLocation } from 'preact-iso';
 import { api, me } from '../api';
 import { Feedback, Field } from '../components';
 import { describeError, fieldErrors } from '../errors';
-import { t } from '../i18n';
+import { listOf, t } from '../i18n';
 import { city } from '../places';
 import { RequireSignIn } from './require-sign-in';
 import { when } from './slot-finder';
@@ -326,7 +326,8 @@ export function Webinars() {
                   {w.title} {w.live && <span class="tag st-accepted">{t('liveNow')}</span>}
                 </h2>
                 <p>
-                  <strong>{when(w.start, w.end, mine.timeZone)}</strong> ({t('yourTime')}, {city(mine.city)})
+                  <strong>{when(w.start, w.end, mine.timeZone)}</strong>
+                  {t('yourTimeIn', { city: city(mine.city) })}
                   {zones.map((h) => (
                     <span key={h.timeZone} class="muted">
                       {' '}
@@ -336,8 +337,12 @@ export function Webinars() {
                 </p>
                 {w.description && <p class="bio">{w.description}</p>}
                 <p class="muted">
-                  {t('hostedBy', { names: w.hosts.map((h) => `${h.name} (${h.organisation})`).join(', ') })} ·{' '}
-                  {t('registrantsCount', { n: String(w.registrants) })}
+                  {t('hostedBy', {
+                    names: listOf(
+                      w.hosts.map((h) => t('nameWithDetail', { name: h.name, detail: h.organisation })),
+                    ),
+                  })}{' '}
+                  · {t('registrantsCount', { n: String(w.registrants) })}
                 </p>
                 <div class="actions">
                   {w.you === null ? (

@@ -4,7 +4,7 @@ import { useLocation } from 'preact-iso';
 import { api, me } from '../../api';
 import { Feedback } from '../../components';
 import { describeError } from '../../errors';
-import { t } from '../../i18n';
+import { listOf, t } from '../../i18n';
 import { city } from '../../places';
 import { when } from '../slot-finder';
 import { timeValueIso } from '../time-picker';
@@ -107,7 +107,11 @@ export function AdminSessions() {
                   </td>
                   <td>{t(s.kind === 'webinar' ? 'kindWebinar' : 'kindMeeting')}</td>
                   <td>
-                    {s.hosts.map((h) => `${h.name || t('formerParticipant')} (${city(h.city)})`).join(', ')}
+                    {listOf(
+                      s.hosts.map((h) =>
+                        t('nameWithDetail', { name: h.name || t('formerParticipant'), detail: city(h.city) }),
+                      ),
+                    )}
                   </td>
                   <td>{s.people}</td>
                 </tr>

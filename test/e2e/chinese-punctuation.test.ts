@@ -1,0 +1,81 @@
+/**
+ * Chinese pages take Chinese punctuation around times and names: "12月4日周五 17:00–18:00（您的时间，昆明）" and "Giulia Conti（Smart City Lab of Rome and Lazio）", with 、 between names;
+ * they read "12月4日周五, 17:00–18:00 (您的时间, 昆明)". English keeps its own.
+ */
+import type { Browser } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, watchConsole } from './browser';
+import { useStage } from './stage';
+
+const SLOW = 120_000;
+const PHONE = { width: 375, height: 740 };
+const LAPTOP = { width: 1280, height: 800 };
+
+describe.skipIf(!hasChromium)('punctuation in the reader’s language', () => {
+  const stage = useStage();
+  let people: { id: string; name: string }[];
+
+  beforeAll(async () => {
+    const res = await fetch(`${stage.server.url}/api/dev/people`);
+    people = ((await res.json()) as { people: { id: string; name: string }[] }).people;
+  });
+
+  async function signedIn(name: RegExp, options: Parameters<Browser['newContext']>[0]) {
+    const ctx = await stage.browser.newContext(options);
+    const res = await ctx.request.post(`${stage.server.url}/api/dev/login-as`, {
+      data: { participantId: people.find((p) => name.test(p.name))!.id },
+      headers: { origin: stage.server.url },
+    });
+    expect(res.status()).toBe(204);
+    return ctx;
+  }
+
+  it(
+    'zh on a phone: webinars, my schedule and a lobby',
+    async () => {
+      const ctx = await signedIn(/李娜/, { locale: 'zh-CN', viewport: PHONE, timezoneId: 'Asia/Shanghai' });
+      const page = await ctx.newPage();
+      const problems = watchConsole(page);
+
+      await page.goto(`${stage.server.url}/webinars`);
+      const card = page.locator('li.card').first();
+      await card.waitFor();
+      const time = (await card.locator('p').first().textContent())!;
+      expect(time).toMatch(/^\d{1,2}月\d{1,2}日周. \d\d:\d\d–\d\d:\d\d（您的时间，昆明）/);
+      expect(time).not.toMatch(/[,(]/);
+      expect(await card.textContent()).toContain('主持人：Giulia Conti（Smart City Lab of Rome and Lazio）');
+
+      await page.goto(`${stage.server.url}/schedule`);
+      const session = page.locator('li.card.session').first();
+      await session.waitFor();
+      const line = (await session.locator('p').first().textContent())!;
+      expect(line).toMatch(/^\d{1,2}月\d{1,2}日周. \d\d:\d\d–\d\d:\d\d（您的时间，昆明）/);
+      expect(line).not.toMatch(/[,(]/);
+
+      await session.getByRole('link', { name: '会议大厅' }).first().click();
+      await page.waitForURL('**/lobby');
+      const when = page.locator('section.card p').first();
+      await expect.poll(() => when.textContent()).toMatch(/(周|星期). \d\d:\d\d–\d\d:\d\d（您的时间）$/);
+      expect(problems).toEqual([]);
+      await ctx.close();
+    },
+    SLOW,
+  );
+
+  it(
+    'en on a laptop keeps English punctuation',
+    async () => {
+      const ctx = await signedIn(/Lucía/, { locale: 'en-GB', viewport: LAPTOP, timezoneId: 'Europe/Madrid' });
+      const page = await ctx.newPage();
+      await page.goto(`${stage.server.url}/webinars`);
+      const card = page.locator('li.card').first();
+      await card.waitFor();
+      expect(await card.locator('p').first().textContent()).toMatch(
+        /^\w{3} \d{1,2} \w{3}, \d\d:\d\d–\d\d:\d\d \(your time, Granada\)/,
+      );
+      expect(await card.textContent()).toContain('Hosted by Giulia Conti (Smart City Lab of Rome and Lazio)');
+      await ctx.close();
+    },
+    SLOW,
+  );
+});
