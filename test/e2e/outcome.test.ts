@@ -80,6 +80,11 @@ describe.skipIf(!hasChromium)('the outcome of a meeting', () => {
     await page.goto(`${stage.server.url}/sessions/${id}`);
     await page.getByRole('heading', { name: '到会情况' }).waitFor();
     expect(await page.getByText('未出席').count()).toBe(2);
+    // A host reads the lobby's log too, under a heading of its own: two cards headed alike
+    // ("Who came" twice in English) read as one thing said twice.
+    await page.getByRole('heading', { name: '会议大厅进出记录' }).waitFor();
+    const headings = await page.locator('main h2').allTextContents();
+    expect(new Set(headings).size).toBe(headings.length);
     const again = page.getByRole('link', { name: '再次与 王磊 预约' });
     expect(await again.getAttribute('href')).toBe(`/schedule?with=${wang}`);
     await shot(page, 'session-nobody-came-zh-phone');

@@ -340,7 +340,8 @@ const en = {
   sessionPeople: 'People',
   liveNow: 'live now',
   fromEvent: 'event',
-  attendanceTitle: 'Who came',
+  // Not "Who came": that is the after-meeting box's heading, on the same page.
+  attendanceTitle: 'Lobby attendance',
   attendanceNone: 'No one has entered the lobby yet.',
   attendanceFirst: 'First in',
   attendanceLast: 'Last out',
@@ -737,7 +738,7 @@ const zh: Record<MessageKey, string> = {
   sessionPeople: '参会者',
   liveNow: '正在进行',
   fromEvent: '对接活动',
-  attendanceTitle: '出席情况',
+  attendanceTitle: '会议大厅进出记录',
   attendanceNone: '尚无人进入会议大厅。',
   attendanceFirst: '首次进入',
   attendanceLast: '最后离开',
