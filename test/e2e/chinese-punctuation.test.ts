@@ -56,6 +56,11 @@ describe.skipIf(!hasChromium)('punctuation in the reader’s language', () => {
       await page.waitForURL('**/lobby');
       const when = page.locator('section.card p').first();
       await expect.poll(() => when.textContent()).toMatch(/(周|星期). \d\d:\d\d–\d\d:\d\d（您的时间）$/);
+      expect(await page.locator('section.card p.muted').first().textContent()).toMatch(
+        /^\d\d:\d\d（格拉纳达）/,
+      );
+      await expect.poll(() => page.getByText('（我）').count()).toBe(1);
+      expect(await page.getByText('(我)').count()).toBe(0);
       expect(problems).toEqual([]);
       await ctx.close();
     },

@@ -189,7 +189,9 @@ const en = {
   lowerHand: 'Lower hand',
   peopleHere: 'People',
   countPresent: '{n} here, {w} waiting',
-  inCity: 'in {city}',
+  // With its space: the Chinese phrase's full-width bracket brings its own.
+  inCity: ' in {city}',
+  youAside: ' (you)',
   axisCaption: 'Free working time, in your time ({zone}):',
   overlap: 'both free',
   noOverlap: 'no common free time',
@@ -589,6 +591,7 @@ const zh: Record<MessageKey, string> = {
   peopleHere: '参会者',
   countPresent: '{n} 人在场，{w} 人等候',
   inCity: '（{city}）',
+  youAside: '（我）',
   axisCaption: '空闲工作时间（您的时间，{zone}）：',
   overlap: '双方空闲',
   noOverlap: '没有共同的空闲时间',

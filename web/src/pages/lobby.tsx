@@ -271,7 +271,7 @@ function PersonRow({
     <li class={`lobby-person ${p.present === false ? 'absent' : ''}`}>
       <div>
         <strong>{p.name || t('formerParticipant')}</strong>
-        {p.id === you && <span class="muted"> ({t('you')})</span>}
+        {p.id === you && <span class="muted">{t('youAside')}</span>}
         {p.hand && <span class="tag hand"> {t('handRaised')}</span>}
         <div class="muted">
           {p.organisation} · {city(p.city)}
@@ -427,7 +427,7 @@ function LobbyRoom({ id }: { id: string }) {
           <p class="muted">
             {zones
               .filter(([z]) => z !== myZone)
-              .map(([z, city]) => `${timeIn(state.session.startAt, z)} ${t('inCity', { city })}`)
+              .map(([z, city]) => `${timeIn(state.session.startAt, z)}${t('inCity', { city })}`)
               .join(' · ')}
           </p>
         )}
