@@ -95,6 +95,10 @@ describe.skipIf(!hasChromium)('projects and impact in the browser', () => {
     await yantai.getByRole('heading', { name: '合作项目', level: 1 }).waitFor();
     await yantai.getByRole('link', { name: 'Sino-Italian summer school on precision agriculture' }).click();
     await yantai.getByRole('heading', { name: '阶段记录' }).waitFor();
+    // Partners in Chinese punctuation: a full-width comma and brackets.
+    expect(await yantai.locator('main ul').first().textContent()).toContain(
+      'Giulia Conti，Lazio Innova — 罗马（欧洲）',
+    );
     expect(await axeViolations(yantai)).toEqual([]);
     expect(await sidewaysOverflow(yantai)).toBe(0);
     await shot(yantai, 'project-page-zh-phone');

@@ -8,7 +8,7 @@ import { api, me, type Term, taxonomy } from '../api';
 import { CheckGroup, Feedback, Field, termOptions } from '../components';
 import { formatIn } from '../dates';
 import { describeError } from '../errors';
-import { type MessageKey, t } from '../i18n';
+import { detailOf, type MessageKey, t } from '../i18n';
 import { city } from '../places';
 import { RequireSignIn } from './require-sign-in';
 import './impact.css';
@@ -141,7 +141,8 @@ export function ProjectPage() {
           <ul>
             {project.partners.map((x) => (
               <li key={x.id}>
-                {x.name}, {x.organisation} — {city(x.city)} ({sideLabel(x.side)})
+                {detailOf([x.name, x.organisation])} —{' '}
+                {t('nameWithDetail', { name: city(x.city), detail: sideLabel(x.side) })}
               </li>
             ))}
           </ul>

@@ -10,7 +10,7 @@ import { useLocation } from 'preact-iso';
 import { api, me } from '../api';
 import { Feedback, Field } from '../components';
 import { describeError, fieldErrors } from '../errors';
-import { listOf, t } from '../i18n';
+import { detailOf, listOf, t } from '../i18n';
 import { city } from '../places';
 import { RequireSignIn } from './require-sign-in';
 import { when } from './slot-finder';
@@ -102,9 +102,7 @@ function HostPicker(props: { value: Host[]; onChange: (v: Host[]) => void; error
                 >
                   + {h.name}
                 </button>{' '}
-                <span class="muted">
-                  {h.organisation}, {city(h.city)}
-                </span>
+                <span class="muted">{detailOf([h.organisation, city(h.city)])}</span>
               </li>
             ))}
         </ul>

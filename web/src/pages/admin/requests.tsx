@@ -5,7 +5,7 @@ import { api, me } from '../../api';
 import { Feedback } from '../../components';
 import { formatIn } from '../../dates';
 import { describeError } from '../../errors';
-import { type MessageKey, t } from '../../i18n';
+import { detailOf, type MessageKey, t } from '../../i18n';
 import { city } from '../../places';
 import { CountedTable, OrganizerPage } from './gate';
 
@@ -31,9 +31,7 @@ const who = (p: Person | null) =>
   p ? (
     <>
       {p.name || t('formerParticipant')}
-      <div class="muted">
-        {p.organisation}, {city(p.city)}
-      </div>
+      <div class="muted">{detailOf([p.organisation, city(p.city)])}</div>
     </>
   ) : (
     '—'
