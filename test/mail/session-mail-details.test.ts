@@ -62,16 +62,16 @@ describe('an update', () => {
     expect(text(en)).toContain('Was: Tue, 11 May 2027, 10:00–10:30 (Rome)');
     expect(html(en)).toContain('<p>Was: Tue, 11 May 2027, 10:00–10:30 (Rome)</p>');
     // The Chinese part below, in the same reader's zone.
-    expect(text(en)).toContain('原定时间：2027年5月11日周二 10:00–10:30 (罗马)');
+    expect(text(en)).toContain('原定时间：2027年5月11日周二 10:00–10:30（罗马）');
     // Only the reader's zone is the old time's: Yantai's old time is not in Rome's mail.
     expect(text(en)).not.toContain('Was: Tue, 11 May 2027, 16:00');
 
     const zh = await mailTo(yantai.participant.email, /^已更新/);
-    expect(text(zh)).toContain('原定时间：2027年5月11日周二 16:00–16:30 (烟台)');
-    expect(html(zh)).toContain('<p>原定时间：2027年5月11日周二 16:00–16:30 (烟台)</p>');
+    expect(text(zh)).toContain('原定时间：2027年5月11日周二 16:00–16:30（烟台）');
+    expect(html(zh)).toContain('<p>原定时间：2027年5月11日周二 16:00–16:30（烟台）</p>');
     expect(text(zh)).toContain('Was: Tue, 11 May 2027, 16:00–16:30 (Yantai)');
     // The new time is there as before.
-    expect(text(zh)).toContain('16:30–17:00 (烟台)');
+    expect(text(zh)).toContain('16:30–17:00（烟台）');
 
     // A new title at the same time: an update with no "Was" line, and it does not claim a new time.
     const renamed = await as(
@@ -320,7 +320,7 @@ describe('an event’s meetings', () => {
       moved: 1,
     });
     const moved = await mailTo(people[0]!.y.participant.email, /^已更新/);
-    expect(text(moved)).toContain('原定时间：2027年5月11日周二 15:00–15:20 (烟台)');
+    expect(text(moved)).toContain('原定时间：2027年5月11日周二 15:00–15:20（烟台）');
     expect(text(moved)).toContain('Was: Tue, 11 May 2027, 15:00–15:20 (Yantai)');
     const movedEn = await mailTo(people[0]!.r.participant.email, /^Updated/);
     expect(text(movedEn)).toContain('Was: Tue, 11 May 2027, 09:00–09:20 (Rome)');

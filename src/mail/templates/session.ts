@@ -57,6 +57,11 @@ export interface InviteMailInput {
   description?: string;
 }
 
+/** " (Rome)" after a time in English; "（罗马）" in Chinese, whose full-width bracket takes no space. */
+function inCity(city: string, locale: Locale): string {
+  return locale === 'zh' ? `（${cityName(city, 'zh')}）` : ` (${cityName(city, 'en')})`;
+}
+
 function when(ms: number, end: number, zone: string, locale: Locale): string {
   return `${formatter(locale, zone, true).format(ms)}–${formatter(locale, zone, false, false).format(end)}`;
 }
@@ -67,7 +72,7 @@ export function sessionMail(p: InviteMailInput): RenderedMail {
     ...p.others.filter((o) => o.timeZone !== p.to.timeZone).map((o) => ({ city: o.city, zone: o.timeZone })),
   ].filter((z, i, all) => all.findIndex((x) => x.zone === z.zone) === i);
   const times = (locale: Locale) =>
-    zones.map((z) => `${when(p.startAt, p.endAt, z.zone, locale)} (${cityName(z.city, locale)})`);
+    zones.map((z) => `${when(p.startAt, p.endAt, z.zone, locale)}${inCity(z.city, locale)}`);
   const with_ = (locale: Locale) =>
     p.others.map((o) =>
       locale === 'zh'
@@ -83,7 +88,7 @@ export function sessionMail(p: InviteMailInput): RenderedMail {
   // Only in the reader's own zone: the other zones' new times are listed, the old ones would crowd.
   const was = (locale: Locale) =>
     p.previous
-      ? `${when(p.previous.startAt, p.previous.endAt, p.to.timeZone, locale)} (${cityName(p.to.city, locale)})`
+      ? `${when(p.previous.startAt, p.previous.endAt, p.to.timeZone, locale)}${inCity(p.to.city, locale)}`
       : '';
   const about = p.change === 'cancelled' ? null : p.description?.trim() ? shortened(p.description) : null;
   const cancelledBy = (locale: Locale): string[] => {
