@@ -61,6 +61,23 @@ describe.skipIf(!hasChromium)('page titles', () => {
   );
 
   it(
+    'an organizer on a laptop: a page loaded on demand is announced by its own title, not the one before it',
+    async () => {
+      const ctx = await signedIn(/Programme Secretariat/, { locale: 'en-GB', viewport: LAPTOP });
+      const page = await ctx.newPage();
+      const announcer = () => page.locator('[data-route-announcer]').textContent();
+      await page.goto(`${stage.server.url}/schedule`);
+      await expect.poll(() => page.title()).toBe('My schedule – Twinning');
+      await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Organize' }).click();
+      await page.waitForURL('**/admin');
+      await expect.poll(announcer).toBe('The programme at a glance – Twinning');
+      expect(await page.title()).toBe('The programme at a glance – Twinning');
+      await ctx.close();
+    },
+    SLOW,
+  );
+
+  it(
     'en on a laptop, signed out: the home page is the app, other pages their heading',
     async () => {
       const ctx = await stage.browser.newContext({ locale: 'en-GB', viewport: LAPTOP });

@@ -28,25 +28,31 @@ export function PageTitle() {
     // The first page of a visit is announced by the browser itself, as any page load.
     let announce = previousPath.current !== null && previousPath.current !== path;
     previousPath.current = path;
+    // A page loaded on demand (the organizers') shows after the address changes, the page before
+    // it still in place meanwhile: its title is not the new page's. Said once the title changes,
+    // or after a second if it never does (two pages with the same heading).
+    const before = document.title;
     let frame = 0;
-    const update = () => {
+    const update = (settled = false) => {
       frame = 0;
       const heading = main.querySelector('h1')?.textContent ?? undefined;
       const title = titleFor(path, heading);
       if (document.title !== title) document.title = title;
-      if (announce && heading) {
+      if (announce && heading && (title !== before || settled)) {
         announce = false;
         setAnnouncement(title);
       }
     };
     update();
     const observer = new MutationObserver(() => {
-      if (!frame) frame = requestAnimationFrame(update);
+      if (!frame) frame = requestAnimationFrame(() => update());
     });
     observer.observe(main, { childList: true, subtree: true, characterData: true });
+    const fallback = setTimeout(() => update(true), 1000);
     return () => {
       observer.disconnect();
       cancelAnimationFrame(frame);
+      clearTimeout(fallback);
     };
   }, [path]);
 
