@@ -113,8 +113,9 @@ export function improve(b: Board, opts: ImproveOptions): Int32Array {
       if (from === a) inA++;
       else inB++;
       if (b.locked[x] || !b.possible(x, to)) return false;
-      for (const p of b.people[x]!) {
-        const y = b.busy[p * S + to]! - 1;
+      const ps = b.people[x]!;
+      for (let j = 0; j < ps.length; j++) {
+        const y = b.busy[ps[j]! * S + to]! - 1;
         if (y < 0 || stamp[y] === generation) continue;
         stamp[y] = generation;
         chain.push(y);

@@ -15,6 +15,8 @@ export class Board {
   readonly people: Int32Array[];
   /** Meeting × slot → 1 when the meeting may take the slot (its allowed slots, or its lock). */
   readonly allowed: Uint8Array;
+  /** Meeting × slot → 1 when `allowed` and none of its people is unavailable then. */
+  readonly possibleAt: Uint8Array;
   /** Person × slot → 1 when the person cannot make the slot. */
   readonly unavailable: Uint8Array;
   /** Slot → 1 when the next slot starts where it ends (no break between them). */
@@ -93,6 +95,15 @@ export class Board {
       for (let s = 0; s < S; s++) this.allowed[i * S + s] = only ? 0 : 1;
       for (const id of only ?? []) this.allowed[i * S + slotIndex.get(id)!] = 1;
     });
+    // Allowed and everyone available, worked out once: asked on nearly every step of the search.
+    this.possibleAt = new Uint8Array(M * S);
+    for (let m = 0; m < M; m++) {
+      for (let t = 0; t < S; t++) {
+        let ok = this.allowed[m * S + t] === 1;
+        for (const p of this.people[m]!) if (this.unavailable[p * S + t]) ok = false;
+        this.possibleAt[m * S + t] = ok ? 1 : 0;
+      }
+    }
     this.slotOf = new Int32Array(M).fill(-1);
     this.busy = new Int32Array(P * S);
     this.W = Math.max(1, Math.ceil(S / 32));
@@ -147,18 +158,15 @@ export class Board {
 
   /** May meeting m take slot s, its people free, with room left (ignoring the board's other rules)? */
   fits(m: number, s: number): boolean {
-    if (!this.allowed[m * this.S + s] || this.load[s]! >= this.limit) return false;
-    for (const p of this.people[m]!) {
-      if (this.unavailable[p * this.S + s] || this.busy[p * this.S + s] !== 0) return false;
-    }
+    if (!this.possibleAt[m * this.S + s] || this.load[s]! >= this.limit) return false;
+    const ps = this.people[m]!;
+    for (let i = 0; i < ps.length; i++) if (this.busy[ps[i]! * this.S + s] !== 0) return false;
     return true;
   }
 
   /** May meeting m ever take slot s: allowed, and none of its people unavailable? */
   possible(m: number, s: number): boolean {
-    if (!this.allowed[m * this.S + s]) return false;
-    for (const p of this.people[m]!) if (this.unavailable[p * this.S + s]) return false;
-    return true;
+    return this.possibleAt[m * this.S + s] === 1;
   }
 
   place(m: number, s: number): void {
@@ -171,7 +179,9 @@ export class Board {
     this.placedCount++;
     const word = s >>> 5;
     const bit = 1 << (s & 31);
-    for (const p of this.people[m]!) {
+    const ps = this.people[m]!;
+    for (let i = 0; i < ps.length; i++) {
+      const p = ps[i]!;
       this.busy[p * this.S + s] = m + 1;
       this.mask[p * this.W + word]! |= bit;
       this.taken[p]!++;
@@ -196,7 +206,9 @@ export class Board {
     this.placedCount--;
     const word = s >>> 5;
     const bit = 1 << (s & 31);
-    for (const p of this.people[m]!) {
+    const ps = this.people[m]!;
+    for (let i = 0; i < ps.length; i++) {
+      const p = ps[i]!;
       this.busy[p * this.S + s] = 0;
       this.mask[p * this.W + word]! &= ~bit;
       this.taken[p]!--;
@@ -251,7 +263,9 @@ export class Board {
     const from = this.slotOf[m]!;
     let db = 0;
     let dsq = 0;
-    for (const p of this.people[m]!) {
+    const ps = this.people[m]!;
+    for (let i = 0; i < ps.length; i++) {
+      const p = ps[i]!;
       const old = this.breaks[p]!;
       const now = this.breaksWith(p, from, s);
       db += now - old;
