@@ -216,6 +216,11 @@ describe.skipIf(!hasChromium)('projects and impact in the browser', () => {
     await expect.poll(() => page.locator('table').first().textContent()).toContain('昆明, 中国');
     expect(await page.locator('table').first().textContent()).toContain('罗马, 意大利');
     expect(await page.locator('table').first().textContent()).not.toMatch(/Kunming, CN|Rome, IT/);
+    // Wider than the phone, the table scrolls sideways in a box that a keyboard can focus and
+    // scroll, named for what it lists (axe's scrollable-region-focusable).
+    const box = page.getByRole('region', { name: '参与者一览表' });
+    await expect.poll(() => box.getAttribute('tabindex')).toBe('0');
+    expect(await box.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
     await page.goto(`${stage.server.url}/admin/sessions`);
     await expect.poll(async () => (await page.locator('table').count()) > 0).toBe(true);
     expect(await page.locator('table').first().textContent()).not.toMatch(

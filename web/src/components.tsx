@@ -1,6 +1,6 @@
 /** Small shared pieces: form fields with their errors, checkbox groups, the working-hours editor. */
 import type { ComponentChildren } from 'preact';
-import { useId } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { FieldProblem, Term, WorkingWindow } from './api';
 import { describeError } from './errors';
 import { dayNames, locale, t } from './i18n';
@@ -253,6 +253,37 @@ export function Problems(props: { error: string | null; problems: FieldProblem[]
           ))}
         </ul>
       )}
+    </div>
+  );
+}
+
+/**
+ * A table's box that scrolls sideways when the table is wider than the screen (a phone). Only
+ * then is it a named region in the tab order, so that a keyboard can scroll it (WCAG 2.1.1);
+ * a table that fits adds no tab stop and no landmark.
+ */
+export function TableWrap(props: { label: string; children: ComponentChildren }) {
+  const box = useRef<HTMLDivElement>(null);
+  const [scrolls, setScrolls] = useState(false);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const check = () => setScrolls(el.scrollWidth > el.clientWidth + 1);
+    check();
+    const observer = new ResizeObserver(check);
+    observer.observe(el);
+    if (el.firstElementChild) observer.observe(el.firstElementChild);
+    return () => observer.disconnect();
+  }, []);
+  return (
+    <div
+      ref={box}
+      class="table-wrap"
+      {...(scrolls
+        ? { tabIndex: 0, role: 'region', 'aria-label': t('tableNamed', { name: props.label }) }
+        : {})}
+    >
+      {props.children}
     </div>
   );
 }

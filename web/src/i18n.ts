@@ -160,6 +160,8 @@ const en = {
   yourTime: 'your time',
   // The space before the bracket is part of the phrase: a full-width bracket brings its own.
   yourTimeAside: ' (your time)',
+  // A table's scroll box: named apart from the section around it, whose heading says the same.
+  tableNamed: '{name} table',
   yourTimeIn: ' (your time, {city})',
   nameWithDetail: '{name} ({detail})',
   lobbyLive: 'Live now',
@@ -560,6 +562,7 @@ const zh: Record<MessageKey, string> = {
   lobby: '会议大厅',
   yourTime: '您的时间',
   yourTimeAside: '（您的时间）',
+  tableNamed: '{name}一览表',
   yourTimeIn: '（您的时间，{city}）',
   nameWithDetail: '{name}（{detail}）',
   lobbyLive: '正在进行',

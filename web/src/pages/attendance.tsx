@@ -1,7 +1,7 @@
 /** Who came to a session's lobby, when and for how long, with the CSV (hosts and organizers). */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
-import { Feedback } from '../components';
+import { Feedback, TableWrap } from '../components';
 import { clockIn } from '../dates';
 import { describeError } from '../errors';
 import { t } from '../i18n';
@@ -46,7 +46,7 @@ export function Attendance(props: { sessionId: string; zone: string }) {
       <Feedback error={error} />
       {lines && lines.length === 0 && <p class="muted">{t('attendanceNone')}</p>}
       {lines && lines.length > 0 && (
-        <div class="table-wrap">
+        <TableWrap label={t('attendanceTitle')}>
           <table>
             <thead>
               <tr>
@@ -73,7 +73,7 @@ export function Attendance(props: { sessionId: string; zone: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

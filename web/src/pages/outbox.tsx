@@ -1,6 +1,7 @@
 /** Organizers: every mail the product sends, what waits, what failed and why, and retry. */
 import { useEffect, useState } from 'preact/hooks';
 import { api, me } from '../api';
+import { TableWrap } from '../components';
 import { formatIn } from '../dates';
 import { describeError } from '../errors';
 import { type MessageKey, t } from '../i18n';
@@ -94,7 +95,7 @@ export function Outbox() {
           {error}
         </p>
       )}
-      <div class="table-wrap">
+      <TableWrap label={t('navOutbox')}>
         <table class="outbox">
           <thead>
             <tr>
@@ -137,7 +138,7 @@ export function Outbox() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }

@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { api, me } from '../api';
-import { Feedback, Field } from '../components';
+import { Feedback, Field, TableWrap } from '../components';
 import { ConfirmButton } from '../confirm';
 import { clockIn, formatIn } from '../dates';
 import { describeError, fieldErrors } from '../errors';
@@ -309,7 +309,7 @@ export function SessionPage() {
           {t('sessionPeople')}
           {registrants > 0 && ` · ${t('registrantsCount', { n: String(registrants) })}`}
         </h2>
-        <div class="table-wrap">
+        <TableWrap label={t('sessionPeople')}>
           <table class="people-times">
             <thead>
               <tr>
@@ -344,7 +344,7 @@ export function SessionPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
         {attendees.length > LISTED && (
           <p class="muted">{t('andMore', { n: String(attendees.length - LISTED) })}</p>
         )}

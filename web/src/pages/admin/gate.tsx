@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { useLocation } from 'preact-iso';
 import { me } from '../../api';
+import { TableWrap } from '../../components';
 import { type MessageKey, t } from '../../i18n';
 import { RequireSignIn } from '../require-sign-in';
 
@@ -55,6 +56,8 @@ export function OrganizerPage(props: { children: () => ComponentChildren }) {
 
 /** A list as a table, with how many rows are shown of how many match. */
 export function CountedTable(props: {
+  /** What the table lists, naming it when it scrolls sideways. */
+  label: string;
   shown: number;
   total: number;
   headers: string[];
@@ -65,7 +68,7 @@ export function CountedTable(props: {
       <p class="muted" aria-live="polite">
         {t('shownOf', { shown: String(props.shown), total: String(props.total) })}
       </p>
-      <div class="table-wrap">
+      <TableWrap label={props.label}>
         <table>
           <thead>
             <tr>
@@ -78,7 +81,7 @@ export function CountedTable(props: {
           </thead>
           <tbody>{props.children}</tbody>
         </table>
-      </div>
+      </TableWrap>
     </>
   );
 }

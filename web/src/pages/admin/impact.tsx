@@ -6,7 +6,7 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, me, type Term, taxonomy } from '../../api';
-import { Feedback } from '../../components';
+import { Feedback, TableWrap } from '../../components';
 import { describeError } from '../../errors';
 import { locale, type MessageKey, t } from '../../i18n';
 import { city } from '../../places';
@@ -235,12 +235,12 @@ function Legend(props: { series: string[] }) {
 }
 
 /** The figures of one breakdown as a table: what screen readers and spreadsheets read. */
-function FigureTable(props: { head: string; rows: { key: string; counts: Counts }[] }) {
+function FigureTable(props: { label: string; head: string; rows: { key: string; counts: Counts }[] }) {
   const format = nf();
   return (
     <details class="chart-table">
       <summary>{t('impactTable')}</summary>
-      <div class="table-wrap">
+      <TableWrap label={props.label}>
         <table>
           <thead>
             <tr>
@@ -263,7 +263,7 @@ function FigureTable(props: { head: string; rows: { key: string; counts: Counts 
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </details>
   );
 }
@@ -369,7 +369,7 @@ export function AdminImpact() {
                   series={[t('fig_meetingsBooked')]}
                   bars={FIGURES.map((f) => ({ label: fig(f), values: [report.funnel[f]] }))}
                 />
-                <FigureTable head="" rows={[{ key: '', counts: report.funnel }]} />
+                <FigureTable label={t('impactFunnel')} head="" rows={[{ key: '', counts: report.funnel }]} />
               </div>
               <div class="card">
                 {report.overTime.length === 0 ? (
@@ -378,6 +378,7 @@ export function AdminImpact() {
                   <OverTime months={report.overTime} />
                 )}
                 <FigureTable
+                  label={t('impactOverTime')}
                   head={t('impactMonth')}
                   rows={report.overTime.map((m) => ({ key: m.month, counts: m }))}
                 />
@@ -392,6 +393,7 @@ export function AdminImpact() {
                   }))}
                 />
                 <FigureTable
+                  label={t('impactByCityPair')}
                   head={t('impactCityPair')}
                   rows={report.byCityPair.map((p) => ({ key: pairLabel(p.cities), counts: p }))}
                 />
@@ -406,6 +408,7 @@ export function AdminImpact() {
                   }))}
                 />
                 <FigureTable
+                  label={t('impactBySector')}
                   head={t('impactSector')}
                   rows={report.bySector.map((s) => ({ key: sectorLabel(s.sector), counts: s }))}
                 />

@@ -100,6 +100,7 @@ export function AdminParticipants() {
             <Problems error={error} problems={problems} />
             {data && (
               <CountedTable
+                label={t('adminParticipants')}
                 shown={data.participants.length}
                 total={data.total}
                 headers={[

@@ -77,6 +77,7 @@ export function AdminRequests() {
           <Feedback error={error} />
           {data && (
             <CountedTable
+              label={t('adminRequests')}
               shown={data.requests.length}
               total={data.total}
               headers={[t('colSent'), t('requestFrom'), t('requestTo'), t('mailStatus'), t('requestMessage')]}

@@ -87,6 +87,7 @@ export function AdminSessions() {
           <Feedback error={error} />
           {data && (
             <CountedTable
+              label={t('adminSessions')}
               shown={data.sessions.length}
               total={data.total}
               headers={[t('when'), t('sessionTitle'), t('kind'), t('webinarHosts'), t('sessionPeople')]}
