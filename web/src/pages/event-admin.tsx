@@ -31,20 +31,30 @@ function MeetingRow(props: {
   data: EventPageData;
   zone: string;
   onChange: () => void;
-  onError: (e: string) => void;
+  /** A refusal to show, or null to clear the last one once a change went through. */
+  onError: (e: string | null) => void;
 }) {
   const { m } = props;
-  const patch = async (body: Record<string, unknown>) => {
+  /**
+   * A refused change puts the control back as the meeting stands (a select or number the page
+   * renders with an unchanged value would otherwise keep showing what was refused).
+   */
+  const patch = async (body: Record<string, unknown>, control?: HTMLInputElement | HTMLSelectElement) => {
     try {
       await api('PATCH', `/api/events/${props.data.event.id}/meetings/${m.id}`, body);
+      props.onError(null);
       props.onChange();
     } catch (err) {
+      if (control instanceof HTMLSelectElement) control.value = m.slot ?? '';
+      else if (control?.type === 'checkbox') control.checked = m.locked;
+      else if (control) control.value = String(m.weight);
       props.onError(describeError(err));
     }
   };
   const remove = async () => {
     try {
       await api('DELETE', `/api/events/${props.data.event.id}/meetings/${m.id}`);
+      props.onError(null);
       props.onChange();
     } catch (err) {
       props.onError(describeError(err));
@@ -65,7 +75,7 @@ function MeetingRow(props: {
         <select
           aria-label={t('eventSlotFor', { who: label })}
           value={m.slot ?? ''}
-          onChange={(e) => void patch({ slot: e.currentTarget.value || null })}
+          onChange={(e) => void patch({ slot: e.currentTarget.value || null }, e.currentTarget)}
         >
           <option value="">{t('eventNotPlaced')}</option>
           {props.data.slots.map((s) => (
@@ -91,7 +101,7 @@ function MeetingRow(props: {
             type="checkbox"
             checked={m.locked}
             disabled={!m.slot}
-            onChange={(e) => void patch({ locked: e.currentTarget.checked })}
+            onChange={(e) => void patch({ locked: e.currentTarget.checked }, e.currentTarget)}
           />{' '}
           {t('eventLocked')}
         </label>
@@ -104,7 +114,7 @@ function MeetingRow(props: {
           class="narrow-number"
           aria-label={t('eventWeightFor', { who: label })}
           value={m.weight}
-          onChange={(e) => void patch({ weight: Number(e.currentTarget.value) })}
+          onChange={(e) => void patch({ weight: Number(e.currentTarget.value) }, e.currentTarget)}
         />
       </td>
       <td>{m.sessionId ? <a href={`/sessions/${m.sessionId}/lobby`}>{t('eventSession')}</a> : ''}</td>
@@ -317,7 +327,10 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
                   data={props.data}
                   zone={zone}
                   onChange={props.onChange}
-                  onError={setError}
+                  onError={(message) => {
+                    setError(message);
+                    setProblems([]);
+                  }}
                 />
               ))}
             </tbody>

@@ -1,0 +1,111 @@
+/**
+ * An organizer at work on the demo's published event ("Healthy Cities online matchmaking"):
+ * moving meetings by hand, running the scheduler and publishing again, importing people; what the
+ * page shows after each action, refused or not.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, shot } from './browser';
+import { useStage } from './stage';
+
+interface DemoPerson {
+  id: string;
+  name: string;
+  role: string;
+}
+interface AdminMeeting {
+  id: string;
+  people: { id: string; name: string }[];
+  slot: string | null;
+  weight: number;
+}
+
+describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
+  const stage = useStage();
+
+  async function signedIn(
+    who: (p: DemoPerson) => boolean,
+    options: Parameters<typeof stage.browser.newContext>[0] = {},
+  ): Promise<{ ctx: BrowserContext; person: DemoPerson }> {
+    const { people } = (await (await fetch(`${stage.server.url}/api/dev/people`)).json()) as {
+      people: DemoPerson[];
+    };
+    const person = people.find(who)!;
+    const ctx = await stage.browser.newContext({
+      locale: 'en-GB',
+      timezoneId: 'Europe/Brussels',
+      viewport: { width: 1280, height: 900 },
+      ...options,
+    });
+    const res = await ctx.request.post(`${stage.server.url}/api/dev/login-as`, {
+      data: { participantId: person.id },
+      headers: { origin: stage.server.url },
+    });
+    expect(res.status()).toBe(204);
+    return { ctx, person };
+  }
+
+  async function demoEvent(ctx: BrowserContext): Promise<{ id: string; meetings: AdminMeeting[] }> {
+    const list = (await (await ctx.request.get(`${stage.server.url}/api/events`)).json()) as { id: string }[];
+    const id = list[0]!.id;
+    const view = (await (await ctx.request.get(`${stage.server.url}/api/events/${id}`)).json()) as {
+      meetings: AdminMeeting[];
+    };
+    return { id, meetings: view.meetings };
+  }
+
+  async function openEvent(page: Page, id: string): Promise<void> {
+    await page.goto(`${stage.server.url}/events/${id}`);
+    await page.locator('table.meetings-table tbody tr').first().waitFor();
+  }
+
+  it('puts a refused move or weight back as the meeting stands, and clears the refusal after a change that went through', async () => {
+    const { ctx } = await signedIn((p) => p.role === 'organizer');
+    const event = await demoEvent(ctx);
+    const meeting = event.meetings.find((m) => m.slot)!;
+    const [first, second] = meeting.people;
+
+    // One of the two marks a slot as one they cannot make.
+    const { ctx: theirs } = await signedIn((p) => p.id === first!.id);
+    const view = (await (await theirs.request.get(`${stage.server.url}/api/events/${event.id}`)).json()) as {
+      slots: { id: string }[];
+      me: { auto: Record<string, string> };
+    };
+    const blocked = view.slots.find((s) => s.id !== meeting.slot && !view.me.auto[s.id])!.id;
+    const marked = await theirs.request.put(`${stage.server.url}/api/events/${event.id}/unavailable`, {
+      data: { slots: [blocked] },
+      headers: { origin: stage.server.url },
+    });
+    expect(marked.status()).toBe(200);
+
+    const page = await ctx.newPage();
+    await openEvent(page, event.id);
+    const row = page
+      .locator('table.meetings-table tbody tr')
+      .filter({ hasText: first!.name })
+      .filter({ hasText: second!.name });
+    const select = row.locator('select');
+    await select.selectOption(blocked);
+    const error = page.locator('.admin [role=alert]');
+    await expect.poll(() => error.textContent()).toContain('cannot make');
+    // The meeting did not move: the select says where it is.
+    await expect.poll(() => select.inputValue()).toBe(meeting.slot);
+
+    // A weight out of range is refused and the field shows the weight the meeting has.
+    const weight = row.locator('input[type=number]');
+    await weight.fill('500');
+    await weight.press('Tab');
+    await expect.poll(() => error.textContent()).toContain('1 to 100');
+    await expect.poll(() => weight.inputValue()).toBe(String(meeting.weight));
+    await shot(page, 'event-refused-move-en');
+
+    // A change that goes through takes the old refusal away.
+    await weight.fill('3');
+    await weight.press('Tab');
+    await expect.poll(() => error.count()).toBe(0);
+    const after = await demoEvent(ctx);
+    expect(after.meetings.find((m) => m.id === meeting.id)).toMatchObject({ slot: meeting.slot, weight: 3 });
+    await ctx.close();
+    await theirs.close();
+  });
+});
