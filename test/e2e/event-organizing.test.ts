@@ -108,4 +108,59 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
     await ctx.close();
     await theirs.close();
   });
+
+  it('keeps the keyboard focus on the button after running the scheduler, publishing and adding a must-meet', async () => {
+    const { ctx } = await signedIn((p) => p.role === 'organizer');
+    const event = await demoEvent(ctx);
+    const page = await ctx.newPage();
+    await openEvent(page, event.id);
+    const focused = () =>
+      page.evaluate<string>(
+        `(() => { const el = document.activeElement; return el ? el.tagName + ' ' + (el.textContent || '').trim().slice(0, 40) : '' })()`,
+      );
+    const status = page.locator('.admin [role=status]');
+
+    await page.getByRole('button', { name: 'Run the scheduler' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => status.textContent()).toContain('placed');
+    await expect.poll(focused).toBe('BUTTON Run the scheduler');
+
+    await page.getByRole('button', { name: 'Publish and send invites' }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Publish the schedule and send invites?' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await page.keyboard.press('Tab'); // from "Go back" to the button that publishes
+    await page.keyboard.press('Enter');
+    await expect.poll(() => status.textContent()).toContain('sessions created');
+    await expect.poll(focused).toBe('BUTTON Publish and send invites');
+
+    // Two people of the event without a meeting together yet become a must-meet.
+    const view = (await (await ctx.request.get(`${stage.server.url}/api/events/${event.id}`)).json()) as {
+      participants: { id: string }[];
+      meetings: AdminMeeting[];
+    };
+    const met = new Set(
+      view.meetings.map((m) =>
+        m.people
+          .map((p) => p.id)
+          .sort()
+          .join(' '),
+      ),
+    );
+    const ids = view.participants.map((p) => p.id);
+    const pair = ids
+      .flatMap((a) => ids.map((b) => [a, b] as const))
+      .find(([a, b]) => a < b && !met.has(`${a} ${b}`))!;
+    const [personA, personB] = await page.locator('.admin form.row select').all();
+    await personA!.selectOption(pair[0]);
+    await personB!.selectOption(pair[1]);
+    await page.getByRole('button', { name: 'Add as must-meet' }).focus();
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.locator('table.meetings-table tbody tr').count())
+      .toBe(view.meetings.length + 1);
+    // The button waits for the next pair; the focus is where that pair starts.
+    await expect.poll(() => personA!.evaluate((el) => el.ownerDocument.activeElement === el)).toBe(true);
+    await ctx.close();
+  });
 });

@@ -2,7 +2,7 @@
  * The organizer's side of an event: import people from CSV, add must-meets, run the scheduler,
  * see what was placed and why not, move and lock meetings, publish, export the agenda.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api, type FieldProblem, me, postCsv } from '../api';
 import { Problems } from '../components';
 import { ConfirmButton } from '../confirm';
@@ -148,10 +148,23 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
   const zone = me.value?.timeZone ?? 'UTC';
   const people = props.data.participants ?? [];
   const meetings = props.data.meetings ?? [];
+  // The buttons are disabled while an action runs, which drops the keyboard focus on the page's
+  // body; when the action is over, the focus goes back where it was (or where the action says).
+  const returnFocus = useRef<HTMLElement | null>(null);
+  const firstPerson = useRef<HTMLSelectElement>(null);
+  useEffect(() => {
+    const el = returnFocus.current;
+    if (busy || !el) return;
+    returnFocus.current = null;
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (lost && el.isConnected && !(el as HTMLButtonElement).disabled) el.focus();
+  }, [busy]);
   const guard = async (fn: () => Promise<void>) => {
     setError(null);
     setProblems([]);
     setStatus(null);
+    const active = document.activeElement;
+    returnFocus.current = active instanceof HTMLElement && active !== document.body ? active : null;
     setBusy(true);
     try {
       await fn();
@@ -199,6 +212,8 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
     void guard(async () => {
       await api('POST', `/api/events/${props.id}/meetings`, { participants: pair, mustMeet: true });
       setPair(['', '']);
+      // Its button is disabled until two people are chosen again: the next pair starts here.
+      returnFocus.current = firstPerson.current;
     });
   };
   const perSlot = props.data.slots.filter((s) => s.meetings > 0);
@@ -285,6 +300,7 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
             <label key={i}>
               {t(i === 0 ? 'eventPersonA' : 'eventPersonB')}{' '}
               <select
+                ref={i === 0 ? firstPerson : undefined}
                 value={pair[i]}
                 onChange={(e) => {
                   const next: [string, string] = [...pair];
