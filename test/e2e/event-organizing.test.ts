@@ -163,4 +163,38 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
     await expect.poll(() => personA!.evaluate((el) => el.ownerDocument.activeElement === el)).toBe(true);
     await ctx.close();
   });
+
+  it('tells a Chinese organizer on a phone, in Chinese, which line of a refused CSV is wrong and why', async () => {
+    const { ctx } = await signedIn((p) => p.role === 'organizer', {
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 390, height: 844 },
+    });
+    const event = await demoEvent(ctx);
+    const page = await ctx.newPage();
+    await openEvent(page, event.id);
+    const input = page.locator('.admin input[type=file]');
+    const error = page.locator('.admin [role=alert]');
+    const upload = (name: string, text: string) =>
+      input.setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+
+    const header = 'email,name,organisation,city,country,time_zone,languages';
+    await upload(
+      'people.csv',
+      [
+        header,
+        'chen@kmu-e2e.example,陈静,昆明医科大学,Kunming,CN,Asia/Shanghai,zh',
+        'chen@kmu-e2e.example,陈静,昆明医科大学,Kunming,CN,Asia/Shanghai,zh',
+      ].join('\n'),
+    );
+    const item = error.locator('li');
+    await expect.poll(() => item.textContent()).toContain('第 3 行：此邮箱在文件中出现了不止一次。');
+    expect(await item.textContent()).toContain('chen@kmu-e2e.example');
+    await shot(page, 'event-import-refused-zh-phone');
+
+    // A file refused as a whole says why, not that some of its rows are bad.
+    await upload('people.csv', 'name,city\n陈静,Kunming');
+    await expect.poll(() => error.textContent()).toBe('标题行中须有 email 列，未导入任何内容。');
+    await ctx.close();
+  });
 });

@@ -483,6 +483,38 @@ describe('matchmaking events', () => {
     expect(notCsv.json().code).toBe('INVALID_CSV');
   });
 
+  it('says of a refused CSV file what is wrong with it, by a code of its own', async () => {
+    const org = await organizer();
+    const id = (await org({ method: 'POST', url: '/api/events', payload: EVENT })).json().id;
+    const header = 'email,name,organisation,city,country,time_zone,languages';
+    const row = (email: string) => `${email},Ana,Granada Health Park,Granada,ES,Europe/Madrid,es`;
+    const csv = async (payload: string) => {
+      const res = await org({
+        method: 'POST',
+        url: `/api/events/${id}/participants.csv`,
+        headers: { 'content-type': 'text/csv' },
+        payload,
+      });
+      expect([res.statusCode, res.json().code]).toEqual([422, 'INVALID_CSV']);
+      return res.json().details as { field: string; code: string; message: string }[];
+    };
+    // A row listed twice: which line, and that it is the address again (not a bad profile).
+    expect(await csv([header, row('ana@example.org'), row('ANA@example.org')].join('\n'))).toEqual([
+      { field: 'line 3', code: 'CSV_DUPLICATE_EMAIL', message: 'ana@example.org is listed twice.' },
+    ]);
+    // The file as a whole: one detail, field "file", with the message the answer gives.
+    const file = async (payload: string, code: string) => {
+      const details = await csv(payload);
+      expect(details).toEqual([{ field: 'file', code, message: expect.any(String) }]);
+    };
+    await file(header, 'CSV_NO_ROWS');
+    await file('name,city\nAna,Granada', 'CSV_NO_EMAIL_COLUMN');
+    await file('email\n"unclosed', 'CSV_UNREADABLE');
+    const many = [header, ...Array.from({ length: 5001 }, (_, i) => row(`p${i}@example.org`))].join('\n');
+    await file(many, 'CSV_TOO_MANY_ROWS');
+    expect((await org({ method: 'GET', url: `/api/events/${id}` })).json().participants).toHaveLength(0);
+  });
+
   it('refuses bad events and strangers with stable codes', async () => {
     const org = await organizer();
     const cases: [Record<string, unknown>, string][] = [

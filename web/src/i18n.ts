@@ -289,6 +289,7 @@ const en = {
     'No meetings yet: they come from accepted requests when the scheduler runs, or add must-meets above.',
   eventPeople: 'Participants ({n})',
   eventImportCsv: 'Import participants (CSV)',
+  csvLine: 'line {n}',
   eventImportHelp:
     'A header row with email; for people not registered yet also name, organisation, city, country, time_zone, and languages, sectors, offers, seeks separated by ";". One bad row imports nothing; each is listed with its line.',
   eventPlacedOf: 'Placed / requested',
@@ -683,6 +684,7 @@ const zh: Record<MessageKey, string> = {
   eventNoMeetings: '暂无会议：运行排程时会加入已接受的请求，也可在上方添加必见会议。',
   eventPeople: '参与者（{n}）',
   eventImportCsv: '导入参与者（CSV）',
+  csvLine: '第 {n} 行',
   eventImportHelp:
     '首行为表头，须含 email；尚未注册的人员还需 name、organisation、city、country、time_zone，以及用“;”分隔的 languages、sectors、offers、seeks。任一行有误则全部不导入，并逐行列出问题。',
   eventPlacedOf: '已安排 / 已请求',
