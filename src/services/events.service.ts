@@ -254,6 +254,7 @@ export function createEventsService(
   async function everyone(id: string, slots: EventSlot[]) {
     const people = await repo.peopleCards(db, id);
     const meetings = await repo.meetingsOfEvent(db, id);
+    const published = await repo.publishedStarts(db, id);
     const unavailable = await unavailabilityOf(db, people, slots, ownSessions(meetings));
     const tally = new Map<string, { meetings: number; placed: number }>();
     for (const m of meetings)
@@ -291,7 +292,16 @@ export function createEventsService(
         meetings: tally.get(p.id)?.meetings ?? 0,
         placed: tally.get(p.id)?.placed ?? 0,
       })),
-      meetings: meetings.map((m) => ({ ...meetingView(m, byId), full: fullOf(m) })),
+      // Where each published meeting is as its people know it, so that the page can say how many
+      // of them publishing again would move (and mail an update about).
+      meetings: meetings.map((m) => {
+        const start = published.get(m.id);
+        return {
+          ...meetingView(m, byId),
+          full: fullOf(m),
+          publishedStart: start === undefined ? null : new Date(start).toISOString(),
+        };
+      }),
     };
   }
 

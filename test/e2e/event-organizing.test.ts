@@ -197,4 +197,42 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
     await expect.poll(() => error.textContent()).toBe('标题行中须有 email 列，未导入任何内容。');
     await ctx.close();
   });
+
+  it('counts, before publishing again, the updates that a moved meeting mails', async () => {
+    const { ctx } = await signedIn((p) => p.role === 'organizer');
+    const event = await demoEvent(ctx);
+    const api = (method: 'post' | 'patch', path: string, data?: unknown) =>
+      ctx.request[method](`${stage.server.url}${path}`, { data, headers: { origin: stage.server.url } });
+    expect((await api('post', `/api/events/${event.id}/publish`)).status()).toBe(200);
+    const view = (await (await ctx.request.get(`${stage.server.url}/api/events/${event.id}`)).json()) as {
+      slots: { id: string; start: string }[];
+      meetings: (AdminMeeting & { publishedStart: string | null })[];
+    };
+    const meeting = view.meetings.find((m) => m.slot && m.publishedStart)!;
+    expect(meeting.publishedStart).toBe(view.slots.find((s) => s.id === meeting.slot)!.start);
+    // Moved by hand to the first other slot that its two people can make.
+    let moved = false;
+    for (const s of view.slots) {
+      if (s.id === meeting.slot) continue;
+      const res = await api('patch', `/api/events/${event.id}/meetings/${meeting.id}`, { slot: s.id });
+      if (res.status() === 200) {
+        moved = true;
+        break;
+      }
+    }
+    expect(moved).toBe(true);
+
+    const page = await ctx.newPage();
+    await openEvent(page, event.id);
+    await page.getByRole('button', { name: 'Publish and send invites' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Publish the schedule and send invites?' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.textContent()).toContain(
+      '0 invitations go out by mail now: 0 new meetings, two people each. 2 updates go to the people of the 1 published meetings that moved, and 0 cancellations',
+    );
+    await shot(page, 'event-publish-moved-dialog-en');
+    await dialog.getByRole('button', { name: 'Publish and send 2 mails' }).click();
+    await expect.poll(() => page.locator('.admin [role=status]').textContent()).toContain('1 moved');
+    await ctx.close();
+  });
 });

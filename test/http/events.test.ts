@@ -218,10 +218,21 @@ describe('matchmaking events', () => {
       (await org({ method: 'PATCH', url: `/api/events/${id}/meetings/${other.id}`, payload: { slot: spot } }))
         .statusCode,
     ).toBe(200);
+    // Until published again, the organizers' view says where its people still have it.
+    const startOf = (slot: string) => page.slots.find((s: { id: string }) => s.id === slot).start;
+    const pending = (await org({ method: 'GET', url: `/api/events/${id}` })).json();
+    expect(pending.meetings.find((m: { id: string }) => m.id === other.id)).toMatchObject({
+      slot: spot,
+      publishedStart: startOf(other.slot),
+    });
     expect((await org({ method: 'POST', url: `/api/events/${id}/publish` })).json()).toMatchObject({
       created: 0,
       moved: 1,
     });
+    const republished = (await org({ method: 'GET', url: `/api/events/${id}` })).json();
+    expect(republished.meetings.find((m: { id: string }) => m.id === other.id).publishedStart).toBe(
+      startOf(spot),
+    );
     expect(await mails('session-changed')).toHaveLength(2);
 
     // The agenda as CSV, with both sides' local times.
@@ -283,6 +294,7 @@ describe('matchmaking events', () => {
       slot: null,
       reason: 'CANCELLED',
       sessionId: null,
+      publishedStart: null,
     });
     expect(seen.summary).toMatchObject({ meetings: 1, placed: 0, published: 0 });
     // Wang's own page says which of his meetings has no slot, and why.

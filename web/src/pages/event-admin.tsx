@@ -218,12 +218,21 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
   };
   const perSlot = props.data.slots.filter((s) => s.meetings > 0);
   // What publishing mails now: an invite to both people of each placed meeting not yet published,
-  // a cancellation to both of each published one taken out of the schedule.
-  const created = meetings.filter((m) => m.slot && !m.sessionId).length;
+  // an update to both of each published one placed elsewhere since, a cancellation to both of each
+  // published one taken out of the schedule.
+  const slotStart = new Map(props.data.slots.map((s) => [s.id, Date.parse(s.start)]));
+  const created = meetings.filter((m) => m.slot && !m.publishedStart).length;
+  const moved = meetings.filter(
+    (m) => m.slot && m.publishedStart && slotStart.get(m.slot) !== Date.parse(m.publishedStart),
+  ).length;
+  const dropped = meetings.filter((m) => !m.slot && m.publishedStart).length;
   const outgoing = {
     created: String(created),
     invites: String(created * 2),
-    cancellations: String(meetings.filter((m) => !m.slot && m.sessionId).length * 2),
+    moved: String(moved),
+    updates: String(moved * 2),
+    cancellations: String(dropped * 2),
+    mails: String((created + moved + dropped) * 2),
   };
   const bookedPairs = (props.data.event as { bookedPairs?: 'skip' | 'include' }).bookedPairs ?? 'skip';
   const setBookedPairs = (value: string) =>
@@ -251,7 +260,7 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
             label={t('eventPublish')}
             title={t('confirmPublishTitle')}
             body={<p>{t('confirmPublishBody', outgoing)}</p>}
-            confirmLabel={t('confirmPublishYes', outgoing)}
+            confirmLabel={t(moved + dropped > 0 ? 'confirmPublishYesMails' : 'confirmPublishYes', outgoing)}
             onConfirm={() => publish()}
           />{' '}
           <a class="button secondary" href={`/api/events/${props.id}/agenda.csv`} download>

@@ -54,6 +54,8 @@ export interface AdminMeeting {
   /** For a meeting left out because someone was full: who (participant ids). */
   full?: string[];
   sessionId: string | null;
+  /** When its session starts as published (null: not published, or its session was cancelled). */
+  publishedStart?: string | null;
 }
 export interface EventPageData {
   event: EventSummary;
