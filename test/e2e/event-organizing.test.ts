@@ -235,4 +235,27 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
     await expect.poll(() => page.locator('.admin [role=status]').textContent()).toContain('1 moved');
     await ctx.close();
   });
+
+  it('gives every field of the new-event form room on a phone', async () => {
+    const { ctx } = await signedIn((p) => p.role === 'organizer', {
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 390, height: 844 },
+    });
+    const page = await ctx.newPage();
+    await page.goto(`${stage.server.url}/events`);
+    const form = page.locator('form[aria-labelledby=new-event-title]');
+    await form.waitFor();
+    const fields = await form.locator('input, select, textarea').all();
+    expect(fields.length).toBeGreaterThanOrEqual(9);
+    for (const field of fields) {
+      const box = (await field.boundingBox())!;
+      const label = await form.locator(`label[for="${await field.getAttribute('id')}"]`).textContent();
+      // Wide enough for "2027-05-11" or "所有注册用户", and on the screen.
+      expect([label, box.width >= 140]).toEqual([label, true]);
+      expect([label, box.x + box.width <= 390]).toEqual([label, true]);
+    }
+    await form.screenshot({ path: 'test-results/screenshots/event-new-zh-phone.png' });
+    await ctx.close();
+  });
 });
