@@ -258,4 +258,25 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
     await form.screenshot({ path: 'test-results/screenshots/event-new-zh-phone.png' });
     await ctx.close();
   });
+
+  it('creates an event whose windows were written without a leading zero (9:00-11:00)', async () => {
+    const { ctx } = await signedIn((p) => p.role === 'organizer');
+    const page = await ctx.newPage();
+    await page.goto(`${stage.server.url}/events`);
+    await page.getByLabel('Name', { exact: true }).fill('Morning matchmaking');
+    await page.getByLabel('Reference time zone').fill('Europe/Rome');
+    await page.getByLabel('Days').fill('2027-05-11');
+    await page.getByLabel('Daily windows').fill('9:00-11:00, 14:00-15:30');
+    await page.getByRole('button', { name: 'Create the event' }).click();
+    await page.waitForURL(/\/events\/[0-9a-f-]+$/);
+    const id = page.url().split('/').pop()!;
+    const view = (await (await ctx.request.get(`${stage.server.url}/api/events/${id}`)).json()) as {
+      event: { windows: { start: string; end: string }[] };
+    };
+    expect(view.event.windows).toEqual([
+      { start: '09:00', end: '11:00' },
+      { start: '14:00', end: '15:30' },
+    ]);
+    await ctx.close();
+  });
 });

@@ -558,6 +558,14 @@ describe('matchmaking events', () => {
       expect(res.statusCode, code).toBe(422);
       expect(res.json().code, JSON.stringify(payload)).toBe(code);
     }
+    // A time written otherwise than HH:mm is told so, not that the window is not one of a day.
+    const unpadded = await org({
+      method: 'POST',
+      url: '/api/events',
+      payload: { ...EVENT, windows: [{ start: '9:00', end: '11:00' }] },
+    });
+    expect([unpadded.statusCode, unpadded.json().code]).toEqual([422, 'INVALID_EVENT_WINDOWS']);
+    expect(unpadded.json().message).toBe('9:00–11:00: write each window as HH:mm–HH:mm, e.g. 09:00–11:00.');
     expect(
       (await org({ method: 'POST', url: '/api/events', payload: { ...EVENT, slotMinutes: '20' } }))
         .statusCode,
