@@ -11,6 +11,7 @@ import { useStage } from './stage';
 interface DemoPerson {
   id: string;
   name: string;
+  city: string;
   role: string;
 }
 interface AdminMeeting {
@@ -277,6 +278,51 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
       { start: '09:00', end: '11:00' },
       { start: '14:00', end: '15:30' },
     ]);
+    await ctx.close();
+  });
+
+  it("lists the slots one cannot make under one's own dates when a window ends after midnight there", async () => {
+    const { ctx: office } = await signedIn((p) => p.role === 'organizer');
+    const created = await office.request.post(`${stage.server.url}/api/events`, {
+      data: {
+        name: 'Evening in Rome',
+        timeZone: 'Europe/Rome',
+        days: ['2027-04-06'],
+        windows: [{ start: '17:00', end: '19:00' }],
+        slotMinutes: 30,
+      },
+      headers: { origin: stage.server.url },
+    });
+    expect(created.status()).toBe(201);
+    const id = ((await created.json()) as { id: string }).id;
+    // 17:00–19:00 in Rome (summer time) is 23:00–01:00 in Yantai.
+    const { ctx } = await signedIn((p) => p.role === 'participant' && p.city === 'Yantai', {
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 390, height: 844 },
+    });
+    expect(
+      (
+        await ctx.request.post(`${stage.server.url}/api/events/${id}/join`, {
+          headers: { origin: stage.server.url },
+        })
+      ).status(),
+    ).toBe(204);
+    const page = await ctx.newPage();
+    await page.goto(`${stage.server.url}/events/${id}`);
+    const days = page.locator('fieldset.slot-day');
+    await expect.poll(() => days.count()).toBe(2);
+    expect(await days.nth(0).locator('legend').textContent()).toBe('4月6日星期二');
+    expect((await days.nth(0).locator('label').allTextContents()).map((x) => x.trim().slice(0, 5))).toEqual([
+      '23:00',
+      '23:30',
+    ]);
+    expect(await days.nth(1).locator('legend').textContent()).toBe('4月7日星期三');
+    expect((await days.nth(1).locator('label').allTextContents()).map((x) => x.trim().slice(0, 5))).toEqual([
+      '00:00',
+      '00:30',
+    ]);
+    await office.close();
     await ctx.close();
   });
 });

@@ -11,6 +11,7 @@ import { clockIn, formatIn } from '../dates';
 import { describeError } from '../errors';
 import { locale, type MessageKey, t } from '../i18n';
 import { cityName } from '../places';
+import { isoDateIn } from '../zoned';
 import { EventAdmin } from './event-admin';
 import type { EventSummary } from './events';
 import { RequireSignIn } from './require-sign-in';
@@ -143,8 +144,12 @@ function WindowsTable(props: { data: EventPageData }) {
 function MySlots(props: { id: string; data: EventPageData; zone: string; onSaved: () => void }) {
   const [marked, setMarked] = useState(new Set(props.data.me.unavailable));
   const [status, setStatus] = useState<string | null>(null);
+  // By the reader's own date: a window late in the event's zone may end after midnight in theirs.
   const byDay = new Map<string, Slot[]>();
-  for (const s of props.data.slots) byDay.set(s.day, [...(byDay.get(s.day) ?? []), s]);
+  for (const s of props.data.slots) {
+    const day = isoDateIn(Date.parse(s.start), props.zone);
+    byDay.set(day, [...(byDay.get(day) ?? []), s]);
+  }
   const save = async () => {
     setStatus(null);
     try {
