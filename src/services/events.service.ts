@@ -552,18 +552,38 @@ export function createEventsService(
             const meetings = await repo.meetingsOfEvent(db, id);
             const u = await unavailabilityOf(db, both, [...slots.values()], ownSessions(meetings));
             const blocked = [...u.entries()].find(([, v]) => v.marked.has(slot.id) || v.auto.has(slot.id));
+            // The organizer chose the slot on a page showing it in their own zone: the refusal says
+            // who and why, without the slot's id (its wall clock in the event's zone) to confuse.
             if (blocked) {
               const who = people.get(blocked[0])?.name ?? blocked[0];
-              throw new DomainError('SLOT_NOT_FREE', `${who} cannot make ${slot.id}.`);
+              const auto = blocked[1].auto.get(slot.id);
+              const why = auto
+                ? {
+                    ASLEEP: 'it is at night where they are',
+                    HOLIDAY: 'it is a public holiday where they are',
+                    BOOKED: 'they are booked elsewhere then',
+                  }[auto]
+                : undefined;
+              throw new DomainError(
+                'SLOT_NOT_FREE',
+                why
+                  ? `${who} cannot make that slot: ${why}.`
+                  : `${who} cannot make that slot: they marked it as one they cannot make.`,
+              );
             }
             const others = meetings.filter((o) => o.id !== m.id && o.slotId === slot.id);
             const clash = others.find((o) => [o.aId, o.bId].some((p) => p === m.aId || p === m.bId));
-            if (clash)
-              throw new DomainError('SLOT_NOT_FREE', `Someone in this meeting already meets in ${slot.id}.`);
+            if (clash) {
+              const who = [m.aId, m.bId].find((p) => p === clash.aId || p === clash.bId)!;
+              throw new DomainError(
+                'SLOT_NOT_FREE',
+                `${people.get(who)?.name ?? who} already has another meeting of the event in that slot.`,
+              );
+            }
             if (e.parallelLimit !== null && others.length >= e.parallelLimit)
               throw new DomainError(
                 'SLOT_NOT_FREE',
-                `${slot.id} already holds ${others.length} meetings, the limit.`,
+                `That slot already holds ${others.length} meetings, the event's limit.`,
               );
             Object.assign(next, { slotId: slot.id, locked: patch.locked ?? true, reason: null });
           }

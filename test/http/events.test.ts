@@ -151,6 +151,10 @@ describe('matchmaking events', () => {
     });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().code).toBe('SLOT_NOT_FREE');
+    // Who and why, without the slot's id (a wall clock in Rome, where the organizer may not be).
+    expect(refused.json().message).toBe(
+      '烟台 0 cannot make that slot: they marked it as one they cannot make.',
+    );
     const used = new Set(full.meetings.map((m: { slot: string }) => m.slot));
     const free = page.slots
       .map((s: { id: string }) => s.id)

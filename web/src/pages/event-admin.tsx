@@ -290,6 +290,7 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
       {perSlot.length > 0 && (
         <div class="card">
           <h3>{t('eventPerSlot')}</h3>
+          <p class="help">{t('eventTimesIn', { zone })}</p>
           <ul class="per-slot">
             {perSlot.map((s) => (
               <li key={s.id}>
@@ -304,6 +305,7 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
 
       <div class="card">
         <h3>{t('eventMeetings')}</h3>
+        <p class="help">{t('eventTimesIn', { zone })}</p>
         <form class="row" onSubmit={addMeeting}>
           {[0, 1].map((i) => (
             <label key={i}>
