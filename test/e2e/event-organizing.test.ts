@@ -233,7 +233,7 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
     const dialog = page.getByRole('dialog', { name: 'Publish the schedule and send invites?' });
     await expect.poll(() => dialog.isVisible()).toBe(true);
     expect(await dialog.textContent()).toContain(
-      '0 invitations go out by mail now: 0 new meetings, two people each. 2 updates go to the people of the 1 published meetings that moved, and 0 cancellations',
+      '0 invitations go out by mail now: 0 new meetings, two people each. 2 updates go to the people of the 1 published meeting that moved, and 0 cancellations',
     );
     await shot(page, 'event-publish-moved-dialog-en');
     await dialog.getByRole('button', { name: 'Publish and send 2 mails' }).click();
@@ -327,6 +327,35 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
       '00:30',
     ]);
     await office.close();
+    await ctx.close();
+  });
+
+  it('counts one of a thing in the singular', async () => {
+    const { ctx } = await signedIn((p) => p.role === 'organizer');
+    const created = await ctx.request.post(`${stage.server.url}/api/events`, {
+      data: {
+        name: 'One slot',
+        timeZone: 'Europe/Rome',
+        days: ['2027-05-11'],
+        windows: [{ start: '09:00', end: '09:20' }],
+        slotMinutes: 20,
+        breakMinutes: 5,
+        parallelLimit: 1,
+      },
+      headers: { origin: stage.server.url },
+    });
+    const id = ((await created.json()) as { id: string }).id;
+    const page = await ctx.newPage();
+    await page.goto(`${stage.server.url}/events/${id}`);
+    await page.getByRole('button', { name: 'Join this event' }).click();
+    await expect
+      .poll(() => page.locator('h1 + p.muted').textContent())
+      .toBe('1 slot of 20 minutes, 5-minute breaks, 1 participant · at most 1 meeting at once');
+    expect(await page.locator('.admin .card').first().textContent()).toContain('0 meetings to place');
+    await page.goto(`${stage.server.url}/events`);
+    await expect
+      .poll(() => page.locator('li.card').filter({ hasText: 'One slot' }).textContent())
+      .toContain('1 slot of 20 min');
     await ctx.close();
   });
 });

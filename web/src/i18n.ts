@@ -239,12 +239,13 @@ const en = {
   eventOpen: 'Every registered participant',
   eventInvited: 'Only people organizers add',
   eventCreate: 'Create the event',
-  eventSlotsCount: '{n} slots of {m} min',
+  eventSlotsCount: '{n} {n|slot|slots} of {m} min',
   eventJoined: 'joined',
   eventPublished: 'published',
   eventWindowsCaption: 'The windows in each participant city’s local time',
-  eventFacts: '{slots} slots of {m} minutes, {b}-minute breaks, {people} participants',
-  eventRooms: 'at most {n} meetings at once',
+  eventFacts:
+    '{slots} {slots|slot|slots} of {m} minutes, {b}-minute breaks, {people} {people|participant|participants}',
+  eventRooms: 'at most {n} {n|meeting|meetings} at once',
   eventMySlots: 'Slots you cannot make',
   eventMySlotsHelp: 'Times in your zone ({zone}). Ticked slots are left free for you.',
   eventSaveSlots: 'Save',
@@ -261,14 +262,15 @@ const en = {
   eventJoin: 'Join this event',
   eventLeave: 'Leave this event',
   eventAdmin: 'Organizer',
-  eventSummary: '{meetings} meetings to place, {placed} placed, {published} published.',
+  eventSummary: '{meetings} {meetings|meeting|meetings} to place, {placed} placed, {published} published.',
   eventRun: 'Run the scheduler',
   eventPublish: 'Publish and send invites',
   eventRunHelp:
     'Accepted requests between participants are added at each run. Locked meetings stay where they are; moving a meeting by hand locks it. Publishing turns placed meetings into sessions with invites, updates moved ones and cancels dropped ones.',
-  eventRunDone: '{placed} placed, {unplaced} could not be placed, {breaks} gaps in people’s days.',
+  eventRunDone:
+    '{placed} placed, {unplaced} could not be placed, {breaks} {breaks|gap|gaps} in people’s days.',
   eventPublishDone:
-    '{created} sessions created, {moved} moved, {cancelled} cancelled, {conflicts} clashed with new bookings.',
+    '{created} {created|session|sessions} created, {moved} moved, {cancelled} cancelled, {conflicts} clashed with new bookings.',
   eventImported: '{added} added to the event, {registered} of them newly registered.',
   eventPerSlot: 'Meetings per slot',
   eventTimesIn: 'Times are in your zone, {zone}.',
@@ -823,8 +825,16 @@ export function setLocale(next: Locale): void {
 }
 document.documentElement.lang = locale.value === 'zh' ? 'zh-CN' : 'en';
 
+/**
+ * A message with its parameters filled in. `{n|meeting|meetings}` is the word for the count `n`
+ * (English has a singular; Chinese messages have no such forms).
+ */
 export function t(key: MessageKey, params: Record<string, string> = {}): string {
-  return catalogues[locale.value][key].replace(/\{(\w+)\}/g, (_, p: string) => params[p] ?? '');
+  return catalogues[locale.value][key]
+    .replace(/\{(\w+)\|([^|}]*)\|([^}]*)\}/g, (_, p: string, one: string, other: string) =>
+      params[p] === '1' ? one : other,
+    )
+    .replace(/\{(\w+)\}/g, (_, p: string) => params[p] ?? '');
 }
 
 export function dayNames(): string[] {

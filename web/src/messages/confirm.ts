@@ -10,9 +10,9 @@ export const en = {
   confirmCancelYes: 'Cancel and notify',
   confirmPublishTitle: 'Publish the schedule and send invites?',
   confirmPublishBody:
-    '{invites} invitations go out by mail now: {created} new meetings, two people each. {updates} updates go to the people of the {moved} published meetings that moved, and {cancellations} cancellations to those of the meetings no longer in the schedule.',
-  confirmPublishYes: 'Publish and send {invites} invites',
-  confirmPublishYesMails: 'Publish and send {mails} mails',
+    '{invites} {invites|invitation goes|invitations go} out by mail now: {created} new {created|meeting|meetings}, two people each. {updates} {updates|update goes|updates go} to the people of the {moved} published {moved|meeting|meetings} that moved, and {cancellations} {cancellations|cancellation|cancellations} to those of the meetings no longer in the schedule.',
+  confirmPublishYes: 'Publish and send {invites} {invites|invite|invites}',
+  confirmPublishYesMails: 'Publish and send {mails} {mails|mail|mails}',
   confirmRemoveMeetingTitle: 'Remove this meeting from the event?',
   confirmRemoveMeetingBody:
     'It is already published: {names} get a cancellation by mail and it leaves their calendars. This cannot be undone.',
