@@ -741,9 +741,13 @@ export function createEventsService(
         (m) => m.slotId && slots.has(m.slotId),
       );
       const others = await peopleById(theirs.map((m) => (m.aId === participantId ? m.bId : m.aId)));
+      // A placement is a draft until published: when its people's invitations say otherwise (or
+      // nothing yet), the agenda says so.
+      const published = await repo.publishedStarts(db, id);
       const entries = theirs.map((m) => {
         const s = slots.get(m.slotId!)!;
         const other = others.get(m.aId === participantId ? m.bId : m.aId);
+        const publishedStart = published.get(m.id);
         return {
           start: s.start,
           end: s.end,
@@ -751,6 +755,7 @@ export function createEventsService(
             meetingId: m.id,
             slot: s.id,
             sessionId: m.sessionId,
+            publishedStart: publishedStart === undefined ? null : new Date(publishedStart).toISOString(),
             with: other
               ? {
                   id: other.id,

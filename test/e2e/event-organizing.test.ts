@@ -47,8 +47,11 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
   }
 
   async function demoEvent(ctx: BrowserContext): Promise<{ id: string; meetings: AdminMeeting[] }> {
-    const list = (await (await ctx.request.get(`${stage.server.url}/api/events`)).json()) as { id: string }[];
-    const id = list[0]!.id;
+    const list = (await (await ctx.request.get(`${stage.server.url}/api/events`)).json()) as {
+      id: string;
+      name: string;
+    }[];
+    const id = list.find((e) => e.name === 'Healthy Cities online matchmaking')!.id;
     const view = (await (await ctx.request.get(`${stage.server.url}/api/events/${id}`)).json()) as {
       meetings: AdminMeeting[];
     };
@@ -356,6 +359,94 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
     await expect
       .poll(() => page.locator('li.card').filter({ hasText: 'One slot' }).textContent())
       .toContain('1 slot of 20 min');
+    await ctx.close();
+  });
+
+  it("tells an attendee which of their agenda's times are not published yet, and which moved since their invitation", async () => {
+    const { ctx: office } = await signedIn((p) => p.role === 'organizer');
+    const event = await demoEvent(office);
+    const api = (method: 'post' | 'patch', path: string, data?: unknown) =>
+      office.request[method](`${stage.server.url}${path}`, { data, headers: { origin: stage.server.url } });
+    expect((await api('post', `/api/events/${event.id}/publish`)).status()).toBe(200);
+    const { meetings } = await demoEvent(office);
+    const view = (await (await office.request.get(`${stage.server.url}/api/events/${event.id}`)).json()) as {
+      slots: { id: string; start: string }[];
+    };
+    // A published meeting of someone in Yantai, moved by hand and not published again.
+    const { people } = (await (await fetch(`${stage.server.url}/api/dev/people`)).json()) as {
+      people: DemoPerson[];
+    };
+    const yantai = new Set(people.filter((p) => p.city === 'Yantai').map((p) => p.id));
+    const meeting = meetings.find((m) => m.slot && m.people.some((p) => yantai.has(p.id)))!;
+    const reader = meeting.people.find((p) => yantai.has(p.id))!;
+    const before = view.slots.find((s) => s.id === meeting.slot)!.start;
+    let to: string | undefined;
+    for (const s of view.slots) {
+      if (s.id === meeting.slot) continue;
+      if (
+        (await api('patch', `/api/events/${event.id}/meetings/${meeting.id}`, { slot: s.id })).status() ===
+        200
+      ) {
+        to = s.id;
+        break;
+      }
+    }
+    expect(to).toBeDefined();
+
+    const { ctx } = await signedIn((p) => p.id === reader.id, {
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 390, height: 844 },
+    });
+    const page = await ctx.newPage();
+    await page.goto(`${stage.server.url}/events/${event.id}`);
+    const agenda = page.locator('ol.agenda');
+    await agenda.waitFor();
+    const moved = agenda.locator('li').filter({ hasText: '您收到的邀请仍为' });
+    await expect.poll(() => moved.count()).toBe(1);
+    const clock = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Shanghai',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(new Date(before));
+    expect(await moved.textContent()).toContain(`${clock}：组织者已将会议调整到此时间，但尚未发布。`);
+    expect(await agenda.textContent()).not.toContain('尚未发布：');
+    await shot(page, 'event-agenda-moved-zh-phone');
+
+    // Published again: the note goes.
+    expect((await api('post', `/api/events/${event.id}/publish`)).status()).toBe(200);
+    await page.reload();
+    await agenda.waitFor();
+    expect(await agenda.textContent()).not.toContain('您收到的邀请仍为');
+
+    // Scheduled and not published at all: every time says it is a draft.
+    const created = await api('post', '/api/events', {
+      name: 'Draft only',
+      timeZone: 'Europe/Rome',
+      days: ['2027-05-11'],
+      windows: [{ start: '09:00', end: '10:00' }],
+      slotMinutes: 20,
+    });
+    const draft = ((await created.json()) as { id: string }).id;
+    expect(
+      (
+        await api('post', `/api/events/${draft}/participants`, { ids: meeting.people.map((p) => p.id) })
+      ).status(),
+    ).toBe(200);
+    expect(
+      (
+        await api('post', `/api/events/${draft}/meetings`, {
+          participants: meeting.people.map((p) => p.id),
+          mustMeet: true,
+        })
+      ).status(),
+    ).toBe(201);
+    expect((await api('post', `/api/events/${draft}/schedule`)).status()).toBe(200);
+    await page.goto(`${stage.server.url}/events/${draft}`);
+    await agenda.waitFor();
+    expect(await agenda.textContent()).toContain('尚未发布：组织者仍可能调整时间，发布后您会收到邀请。');
+    await office.close();
     await ctx.close();
   });
 });

@@ -257,6 +257,10 @@ const en = {
   eventUnplaced: 'Requested meetings without a slot',
   eventUnplacedHelp: 'The organizers may still place them by hand; marking fewer slots as unavailable helps.',
   eventGap: '{n} minutes free',
+  eventAgendaDraft:
+    'Not published yet: the organizers may still move it, and the invitation follows when they publish.',
+  eventAgendaMoved:
+    'Your invitation still says {when}: the organizers have moved it here and have yet to publish the change.',
   eventAgendaCsv: 'Download my agenda (CSV)',
   eventAgendaCsvAll: 'Agenda of everyone (CSV)',
   eventJoin: 'Join this event',
@@ -655,6 +659,8 @@ const zh: Record<MessageKey, string> = {
   eventUnplaced: '尚未安排时段的会议请求',
   eventUnplacedHelp: '组织者仍可手动安排；减少标为不可用的时段会有帮助。',
   eventGap: '空闲 {n} 分钟',
+  eventAgendaDraft: '尚未发布：组织者仍可能调整时间，发布后您会收到邀请。',
+  eventAgendaMoved: '您收到的邀请仍为 {when}：组织者已将会议调整到此时间，但尚未发布。',
   eventAgendaCsv: '下载我的日程（CSV）',
   eventAgendaCsvAll: '全部日程（CSV）',
   eventJoin: '加入此活动',

@@ -88,6 +88,8 @@ interface Agenda {
     end: string;
     gapBefore: number | null;
     with: { name: string; organisation: string; city: string; timeZone: string } | null;
+    /** When the invitations have it (null: not published yet). */
+    publishedStart?: string | null;
   }[];
 }
 
@@ -234,6 +236,17 @@ function MyAgenda(props: { agenda: Agenda }) {
               )}{' '}
               {e.sessionId && <a href={`/sessions/${e.sessionId}/lobby`}>{t('openLobby')}</a>}
             </p>
+            {!e.publishedStart ? (
+              <p class="muted">{t('eventAgendaDraft')}</p>
+            ) : (
+              Date.parse(e.publishedStart) !== Date.parse(e.start) && (
+                <p class="muted">
+                  {t('eventAgendaMoved', {
+                    when: `${formatIn(e.publishedStart, zone, { weekday: 'short', day: 'numeric', month: 'short' })} ${clockIn(e.publishedStart, zone)}`,
+                  })}
+                </p>
+              )
+            )}
           </li>
         ))}
       </ol>
