@@ -449,4 +449,69 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
     await office.close();
     await ctx.close();
   });
+
+  it('says on a phone, beside the meeting or the list, what became of a move, a must-meet and a removal', async () => {
+    const { ctx } = await signedIn((p) => p.role === 'organizer', {
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 390, height: 844 },
+    });
+    const event = await demoEvent(ctx);
+    // The last placed meeting of the list: someone in it marks another slot as one they cannot make.
+    const meeting = event.meetings.filter((m) => m.slot).pop()!;
+    const { ctx: theirs } = await signedIn((p) => p.id === meeting.people[0]!.id);
+    const view = (await (await theirs.request.get(`${stage.server.url}/api/events/${event.id}`)).json()) as {
+      slots: { id: string }[];
+      me: { auto: Record<string, string> };
+    };
+    const blocked = view.slots.find((s) => s.id !== meeting.slot && !view.me.auto[s.id])!.id;
+    await theirs.request.put(`${stage.server.url}/api/events/${event.id}/unavailable`, {
+      data: { slots: [blocked] },
+      headers: { origin: stage.server.url },
+    });
+
+    const page = await ctx.newPage();
+    await openEvent(page, event.id);
+    const row = page.locator('table.meetings-table tbody tr').nth(event.meetings.indexOf(meeting));
+    // Where the organizer is on the page: at that row, far down the list.
+    await row.locator('select').scrollIntoViewIfNeeded();
+    await row.locator('select').selectOption(blocked);
+    const refusal = row.locator('[role=alert]');
+    await expect.poll(() => refusal.textContent()).toBe('有人无法参加该时段、该时段已有会议，或会议室已满。');
+    const box = (await refusal.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(844);
+    await page.screenshot({ path: 'test-results/screenshots/event-row-refusal-zh-phone.png' });
+
+    // A must-meet: said under the form that added it.
+    const ids = new Set(event.meetings.flatMap((m) => m.people.map((p) => p.id)));
+    const met = new Set(
+      event.meetings.map((m) =>
+        m.people
+          .map((p) => p.id)
+          .sort()
+          .join(' '),
+      ),
+    );
+    const all = [...ids];
+    const [a, b] = all
+      .flatMap((x) => all.map((y) => [x, y] as const))
+      .find(([x, y]) => x < y && !met.has(`${x} ${y}`))!;
+    const [personA, personB] = await page.locator('.admin form.row select').all();
+    await personA!.selectOption(a);
+    await personB!.selectOption(b);
+    await page.getByRole('button', { name: '添加为必见会议' }).click();
+    const note = page.locator('.admin form.row + [role=status]');
+    await expect
+      .poll(() => note.textContent())
+      .toMatch(/^已添加必见会议：.+ 与 .+。下次运行排程时会优先安排。$/);
+
+    // Removing it (not published: nobody is mailed) is said there too.
+    const added = page.locator('table.meetings-table tbody tr').last();
+    await added.getByRole('button', { name: /^删除/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '删除' }).click();
+    await expect.poll(() => note.textContent()).toMatch(/^已删除 .+ 与 .+ 的会议。$/);
+    await ctx.close();
+    await theirs.close();
+  });
 });

@@ -31,10 +31,12 @@ function MeetingRow(props: {
   data: EventPageData;
   zone: string;
   onChange: () => void;
-  /** A refusal to show, or null to clear the last one once a change went through. */
-  onError: (e: string | null) => void;
+  /** Says that the meeting was removed (the row is gone, so the table's card says it). */
+  onRemoved: (note: string) => void;
 }) {
   const { m } = props;
+  // A refusal is shown in the row it is about: on a phone the panel's own message is screens away.
+  const [problem, setProblem] = useState<string | null>(null);
   /**
    * A refused change puts the control back as the meeting stands (a select or number the page
    * renders with an unchanged value would otherwise keep showing what was refused).
@@ -42,22 +44,23 @@ function MeetingRow(props: {
   const patch = async (body: Record<string, unknown>, control?: HTMLInputElement | HTMLSelectElement) => {
     try {
       await api('PATCH', `/api/events/${props.data.event.id}/meetings/${m.id}`, body);
-      props.onError(null);
+      setProblem(null);
       props.onChange();
     } catch (err) {
       if (control instanceof HTMLSelectElement) control.value = m.slot ?? '';
       else if (control?.type === 'checkbox') control.checked = m.locked;
       else if (control) control.value = String(m.weight);
-      props.onError(describeError(err));
+      setProblem(describeError(err));
     }
   };
   const remove = async () => {
     try {
       await api('DELETE', `/api/events/${props.data.event.id}/meetings/${m.id}`);
-      props.onError(null);
+      const [a = '', b = ''] = m.people.map((p) => p.name);
+      props.onRemoved(t(m.sessionId ? 'eventMeetingRemovedMailed' : 'eventMeetingRemoved', { a, b }));
       props.onChange();
     } catch (err) {
-      props.onError(describeError(err));
+      setProblem(describeError(err));
     }
   };
   const label = m.people.map((p) => p.organisation || p.name).join(' · ');
@@ -92,6 +95,11 @@ function MeetingRow(props: {
                   who: m.full.map((id) => m.people.find((p) => p.id === id)?.name ?? '').join(', '),
                 })
               : t(`reason_${m.reason}` as MessageKey)}
+          </div>
+        )}
+        {problem && (
+          <div class="error" role="alert">
+            {problem}
           </div>
         )}
       </td>
@@ -145,6 +153,8 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [pair, setPair] = useState<[string, string]>(['', '']);
+  /** What became of the last change to the list of meetings, said beside that list. */
+  const [meetingNote, setMeetingNote] = useState<{ text: string; error?: boolean } | null>(null);
   const zone = me.value?.timeZone ?? 'UTC';
   const people = props.data.participants ?? [];
   const meetings = props.data.meetings ?? [];
@@ -209,8 +219,16 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
     });
   const addMeeting = (e: Event) => {
     e.preventDefault();
+    const [a = '', b = ''] = pair.map((id) => people.find((p) => p.id === id)?.name ?? '');
+    setMeetingNote(null);
     void guard(async () => {
-      await api('POST', `/api/events/${props.id}/meetings`, { participants: pair, mustMeet: true });
+      try {
+        await api('POST', `/api/events/${props.id}/meetings`, { participants: pair, mustMeet: true });
+      } catch (err) {
+        setMeetingNote({ text: describeError(err), error: true });
+        return;
+      }
+      setMeetingNote({ text: t('eventMustMeetAdded', { a, b }) });
       setPair(['', '']);
       // Its button is disabled until two people are chosen again: the next pair starts here.
       returnFocus.current = firstPerson.current;
@@ -332,6 +350,16 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
             {t('eventAddMustMeet')}
           </button>
         </form>
+        {meetingNote &&
+          (meetingNote.error ? (
+            <p class="error" role="alert">
+              {meetingNote.text}
+            </p>
+          ) : (
+            <p class="status" role="status">
+              {meetingNote.text}
+            </p>
+          ))}
         <div class="table-wrap">
           <table class="meetings-table">
             <thead>
@@ -354,10 +382,7 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
                   data={props.data}
                   zone={zone}
                   onChange={props.onChange}
-                  onError={(message) => {
-                    setError(message);
-                    setProblems([]);
-                  }}
+                  onRemoved={(note) => setMeetingNote({ text: note })}
                 />
               ))}
             </tbody>
