@@ -514,4 +514,31 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
     await ctx.close();
     await theirs.close();
   });
+
+  it("names the event's own zone once in the windows table when nobody lives in it", async () => {
+    const { ctx } = await signedIn((p) => p.role === 'participant' && p.city === 'Yantai', {
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 390, height: 844 },
+    });
+    const { ctx: office } = await signedIn((p) => p.role === 'organizer');
+    const created = await office.request.post(`${stage.server.url}/api/events`, {
+      data: {
+        name: 'Morning in New York',
+        timeZone: 'America/New_York',
+        days: ['2027-05-11'],
+        windows: [{ start: '08:00', end: '09:00' }],
+        slotMinutes: 20,
+      },
+      headers: { origin: stage.server.url },
+    });
+    const id = ((await created.json()) as { id: string }).id;
+    const page = await ctx.newPage();
+    await page.goto(`${stage.server.url}/events/${id}`);
+    const heads = page.locator('table.windows thead th');
+    await expect.poll(() => heads.count()).toBe(2);
+    expect(await heads.nth(1).textContent()).toBe('America/New_York活动的基准时区');
+    await office.close();
+    await ctx.close();
+  });
 });

@@ -243,6 +243,7 @@ const en = {
   eventJoined: 'joined',
   eventPublished: 'published',
   eventWindowsCaption: 'The windows in each participant city’s local time',
+  eventReferenceZone: 'the event’s time zone',
   eventFacts:
     '{slots} {slots|slot|slots} of {m} minutes, {b}-minute breaks, {people} {people|participant|participants}',
   eventRooms: 'at most {n} {n|meeting|meetings} at once',
@@ -662,6 +663,7 @@ const zh: Record<MessageKey, string> = {
   eventUnplaced: '尚未安排时段的会议请求',
   eventUnplacedHelp: '组织者仍可手动安排；减少标为不可用的时段会有帮助。',
   eventGap: '空闲 {n} 分钟',
+  eventReferenceZone: '活动的基准时区',
   eventAgendaDraft: '尚未发布：组织者仍可能调整时间，发布后您会收到邀请。',
   eventAgendaMoved: '您收到的邀请仍为 {when}：组织者已将会议调整到此时间，但尚未发布。',
   eventAgendaCsv: '下载我的日程（CSV）',

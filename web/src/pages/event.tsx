@@ -113,7 +113,8 @@ function WindowsTable(props: { data: EventPageData }) {
                       </Fragment>
                     ))
                   : z.zone}
-                <div class="muted">{z.zone}</div>
+                {/* A zone where no participant lives is the event's own: named once, and said so. */}
+                <div class="muted">{z.cities?.length ? z.zone : t('eventReferenceZone')}</div>
               </th>
             ))}
           </tr>
