@@ -300,6 +300,8 @@ export function createEventsService(
           ...meetingView(m, byId),
           full: fullOf(m),
           publishedStart: start === undefined ? null : new Date(start).toISOString(),
+          // Placed (by hand, or before they said so) where one of its people cannot be.
+          cannotMake: m.slotId ? [m.aId, m.bId].filter((p) => blocked(p, m.slotId!)) : [],
         };
       }),
     };

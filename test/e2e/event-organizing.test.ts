@@ -541,4 +541,30 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
     await office.close();
     await ctx.close();
   });
+
+  it('marks a meeting placed in a slot that one of its people has since said they cannot make', async () => {
+    const { ctx } = await signedIn((p) => p.role === 'organizer');
+    const event = await demoEvent(ctx);
+    const meeting = event.meetings.find((m) => m.slot)!;
+    const [first, second] = meeting.people;
+    const { ctx: theirs } = await signedIn((p) => p.id === second!.id);
+    const marked = await theirs.request.put(`${stage.server.url}/api/events/${event.id}/unavailable`, {
+      data: { slots: [meeting.slot] },
+      headers: { origin: stage.server.url },
+    });
+    expect(marked.status()).toBe(200);
+    const page = await ctx.newPage();
+    await openEvent(page, event.id);
+    const row = page
+      .locator('table.meetings-table tbody tr')
+      .filter({ hasText: first!.name })
+      .filter({ hasText: second!.name });
+    await expect
+      .poll(() => row.locator('.meeting-slot').textContent())
+      .toContain(
+        `${second!.name} cannot make this slot: move the meeting, or unlock it and run the scheduler again.`,
+      );
+    await ctx.close();
+    await theirs.close();
+  });
 });

@@ -499,6 +499,42 @@ describe('matchmaking events', () => {
     expect(notCsv.json().code).toBe('INVALID_CSV');
   });
 
+  it('tells organizers who cannot make the slot a meeting was placed in, once they say so', async () => {
+    const org = await organizer();
+    const id = (await org({ method: 'POST', url: '/api/events', payload: EVENT })).json().id;
+    const { rome, yantai } = await people(1);
+    for (const p of [rome[0]!, yantai[0]!])
+      await as(t.app, p.sid)({ method: 'POST', url: `/api/events/${id}/join` });
+    const pair = [rome[0]!.participant.id, yantai[0]!.participant.id];
+    expect(
+      (await org({ method: 'POST', url: `/api/events/${id}/meetings`, payload: { participants: pair } }))
+        .statusCode,
+    ).toBe(201);
+    const meetingOf = async () =>
+      (await org({ method: 'GET', url: `/api/events/${id}` })).json().meetings[0] as {
+        id: string;
+        slot: string;
+        cannotMake: string[];
+      };
+    const placed = await org({
+      method: 'PATCH',
+      url: `/api/events/${id}/meetings/${(await meetingOf()).id}`,
+      payload: { slot: '2027-05-11T09:20' },
+    });
+    expect(placed.statusCode).toBe(200);
+    expect((await meetingOf()).cannotMake).toEqual([]);
+    // Yantai 0 says afterwards that 09:20 is out of the question: the meeting (locked) stays there.
+    await as(
+      t.app,
+      yantai[0]!.sid,
+    )({
+      method: 'PUT',
+      url: `/api/events/${id}/unavailable`,
+      payload: { slots: ['2027-05-11T09:20'] },
+    });
+    expect(await meetingOf()).toMatchObject({ slot: '2027-05-11T09:20', cannotMake: [pair[1]] });
+  });
+
   it('says of a refused CSV file what is wrong with it, by a code of its own', async () => {
     const org = await organizer();
     const id = (await org({ method: 'POST', url: '/api/events', payload: EVENT })).json().id;

@@ -283,6 +283,8 @@ const en = {
   eventPersonA: 'Person',
   eventPersonB: 'meets',
   eventAddMustMeet: 'Add as must-meet',
+  eventCannotMakeSlot:
+    '{who} cannot make this slot: move the meeting, or unlock it and run the scheduler again.',
   eventMustMeetAdded: 'Must-meet added: {a} and {b}. The scheduler places it first at its next run.',
   eventMeetingRemoved: 'The meeting of {a} and {b} is removed.',
   eventMeetingRemovedMailed: 'The meeting of {a} and {b} is removed; both are mailed a cancellation.',
@@ -686,6 +688,7 @@ const zh: Record<MessageKey, string> = {
   eventPersonA: '人员',
   eventPersonB: '会见',
   eventAddMustMeet: '添加为必见会议',
+  eventCannotMakeSlot: '{who}无法参加此时段：请调整会议时间，或解除锁定后重新运行排程。',
   eventMustMeetAdded: '已添加必见会议：{a} 与 {b}。下次运行排程时会优先安排。',
   eventMeetingRemoved: '已删除 {a} 与 {b} 的会议。',
   eventMeetingRemovedMailed: '已删除 {a} 与 {b} 的会议，并已向双方发送取消邮件。',

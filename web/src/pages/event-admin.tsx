@@ -97,6 +97,13 @@ function MeetingRow(props: {
               : t(`reason_${m.reason}` as MessageKey)}
           </div>
         )}
+        {m.cannotMake?.length ? (
+          <div class="error">
+            {t('eventCannotMakeSlot', {
+              who: m.cannotMake.map((id) => m.people.find((p) => p.id === id)?.name ?? '').join(', '),
+            })}
+          </div>
+        ) : null}
         {problem && (
           <div class="error" role="alert">
             {problem}

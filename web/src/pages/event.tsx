@@ -55,6 +55,8 @@ export interface AdminMeeting {
   /** For a meeting left out because someone was full: who (participant ids). */
   full?: string[];
   sessionId: string | null;
+  /** Who of its people cannot make the slot it is placed in (they said so after it was placed). */
+  cannotMake?: string[];
   /** When its session starts as published (null: not published, or its session was cancelled). */
   publishedStart?: string | null;
 }
