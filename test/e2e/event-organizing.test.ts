@@ -567,4 +567,38 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
     await ctx.close();
     await theirs.close();
   });
+
+  it('moves the keyboard focus on after joining and after leaving an event', async () => {
+    const { ctx: office } = await signedIn((p) => p.role === 'organizer');
+    const created = await office.request.post(`${stage.server.url}/api/events`, {
+      data: {
+        name: 'Join and leave',
+        timeZone: 'Europe/Rome',
+        days: ['2027-05-12'],
+        windows: [{ start: '09:00', end: '10:00' }],
+        slotMinutes: 20,
+      },
+      headers: { origin: stage.server.url },
+    });
+    const id = ((await created.json()) as { id: string }).id;
+    const { ctx } = await signedIn((p) => p.role === 'participant' && p.city === 'Rome', {
+      timezoneId: 'Europe/Rome',
+    });
+    const page = await ctx.newPage();
+    await page.goto(`${stage.server.url}/events/${id}`);
+    const focused = () =>
+      page.evaluate<string>(
+        `(() => { const el = document.activeElement; return el ? el.tagName + ' ' + (el.textContent || '').trim() : '' })()`,
+      );
+    await page.getByRole('button', { name: 'Join this event' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toBe('H2 Slots you cannot make');
+    await page.getByRole('button', { name: 'Leave this event' }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab'); // from "Go back" to the button that leaves
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toBe('BUTTON Join this event');
+    await office.close();
+    await ctx.close();
+  });
 });

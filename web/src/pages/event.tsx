@@ -167,7 +167,9 @@ function MySlots(props: { id: string; data: EventPageData; zone: string; onSaved
   };
   return (
     <section class="card" aria-labelledby="my-slots-title">
-      <h2 id="my-slots-title">{t('eventMySlots')}</h2>
+      <h2 id="my-slots-title" tabIndex={-1}>
+        {t('eventMySlots')}
+      </h2>
       <p class="help">{t('eventMySlotsHelp', { zone: props.zone })}</p>
       {[...byDay.entries()].map(([day, slots]) => (
         <fieldset key={day} class="slot-day">
@@ -309,6 +311,11 @@ export function EventPage() {
     try {
       await api(method, `/api/events/${id}/join`);
       await load();
+      // The button pressed is gone: the focus goes on to what comes next, the slots one cannot
+      // make after joining, the button to join again after leaving.
+      requestAnimationFrame(() =>
+        document.getElementById(method === 'POST' ? 'my-slots-title' : 'event-join')?.focus(),
+      );
     } catch (err) {
       setError(describeError(err));
     }
@@ -354,7 +361,7 @@ export function EventPage() {
       ) : (
         e.joinPolicy === 'open' && (
           <p>
-            <button type="button" onClick={() => void act('POST')}>
+            <button id="event-join" type="button" onClick={() => void act('POST')}>
               {t('eventJoin')}
             </button>
           </p>
