@@ -601,4 +601,34 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
     await office.close();
     await ctx.close();
   });
+
+  it("words an event without breaks and the meetings table's headings as a reader expects", async () => {
+    const { ctx } = await signedIn((p) => p.role === 'organizer');
+    const created = await ctx.request.post(`${stage.server.url}/api/events`, {
+      data: {
+        name: 'Back to back',
+        timeZone: 'Europe/Rome',
+        days: ['2027-05-13'],
+        windows: [{ start: '09:00', end: '10:00' }],
+        slotMinutes: 20,
+        breakMinutes: 0,
+      },
+      headers: { origin: stage.server.url },
+    });
+    const id = ((await created.json()) as { id: string }).id;
+    const page = await ctx.newPage();
+    await page.goto(`${stage.server.url}/events/${id}`);
+    await expect
+      .poll(() => page.locator('h1 + p.muted').textContent())
+      .toBe('3 slots of 20 minutes back to back, 0 participants');
+    expect(await page.locator('table.meetings-table thead th').allTextContents()).toEqual([
+      'Who',
+      'Slot',
+      'Locked',
+      'Weight',
+      'Session',
+      'Actions',
+    ]);
+    await ctx.close();
+  });
 });

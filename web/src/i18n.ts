@@ -246,6 +246,8 @@ const en = {
   eventReferenceZone: 'the event’s time zone',
   eventFacts:
     '{slots} {slots|slot|slots} of {m} minutes, {b}-minute breaks, {people} {people|participant|participants}',
+  eventFactsNoBreaks:
+    '{slots} {slots|slot|slots} of {m} minutes back to back, {people} {people|participant|participants}',
   eventRooms: 'at most {n} {n|meeting|meetings} at once',
   eventMySlots: 'Slots you cannot make',
   eventMySlotsHelp: 'Times in your zone ({zone}). Ticked slots are left free for you.',
@@ -294,6 +296,7 @@ const en = {
   eventSlotFor: 'Slot for {who}',
   eventNotPlaced: 'not placed',
   eventLocked: 'locked',
+  eventLockedColumn: 'Locked',
   eventWeight: 'Weight',
   eventWeightFor: 'Weight of {who}',
   eventSession: 'Session',
@@ -653,6 +656,7 @@ const zh: Record<MessageKey, string> = {
   eventPublished: '已发布',
   eventWindowsCaption: '各参与城市当地时间的时段',
   eventFacts: '共 {slots} 场，每场 {m} 分钟，间隔 {b} 分钟，{people} 位参与者',
+  eventFactsNoBreaks: '共 {slots} 场，每场 {m} 分钟，场次之间无间隔，{people} 位参与者',
   eventRooms: '同时最多 {n} 场会议',
   eventMySlots: '您无法参加的时段',
   eventMySlotsHelp: '时间为您所在时区（{zone}）。勾选的时段不会为您安排会议。',
@@ -698,6 +702,7 @@ const zh: Record<MessageKey, string> = {
   eventSlotFor: '{who} 的时段',
   eventNotPlaced: '未安排',
   eventLocked: '锁定',
+  eventLockedColumn: '锁定',
   eventWeight: '权重',
   eventWeightFor: '{who} 的权重',
   eventSession: '会议',

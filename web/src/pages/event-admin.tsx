@@ -373,7 +373,7 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
               <tr>
                 <th scope="col">{t('eventWho')}</th>
                 <th scope="col">{t('eventSlot')}</th>
-                <th scope="col">{t('eventLocked')}</th>
+                <th scope="col">{t('eventLockedColumn')}</th>
                 <th scope="col">{t('eventWeight')}</th>
                 <th scope="col">{t('eventSession')}</th>
                 <th scope="col">

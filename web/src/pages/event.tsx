@@ -325,7 +325,7 @@ export function EventPage() {
       <h1 id="event-title">{e.name}</h1>
       {e.description && <p>{e.description}</p>}
       <p class="muted">
-        {t('eventFacts', {
+        {t(e.breakMinutes ? 'eventFacts' : 'eventFactsNoBreaks', {
           slots: String(data.slots.length),
           m: String(e.slotMinutes),
           b: String(e.breakMinutes),
