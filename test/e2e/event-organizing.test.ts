@@ -477,7 +477,12 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
     await row.locator('select').scrollIntoViewIfNeeded();
     await row.locator('select').selectOption(blocked);
     const refusal = row.locator('[role=alert]');
-    await expect.poll(() => refusal.textContent()).toBe('有人无法参加该时段、该时段已有会议，或会议室已满。');
+    // The general words of the code, then the server's, which say who and why.
+    await expect
+      .poll(() => refusal.textContent())
+      .toBe(
+        `有人无法参加该时段、该时段已有会议，或会议室已满。（${meeting.people[0]!.name} cannot make that slot: they marked it as one they cannot make.）`,
+      );
     const box = (await refusal.boundingBox())!;
     expect(box.y).toBeGreaterThanOrEqual(0);
     expect(box.y + box.height).toBeLessThanOrEqual(844);

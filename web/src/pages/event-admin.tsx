@@ -8,7 +8,7 @@ import { Problems } from '../components';
 import { ConfirmButton } from '../confirm';
 import { clockIn, formatIn } from '../dates';
 import { describeError } from '../errors';
-import { type MessageKey, t } from '../i18n';
+import { locale, type MessageKey, t } from '../i18n';
 import { city } from '../places';
 import type { AdminMeeting, EventPageData } from './event';
 
@@ -24,6 +24,17 @@ interface PublishResult {
   moved: number;
   cancelled: number;
   conflicts: string[];
+}
+
+/**
+ * A refusal about one meeting. In Chinese the codes' texts are general ("someone cannot make the
+ * slot…"): the server's own words follow, as for a form's problems, since they name who and why.
+ */
+function rowRefusal(err: unknown): string {
+  const text = describeError(err);
+  return locale.value === 'zh' && err instanceof ApiError && err.code !== 'NETWORK' && err.message
+    ? `${text}（${err.message}）`
+    : text;
 }
 
 function MeetingRow(props: {
@@ -50,7 +61,7 @@ function MeetingRow(props: {
       if (control instanceof HTMLSelectElement) control.value = m.slot ?? '';
       else if (control?.type === 'checkbox') control.checked = m.locked;
       else if (control) control.value = String(m.weight);
-      setProblem(describeError(err));
+      setProblem(rowRefusal(err));
     }
   };
   const remove = async () => {
@@ -60,7 +71,7 @@ function MeetingRow(props: {
       props.onRemoved(t(m.sessionId ? 'eventMeetingRemovedMailed' : 'eventMeetingRemoved', { a, b }));
       props.onChange();
     } catch (err) {
-      setProblem(describeError(err));
+      setProblem(rowRefusal(err));
     }
   };
   const label = m.people.map((p) => p.organisation || p.name).join(' · ');
