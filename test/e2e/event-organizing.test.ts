@@ -636,4 +636,38 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
     ]);
     await ctx.close();
   });
+
+  it('tells an attendee whose published meeting was cancelled what it means for them, not what organizers may do', async () => {
+    const { ctx: office } = await signedIn((p) => p.role === 'organizer');
+    const event = await demoEvent(office);
+    expect(
+      (
+        await office.request.post(`${stage.server.url}/api/events/${event.id}/publish`, {
+          headers: { origin: stage.server.url },
+        })
+      ).status(),
+    ).toBe(200);
+    const view = (await (await office.request.get(`${stage.server.url}/api/events/${event.id}`)).json()) as {
+      meetings: (AdminMeeting & { sessionId: string | null })[];
+    };
+    const meeting = view.meetings.find((m) => m.sessionId)!;
+    const { ctx } = await signedIn((p) => p.id === meeting.people[0]!.id, {
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 390, height: 844 },
+    });
+    const cancelled = await ctx.request.post(`${stage.server.url}/api/sessions/${meeting.sessionId}/cancel`, {
+      headers: { origin: stage.server.url },
+    });
+    expect(cancelled.status()).toBe(200);
+    const page = await ctx.newPage();
+    await page.goto(`${stage.server.url}/events/${event.id}`);
+    const unplaced = page
+      .locator('section[aria-labelledby=unplaced-title] li')
+      .filter({ hasText: meeting.people[1]!.name });
+    await expect.poll(() => unplaced.textContent()).toContain('已由您或对方取消；组织者仍可能重新安排');
+    expect(await unplaced.textContent()).not.toContain('可重新安排或移除');
+    await office.close();
+    await ctx.close();
+  });
 });

@@ -269,7 +269,10 @@ function MyUnplaced(props: { items: NonNullable<EventPageData['me']['unplaced']>
           <li key={u.meetingId}>
             {u.with.name || t('formerParticipant')}
             {u.with.organisation && `, ${u.with.organisation}`} ({cityName(u.with.city, locale.value)}):{' '}
-            <span class="muted">{t(`reason_${u.reason}` as MessageKey)}</span>
+            <span class="muted">
+              {/* The organizers' words for it ("place it again or remove it") are not the reader's to act on. */}
+              {t(u.reason === 'CANCELLED' ? 'eventUnplacedCancelled' : (`reason_${u.reason}` as MessageKey))}
+            </span>
           </li>
         ))}
       </ul>
