@@ -667,6 +667,8 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
       .filter({ hasText: meeting.people[1]!.name });
     await expect.poll(() => unplaced.textContent()).toContain('已由您或对方取消；组织者仍可能重新安排');
     expect(await unplaced.textContent()).not.toContain('可重新安排或移除');
+    // With Chinese punctuation around the city and before the reason.
+    expect(await unplaced.textContent()).toMatch(/（[^（）]+）：已由您或对方取消/);
     await office.close();
     await ctx.close();
   });

@@ -268,7 +268,11 @@ function MyUnplaced(props: { items: NonNullable<EventPageData['me']['unplaced']>
         {props.items.map((u) => (
           <li key={u.meetingId}>
             {u.with.name || t('formerParticipant')}
-            {u.with.organisation && `, ${u.with.organisation}`} ({cityName(u.with.city, locale.value)}):{' '}
+            {u.with.organisation &&
+              (locale.value === 'zh' ? `，${u.with.organisation}` : `, ${u.with.organisation}`)}
+            {locale.value === 'zh'
+              ? `（${cityName(u.with.city, locale.value)}）：`
+              : ` (${cityName(u.with.city, locale.value)}): `}
             <span class="muted">
               {/* The organizers' words for it ("place it again or remove it") are not the reader's to act on. */}
               {t(u.reason === 'CANCELLED' ? 'eventUnplacedCancelled' : (`reason_${u.reason}` as MessageKey))}
