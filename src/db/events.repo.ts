@@ -170,6 +170,20 @@ export async function meetingsOfEvent(db: Db, eventId: string): Promise<EventMee
     .orderBy(asc(eventMeetings.createdAt), asc(eventMeetings.id));
 }
 
+/**
+ * When each of an event's published meetings starts as published: the start of its session, for
+ * sessions still on (a cancelled one is no longer published), by meeting id.
+ */
+export async function publishedStarts(db: Db, eventId: string): Promise<Map<string, number>> {
+  const { eventMeetings, sessions } = db.t;
+  const rows = await db
+    .select({ id: eventMeetings.id, start: sessions.startAt })
+    .from(eventMeetings)
+    .innerJoin(sessions, eq(sessions.id, eventMeetings.sessionId))
+    .where(and(eq(eventMeetings.eventId, eventId), eq(sessions.status, 'confirmed')));
+  return new Map(rows.map((r) => [r.id, Number(r.start)]));
+}
+
 export async function meetingsOfPerson(
   db: Db,
   eventId: string,

@@ -184,6 +184,12 @@ export const ERROR_CODES = {
   INVALID_PARALLEL_LIMIT: { kind: 'invalid', text: 'The limit on parallel meetings is not valid.' },
   INVALID_WEIGHT: { kind: 'invalid', text: 'A weight is a whole number from 1 to 100.' },
   INVALID_CSV: { kind: 'invalid', text: 'The CSV file has rows that cannot be imported.' },
+  // what INVALID_CSV's details say of the file as a whole (field "file") or of one row
+  CSV_UNREADABLE: { kind: 'invalid', text: 'The file is not CSV.' },
+  CSV_NO_ROWS: { kind: 'invalid', text: 'The file has no rows under its header.' },
+  CSV_TOO_MANY_ROWS: { kind: 'invalid', text: 'The file has too many rows for one import.' },
+  CSV_NO_EMAIL_COLUMN: { kind: 'invalid', text: 'The header needs an email column.' },
+  CSV_DUPLICATE_EMAIL: { kind: 'invalid', text: 'An address is listed twice in the file.' },
   EVENT_NOT_FOUND: { kind: 'not_found', text: 'No such event.' },
   EVENT_MEETING_NOT_FOUND: { kind: 'not_found', text: 'No such meeting in this event.' },
   UNKNOWN_SLOT: { kind: 'invalid', text: 'This event has no such slot.' },

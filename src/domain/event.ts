@@ -105,8 +105,15 @@ export function validateEventSettings(input: EventSettings): EventSettings {
     const s = parseClockMinutes(w.start);
     const e = parseClockMinutes(w.end, true);
     if (s === null || e === null || e <= s) {
+      const malformed = !/^\d\d:\d\d$/.test(w.start) || !/^\d\d:\d\d$/.test(w.end);
       problems.push(
-        problem('windows', 'INVALID_EVENT_WINDOWS', `${w.start}–${w.end} is not a window of one day.`),
+        problem(
+          'windows',
+          'INVALID_EVENT_WINDOWS',
+          malformed
+            ? `${w.start}–${w.end}: write each window as HH:mm–HH:mm, e.g. 09:00–11:00.`
+            : `${w.start}–${w.end} is not a window of one day.`,
+        ),
       );
       continue;
     }

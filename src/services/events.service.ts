@@ -254,6 +254,7 @@ export function createEventsService(
   async function everyone(id: string, slots: EventSlot[]) {
     const people = await repo.peopleCards(db, id);
     const meetings = await repo.meetingsOfEvent(db, id);
+    const published = await repo.publishedStarts(db, id);
     const unavailable = await unavailabilityOf(db, people, slots, ownSessions(meetings));
     const tally = new Map<string, { meetings: number; placed: number }>();
     for (const m of meetings)
@@ -291,7 +292,18 @@ export function createEventsService(
         meetings: tally.get(p.id)?.meetings ?? 0,
         placed: tally.get(p.id)?.placed ?? 0,
       })),
-      meetings: meetings.map((m) => ({ ...meetingView(m, byId), full: fullOf(m) })),
+      // Where each published meeting is as its people know it, so that the page can say how many
+      // of them publishing again would move (and mail an update about).
+      meetings: meetings.map((m) => {
+        const start = published.get(m.id);
+        return {
+          ...meetingView(m, byId),
+          full: fullOf(m),
+          publishedStart: start === undefined ? null : new Date(start).toISOString(),
+          // Placed (by hand, or before they said so) where one of its people cannot be.
+          cannotMake: m.slotId ? [m.aId, m.bId].filter((p) => blocked(p, m.slotId!)) : [],
+        };
+      }),
     };
   }
 
@@ -542,18 +554,38 @@ export function createEventsService(
             const meetings = await repo.meetingsOfEvent(db, id);
             const u = await unavailabilityOf(db, both, [...slots.values()], ownSessions(meetings));
             const blocked = [...u.entries()].find(([, v]) => v.marked.has(slot.id) || v.auto.has(slot.id));
+            // The organizer chose the slot on a page showing it in their own zone: the refusal says
+            // who and why, without the slot's id (its wall clock in the event's zone) to confuse.
             if (blocked) {
               const who = people.get(blocked[0])?.name ?? blocked[0];
-              throw new DomainError('SLOT_NOT_FREE', `${who} cannot make ${slot.id}.`);
+              const auto = blocked[1].auto.get(slot.id);
+              const why = auto
+                ? {
+                    ASLEEP: 'it is at night where they are',
+                    HOLIDAY: 'it is a public holiday where they are',
+                    BOOKED: 'they are booked elsewhere then',
+                  }[auto]
+                : undefined;
+              throw new DomainError(
+                'SLOT_NOT_FREE',
+                why
+                  ? `${who} cannot make that slot: ${why}.`
+                  : `${who} cannot make that slot: they marked it as one they cannot make.`,
+              );
             }
             const others = meetings.filter((o) => o.id !== m.id && o.slotId === slot.id);
             const clash = others.find((o) => [o.aId, o.bId].some((p) => p === m.aId || p === m.bId));
-            if (clash)
-              throw new DomainError('SLOT_NOT_FREE', `Someone in this meeting already meets in ${slot.id}.`);
+            if (clash) {
+              const who = [m.aId, m.bId].find((p) => p === clash.aId || p === clash.bId)!;
+              throw new DomainError(
+                'SLOT_NOT_FREE',
+                `${people.get(who)?.name ?? who} already has another meeting of the event in that slot.`,
+              );
+            }
             if (e.parallelLimit !== null && others.length >= e.parallelLimit)
               throw new DomainError(
                 'SLOT_NOT_FREE',
-                `${slot.id} already holds ${others.length} meetings, the limit.`,
+                `That slot already holds ${others.length} meetings, the event's limit.`,
               );
             Object.assign(next, { slotId: slot.id, locked: patch.locked ?? true, reason: null });
           }
@@ -711,9 +743,13 @@ export function createEventsService(
         (m) => m.slotId && slots.has(m.slotId),
       );
       const others = await peopleById(theirs.map((m) => (m.aId === participantId ? m.bId : m.aId)));
+      // A placement is a draft until published: when its people's invitations say otherwise (or
+      // nothing yet), the agenda says so.
+      const published = await repo.publishedStarts(db, id);
       const entries = theirs.map((m) => {
         const s = slots.get(m.slotId!)!;
         const other = others.get(m.aId === participantId ? m.bId : m.aId);
+        const publishedStart = published.get(m.id);
         return {
           start: s.start,
           end: s.end,
@@ -721,6 +757,7 @@ export function createEventsService(
             meetingId: m.id,
             slot: s.id,
             sessionId: m.sessionId,
+            publishedStart: publishedStart === undefined ? null : new Date(publishedStart).toISOString(),
             with: other
               ? {
                   id: other.id,

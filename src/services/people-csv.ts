@@ -7,7 +7,7 @@
 import { parse } from 'csv-parse/sync';
 import type { Db } from '../db/client';
 import * as participantsRepo from '../db/participants.repo';
-import { DomainError, type FieldProblem } from '../domain/errors';
+import { DomainError, type ErrorCode, type FieldProblem } from '../domain/errors';
 import { type Profile, type ProfileInput, validateProfile } from '../domain/profile';
 
 export const MAX_IMPORT_ROWS = 5_000;
@@ -32,6 +32,14 @@ export interface PeopleFromCsv {
   toRegister: Profile[];
 }
 
+/**
+ * A problem with the file as a whole: INVALID_CSV as ever, and one detail (field "file") whose
+ * code says which, so that a page can say it in the reader's language.
+ */
+function fileProblem(code: ErrorCode, message: string): DomainError {
+  return new DomainError('INVALID_CSV', message, [{ field: 'file', code, message }]);
+}
+
 function records(text: string): Record<string, string>[] {
   try {
     return parse(text.replace(/^\uFEFF/, ''), {
@@ -47,8 +55,8 @@ function records(text: string): Record<string, string>[] {
       relax_column_count: true,
     });
   } catch (err) {
-    throw new DomainError(
-      'INVALID_CSV',
+    throw fileProblem(
+      'CSV_UNREADABLE',
       `The file is not CSV: ${err instanceof Error ? err.message : String(err)}`,
     );
   }
@@ -63,10 +71,10 @@ const list = (v: string | undefined) =>
 /** Reads and checks every row; one bad row throws INVALID_CSV listing each problem by line. */
 export async function readPeopleCsv(db: Db, text: string): Promise<PeopleFromCsv> {
   const rows = records(text);
-  if (rows.length === 0) throw new DomainError('INVALID_CSV', 'The file has no rows under its header.');
+  if (rows.length === 0) throw fileProblem('CSV_NO_ROWS', 'The file has no rows under its header.');
   if (rows.length > MAX_IMPORT_ROWS)
-    throw new DomainError('INVALID_CSV', `At most ${MAX_IMPORT_ROWS} rows at a time.`);
-  if (!('email' in rows[0]!)) throw new DomainError('INVALID_CSV', 'The header needs an email column.');
+    throw fileProblem('CSV_TOO_MANY_ROWS', `At most ${MAX_IMPORT_ROWS} rows at a time.`);
+  if (!('email' in rows[0]!)) throw fileProblem('CSV_NO_EMAIL_COLUMN', 'The header needs an email column.');
   const problems: FieldProblem[] = [];
   const existing: string[] = [];
   const toRegister: Profile[] = [];
@@ -75,7 +83,11 @@ export async function readPeopleCsv(db: Db, text: string): Promise<PeopleFromCsv
     const line = i + 2;
     const email = (r.email ?? '').trim().toLowerCase();
     if (seen.has(email)) {
-      problems.push({ field: `line ${line}`, code: 'INVALID_CSV', message: `${email} is listed twice.` });
+      problems.push({
+        field: `line ${line}`,
+        code: 'CSV_DUPLICATE_EMAIL',
+        message: `${email} is listed twice.`,
+      });
       continue;
     }
     seen.add(email);

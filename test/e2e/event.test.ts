@@ -220,7 +220,7 @@ describe.skipIf(!hasChromium)('a matchmaking event in the browser', () => {
     expect(cancelled.status()).toBe(200);
     await yantai.reload();
     const unplaced = yantai.getByRole('region', { name: '尚未安排时段的会议请求' });
-    await expect.poll(() => unplaced.textContent()).toContain('已被参会者取消');
+    await expect.poll(() => unplaced.textContent()).toContain('已由您或对方取消；组织者仍可能重新安排');
     await expect.poll(() => agenda.count()).toBe(1);
     await axe(yantai, 'agenda with an unplaced meeting zh phone');
     expect(await sidewaysOverflow(yantai)).toBe(0);

@@ -151,6 +151,10 @@ describe('matchmaking events', () => {
     });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().code).toBe('SLOT_NOT_FREE');
+    // Who and why, without the slot's id (a wall clock in Rome, where the organizer may not be).
+    expect(refused.json().message).toBe(
+      '烟台 0 cannot make that slot: they marked it as one they cannot make.',
+    );
     const used = new Set(full.meetings.map((m: { slot: string }) => m.slot));
     const free = page.slots
       .map((s: { id: string }) => s.id)
@@ -218,10 +222,21 @@ describe('matchmaking events', () => {
       (await org({ method: 'PATCH', url: `/api/events/${id}/meetings/${other.id}`, payload: { slot: spot } }))
         .statusCode,
     ).toBe(200);
+    // Until published again, the organizers' view says where its people still have it.
+    const startOf = (slot: string) => page.slots.find((s: { id: string }) => s.id === slot).start;
+    const pending = (await org({ method: 'GET', url: `/api/events/${id}` })).json();
+    expect(pending.meetings.find((m: { id: string }) => m.id === other.id)).toMatchObject({
+      slot: spot,
+      publishedStart: startOf(other.slot),
+    });
     expect((await org({ method: 'POST', url: `/api/events/${id}/publish` })).json()).toMatchObject({
       created: 0,
       moved: 1,
     });
+    const republished = (await org({ method: 'GET', url: `/api/events/${id}` })).json();
+    expect(republished.meetings.find((m: { id: string }) => m.id === other.id).publishedStart).toBe(
+      startOf(spot),
+    );
     expect(await mails('session-changed')).toHaveLength(2);
 
     // The agenda as CSV, with both sides' local times.
@@ -283,6 +298,7 @@ describe('matchmaking events', () => {
       slot: null,
       reason: 'CANCELLED',
       sessionId: null,
+      publishedStart: null,
     });
     expect(seen.summary).toMatchObject({ meetings: 1, placed: 0, published: 0 });
     // Wang's own page says which of his meetings has no slot, and why.
@@ -483,6 +499,74 @@ describe('matchmaking events', () => {
     expect(notCsv.json().code).toBe('INVALID_CSV');
   });
 
+  it('tells organizers who cannot make the slot a meeting was placed in, once they say so', async () => {
+    const org = await organizer();
+    const id = (await org({ method: 'POST', url: '/api/events', payload: EVENT })).json().id;
+    const { rome, yantai } = await people(1);
+    for (const p of [rome[0]!, yantai[0]!])
+      await as(t.app, p.sid)({ method: 'POST', url: `/api/events/${id}/join` });
+    const pair = [rome[0]!.participant.id, yantai[0]!.participant.id];
+    expect(
+      (await org({ method: 'POST', url: `/api/events/${id}/meetings`, payload: { participants: pair } }))
+        .statusCode,
+    ).toBe(201);
+    const meetingOf = async () =>
+      (await org({ method: 'GET', url: `/api/events/${id}` })).json().meetings[0] as {
+        id: string;
+        slot: string;
+        cannotMake: string[];
+      };
+    const placed = await org({
+      method: 'PATCH',
+      url: `/api/events/${id}/meetings/${(await meetingOf()).id}`,
+      payload: { slot: '2027-05-11T09:20' },
+    });
+    expect(placed.statusCode).toBe(200);
+    expect((await meetingOf()).cannotMake).toEqual([]);
+    // Yantai 0 says afterwards that 09:20 is out of the question: the meeting (locked) stays there.
+    await as(
+      t.app,
+      yantai[0]!.sid,
+    )({
+      method: 'PUT',
+      url: `/api/events/${id}/unavailable`,
+      payload: { slots: ['2027-05-11T09:20'] },
+    });
+    expect(await meetingOf()).toMatchObject({ slot: '2027-05-11T09:20', cannotMake: [pair[1]] });
+  });
+
+  it('says of a refused CSV file what is wrong with it, by a code of its own', async () => {
+    const org = await organizer();
+    const id = (await org({ method: 'POST', url: '/api/events', payload: EVENT })).json().id;
+    const header = 'email,name,organisation,city,country,time_zone,languages';
+    const row = (email: string) => `${email},Ana,Granada Health Park,Granada,ES,Europe/Madrid,es`;
+    const csv = async (payload: string) => {
+      const res = await org({
+        method: 'POST',
+        url: `/api/events/${id}/participants.csv`,
+        headers: { 'content-type': 'text/csv' },
+        payload,
+      });
+      expect([res.statusCode, res.json().code]).toEqual([422, 'INVALID_CSV']);
+      return res.json().details as { field: string; code: string; message: string }[];
+    };
+    // A row listed twice: which line, and that it is the address again (not a bad profile).
+    expect(await csv([header, row('ana@example.org'), row('ANA@example.org')].join('\n'))).toEqual([
+      { field: 'line 3', code: 'CSV_DUPLICATE_EMAIL', message: 'ana@example.org is listed twice.' },
+    ]);
+    // The file as a whole: one detail, field "file", with the message the answer gives.
+    const file = async (payload: string, code: string) => {
+      const details = await csv(payload);
+      expect(details).toEqual([{ field: 'file', code, message: expect.any(String) }]);
+    };
+    await file(header, 'CSV_NO_ROWS');
+    await file('name,city\nAna,Granada', 'CSV_NO_EMAIL_COLUMN');
+    await file('email\n"unclosed', 'CSV_UNREADABLE');
+    const many = [header, ...Array.from({ length: 5001 }, (_, i) => row(`p${i}@example.org`))].join('\n');
+    await file(many, 'CSV_TOO_MANY_ROWS');
+    expect((await org({ method: 'GET', url: `/api/events/${id}` })).json().participants).toHaveLength(0);
+  });
+
   it('refuses bad events and strangers with stable codes', async () => {
     const org = await organizer();
     const cases: [Record<string, unknown>, string][] = [
@@ -514,6 +598,14 @@ describe('matchmaking events', () => {
       expect(res.statusCode, code).toBe(422);
       expect(res.json().code, JSON.stringify(payload)).toBe(code);
     }
+    // A time written otherwise than HH:mm is told so, not that the window is not one of a day.
+    const unpadded = await org({
+      method: 'POST',
+      url: '/api/events',
+      payload: { ...EVENT, windows: [{ start: '9:00', end: '11:00' }] },
+    });
+    expect([unpadded.statusCode, unpadded.json().code]).toEqual([422, 'INVALID_EVENT_WINDOWS']);
+    expect(unpadded.json().message).toBe('9:00–11:00: write each window as HH:mm–HH:mm, e.g. 09:00–11:00.');
     expect(
       (await org({ method: 'POST', url: '/api/events', payload: { ...EVENT, slotMinutes: '20' } }))
         .statusCode,

@@ -237,17 +237,27 @@ export function Feedback(props: { note?: string | null; error?: string | null })
   );
 }
 
+/** Where a problem is: a CSV import's "line 4" reads 第 4 行 in Chinese. */
+function problemField(field: string): string {
+  const line = /^line (\d+)$/.exec(field);
+  return line ? t('csvLine', { n: line[1]! }) : field;
+}
+
 /** A refusal with the server's problems one per line (a CSV import says which line and why). */
 export function Problems(props: { error: string | null; problems: FieldProblem[] }) {
   if (!props.error) return null;
+  // A problem of the whole file (field "file") is the error itself, said above.
+  const problems = props.problems.filter((p) => p.field !== 'file');
   return (
     <div class="error" role="alert">
       <p>{props.error}</p>
-      {props.problems.length > 0 && (
+      {problems.length > 0 && (
         <ul>
-          {props.problems.map((p) => (
+          {problems.map((p) => (
             <li key={`${p.field}${p.message}`}>
-              {p.field}: {describeError(null, p)}
+              {problemField(p.field)}
+              {locale.value === 'zh' ? '：' : ': '}
+              {describeError(null, p)}
               {locale.value === 'zh' && p.code !== 'INVALID_CSV' && <span class="muted"> ({p.message})</span>}
             </li>
           ))}

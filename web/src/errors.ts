@@ -66,6 +66,11 @@ const zh: Record<string, string> = {
   INVALID_PARALLEL_LIMIT: '同时进行的会议上限须为正整数，或留空。',
   INVALID_WEIGHT: '权重须为 1 至 100 的整数。',
   INVALID_CSV: 'CSV 文件中有无法导入的行，未导入任何内容。',
+  CSV_UNREADABLE: '无法读取此文件：它不是 CSV 格式（例如引号未闭合），未导入任何内容。',
+  CSV_NO_ROWS: '文件中标题行之下没有任何数据行。',
+  CSV_TOO_MANY_ROWS: '一次最多导入 5000 行，请把文件拆分后分批导入。',
+  CSV_NO_EMAIL_COLUMN: '标题行中须有 email 列，未导入任何内容。',
+  CSV_DUPLICATE_EMAIL: '此邮箱在文件中出现了不止一次。',
   EVENT_NOT_FOUND: '找不到此活动。',
   EVENT_MEETING_NOT_FOUND: '此活动中没有该会议。',
   UNKNOWN_SLOT: '此活动没有该时段。',
@@ -149,6 +154,9 @@ export function describeError(err: unknown, problem?: { code: string; message: s
   if (err instanceof ApiError) {
     if (err.code === 'NETWORK') return t('networkError');
     if (locale.value !== 'zh') return err.message;
+    // A CSV file refused as a whole says why in its one detail (field "file").
+    const file = err.code === 'INVALID_CSV' ? err.details.find((d) => d.field === 'file') : undefined;
+    if (file && zh[file.code]) return zh[file.code]!;
     return withWhom(err.code, zh[err.code] ?? t('errorGeneric'), err.details);
   }
   return t('errorGeneric');

@@ -246,12 +246,16 @@ const en = {
   eventOpen: 'Every registered participant',
   eventInvited: 'Only people organizers add',
   eventCreate: 'Create the event',
-  eventSlotsCount: '{n} slots of {m} min',
+  eventSlotsCount: '{n} {n|slot|slots} of {m} min',
   eventJoined: 'joined',
   eventPublished: 'published',
   eventWindowsCaption: 'The windows in each participant city’s local time',
-  eventFacts: '{slots} slots of {m} minutes, {b}-minute breaks, {people} participants',
-  eventRooms: 'at most {n} meetings at once',
+  eventReferenceZone: 'the event’s time zone',
+  eventFacts:
+    '{slots} {slots|slot|slots} of {m} minutes, {b}-minute breaks, {people} {people|participant|participants}',
+  eventFactsNoBreaks:
+    '{slots} {slots|slot|slots} of {m} minutes back to back, {people} {people|participant|participants}',
+  eventRooms: 'at most {n} {n|meeting|meetings} at once',
   eventMySlots: 'Slots you cannot make',
   eventMySlotsHelp: 'Times in your zone ({zone}). Ticked slots are left free for you.',
   eventSaveSlots: 'Save',
@@ -263,31 +267,43 @@ const en = {
   eventUnplaced: 'Requested meetings without a slot',
   eventUnplacedHelp: 'The organizers may still place them by hand; marking fewer slots as unavailable helps.',
   eventGap: '{n} minutes free',
+  eventAgendaDraft:
+    'Not published yet: the organizers may still move it, and the invitation follows when they publish.',
+  eventAgendaMoved:
+    'Your invitation still says {when}: the organizers have moved it here and have yet to publish the change.',
   eventAgendaCsv: 'Download my agenda (CSV)',
   eventAgendaCsvAll: 'Agenda of everyone (CSV)',
   eventJoin: 'Join this event',
   eventLeave: 'Leave this event',
   eventAdmin: 'Organizer',
-  eventSummary: '{meetings} meetings to place, {placed} placed, {published} published.',
+  eventSummary: '{meetings} {meetings|meeting|meetings} to place, {placed} placed, {published} published.',
   eventRun: 'Run the scheduler',
   eventPublish: 'Publish and send invites',
   eventRunHelp:
     'Accepted requests between participants are added at each run. Locked meetings stay where they are; moving a meeting by hand locks it. Publishing turns placed meetings into sessions with invites, updates moved ones and cancels dropped ones.',
-  eventRunDone: '{placed} placed, {unplaced} could not be placed, {breaks} gaps in people’s days.',
+  eventRunDone:
+    '{placed} placed, {unplaced} could not be placed, {breaks} {breaks|gap|gaps} in people’s days.',
   eventPublishDone:
-    '{created} sessions created, {moved} moved, {cancelled} cancelled, {conflicts} clashed with new bookings.',
+    '{created} {created|session|sessions} created, {moved} moved, {cancelled} cancelled, {conflicts} clashed with new bookings.',
   eventImported: '{added} added to the event, {registered} of them newly registered.',
   eventPerSlot: 'Meetings per slot',
+  eventTimesIn: 'Times are in your zone, {zone}.',
   eventMeetings: 'Meetings',
   eventPersonA: 'Person',
   eventPersonB: 'meets',
   eventAddMustMeet: 'Add as must-meet',
+  eventCannotMakeSlot:
+    '{who} cannot make this slot: move the meeting, or unlock it and run the scheduler again.',
+  eventMustMeetAdded: 'Must-meet added: {a} and {b}. The scheduler places it first at its next run.',
+  eventMeetingRemoved: 'The meeting of {a} and {b} is removed.',
+  eventMeetingRemovedMailed: 'The meeting of {a} and {b} is removed; both are mailed a cancellation.',
   eventMustMeet: 'must meet',
   eventWho: 'Who',
   eventSlot: 'Slot',
   eventSlotFor: 'Slot for {who}',
   eventNotPlaced: 'not placed',
   eventLocked: 'locked',
+  eventLockedColumn: 'Locked',
   eventWeight: 'Weight',
   eventWeightFor: 'Weight of {who}',
   eventSession: 'Session',
@@ -296,6 +312,7 @@ const en = {
     'No meetings yet: they come from accepted requests when the scheduler runs, or add must-meets above.',
   eventPeople: 'Participants ({n})',
   eventImportCsv: 'Import participants (CSV)',
+  csvLine: 'line {n}',
   eventImportHelp:
     'A header row with email; for people not registered yet also name, organisation, city, country, time_zone, and languages, sectors, offers, seeks separated by ";". One bad row imports nothing; each is listed with its line.',
   eventPlacedOf: 'Placed / requested',
@@ -306,6 +323,7 @@ const en = {
   reason_ROOM_LIMIT: 'the room limit is reached',
   reason_BOOKED: 'someone was booked at that time',
   reason_CANCELLED: 'cancelled by its people: place it again or remove it',
+  eventUnplacedCancelled: 'cancelled by you or by them; the organizers may still place it again',
   navWebinars: 'Webinars',
   navAdmin: 'Organize',
   adminNav: 'Organizer pages',
@@ -651,6 +669,7 @@ const zh: Record<MessageKey, string> = {
   eventPublished: '已发布',
   eventWindowsCaption: '各参与城市当地时间的时段',
   eventFacts: '共 {slots} 场，每场 {m} 分钟，间隔 {b} 分钟，{people} 位参与者',
+  eventFactsNoBreaks: '共 {slots} 场，每场 {m} 分钟，场次之间无间隔，{people} 位参与者',
   eventRooms: '同时最多 {n} 场会议',
   eventMySlots: '您无法参加的时段',
   eventMySlotsHelp: '时间为您所在时区（{zone}）。勾选的时段不会为您安排会议。',
@@ -663,6 +682,9 @@ const zh: Record<MessageKey, string> = {
   eventUnplaced: '尚未安排时段的会议请求',
   eventUnplacedHelp: '组织者仍可手动安排；减少标为不可用的时段会有帮助。',
   eventGap: '空闲 {n} 分钟',
+  eventReferenceZone: '活动的基准时区',
+  eventAgendaDraft: '尚未发布：组织者仍可能调整时间，发布后您会收到邀请。',
+  eventAgendaMoved: '您收到的邀请仍为 {when}：组织者已将会议调整到此时间，但尚未发布。',
   eventAgendaCsv: '下载我的日程（CSV）',
   eventAgendaCsvAll: '全部日程（CSV）',
   eventJoin: '加入此活动',
@@ -678,16 +700,22 @@ const zh: Record<MessageKey, string> = {
     '新建会议 {created} 场，调整 {moved} 场，取消 {cancelled} 场，{conflicts} 场与新预订冲突。',
   eventImported: '已加入活动 {added} 人，其中新注册 {registered} 人。',
   eventPerSlot: '每个时段的会议数',
+  eventTimesIn: '时间均为您所在时区（{zone}）的时间。',
   eventMeetings: '会议',
   eventPersonA: '人员',
   eventPersonB: '会见',
   eventAddMustMeet: '添加为必见会议',
+  eventCannotMakeSlot: '{who}无法参加此时段：请调整会议时间，或解除锁定后重新运行排程。',
+  eventMustMeetAdded: '已添加必见会议：{a} 与 {b}。下次运行排程时会优先安排。',
+  eventMeetingRemoved: '已删除 {a} 与 {b} 的会议。',
+  eventMeetingRemovedMailed: '已删除 {a} 与 {b} 的会议，并已向双方发送取消邮件。',
   eventMustMeet: '必见',
   eventWho: '参会者',
   eventSlot: '时段',
   eventSlotFor: '{who} 的时段',
   eventNotPlaced: '未安排',
   eventLocked: '锁定',
+  eventLockedColumn: '锁定',
   eventWeight: '权重',
   eventWeightFor: '{who} 的权重',
   eventSession: '会议',
@@ -695,6 +723,7 @@ const zh: Record<MessageKey, string> = {
   eventNoMeetings: '暂无会议：运行排程时会加入已接受的请求，也可在上方添加必见会议。',
   eventPeople: '参与者（{n}）',
   eventImportCsv: '导入参与者（CSV）',
+  csvLine: '第 {n} 行',
   eventImportHelp:
     '首行为表头，须含 email；尚未注册的人员还需 name、organisation、city、country、time_zone，以及用“;”分隔的 languages、sectors、offers、seeks。任一行有误则全部不导入，并逐行列出问题。',
   eventPlacedOf: '已安排 / 已请求',
@@ -705,6 +734,7 @@ const zh: Record<MessageKey, string> = {
   reason_ROOM_LIMIT: '已达到会议室上限',
   reason_BOOKED: '有人在该时间已有预订',
   reason_CANCELLED: '已被参会者取消：可重新安排或移除',
+  eventUnplacedCancelled: '已由您或对方取消；组织者仍可能重新安排',
   navWebinars: '网络研讨会',
   navAdmin: '组织管理',
   adminNav: '组织者页面',
@@ -831,8 +861,16 @@ export function setLocale(next: Locale): void {
 }
 document.documentElement.lang = locale.value === 'zh' ? 'zh-CN' : 'en';
 
+/**
+ * A message with its parameters filled in. `{n|meeting|meetings}` is the word for the count `n`
+ * (English has a singular; Chinese messages have no such forms).
+ */
 export function t(key: MessageKey, params: Record<string, string> = {}): string {
-  return catalogues[locale.value][key].replace(/\{(\w+)\}/g, (_, p: string) => params[p] ?? '');
+  return catalogues[locale.value][key]
+    .replace(/\{(\w+)\|([^|}]*)\|([^}]*)\}/g, (_, p: string, one: string, other: string) =>
+      params[p] === '1' ? one : other,
+    )
+    .replace(/\{(\w+)\}/g, (_, p: string) => params[p] ?? '');
 }
 
 /**

@@ -10,8 +10,9 @@ export const en = {
   confirmCancelYes: 'Cancel and notify',
   confirmPublishTitle: 'Publish the schedule and send invites?',
   confirmPublishBody:
-    '{invites} invitations go out by mail now: {created} new meetings, two people each. Meetings already published that moved get an update, and those no longer in the schedule are cancelled ({cancellations} cancellation mails).',
-  confirmPublishYes: 'Publish and send {invites} invites',
+    '{invites} {invites|invitation goes|invitations go} out by mail now: {created} new {created|meeting|meetings}, two people each. {updates} {updates|update goes|updates go} to the people of the {moved} published {moved|meeting|meetings} that moved, and {cancellations} {cancellations|cancellation|cancellations} to those of the meetings no longer in the schedule.',
+  confirmPublishYes: 'Publish and send {invites} {invites|invite|invites}',
+  confirmPublishYesMails: 'Publish and send {mails} {mails|mail|mails}',
   confirmRemoveMeetingTitle: 'Remove this meeting from the event?',
   confirmRemoveMeetingBody:
     'It is already published: {names} get a cancellation by mail and it leaves their calendars. This cannot be undone.',
@@ -44,8 +45,9 @@ export const zh: Record<keyof typeof en, string> = {
   confirmCancelYes: '取消并通知',
   confirmPublishTitle: '发布日程并发送邀请？',
   confirmPublishBody:
-    '现在将发出 {invites} 封邀请邮件：{created} 场新会议，每场两人。已发布且时间变动的会议会收到更新，不再在日程中的会议将被取消（{cancellations} 封取消邮件）。',
+    '现在将发出 {invites} 封邀请邮件：{created} 场新会议，每场两人。已发布且时间变动的 {moved} 场会议将发出 {updates} 封更新邮件，不再在日程中的会议将发出 {cancellations} 封取消邮件。',
   confirmPublishYes: '发布并发送 {invites} 封邀请',
+  confirmPublishYesMails: '发布并发送 {mails} 封邮件',
   confirmRemoveMeetingTitle: '从活动中删除此会议？',
   confirmRemoveMeetingBody: '此会议已发布：{names} 会收到取消邮件，会议也会从其日历中移除。此操作无法撤销。',
   confirmRemoveMeetingDraftBody: '会议将从活动待安排的列表中删除，不会发送任何邮件。',

@@ -2,13 +2,13 @@
  * The organizer's side of an event: import people from CSV, add must-meets, run the scheduler,
  * see what was placed and why not, move and lock meetings, publish, export the agenda.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api, type FieldProblem, me, postCsv } from '../api';
 import { Problems } from '../components';
 import { ConfirmButton } from '../confirm';
 import { clockIn, formatIn } from '../dates';
 import { describeError } from '../errors';
-import { type MessageKey, t } from '../i18n';
+import { locale, type MessageKey, t } from '../i18n';
 import { city } from '../places';
 import type { AdminMeeting, EventPageData } from './event';
 
@@ -26,28 +26,52 @@ interface PublishResult {
   conflicts: string[];
 }
 
+/**
+ * A refusal about one meeting. In Chinese the codes' texts are general ("someone cannot make the
+ * slot…"): the server's own words follow, as for a form's problems, since they name who and why.
+ */
+function rowRefusal(err: unknown): string {
+  const text = describeError(err);
+  return locale.value === 'zh' && err instanceof ApiError && err.code !== 'NETWORK' && err.message
+    ? `${text}（${err.message}）`
+    : text;
+}
+
 function MeetingRow(props: {
   m: AdminMeeting;
   data: EventPageData;
   zone: string;
   onChange: () => void;
-  onError: (e: string) => void;
+  /** Says that the meeting was removed (the row is gone, so the table's card says it). */
+  onRemoved: (note: string) => void;
 }) {
   const { m } = props;
-  const patch = async (body: Record<string, unknown>) => {
+  // A refusal is shown in the row it is about: on a phone the panel's own message is screens away.
+  const [problem, setProblem] = useState<string | null>(null);
+  /**
+   * A refused change puts the control back as the meeting stands (a select or number the page
+   * renders with an unchanged value would otherwise keep showing what was refused).
+   */
+  const patch = async (body: Record<string, unknown>, control?: HTMLInputElement | HTMLSelectElement) => {
     try {
       await api('PATCH', `/api/events/${props.data.event.id}/meetings/${m.id}`, body);
+      setProblem(null);
       props.onChange();
     } catch (err) {
-      props.onError(describeError(err));
+      if (control instanceof HTMLSelectElement) control.value = m.slot ?? '';
+      else if (control?.type === 'checkbox') control.checked = m.locked;
+      else if (control) control.value = String(m.weight);
+      setProblem(rowRefusal(err));
     }
   };
   const remove = async () => {
     try {
       await api('DELETE', `/api/events/${props.data.event.id}/meetings/${m.id}`);
+      const [a = '', b = ''] = m.people.map((p) => p.name);
+      props.onRemoved(t(m.sessionId ? 'eventMeetingRemovedMailed' : 'eventMeetingRemoved', { a, b }));
       props.onChange();
     } catch (err) {
-      props.onError(describeError(err));
+      setProblem(rowRefusal(err));
     }
   };
   const label = m.people.map((p) => p.organisation || p.name).join(' · ');
@@ -65,7 +89,7 @@ function MeetingRow(props: {
         <select
           aria-label={t('eventSlotFor', { who: label })}
           value={m.slot ?? ''}
-          onChange={(e) => void patch({ slot: e.currentTarget.value || null })}
+          onChange={(e) => void patch({ slot: e.currentTarget.value || null }, e.currentTarget)}
         >
           <option value="">{t('eventNotPlaced')}</option>
           {props.data.slots.map((s) => (
@@ -84,6 +108,18 @@ function MeetingRow(props: {
               : t(`reason_${m.reason}` as MessageKey)}
           </div>
         )}
+        {m.cannotMake?.length ? (
+          <div class="error">
+            {t('eventCannotMakeSlot', {
+              who: m.cannotMake.map((id) => m.people.find((p) => p.id === id)?.name ?? '').join(', '),
+            })}
+          </div>
+        ) : null}
+        {problem && (
+          <div class="error" role="alert">
+            {problem}
+          </div>
+        )}
       </td>
       <td>
         <label>
@@ -91,7 +127,7 @@ function MeetingRow(props: {
             type="checkbox"
             checked={m.locked}
             disabled={!m.slot}
-            onChange={(e) => void patch({ locked: e.currentTarget.checked })}
+            onChange={(e) => void patch({ locked: e.currentTarget.checked }, e.currentTarget)}
           />{' '}
           {t('eventLocked')}
         </label>
@@ -104,7 +140,7 @@ function MeetingRow(props: {
           class="narrow-number"
           aria-label={t('eventWeightFor', { who: label })}
           value={m.weight}
-          onChange={(e) => void patch({ weight: Number(e.currentTarget.value) })}
+          onChange={(e) => void patch({ weight: Number(e.currentTarget.value) }, e.currentTarget)}
         />
       </td>
       <td>{m.sessionId ? <a href={`/sessions/${m.sessionId}/lobby`}>{t('eventSession')}</a> : ''}</td>
@@ -135,13 +171,28 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [pair, setPair] = useState<[string, string]>(['', '']);
+  /** What became of the last change to the list of meetings, said beside that list. */
+  const [meetingNote, setMeetingNote] = useState<{ text: string; error?: boolean } | null>(null);
   const zone = me.value?.timeZone ?? 'UTC';
   const people = props.data.participants ?? [];
   const meetings = props.data.meetings ?? [];
+  // The buttons are disabled while an action runs, which drops the keyboard focus on the page's
+  // body; when the action is over, the focus goes back where it was (or where the action says).
+  const returnFocus = useRef<HTMLElement | null>(null);
+  const firstPerson = useRef<HTMLSelectElement>(null);
+  useEffect(() => {
+    const el = returnFocus.current;
+    if (busy || !el) return;
+    returnFocus.current = null;
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (lost && el.isConnected && !(el as HTMLButtonElement).disabled) el.focus();
+  }, [busy]);
   const guard = async (fn: () => Promise<void>) => {
     setError(null);
     setProblems([]);
     setStatus(null);
+    const active = document.activeElement;
+    returnFocus.current = active instanceof HTMLElement && active !== document.body ? active : null;
     setBusy(true);
     try {
       await fn();
@@ -186,19 +237,38 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
     });
   const addMeeting = (e: Event) => {
     e.preventDefault();
+    const [a = '', b = ''] = pair.map((id) => people.find((p) => p.id === id)?.name ?? '');
+    setMeetingNote(null);
     void guard(async () => {
-      await api('POST', `/api/events/${props.id}/meetings`, { participants: pair, mustMeet: true });
+      try {
+        await api('POST', `/api/events/${props.id}/meetings`, { participants: pair, mustMeet: true });
+      } catch (err) {
+        setMeetingNote({ text: describeError(err), error: true });
+        return;
+      }
+      setMeetingNote({ text: t('eventMustMeetAdded', { a, b }) });
       setPair(['', '']);
+      // Its button is disabled until two people are chosen again: the next pair starts here.
+      returnFocus.current = firstPerson.current;
     });
   };
   const perSlot = props.data.slots.filter((s) => s.meetings > 0);
   // What publishing mails now: an invite to both people of each placed meeting not yet published,
-  // a cancellation to both of each published one taken out of the schedule.
-  const created = meetings.filter((m) => m.slot && !m.sessionId).length;
+  // an update to both of each published one placed elsewhere since, a cancellation to both of each
+  // published one taken out of the schedule.
+  const slotStart = new Map(props.data.slots.map((s) => [s.id, Date.parse(s.start)]));
+  const created = meetings.filter((m) => m.slot && !m.publishedStart).length;
+  const moved = meetings.filter(
+    (m) => m.slot && m.publishedStart && slotStart.get(m.slot) !== Date.parse(m.publishedStart),
+  ).length;
+  const dropped = meetings.filter((m) => !m.slot && m.publishedStart).length;
   const outgoing = {
     created: String(created),
     invites: String(created * 2),
-    cancellations: String(meetings.filter((m) => !m.slot && m.sessionId).length * 2),
+    moved: String(moved),
+    updates: String(moved * 2),
+    cancellations: String(dropped * 2),
+    mails: String((created + moved + dropped) * 2),
   };
   const bookedPairs = (props.data.event as { bookedPairs?: 'skip' | 'include' }).bookedPairs ?? 'skip';
   const setBookedPairs = (value: string) =>
@@ -226,7 +296,7 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
             label={t('eventPublish')}
             title={t('confirmPublishTitle')}
             body={<p>{t('confirmPublishBody', outgoing)}</p>}
-            confirmLabel={t('confirmPublishYes', outgoing)}
+            confirmLabel={t(moved + dropped > 0 ? 'confirmPublishYesMails' : 'confirmPublishYes', outgoing)}
             onConfirm={() => publish()}
           />{' '}
           <a class="button secondary" href={`/api/events/${props.id}/agenda.csv`} download>
@@ -256,6 +326,7 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
       {perSlot.length > 0 && (
         <div class="card">
           <h3>{t('eventPerSlot')}</h3>
+          <p class="help">{t('eventTimesIn', { zone })}</p>
           <ul class="per-slot">
             {perSlot.map((s) => (
               <li key={s.id}>
@@ -270,11 +341,13 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
 
       <div class="card">
         <h3>{t('eventMeetings')}</h3>
+        <p class="help">{t('eventTimesIn', { zone })}</p>
         <form class="row" onSubmit={addMeeting}>
           {[0, 1].map((i) => (
             <label key={i}>
               {t(i === 0 ? 'eventPersonA' : 'eventPersonB')}{' '}
               <select
+                ref={i === 0 ? firstPerson : undefined}
                 value={pair[i]}
                 onChange={(e) => {
                   const next: [string, string] = [...pair];
@@ -295,13 +368,23 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
             {t('eventAddMustMeet')}
           </button>
         </form>
+        {meetingNote &&
+          (meetingNote.error ? (
+            <p class="error" role="alert">
+              {meetingNote.text}
+            </p>
+          ) : (
+            <p class="status" role="status">
+              {meetingNote.text}
+            </p>
+          ))}
         <div class="table-wrap">
           <table class="meetings-table">
             <thead>
               <tr>
                 <th scope="col">{t('eventWho')}</th>
                 <th scope="col">{t('eventSlot')}</th>
-                <th scope="col">{t('eventLocked')}</th>
+                <th scope="col">{t('eventLockedColumn')}</th>
                 <th scope="col">{t('eventWeight')}</th>
                 <th scope="col">{t('eventSession')}</th>
                 <th scope="col">
@@ -317,7 +400,7 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
                   data={props.data}
                   zone={zone}
                   onChange={props.onChange}
-                  onError={setError}
+                  onRemoved={(note) => setMeetingNote({ text: note })}
                 />
               ))}
             </tbody>

@@ -11,6 +11,7 @@ import { clockIn, formatIn } from '../dates';
 import { describeError } from '../errors';
 import { locale, type MessageKey, t } from '../i18n';
 import { cityName } from '../places';
+import { isoDateIn } from '../zoned';
 import { EventAdmin } from './event-admin';
 import type { EventSummary } from './events';
 import { RequireSignIn } from './require-sign-in';
@@ -54,6 +55,10 @@ export interface AdminMeeting {
   /** For a meeting left out because someone was full: who (participant ids). */
   full?: string[];
   sessionId: string | null;
+  /** Who of its people cannot make the slot it is placed in (they said so after it was placed). */
+  cannotMake?: string[];
+  /** When its session starts as published (null: not published, or its session was cancelled). */
+  publishedStart?: string | null;
 }
 export interface EventPageData {
   event: EventSummary;
@@ -85,6 +90,8 @@ interface Agenda {
     end: string;
     gapBefore: number | null;
     with: { name: string; organisation: string; city: string; timeZone: string } | null;
+    /** When the invitations have it (null: not published yet). */
+    publishedStart?: string | null;
   }[];
 }
 
@@ -108,7 +115,8 @@ function WindowsTable(props: { data: EventPageData }) {
                       </Fragment>
                     ))
                   : z.zone}
-                <div class="muted">{z.zone}</div>
+                {/* A zone where no participant lives is the event's own: named once, and said so. */}
+                <div class="muted">{z.cities?.length ? z.zone : t('eventReferenceZone')}</div>
               </th>
             ))}
           </tr>
@@ -141,8 +149,12 @@ function WindowsTable(props: { data: EventPageData }) {
 function MySlots(props: { id: string; data: EventPageData; zone: string; onSaved: () => void }) {
   const [marked, setMarked] = useState(new Set(props.data.me.unavailable));
   const [status, setStatus] = useState<string | null>(null);
+  // By the reader's own date: a window late in the event's zone may end after midnight in theirs.
   const byDay = new Map<string, Slot[]>();
-  for (const s of props.data.slots) byDay.set(s.day, [...(byDay.get(s.day) ?? []), s]);
+  for (const s of props.data.slots) {
+    const day = isoDateIn(Date.parse(s.start), props.zone);
+    byDay.set(day, [...(byDay.get(day) ?? []), s]);
+  }
   const save = async () => {
     setStatus(null);
     try {
@@ -155,7 +167,9 @@ function MySlots(props: { id: string; data: EventPageData; zone: string; onSaved
   };
   return (
     <section class="card" aria-labelledby="my-slots-title">
-      <h2 id="my-slots-title">{t('eventMySlots')}</h2>
+      <h2 id="my-slots-title" tabIndex={-1}>
+        {t('eventMySlots')}
+      </h2>
       <p class="help">{t('eventMySlotsHelp', { zone: props.zone })}</p>
       {[...byDay.entries()].map(([day, slots]) => (
         <fieldset key={day} class="slot-day">
@@ -227,6 +241,17 @@ function MyAgenda(props: { agenda: Agenda }) {
               )}{' '}
               {e.sessionId && <a href={`/sessions/${e.sessionId}/lobby`}>{t('openLobby')}</a>}
             </p>
+            {!e.publishedStart ? (
+              <p class="muted">{t('eventAgendaDraft')}</p>
+            ) : (
+              Date.parse(e.publishedStart) !== Date.parse(e.start) && (
+                <p class="muted">
+                  {t('eventAgendaMoved', {
+                    when: `${formatIn(e.publishedStart, zone, { weekday: 'short', day: 'numeric', month: 'short' })} ${clockIn(e.publishedStart, zone)}`,
+                  })}
+                </p>
+              )
+            )}
           </li>
         ))}
       </ol>
@@ -243,8 +268,15 @@ function MyUnplaced(props: { items: NonNullable<EventPageData['me']['unplaced']>
         {props.items.map((u) => (
           <li key={u.meetingId}>
             {u.with.name || t('formerParticipant')}
-            {u.with.organisation && `, ${u.with.organisation}`} ({cityName(u.with.city, locale.value)}):{' '}
-            <span class="muted">{t(`reason_${u.reason}` as MessageKey)}</span>
+            {u.with.organisation &&
+              (locale.value === 'zh' ? `，${u.with.organisation}` : `, ${u.with.organisation}`)}
+            {locale.value === 'zh'
+              ? `（${cityName(u.with.city, locale.value)}）：`
+              : ` (${cityName(u.with.city, locale.value)}): `}
+            <span class="muted">
+              {/* The organizers' words for it ("place it again or remove it") are not the reader's to act on. */}
+              {t(u.reason === 'CANCELLED' ? 'eventUnplacedCancelled' : (`reason_${u.reason}` as MessageKey))}
+            </span>
           </li>
         ))}
       </ul>
@@ -286,6 +318,11 @@ export function EventPage() {
     try {
       await api(method, `/api/events/${id}/join`);
       await load();
+      // The button pressed is gone: the focus goes on to what comes next, the slots one cannot
+      // make after joining, the button to join again after leaving.
+      requestAnimationFrame(() =>
+        document.getElementById(method === 'POST' ? 'my-slots-title' : 'event-join')?.focus(),
+      );
     } catch (err) {
       setError(describeError(err));
     }
@@ -295,7 +332,7 @@ export function EventPage() {
       <h1 id="event-title">{e.name}</h1>
       {e.description && <p>{e.description}</p>}
       <p class="muted">
-        {t('eventFacts', {
+        {t(e.breakMinutes ? 'eventFacts' : 'eventFactsNoBreaks', {
           slots: String(data.slots.length),
           m: String(e.slotMinutes),
           b: String(e.breakMinutes),
@@ -331,7 +368,7 @@ export function EventPage() {
       ) : (
         e.joinPolicy === 'open' && (
           <p>
-            <button type="button" onClick={() => void act('POST')}>
+            <button id="event-join" type="button" onClick={() => void act('POST')}>
               {t('eventJoin')}
             </button>
           </p>

@@ -57,7 +57,9 @@ function NewEvent(props: { onCreated: (id: string) => void }) {
           .filter(Boolean)
           .map((w) => {
             const [start = '', end = ''] = w.split(/[-–]/);
-            return { start: start.trim(), end: end.trim() };
+            // "9:00" is how many people write 09:00.
+            const clock = (x: string) => x.trim().replace(/^(\d):/, '0$1:');
+            return { start: clock(start), end: clock(end) };
           }),
         slotMinutes: Number(form.slotMinutes),
         breakMinutes: Number(form.breakMinutes || 0),

@@ -1,0 +1,675 @@
+/**
+ * An organizer at work on the demo's published event ("Healthy Cities online matchmaking"):
+ * moving meetings by hand, running the scheduler and publishing again, importing people; what the
+ * page shows after each action, refused or not.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, shot } from './browser';
+import { useStage } from './stage';
+
+interface DemoPerson {
+  id: string;
+  name: string;
+  city: string;
+  role: string;
+}
+interface AdminMeeting {
+  id: string;
+  people: { id: string; name: string }[];
+  slot: string | null;
+  weight: number;
+}
+
+describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
+  const stage = useStage();
+
+  async function signedIn(
+    who: (p: DemoPerson) => boolean,
+    options: Parameters<typeof stage.browser.newContext>[0] = {},
+  ): Promise<{ ctx: BrowserContext; person: DemoPerson }> {
+    const { people } = (await (await fetch(`${stage.server.url}/api/dev/people`)).json()) as {
+      people: DemoPerson[];
+    };
+    const person = people.find(who)!;
+    const ctx = await stage.browser.newContext({
+      locale: 'en-GB',
+      timezoneId: 'Europe/Brussels',
+      viewport: { width: 1280, height: 900 },
+      ...options,
+    });
+    const res = await ctx.request.post(`${stage.server.url}/api/dev/login-as`, {
+      data: { participantId: person.id },
+      headers: { origin: stage.server.url },
+    });
+    expect(res.status()).toBe(204);
+    return { ctx, person };
+  }
+
+  async function demoEvent(ctx: BrowserContext): Promise<{ id: string; meetings: AdminMeeting[] }> {
+    const list = (await (await ctx.request.get(`${stage.server.url}/api/events`)).json()) as {
+      id: string;
+      name: string;
+    }[];
+    const id = list.find((e) => e.name === 'Healthy Cities online matchmaking')!.id;
+    const view = (await (await ctx.request.get(`${stage.server.url}/api/events/${id}`)).json()) as {
+      meetings: AdminMeeting[];
+    };
+    return { id, meetings: view.meetings };
+  }
+
+  async function openEvent(page: Page, id: string): Promise<void> {
+    await page.goto(`${stage.server.url}/events/${id}`);
+    await page.locator('table.meetings-table tbody tr').first().waitFor();
+  }
+
+  it('puts a refused move or weight back as the meeting stands, and clears the refusal after a change that went through', async () => {
+    const { ctx } = await signedIn((p) => p.role === 'organizer');
+    const event = await demoEvent(ctx);
+    const meeting = event.meetings.find((m) => m.slot)!;
+    const [first, second] = meeting.people;
+
+    // One of the two marks a slot as one they cannot make.
+    const { ctx: theirs } = await signedIn((p) => p.id === first!.id);
+    const view = (await (await theirs.request.get(`${stage.server.url}/api/events/${event.id}`)).json()) as {
+      slots: { id: string }[];
+      me: { auto: Record<string, string> };
+    };
+    const blocked = view.slots.find((s) => s.id !== meeting.slot && !view.me.auto[s.id])!.id;
+    const marked = await theirs.request.put(`${stage.server.url}/api/events/${event.id}/unavailable`, {
+      data: { slots: [blocked] },
+      headers: { origin: stage.server.url },
+    });
+    expect(marked.status()).toBe(200);
+
+    const page = await ctx.newPage();
+    await openEvent(page, event.id);
+    const row = page
+      .locator('table.meetings-table tbody tr')
+      .filter({ hasText: first!.name })
+      .filter({ hasText: second!.name });
+    const select = row.locator('select');
+    await select.selectOption(blocked);
+    const error = page.locator('.admin [role=alert]');
+    // Who and why, not the slot's id in the event's zone (the select shows the organizer's own).
+    await expect
+      .poll(() => error.textContent())
+      .toBe(`${first!.name} cannot make that slot: they marked it as one they cannot make.`);
+    expect(await page.locator('.admin').textContent()).toContain('Times are in your zone, Europe/Brussels.');
+    // The meeting did not move: the select says where it is.
+    await expect.poll(() => select.inputValue()).toBe(meeting.slot);
+
+    // A weight out of range is refused and the field shows the weight the meeting has.
+    const weight = row.locator('input[type=number]');
+    await weight.fill('500');
+    await weight.press('Tab');
+    await expect.poll(() => error.textContent()).toContain('1 to 100');
+    await expect.poll(() => weight.inputValue()).toBe(String(meeting.weight));
+    await shot(page, 'event-refused-move-en');
+
+    // A change that goes through takes the old refusal away.
+    await weight.fill('3');
+    await weight.press('Tab');
+    await expect.poll(() => error.count()).toBe(0);
+    const after = await demoEvent(ctx);
+    expect(after.meetings.find((m) => m.id === meeting.id)).toMatchObject({ slot: meeting.slot, weight: 3 });
+    await ctx.close();
+    await theirs.close();
+  });
+
+  it('keeps the keyboard focus on the button after running the scheduler, publishing and adding a must-meet', async () => {
+    const { ctx } = await signedIn((p) => p.role === 'organizer');
+    const event = await demoEvent(ctx);
+    const page = await ctx.newPage();
+    await openEvent(page, event.id);
+    const focused = () =>
+      page.evaluate<string>(
+        `(() => { const el = document.activeElement; return el ? el.tagName + ' ' + (el.textContent || '').trim().slice(0, 40) : '' })()`,
+      );
+    const status = page.locator('.admin [role=status]');
+
+    await page.getByRole('button', { name: 'Run the scheduler' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => status.textContent()).toContain('placed');
+    await expect.poll(focused).toBe('BUTTON Run the scheduler');
+
+    await page.getByRole('button', { name: 'Publish and send invites' }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Publish the schedule and send invites?' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await page.keyboard.press('Tab'); // from "Go back" to the button that publishes
+    await page.keyboard.press('Enter');
+    await expect.poll(() => status.textContent()).toContain('sessions created');
+    await expect.poll(focused).toBe('BUTTON Publish and send invites');
+
+    // Two people of the event without a meeting together yet become a must-meet.
+    const view = (await (await ctx.request.get(`${stage.server.url}/api/events/${event.id}`)).json()) as {
+      participants: { id: string }[];
+      meetings: AdminMeeting[];
+    };
+    const met = new Set(
+      view.meetings.map((m) =>
+        m.people
+          .map((p) => p.id)
+          .sort()
+          .join(' '),
+      ),
+    );
+    const ids = view.participants.map((p) => p.id);
+    const pair = ids
+      .flatMap((a) => ids.map((b) => [a, b] as const))
+      .find(([a, b]) => a < b && !met.has(`${a} ${b}`))!;
+    const [personA, personB] = await page.locator('.admin form.row select').all();
+    await personA!.selectOption(pair[0]);
+    await personB!.selectOption(pair[1]);
+    await page.getByRole('button', { name: 'Add as must-meet' }).focus();
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.locator('table.meetings-table tbody tr').count())
+      .toBe(view.meetings.length + 1);
+    // The button waits for the next pair; the focus is where that pair starts.
+    await expect.poll(() => personA!.evaluate((el) => el.ownerDocument.activeElement === el)).toBe(true);
+    await ctx.close();
+  });
+
+  it('tells a Chinese organizer on a phone, in Chinese, which line of a refused CSV is wrong and why', async () => {
+    const { ctx } = await signedIn((p) => p.role === 'organizer', {
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 390, height: 844 },
+    });
+    const event = await demoEvent(ctx);
+    const page = await ctx.newPage();
+    await openEvent(page, event.id);
+    const input = page.locator('.admin input[type=file]');
+    const error = page.locator('.admin [role=alert]');
+    const upload = (name: string, text: string) =>
+      input.setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+
+    const header = 'email,name,organisation,city,country,time_zone,languages';
+    await upload(
+      'people.csv',
+      [
+        header,
+        'chen@kmu-e2e.example,陈静,昆明医科大学,Kunming,CN,Asia/Shanghai,zh',
+        'chen@kmu-e2e.example,陈静,昆明医科大学,Kunming,CN,Asia/Shanghai,zh',
+      ].join('\n'),
+    );
+    const item = error.locator('li');
+    await expect.poll(() => item.textContent()).toContain('第 3 行：此邮箱在文件中出现了不止一次。');
+    expect(await item.textContent()).toContain('chen@kmu-e2e.example');
+    await shot(page, 'event-import-refused-zh-phone');
+
+    // A file refused as a whole says why, not that some of its rows are bad.
+    await upload('people.csv', 'name,city\n陈静,Kunming');
+    await expect.poll(() => error.textContent()).toBe('标题行中须有 email 列，未导入任何内容。');
+    await ctx.close();
+  });
+
+  it('counts, before publishing again, the updates that a moved meeting mails', async () => {
+    const { ctx } = await signedIn((p) => p.role === 'organizer');
+    const event = await demoEvent(ctx);
+    const api = (method: 'post' | 'patch', path: string, data?: unknown) =>
+      ctx.request[method](`${stage.server.url}${path}`, { data, headers: { origin: stage.server.url } });
+    expect((await api('post', `/api/events/${event.id}/publish`)).status()).toBe(200);
+    const view = (await (await ctx.request.get(`${stage.server.url}/api/events/${event.id}`)).json()) as {
+      slots: { id: string; start: string }[];
+      meetings: (AdminMeeting & { publishedStart: string | null })[];
+    };
+    const meeting = view.meetings.find((m) => m.slot && m.publishedStart)!;
+    expect(meeting.publishedStart).toBe(view.slots.find((s) => s.id === meeting.slot)!.start);
+    // Moved by hand to the first other slot that its two people can make.
+    let moved = false;
+    for (const s of view.slots) {
+      if (s.id === meeting.slot) continue;
+      const res = await api('patch', `/api/events/${event.id}/meetings/${meeting.id}`, { slot: s.id });
+      if (res.status() === 200) {
+        moved = true;
+        break;
+      }
+    }
+    expect(moved).toBe(true);
+
+    const page = await ctx.newPage();
+    await openEvent(page, event.id);
+    await page.getByRole('button', { name: 'Publish and send invites' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Publish the schedule and send invites?' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.textContent()).toContain(
+      '0 invitations go out by mail now: 0 new meetings, two people each. 2 updates go to the people of the 1 published meeting that moved, and 0 cancellations',
+    );
+    await shot(page, 'event-publish-moved-dialog-en');
+    await dialog.getByRole('button', { name: 'Publish and send 2 mails' }).click();
+    await expect.poll(() => page.locator('.admin [role=status]').textContent()).toContain('1 moved');
+    await ctx.close();
+  });
+
+  it('gives every field of the new-event form room on a phone', async () => {
+    const { ctx } = await signedIn((p) => p.role === 'organizer', {
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 390, height: 844 },
+    });
+    const page = await ctx.newPage();
+    await page.goto(`${stage.server.url}/events`);
+    const form = page.locator('form[aria-labelledby=new-event-title]');
+    await form.waitFor();
+    const fields = await form.locator('input, select, textarea').all();
+    expect(fields.length).toBeGreaterThanOrEqual(9);
+    for (const field of fields) {
+      const box = (await field.boundingBox())!;
+      const label = await form.locator(`label[for="${await field.getAttribute('id')}"]`).textContent();
+      // Wide enough for "2027-05-11" or "所有注册用户", and on the screen.
+      expect([label, box.width >= 140]).toEqual([label, true]);
+      expect([label, box.x + box.width <= 390]).toEqual([label, true]);
+    }
+    await form.screenshot({ path: 'test-results/screenshots/event-new-zh-phone.png' });
+    await ctx.close();
+  });
+
+  it('creates an event whose windows were written without a leading zero (9:00-11:00)', async () => {
+    const { ctx } = await signedIn((p) => p.role === 'organizer');
+    const page = await ctx.newPage();
+    await page.goto(`${stage.server.url}/events`);
+    await page.getByLabel('Name', { exact: true }).fill('Morning matchmaking');
+    await page.getByLabel('Reference time zone').fill('Europe/Rome');
+    await page.getByLabel('Days').fill('2027-05-11');
+    await page.getByLabel('Daily windows').fill('9:00-11:00, 14:00-15:30');
+    await page.getByRole('button', { name: 'Create the event' }).click();
+    await page.waitForURL(/\/events\/[0-9a-f-]+$/);
+    const id = page.url().split('/').pop()!;
+    const view = (await (await ctx.request.get(`${stage.server.url}/api/events/${id}`)).json()) as {
+      event: { windows: { start: string; end: string }[] };
+    };
+    expect(view.event.windows).toEqual([
+      { start: '09:00', end: '11:00' },
+      { start: '14:00', end: '15:30' },
+    ]);
+    await ctx.close();
+  });
+
+  it("lists the slots one cannot make under one's own dates when a window ends after midnight there", async () => {
+    const { ctx: office } = await signedIn((p) => p.role === 'organizer');
+    const created = await office.request.post(`${stage.server.url}/api/events`, {
+      data: {
+        name: 'Evening in Rome',
+        timeZone: 'Europe/Rome',
+        days: ['2027-04-06'],
+        windows: [{ start: '17:00', end: '19:00' }],
+        slotMinutes: 30,
+      },
+      headers: { origin: stage.server.url },
+    });
+    expect(created.status()).toBe(201);
+    const id = ((await created.json()) as { id: string }).id;
+    // 17:00–19:00 in Rome (summer time) is 23:00–01:00 in Yantai.
+    const { ctx } = await signedIn((p) => p.role === 'participant' && p.city === 'Yantai', {
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 390, height: 844 },
+    });
+    expect(
+      (
+        await ctx.request.post(`${stage.server.url}/api/events/${id}/join`, {
+          headers: { origin: stage.server.url },
+        })
+      ).status(),
+    ).toBe(204);
+    const page = await ctx.newPage();
+    await page.goto(`${stage.server.url}/events/${id}`);
+    const days = page.locator('fieldset.slot-day');
+    await expect.poll(() => days.count()).toBe(2);
+    expect(await days.nth(0).locator('legend').textContent()).toBe('4月6日星期二');
+    expect((await days.nth(0).locator('label').allTextContents()).map((x) => x.trim().slice(0, 5))).toEqual([
+      '23:00',
+      '23:30',
+    ]);
+    expect(await days.nth(1).locator('legend').textContent()).toBe('4月7日星期三');
+    expect((await days.nth(1).locator('label').allTextContents()).map((x) => x.trim().slice(0, 5))).toEqual([
+      '00:00',
+      '00:30',
+    ]);
+    await office.close();
+    await ctx.close();
+  });
+
+  it('counts one of a thing in the singular', async () => {
+    const { ctx } = await signedIn((p) => p.role === 'organizer');
+    const created = await ctx.request.post(`${stage.server.url}/api/events`, {
+      data: {
+        name: 'One slot',
+        timeZone: 'Europe/Rome',
+        days: ['2027-05-11'],
+        windows: [{ start: '09:00', end: '09:20' }],
+        slotMinutes: 20,
+        breakMinutes: 5,
+        parallelLimit: 1,
+      },
+      headers: { origin: stage.server.url },
+    });
+    const id = ((await created.json()) as { id: string }).id;
+    const page = await ctx.newPage();
+    await page.goto(`${stage.server.url}/events/${id}`);
+    await page.getByRole('button', { name: 'Join this event' }).click();
+    await expect
+      .poll(() => page.locator('h1 + p.muted').textContent())
+      .toBe('1 slot of 20 minutes, 5-minute breaks, 1 participant · at most 1 meeting at once');
+    expect(await page.locator('.admin .card').first().textContent()).toContain('0 meetings to place');
+    await page.goto(`${stage.server.url}/events`);
+    await expect
+      .poll(() => page.locator('li.card').filter({ hasText: 'One slot' }).textContent())
+      .toContain('1 slot of 20 min');
+    await ctx.close();
+  });
+
+  it("tells an attendee which of their agenda's times are not published yet, and which moved since their invitation", async () => {
+    const { ctx: office } = await signedIn((p) => p.role === 'organizer');
+    const event = await demoEvent(office);
+    const api = (method: 'post' | 'patch', path: string, data?: unknown) =>
+      office.request[method](`${stage.server.url}${path}`, { data, headers: { origin: stage.server.url } });
+    expect((await api('post', `/api/events/${event.id}/publish`)).status()).toBe(200);
+    const { meetings } = await demoEvent(office);
+    const view = (await (await office.request.get(`${stage.server.url}/api/events/${event.id}`)).json()) as {
+      slots: { id: string; start: string }[];
+    };
+    // A published meeting of someone in Yantai, moved by hand and not published again.
+    const { people } = (await (await fetch(`${stage.server.url}/api/dev/people`)).json()) as {
+      people: DemoPerson[];
+    };
+    const yantai = new Set(people.filter((p) => p.city === 'Yantai').map((p) => p.id));
+    const meeting = meetings.find((m) => m.slot && m.people.some((p) => yantai.has(p.id)))!;
+    const reader = meeting.people.find((p) => yantai.has(p.id))!;
+    const before = view.slots.find((s) => s.id === meeting.slot)!.start;
+    let to: string | undefined;
+    for (const s of view.slots) {
+      if (s.id === meeting.slot) continue;
+      if (
+        (await api('patch', `/api/events/${event.id}/meetings/${meeting.id}`, { slot: s.id })).status() ===
+        200
+      ) {
+        to = s.id;
+        break;
+      }
+    }
+    expect(to).toBeDefined();
+
+    const { ctx } = await signedIn((p) => p.id === reader.id, {
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 390, height: 844 },
+    });
+    const page = await ctx.newPage();
+    await page.goto(`${stage.server.url}/events/${event.id}`);
+    const agenda = page.locator('ol.agenda');
+    await agenda.waitFor();
+    const moved = agenda.locator('li').filter({ hasText: '您收到的邀请仍为' });
+    await expect.poll(() => moved.count()).toBe(1);
+    const clock = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Shanghai',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(new Date(before));
+    expect(await moved.textContent()).toContain(`${clock}：组织者已将会议调整到此时间，但尚未发布。`);
+    expect(await agenda.textContent()).not.toContain('尚未发布：');
+    await shot(page, 'event-agenda-moved-zh-phone');
+
+    // Published again: the note goes.
+    expect((await api('post', `/api/events/${event.id}/publish`)).status()).toBe(200);
+    await page.reload();
+    await agenda.waitFor();
+    expect(await agenda.textContent()).not.toContain('您收到的邀请仍为');
+
+    // Scheduled and not published at all: every time says it is a draft.
+    const created = await api('post', '/api/events', {
+      name: 'Draft only',
+      timeZone: 'Europe/Rome',
+      days: ['2027-05-11'],
+      windows: [{ start: '09:00', end: '10:00' }],
+      slotMinutes: 20,
+    });
+    const draft = ((await created.json()) as { id: string }).id;
+    expect(
+      (
+        await api('post', `/api/events/${draft}/participants`, { ids: meeting.people.map((p) => p.id) })
+      ).status(),
+    ).toBe(200);
+    expect(
+      (
+        await api('post', `/api/events/${draft}/meetings`, {
+          participants: meeting.people.map((p) => p.id),
+          mustMeet: true,
+        })
+      ).status(),
+    ).toBe(201);
+    expect((await api('post', `/api/events/${draft}/schedule`)).status()).toBe(200);
+    await page.goto(`${stage.server.url}/events/${draft}`);
+    await agenda.waitFor();
+    expect(await agenda.textContent()).toContain('尚未发布：组织者仍可能调整时间，发布后您会收到邀请。');
+    await office.close();
+    await ctx.close();
+  });
+
+  it('says on a phone, beside the meeting or the list, what became of a move, a must-meet and a removal', async () => {
+    const { ctx } = await signedIn((p) => p.role === 'organizer', {
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 390, height: 844 },
+    });
+    const event = await demoEvent(ctx);
+    // The last placed meeting of the list: someone in it marks another slot as one they cannot make.
+    const meeting = event.meetings.filter((m) => m.slot).pop()!;
+    const { ctx: theirs } = await signedIn((p) => p.id === meeting.people[0]!.id);
+    const view = (await (await theirs.request.get(`${stage.server.url}/api/events/${event.id}`)).json()) as {
+      slots: { id: string }[];
+      me: { auto: Record<string, string> };
+    };
+    const blocked = view.slots.find((s) => s.id !== meeting.slot && !view.me.auto[s.id])!.id;
+    await theirs.request.put(`${stage.server.url}/api/events/${event.id}/unavailable`, {
+      data: { slots: [blocked] },
+      headers: { origin: stage.server.url },
+    });
+
+    const page = await ctx.newPage();
+    await openEvent(page, event.id);
+    const row = page.locator('table.meetings-table tbody tr').nth(event.meetings.indexOf(meeting));
+    // Where the organizer is on the page: at that row, far down the list.
+    await row.locator('select').scrollIntoViewIfNeeded();
+    await row.locator('select').selectOption(blocked);
+    const refusal = row.locator('[role=alert]');
+    // The general words of the code, then the server's, which say who and why.
+    await expect
+      .poll(() => refusal.textContent())
+      .toBe(
+        `有人无法参加该时段、该时段已有会议，或会议室已满。（${meeting.people[0]!.name} cannot make that slot: they marked it as one they cannot make.）`,
+      );
+    const box = (await refusal.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(844);
+    await page.screenshot({ path: 'test-results/screenshots/event-row-refusal-zh-phone.png' });
+
+    // A must-meet: said under the form that added it.
+    const ids = new Set(event.meetings.flatMap((m) => m.people.map((p) => p.id)));
+    const met = new Set(
+      event.meetings.map((m) =>
+        m.people
+          .map((p) => p.id)
+          .sort()
+          .join(' '),
+      ),
+    );
+    const all = [...ids];
+    const [a, b] = all
+      .flatMap((x) => all.map((y) => [x, y] as const))
+      .find(([x, y]) => x < y && !met.has(`${x} ${y}`))!;
+    const [personA, personB] = await page.locator('.admin form.row select').all();
+    await personA!.selectOption(a);
+    await personB!.selectOption(b);
+    await page.getByRole('button', { name: '添加为必见会议' }).click();
+    const note = page.locator('.admin form.row + [role=status]');
+    await expect
+      .poll(() => note.textContent())
+      .toMatch(/^已添加必见会议：.+ 与 .+。下次运行排程时会优先安排。$/);
+
+    // Removing it (not published: nobody is mailed) is said there too.
+    const added = page.locator('table.meetings-table tbody tr').last();
+    await added.getByRole('button', { name: /^删除/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '删除' }).click();
+    await expect.poll(() => note.textContent()).toMatch(/^已删除 .+ 与 .+ 的会议。$/);
+    await ctx.close();
+    await theirs.close();
+  });
+
+  it("names the event's own zone once in the windows table when nobody lives in it", async () => {
+    const { ctx } = await signedIn((p) => p.role === 'participant' && p.city === 'Yantai', {
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 390, height: 844 },
+    });
+    const { ctx: office } = await signedIn((p) => p.role === 'organizer');
+    const created = await office.request.post(`${stage.server.url}/api/events`, {
+      data: {
+        name: 'Morning in New York',
+        timeZone: 'America/New_York',
+        days: ['2027-05-11'],
+        windows: [{ start: '08:00', end: '09:00' }],
+        slotMinutes: 20,
+      },
+      headers: { origin: stage.server.url },
+    });
+    const id = ((await created.json()) as { id: string }).id;
+    const page = await ctx.newPage();
+    await page.goto(`${stage.server.url}/events/${id}`);
+    const heads = page.locator('table.windows thead th');
+    await expect.poll(() => heads.count()).toBe(2);
+    expect(await heads.nth(1).textContent()).toBe('America/New_York活动的基准时区');
+    await office.close();
+    await ctx.close();
+  });
+
+  it('marks a meeting placed in a slot that one of its people has since said they cannot make', async () => {
+    const { ctx } = await signedIn((p) => p.role === 'organizer');
+    const event = await demoEvent(ctx);
+    const meeting = event.meetings.find((m) => m.slot)!;
+    const [first, second] = meeting.people;
+    const { ctx: theirs } = await signedIn((p) => p.id === second!.id);
+    const marked = await theirs.request.put(`${stage.server.url}/api/events/${event.id}/unavailable`, {
+      data: { slots: [meeting.slot] },
+      headers: { origin: stage.server.url },
+    });
+    expect(marked.status()).toBe(200);
+    const page = await ctx.newPage();
+    await openEvent(page, event.id);
+    const row = page
+      .locator('table.meetings-table tbody tr')
+      .filter({ hasText: first!.name })
+      .filter({ hasText: second!.name });
+    await expect
+      .poll(() => row.locator('.meeting-slot').textContent())
+      .toContain(
+        `${second!.name} cannot make this slot: move the meeting, or unlock it and run the scheduler again.`,
+      );
+    await ctx.close();
+    await theirs.close();
+  });
+
+  it('moves the keyboard focus on after joining and after leaving an event', async () => {
+    const { ctx: office } = await signedIn((p) => p.role === 'organizer');
+    const created = await office.request.post(`${stage.server.url}/api/events`, {
+      data: {
+        name: 'Join and leave',
+        timeZone: 'Europe/Rome',
+        days: ['2027-05-12'],
+        windows: [{ start: '09:00', end: '10:00' }],
+        slotMinutes: 20,
+      },
+      headers: { origin: stage.server.url },
+    });
+    const id = ((await created.json()) as { id: string }).id;
+    const { ctx } = await signedIn((p) => p.role === 'participant' && p.city === 'Rome', {
+      timezoneId: 'Europe/Rome',
+    });
+    const page = await ctx.newPage();
+    await page.goto(`${stage.server.url}/events/${id}`);
+    const focused = () =>
+      page.evaluate<string>(
+        `(() => { const el = document.activeElement; return el ? el.tagName + ' ' + (el.textContent || '').trim() : '' })()`,
+      );
+    await page.getByRole('button', { name: 'Join this event' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toBe('H2 Slots you cannot make');
+    await page.getByRole('button', { name: 'Leave this event' }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab'); // from "Go back" to the button that leaves
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toBe('BUTTON Join this event');
+    await office.close();
+    await ctx.close();
+  });
+
+  it("words an event without breaks and the meetings table's headings as a reader expects", async () => {
+    const { ctx } = await signedIn((p) => p.role === 'organizer');
+    const created = await ctx.request.post(`${stage.server.url}/api/events`, {
+      data: {
+        name: 'Back to back',
+        timeZone: 'Europe/Rome',
+        days: ['2027-05-13'],
+        windows: [{ start: '09:00', end: '10:00' }],
+        slotMinutes: 20,
+        breakMinutes: 0,
+      },
+      headers: { origin: stage.server.url },
+    });
+    const id = ((await created.json()) as { id: string }).id;
+    const page = await ctx.newPage();
+    await page.goto(`${stage.server.url}/events/${id}`);
+    await expect
+      .poll(() => page.locator('h1 + p.muted').textContent())
+      .toBe('3 slots of 20 minutes back to back, 0 participants');
+    expect(await page.locator('table.meetings-table thead th').allTextContents()).toEqual([
+      'Who',
+      'Slot',
+      'Locked',
+      'Weight',
+      'Session',
+      'Actions',
+    ]);
+    await ctx.close();
+  });
+
+  it('tells an attendee whose published meeting was cancelled what it means for them, not what organizers may do', async () => {
+    const { ctx: office } = await signedIn((p) => p.role === 'organizer');
+    const event = await demoEvent(office);
+    expect(
+      (
+        await office.request.post(`${stage.server.url}/api/events/${event.id}/publish`, {
+          headers: { origin: stage.server.url },
+        })
+      ).status(),
+    ).toBe(200);
+    const view = (await (await office.request.get(`${stage.server.url}/api/events/${event.id}`)).json()) as {
+      meetings: (AdminMeeting & { sessionId: string | null })[];
+    };
+    const meeting = view.meetings.find((m) => m.sessionId)!;
+    const { ctx } = await signedIn((p) => p.id === meeting.people[0]!.id, {
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 390, height: 844 },
+    });
+    const cancelled = await ctx.request.post(`${stage.server.url}/api/sessions/${meeting.sessionId}/cancel`, {
+      headers: { origin: stage.server.url },
+    });
+    expect(cancelled.status()).toBe(200);
+    const page = await ctx.newPage();
+    await page.goto(`${stage.server.url}/events/${event.id}`);
+    const unplaced = page
+      .locator('section[aria-labelledby=unplaced-title] li')
+      .filter({ hasText: meeting.people[1]!.name });
+    await expect.poll(() => unplaced.textContent()).toContain('已由您或对方取消；组织者仍可能重新安排');
+    expect(await unplaced.textContent()).not.toContain('可重新安排或移除');
+    // With Chinese punctuation around the city and before the reason.
+    expect(await unplaced.textContent()).toMatch(/（[^（）]+）：已由您或对方取消/);
+    await office.close();
+    await ctx.close();
+  });
+});
