@@ -205,6 +205,8 @@ describe.skipIf(!hasChromium)('a matchmaking event in the browser', () => {
     const agenda = yantai.locator('ol.agenda > li');
     await expect.poll(() => agenda.count()).toBe(2);
     await expect.poll(() => agenda.first().textContent()).toContain('Rome');
+    // In Chinese punctuation: "姓名，机构（16:00 罗马）".
+    expect(await agenda.first().textContent()).toMatch(/，Rome Biotech \d（\d\d:\d\d 罗马）/);
     await expect.poll(() => yantai.getByRole('link', { name: '进入会议大厅' }).count()).toBe(2);
     await shot(yantai, 'event-agenda-zh-phone');
     expect(await yantai.getByRole('heading', { name: '尚未安排时段的会议请求' }).count()).toBe(0);

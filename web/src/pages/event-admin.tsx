@@ -8,7 +8,7 @@ import { Problems } from '../components';
 import { ConfirmButton } from '../confirm';
 import { clockIn, formatIn } from '../dates';
 import { describeError } from '../errors';
-import { locale, type MessageKey, t } from '../i18n';
+import { detailOf, listOf, locale, type MessageKey, t } from '../i18n';
 import { city } from '../places';
 import type { AdminMeeting, EventPageData } from './event';
 
@@ -103,7 +103,7 @@ function MeetingRow(props: {
           <div class="muted">
             {m.full?.length
               ? t('reason_PEOPLE_FULL_who', {
-                  who: m.full.map((id) => m.people.find((p) => p.id === id)?.name ?? '').join(', '),
+                  who: listOf(m.full.map((id) => m.people.find((p) => p.id === id)?.name ?? '')),
                 })
               : t(`reason_${m.reason}` as MessageKey)}
           </div>
@@ -111,7 +111,7 @@ function MeetingRow(props: {
         {m.cannotMake?.length ? (
           <div class="error">
             {t('eventCannotMakeSlot', {
-              who: m.cannotMake.map((id) => m.people.find((p) => p.id === id)?.name ?? '').join(', '),
+              who: listOf(m.cannotMake.map((id) => m.people.find((p) => p.id === id)?.name ?? '')),
             })}
           </div>
         ) : null}
@@ -153,7 +153,7 @@ function MeetingRow(props: {
           body={
             <p>
               {m.sessionId
-                ? t('confirmRemoveMeetingBody', { names: m.people.map((p) => p.name).join(', ') })
+                ? t('confirmRemoveMeetingBody', { names: listOf(m.people.map((p) => p.name)) })
                 : t('confirmRemoveMeetingDraftBody')}
             </p>
           }
@@ -358,7 +358,7 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
                 <option value="">—</option>
                 {people.map((p) => (
                   <option key={p.id} value={p.id}>
-                    {p.name} ({p.organisation}, {city(p.city)})
+                    {t('nameWithDetail', { name: p.name, detail: detailOf([p.organisation, city(p.city)]) })}
                   </option>
                 ))}
               </select>

@@ -9,7 +9,7 @@ import { api, me } from '../api';
 import { ConfirmButton } from '../confirm';
 import { clockIn, formatIn } from '../dates';
 import { describeError } from '../errors';
-import { locale, type MessageKey, t } from '../i18n';
+import { detailOf, locale, type MessageKey, t } from '../i18n';
 import { cityName } from '../places';
 import { isoDateIn } from '../zoned';
 import { EventAdmin } from './event-admin';
@@ -229,13 +229,13 @@ function MyAgenda(props: { agenda: Agenda }) {
               </strong>{' '}
               {e.with && (
                 <>
-                  {e.with.name}, {e.with.organisation}{' '}
+                  {detailOf([e.with.name, e.with.organisation])}
                   <span class="muted">
-                    (
+                    {locale.value === 'zh' ? '（' : ' ('}
                     <span class="nowrap">
                       {clockIn(e.start, e.with.timeZone)} {cityName(e.with.city, locale.value)}
                     </span>
-                    )
+                    {locale.value === 'zh' ? '）' : ')'}
                   </span>
                 </>
               )}{' '}
