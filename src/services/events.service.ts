@@ -778,7 +778,16 @@ export function createEventsService(
       viewer: Viewer,
       id: string,
     ): Promise<
-      { start: number; end: number; slot: string; a: Person; b: Person; sessionId: string | null }[]
+      {
+        start: number;
+        end: number;
+        slot: string;
+        a: Person;
+        b: Person;
+        sessionId: string | null;
+        /** When its people's invitations put it (null: not published yet). */
+        publishedStart: number | null;
+      }[]
     > {
       const e = await mustFind(id);
       const all = viewer.role === 'organizer';
@@ -789,6 +798,7 @@ export function createEventsService(
         all ? await repo.meetingsOfEvent(db, id) : await repo.meetingsOfPerson(db, id, viewer.id)
       ).filter((m) => m.slotId && slots.has(m.slotId));
       const people = await peopleById(meetings.flatMap((m) => [m.aId, m.bId]));
+      const published = await repo.publishedStarts(db, id);
       return meetings
         .map((m) => {
           const s = slots.get(m.slotId!)!;
@@ -799,6 +809,7 @@ export function createEventsService(
             a: people.get(m.aId)!,
             b: people.get(m.bId)!,
             sessionId: m.sessionId,
+            publishedStart: published.get(m.id) ?? null,
           };
         })
         .filter((r) => r.a && r.b)

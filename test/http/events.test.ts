@@ -257,8 +257,11 @@ describe('matchmaking events', () => {
       'b_city',
       'b_local_start',
       'session_id',
+      'status',
+      'published_start_utc',
     ]);
     expect(rows).toHaveLength(6);
+    expect(rows.map((r) => r[12])).toEqual(Array(6).fill('published'));
     // Each row has Yantai's local start six hours after Rome's (both on summer time offsets).
     for (const row of rows) {
       const localOf = (city: string) => {
@@ -269,6 +272,28 @@ describe('matchmaking events', () => {
       const yantai = localOf('Yantai');
       expect(yantai - rome).toBe(6 * 3_600_000);
     }
+
+    // Moved back and not published again: the row says where the invitations still have it.
+    expect(
+      (
+        await org({
+          method: 'PATCH',
+          url: `/api/events/${id}/meetings/${other.id}`,
+          payload: { slot: other.slot },
+        })
+      ).statusCode,
+    ).toBe(200);
+    const [, ...after] = parse((await org({ method: 'GET', url: `/api/events/${id}/agenda.csv` })).body, {
+      bom: true,
+    }) as string[][];
+    const movedRows = after.filter((r) => r[12] !== 'published');
+    expect(movedRows).toHaveLength(1);
+    expect(movedRows[0]!.slice(0, 1).concat(movedRows[0]!.slice(12))).toEqual([
+      startOf(other.slot),
+      'moved',
+      startOf(spot),
+    ]);
+    expect(after.filter((r) => r[12] === 'published')).toHaveLength(5);
   });
 
   it('keeps a meeting its people cancelled out of the schedule until an organizer places it again', async () => {

@@ -370,7 +370,8 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['events'],
-        summary: 'The agenda as CSV: every placed meeting (organizers) or yours, in UTC and each side’s time',
+        summary:
+          'The agenda as CSV: every placed meeting (organizers) or yours, in UTC and each side’s time; `status` says whether its invitations have it there (`published`), elsewhere (`moved`, at `published_start_utc`) or not yet (`draft`)',
         params: IdParams,
       },
     },
@@ -395,6 +396,9 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'b_city',
           'b_local_start',
           'session_id',
+          // A spreadsheet of the agenda is read as final: say which rows are not, yet.
+          'status',
+          'published_start_utc',
         ],
         rows.map((r) => [
           iso(r.start),
@@ -409,6 +413,8 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
           r.b.city,
           local(r.start, r.b.timeZone),
           r.sessionId ?? '',
+          r.publishedStart === null ? 'draft' : r.publishedStart === r.start ? 'published' : 'moved',
+          r.publishedStart === null ? '' : iso(r.publishedStart),
         ]),
       );
       return sendCsv(reply, `agenda-${req.params.id}`, csv);
