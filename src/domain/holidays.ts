@@ -54,8 +54,9 @@ function publicHolidays(country: string, year: number): Map<string, string> {
  * China's statutory days off under the rules in force since 2025, for years the published
  * arrangement does not cover yet: New Year's Day; the Spring Festival's eve and first three days;
  * Qingming (its solar term); 1–2 May; Dragon Boat (5th of the 5th lunar month); Mid-Autumn (15th
- * of the 8th); 1–3 October. Without the State Council's moved weekends, which nobody can know in
- * advance. The lunar dates come from a table generated with `chinese-days` in China's zone (that
+ * of the 8th); 1–3 October; and, as the law requires, one weekday off after a festival for each of
+ * its days that falls on a weekend. Without the State Council's moved weekends, which nobody can
+ * know in advance. The lunar dates come from a table generated with `chinese-days` in China's zone (that
  * library reads the process's own zone, and gives other dates elsewhere). (`date-holidays` lists three Spring Festival days and one for Labour Day, and counts
  * days off for only women, youth, children or the army as public ones, so it is not used here.)
  */
@@ -73,24 +74,43 @@ function chinaStatutoryHolidays(year: number): Map<string, string> {
     fromLibrary(/端午/),
     fromLibrary(/中秋/),
   ];
-  const list: [string | undefined, string][] = [
-    [`${year}-01-01`, '元旦'],
-    [addDays(newYear, -1), '春节'],
-    [newYear, '春节'],
-    [addDays(newYear, 1), '春节'],
-    [addDays(newYear, 2), '春节'],
-    [qingming, '清明节'],
-    [`${year}-05-01`, '劳动节'],
-    [`${year}-05-02`, '劳动节'],
-    [dragonBoat, '端午节'],
-    [midAutumn, '中秋节'],
-    [`${year}-10-01`, '国庆节'],
-    [`${year}-10-02`, '国庆节'],
-    [`${year}-10-03`, '国庆节'],
+  const festivals: [string | undefined, number, string][] = [
+    [`${year}-01-01`, 1, '元旦'],
+    [addDays(newYear, -1), 4, '春节'],
+    [qingming, 1, '清明节'],
+    [`${year}-05-01`, 2, '劳动节'],
+    [dragonBoat, 1, '端午节'],
+    [midAutumn, 1, '中秋节'],
+    [`${year}-10-01`, 3, '国庆节'],
   ];
-  for (const [date, name] of list) if (date) days.set(date, name);
+  const ordered = festivals
+    .filter((f): f is [string, number, string] => f[0] !== undefined)
+    .sort(([a], [b]) => a.localeCompare(b));
+  for (const [first, length, name] of ordered) {
+    // A day off for everyone that falls on a Saturday or Sunday is made up on the next working
+    // days (全国年节及纪念日放假办法, art. 6): 2027's Spring Festival Saturday and Sunday make
+    // 9 and 10 February days off, its National Day weekend 4 and 5 October.
+    let owed = 0;
+    let last = first;
+    for (let i = 0; i < length; i++) {
+      last = addDays(first, i);
+      if (days.has(last)) continue;
+      days.set(last, name);
+      if (isWeekend(last)) owed++;
+    }
+    for (let date = addDays(last, 1); owed > 0; date = addDays(date, 1)) {
+      if (isWeekend(date) || days.has(date)) continue;
+      days.set(date, name);
+      owed--;
+    }
+  }
   chinaByYear.set(year, days);
   return days;
+}
+
+function isWeekend(date: string): boolean {
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return weekday === 0 || weekday === 6;
 }
 
 /** What a local date ("2020-10-01") is in a country. */

@@ -203,23 +203,39 @@ describe('webinar slots', () => {
 });
 
 describe('China after the published arrangement (2027 on): the statutory days from the lunar calendar', () => {
-  it('has the four Spring Festival days, 1–2 May, Dragon Boat, Mid-Autumn, and no children’s day', () => {
+  it('has the four Spring Festival days, 1–2 May, Dragon Boat, Mid-Autumn, the weekdays owed for weekend days off, and no children’s day', () => {
     const off = (date: string) => dayKind('CN', date).holiday;
-    // 2027: the lunar new year is 6 February, so its eve is the 5th.
+    // 2027: the lunar new year is 6 February, so its eve is the 5th; its Saturday and Sunday are
+    // made up on the next weekdays, 9 and 10 February (a day off on a weekend is owed by law).
     expect(
-      ['2027-02-04', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09'].map(off),
-    ).toEqual([false, true, true, true, true, false]);
+      [
+        '2027-02-04',
+        '2027-02-05',
+        '2027-02-06',
+        '2027-02-07',
+        '2027-02-08',
+        '2027-02-09',
+        '2027-02-10',
+        '2027-02-11',
+      ].map(off),
+    ).toEqual([false, true, true, true, true, true, true, false]);
     expect(off('2027-05-01') && off('2027-05-02')).toBe(true);
     expect(off('2027-06-09')).toBe(true); // Dragon Boat, 5th of the 5th lunar month
     expect(off('2027-09-15')).toBe(true); // Mid-Autumn
     expect(off('2027-04-05')).toBe(true); // Qingming
-    expect(['2027-03-08', '2027-05-04', '2027-06-01', '2027-08-01'].map(off)).toEqual([
-      false,
-      false,
-      false,
+    // 1–2 May 2027 are a Saturday and Sunday: 3 and 4 May are days off instead.
+    expect(['2027-05-03', '2027-05-04', '2027-05-05'].map(off)).toEqual([true, true, false]);
+    expect(['2027-03-08', '2027-06-01', '2027-08-01'].map(off)).toEqual([false, false, false]);
+    // National Day 2027: 2 and 3 October are a weekend, made up on 4 and 5 October.
+    expect(['2027-10-01', '2027-10-03', '2027-10-04', '2027-10-05', '2027-10-06'].map(off)).toEqual([
+      true,
+      true,
+      true,
+      true,
       false,
     ]);
-    expect(['2027-10-01', '2027-10-03', '2027-10-04'].map(off)).toEqual([true, true, false]);
+    // A festival wholly on weekdays owes nothing: Mid-Autumn 2027 is a Wednesday.
+    expect(['2027-09-14', '2027-09-16'].map(off)).toEqual([false, false]);
     expect(dayKind('CN', '2030-02-02')).toMatchObject({ holiday: true, name: '春节' }); // eve of 3 February
     // 2033, whose leap month some algorithms get wrong: Mid-Autumn is 8 September, not 7 October.
     expect([off('2033-09-08'), off('2033-10-07')]).toEqual([true, false]);

@@ -221,6 +221,11 @@ describe.skipIf(!hasChromium)('one request, one meeting; asking first; links tha
     await expect.poll(() => yantai.getByRole('alert').first().textContent()).toContain('此会议已取消');
     await axe(yantai, 'cancelled lobby zh phone');
 
+    // The cancelled meeting stays on My schedule, set apart yet readable.
+    await rome.goto(`${stage.server.url}/schedule`);
+    await expect.poll(() => rome.locator('li.session.cancelled').count()).toBe(1);
+    await axe(rome, 'schedule with a cancelled meeting en laptop');
+
     await rome.goto(`${stage.server.url}/requests`);
     const outgoing = rome.locator('li.card').filter({ hasText: YANTAI.name });
     await expect.poll(() => outgoing.getByRole('link', { name: 'Find a time' }).count()).toBe(1);

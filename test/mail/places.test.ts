@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cityName } from '../../src/domain/city-names';
+import { followUpQuestionMail, outcomeQuestionMail } from '../../src/mail/templates/outcome';
 import { requestAnsweredMail, requestReceivedMail } from '../../src/mail/templates/requests';
 import { sessionMail } from '../../src/mail/templates/session';
 
@@ -60,5 +61,27 @@ describe('mail', () => {
     expect(mail.text).not.toContain('(罗马)');
     expect(mail.text).toContain('Giulia Conti（Smart City Lab of Rome and Lazio，罗马）');
     expect(mail.text).toContain('(Rome)');
+  });
+
+  it('the questions after a meeting: the other side’s city in the reader’s script', () => {
+    const input = {
+      to: { name: '李娜', locale: 'zh' as const, timeZone: 'Asia/Shanghai', city: 'Kunming' },
+      title: 'Health-city design',
+      startAt: Date.parse('2027-03-29T07:45:00Z'),
+      endAt: Date.parse('2027-03-29T08:15:00Z'),
+      others: [{ name: 'Lucía Fernández Ortega', organisation: 'PTS', city: 'Granada' }],
+      linkFor: (a: string) => `http://x/outcome?result=${a}`,
+    };
+    const zh = outcomeQuestionMail(input).text;
+    expect(zh).toContain('您与Lucía Fernández Ortega（PTS，格拉纳达）的会议');
+    expect(zh).toContain('with Lucía Fernández Ortega (PTS, Granada) has ended');
+    const followUp = followUpQuestionMail({
+      ...input,
+      to: { ...input.to, name: 'Lucía', locale: 'en', timeZone: 'Europe/Madrid', city: 'Granada' },
+      others: [{ name: '李娜', organisation: '康美昆明健康城', city: '昆明' }],
+      days: 90,
+    }).text;
+    expect(followUp).toContain('you met 李娜 (康美昆明健康城, Kunming)');
+    expect(followUp).toContain('您与李娜（康美昆明健康城，昆明）会面');
   });
 });

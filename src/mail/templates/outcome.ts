@@ -3,6 +3,7 @@
  * answer, each opening a page where one press sends it, with room for a note.
  */
 import { FOLLOW_UP_STAGES, OUTCOME_RESULTS } from '../../db/schema';
+import { cityName } from '../../domain/city-names';
 import { bilingual, type Locale, type RenderedMail } from './layout';
 import { timeRange } from './when';
 
@@ -55,8 +56,8 @@ function withWhom(p: OutcomeMailInput, locale: Locale): string {
   return p.others
     .map((o) =>
       locale === 'zh'
-        ? `${o.name}（${o.organisation}，${o.city}）`
-        : `${o.name} (${o.organisation}, ${o.city})`,
+        ? `${o.name}（${o.organisation}，${cityName(o.city, 'zh')}）`
+        : `${o.name} (${o.organisation}, ${cityName(o.city, 'en')})`,
     )
     .join(locale === 'zh' ? '；' : '; ');
 }
