@@ -2,8 +2,7 @@
  * Chinese pages take Chinese punctuation around times and names: "12月4日周五 17:00–18:00（您的时间，昆明）" and "Giulia Conti（Smart City Lab of Rome and Lazio）", with 、 between names;
  * they read "12月4日周五, 17:00–18:00 (您的时间, 昆明)". English keeps its own.
  */
-import type { Browser } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hasChromium, watchConsole } from './browser';
 import { useStage } from './stage';
 
@@ -13,27 +12,15 @@ const LAPTOP = { width: 1280, height: 800 };
 
 describe.skipIf(!hasChromium)('punctuation in the reader’s language', () => {
   const stage = useStage();
-  let people: { id: string; name: string }[];
-
-  beforeAll(async () => {
-    const res = await fetch(`${stage.server.url}/api/dev/people`);
-    people = ((await res.json()) as { people: { id: string; name: string }[] }).people;
-  });
-
-  async function signedIn(name: RegExp, options: Parameters<Browser['newContext']>[0]) {
-    const ctx = await stage.browser.newContext(options);
-    const res = await ctx.request.post(`${stage.server.url}/api/dev/login-as`, {
-      data: { participantId: people.find((p) => name.test(p.name))!.id },
-      headers: { origin: stage.server.url },
-    });
-    expect(res.status()).toBe(204);
-    return ctx;
-  }
 
   it(
     'zh on a phone: webinars, my schedule and a lobby',
     async () => {
-      const ctx = await signedIn(/李娜/, { locale: 'zh-CN', viewport: PHONE, timezoneId: 'Asia/Shanghai' });
+      const ctx = await stage.signInAs(/李娜/, {
+        locale: 'zh-CN',
+        viewport: PHONE,
+        timezoneId: 'Asia/Shanghai',
+      });
       const page = await ctx.newPage();
       const problems = watchConsole(page);
 
@@ -70,7 +57,11 @@ describe.skipIf(!hasChromium)('punctuation in the reader’s language', () => {
   it(
     'en on a laptop keeps English punctuation',
     async () => {
-      const ctx = await signedIn(/Lucía/, { locale: 'en-GB', viewport: LAPTOP, timezoneId: 'Europe/Madrid' });
+      const ctx = await stage.signInAs(/Lucía/, {
+        locale: 'en-GB',
+        viewport: LAPTOP,
+        timezoneId: 'Europe/Madrid',
+      });
       const page = await ctx.newPage();
       await page.goto(`${stage.server.url}/webinars`);
       const card = page.locator('li.card').first();

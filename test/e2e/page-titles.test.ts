@@ -3,8 +3,7 @@
  * bookmarks said "Twinning" on every page. A move between pages inside the app is also said by
  * a polite live region, since a screen reader hears nothing else when no page loads.
  */
-import type { Browser } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
 import { hasChromium, watchConsole } from './browser';
 import { useStage } from './stage';
@@ -15,27 +14,11 @@ const LAPTOP = { width: 1280, height: 800 };
 
 describe.skipIf(!hasChromium)('page titles', () => {
   const stage = useStage();
-  let people: { id: string; name: string }[];
-
-  beforeAll(async () => {
-    const res = await fetch(`${stage.server.url}/api/dev/people`);
-    people = ((await res.json()) as { people: { id: string; name: string }[] }).people;
-  });
-
-  async function signedIn(name: RegExp, options: Parameters<Browser['newContext']>[0]) {
-    const ctx = await stage.browser.newContext(options);
-    const res = await ctx.request.post(`${stage.server.url}/api/dev/login-as`, {
-      data: { participantId: people.find((p) => name.test(p.name))!.id },
-      headers: { origin: stage.server.url },
-    });
-    expect(res.status()).toBe(204);
-    return ctx;
-  }
 
   it(
     'zh on a phone: each page named by its heading, a move inside the app announced, the language switch followed',
     async () => {
-      const ctx = await signedIn(/李娜/, { locale: 'zh-CN', viewport: PHONE });
+      const ctx = await stage.signInAs(/李娜/, { locale: 'zh-CN', viewport: PHONE });
       const page = await ctx.newPage();
       const problems = watchConsole(page);
       const announcer = () => page.locator('[data-route-announcer]').textContent();
@@ -63,7 +46,7 @@ describe.skipIf(!hasChromium)('page titles', () => {
   it(
     'an organizer on a laptop: a page loaded on demand is announced by its own title, not the one before it',
     async () => {
-      const ctx = await signedIn(/Programme Secretariat/, { locale: 'en-GB', viewport: LAPTOP });
+      const ctx = await stage.signInAs(/Programme Secretariat/, { locale: 'en-GB', viewport: LAPTOP });
       const page = await ctx.newPage();
       const announcer = () => page.locator('[data-route-announcer]').textContent();
       await page.goto(`${stage.server.url}/schedule`);

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { APIRequestContext, Browser } from 'playwright-core';
+import type { APIRequestContext, Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { freePort, type RunOptions, type ServerProcess, startServer } from '../helpers/server-process';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
@@ -24,6 +24,8 @@ export interface Stage {
   register(request: APIRequestContext, profile: Record<string, unknown>): Promise<string>;
   /** Stops the server and starts it again on the same address and database. */
   restart(): Promise<void>;
+  /** A new browser context signed in, with the demo's one-click sign-in, as the demo person so named. */
+  signInAs(name: RegExp, options?: Parameters<Browser['newContext']>[0]): Promise<BrowserContext>;
 }
 
 const fromBuild = process.env.E2E_SERVER === 'build';
@@ -61,6 +63,19 @@ export function useStage(env: Record<string, string> = {}): Stage {
       });
       if (verified.status() !== 204) throw new Error(`confirmation refused: ${await verified.text()}`);
       return id;
+    },
+    async signInAs(name: RegExp, options?: Parameters<Browser['newContext']>[0]): Promise<BrowserContext> {
+      const res = await fetch(`${stage.server.url}/api/dev/people`);
+      const { people } = (await res.json()) as { people: { id: string; name: string }[] };
+      const person = people.find((p) => name.test(p.name));
+      if (!person) throw new Error(`no demo person named ${name}`);
+      const ctx = await stage.browser.newContext(options);
+      const signIn = await ctx.request.post(`${stage.server.url}/api/dev/login-as`, {
+        data: { participantId: person.id },
+        headers: { origin: stage.server.url },
+      });
+      if (signIn.status() !== 204) throw new Error(`demo sign-in refused: ${await signIn.text()}`);
+      return ctx;
     },
   } as Stage;
 
