@@ -46,6 +46,16 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
     return { ctx, person };
   }
 
+  /** Creates an event as the organizer signed in to `ctx`; its id. */
+  async function createEvent(ctx: BrowserContext, data: Record<string, unknown>): Promise<string> {
+    const created = await ctx.request.post(`${stage.server.url}/api/events`, {
+      data,
+      headers: { origin: stage.server.url },
+    });
+    expect(created.status()).toBe(201);
+    return ((await created.json()) as { id: string }).id;
+  }
+
   async function demoEvent(ctx: BrowserContext): Promise<{ id: string; meetings: AdminMeeting[] }> {
     const list = (await (await ctx.request.get(`${stage.server.url}/api/events`)).json()) as {
       id: string;
@@ -290,18 +300,13 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
 
   it("lists the slots one cannot make under one's own dates when a window ends after midnight there", async () => {
     const { ctx: office } = await signedIn((p) => p.role === 'organizer');
-    const created = await office.request.post(`${stage.server.url}/api/events`, {
-      data: {
-        name: 'Evening in Rome',
-        timeZone: 'Europe/Rome',
-        days: ['2027-04-06'],
-        windows: [{ start: '17:00', end: '19:00' }],
-        slotMinutes: 30,
-      },
-      headers: { origin: stage.server.url },
+    const id = await createEvent(office, {
+      name: 'Evening in Rome',
+      timeZone: 'Europe/Rome',
+      days: ['2027-04-06'],
+      windows: [{ start: '17:00', end: '19:00' }],
+      slotMinutes: 30,
     });
-    expect(created.status()).toBe(201);
-    const id = ((await created.json()) as { id: string }).id;
     // 17:00–19:00 in Rome (summer time) is 23:00–01:00 in Yantai.
     const { ctx } = await signedIn((p) => p.role === 'participant' && p.city === 'Yantai', {
       locale: 'zh-CN',
@@ -335,19 +340,15 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
 
   it('counts one of a thing in the singular', async () => {
     const { ctx } = await signedIn((p) => p.role === 'organizer');
-    const created = await ctx.request.post(`${stage.server.url}/api/events`, {
-      data: {
-        name: 'One slot',
-        timeZone: 'Europe/Rome',
-        days: ['2027-05-11'],
-        windows: [{ start: '09:00', end: '09:20' }],
-        slotMinutes: 20,
-        breakMinutes: 5,
-        parallelLimit: 1,
-      },
-      headers: { origin: stage.server.url },
+    const id = await createEvent(ctx, {
+      name: 'One slot',
+      timeZone: 'Europe/Rome',
+      days: ['2027-05-11'],
+      windows: [{ start: '09:00', end: '09:20' }],
+      slotMinutes: 20,
+      breakMinutes: 5,
+      parallelLimit: 1,
     });
-    const id = ((await created.json()) as { id: string }).id;
     const page = await ctx.newPage();
     await page.goto(`${stage.server.url}/events/${id}`);
     await page.getByRole('button', { name: 'Join this event' }).click();
@@ -527,17 +528,13 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
       viewport: { width: 390, height: 844 },
     });
     const { ctx: office } = await signedIn((p) => p.role === 'organizer');
-    const created = await office.request.post(`${stage.server.url}/api/events`, {
-      data: {
-        name: 'Morning in New York',
-        timeZone: 'America/New_York',
-        days: ['2027-05-11'],
-        windows: [{ start: '08:00', end: '09:00' }],
-        slotMinutes: 20,
-      },
-      headers: { origin: stage.server.url },
+    const id = await createEvent(office, {
+      name: 'Morning in New York',
+      timeZone: 'America/New_York',
+      days: ['2027-05-11'],
+      windows: [{ start: '08:00', end: '09:00' }],
+      slotMinutes: 20,
     });
-    const id = ((await created.json()) as { id: string }).id;
     const page = await ctx.newPage();
     await page.goto(`${stage.server.url}/events/${id}`);
     const heads = page.locator('table.windows thead th');
@@ -575,17 +572,13 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
 
   it('moves the keyboard focus on after joining and after leaving an event', async () => {
     const { ctx: office } = await signedIn((p) => p.role === 'organizer');
-    const created = await office.request.post(`${stage.server.url}/api/events`, {
-      data: {
-        name: 'Join and leave',
-        timeZone: 'Europe/Rome',
-        days: ['2027-05-12'],
-        windows: [{ start: '09:00', end: '10:00' }],
-        slotMinutes: 20,
-      },
-      headers: { origin: stage.server.url },
+    const id = await createEvent(office, {
+      name: 'Join and leave',
+      timeZone: 'Europe/Rome',
+      days: ['2027-05-12'],
+      windows: [{ start: '09:00', end: '10:00' }],
+      slotMinutes: 20,
     });
-    const id = ((await created.json()) as { id: string }).id;
     const { ctx } = await signedIn((p) => p.role === 'participant' && p.city === 'Rome', {
       timezoneId: 'Europe/Rome',
     });
@@ -609,18 +602,14 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
 
   it("words an event without breaks and the meetings table's headings as a reader expects", async () => {
     const { ctx } = await signedIn((p) => p.role === 'organizer');
-    const created = await ctx.request.post(`${stage.server.url}/api/events`, {
-      data: {
-        name: 'Back to back',
-        timeZone: 'Europe/Rome',
-        days: ['2027-05-13'],
-        windows: [{ start: '09:00', end: '10:00' }],
-        slotMinutes: 20,
-        breakMinutes: 0,
-      },
-      headers: { origin: stage.server.url },
+    const id = await createEvent(ctx, {
+      name: 'Back to back',
+      timeZone: 'Europe/Rome',
+      days: ['2027-05-13'],
+      windows: [{ start: '09:00', end: '10:00' }],
+      slotMinutes: 20,
+      breakMinutes: 0,
     });
-    const id = ((await created.json()) as { id: string }).id;
     const page = await ctx.newPage();
     await page.goto(`${stage.server.url}/events/${id}`);
     await expect
