@@ -1,7 +1,7 @@
 /** The reminder before a session: when, in the reader's zone and the other side's, and the lobby. */
 import { cityName } from '../../domain/city-names';
 import { bilingual, type Locale, type RenderedMail } from './layout';
-import { timeRange } from './when';
+import { inCity, timeRange } from './when';
 
 export interface ReminderMailInput {
   to: { name: string; locale: Locale; timeZone: string; city: string };
@@ -27,9 +27,7 @@ function lead(minutes: number, locale: Locale): string {
 export function reminderMail(p: ReminderMailInput): RenderedMail {
   // Cities in the reader's language, as in the invites.
   const mine = (locale: Locale) =>
-    locale === 'zh'
-      ? `${timeRange(p.startAt, p.endAt, p.to.timeZone, locale)}（${cityName(p.to.city, 'zh')}）`
-      : `${timeRange(p.startAt, p.endAt, p.to.timeZone, locale)} (${cityName(p.to.city, 'en')})`;
+    `${timeRange(p.startAt, p.endAt, p.to.timeZone, locale)}${inCity(p.to.city, locale)}`;
   const theirs = (locale: Locale) =>
     p.others.map((o) =>
       locale === 'zh'

@@ -1,7 +1,7 @@
 /** The mail that carries a session's invite, update or cancellation, with both local times. */
 import { cityName } from '../../domain/city-names';
 import { bilingual, type Locale, type RenderedMail } from './layout';
-import { formatter } from './when';
+import { formatter, inCity } from './when';
 
 export type SessionChange = 'new' | 'changed' | 'cancelled' | 'registered';
 
@@ -55,11 +55,6 @@ export interface InviteMailInput {
   cancelledBy?: CancelledBy;
   /** What the session is about (a webinar's description, a meeting's agenda). */
   description?: string;
-}
-
-/** " (Rome)" after a time in English; "（罗马）" in Chinese, whose full-width bracket takes no space. */
-function inCity(city: string, locale: Locale): string {
-  return locale === 'zh' ? `（${cityName(city, 'zh')}）` : ` (${cityName(city, 'en')})`;
 }
 
 function when(ms: number, end: number, zone: string, locale: Locale): string {

@@ -1,4 +1,5 @@
 /** A session's time as a reader in a zone says it, in their language. */
+import { cityName } from '../../domain/city-names';
 import type { Locale } from './layout';
 
 /** Building an Intl formatter costs far more than using one: one per language, zone and shape. */
@@ -37,4 +38,9 @@ export function timeRange(start: number, end: number, zone: string, locale: Loca
     .trim();
   const zoneName = parts.find((p) => p.type === 'timeZoneName')?.value ?? '';
   return `${formatter(locale, zone, true).format(start)}–${clock} ${zoneName}`.trim();
+}
+
+/** " (Rome)" after a time in English; "（罗马）" in Chinese, whose full-width bracket takes no space. */
+export function inCity(city: string, locale: Locale): string {
+  return locale === 'zh' ? `（${cityName(city, 'zh')}）` : ` (${cityName(city, 'en')})`;
 }
