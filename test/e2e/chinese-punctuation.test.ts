@@ -55,6 +55,52 @@ describe.skipIf(!hasChromium)('punctuation in the reader’s language', () => {
   );
 
   it(
+    'zh on a phone: the organizers’ tables, projects and a profile',
+    async () => {
+      const ctx = await stage.signInAs(/Secretariat/, {
+        locale: 'zh-CN',
+        viewport: PHONE,
+        timezoneId: 'Europe/Brussels',
+      });
+      const page = await ctx.newPage();
+      const problems = watchConsole(page);
+
+      await page.goto(`${stage.server.url}/admin/participants`);
+      const row = page.locator('tr', { hasText: 'Alessandro Ricci' });
+      await row.waitFor();
+      const cityCell = row.locator('td').nth(2);
+      expect(await cityCell.textContent()).toBe('罗马，意大利');
+      // On one line: the table scrolls sideways instead of breaking the city after each character.
+      const lines = await page.evaluate(`(() => {
+        const row = [...document.querySelectorAll('tr')].find((r) => r.textContent.includes('Alessandro Ricci'));
+        const range = document.createRange();
+        range.selectNodeContents(row.querySelectorAll('td')[2]);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      })()`);
+      expect(lines).toBe(1);
+
+      await page.goto(`${stage.server.url}/admin/sessions`);
+      const fromEvent = page.locator('td a.muted').first();
+      await fromEvent.waitFor();
+      expect(await fromEvent.textContent()).toBe('（对接活动）');
+
+      await page.goto(`${stage.server.url}/projects`);
+      const partners = page.locator('li.card p', { hasText: 'Yantai University' }).first();
+      await partners.waitFor();
+      expect(await partners.textContent()).toContain('烟台大学（烟台）');
+      expect(await partners.textContent()).not.toMatch(/[(),]/);
+
+      await page.goto(`${stage.server.url}/profile`);
+      await expect
+        .poll(() => page.locator('dd', { hasText: '布鲁塞尔' }).first().textContent())
+        .toMatch(/^布鲁塞尔（比利时） · /);
+      expect(problems).toEqual([]);
+      await ctx.close();
+    },
+    SLOW,
+  );
+
+  it(
     'en on a laptop keeps English punctuation',
     async () => {
       const ctx = await stage.signInAs(/Lucía/, {

@@ -213,8 +213,8 @@ describe.skipIf(!hasChromium)('projects and impact in the browser', () => {
 
     // The participants and sessions lists name cities in Chinese.
     await page.goto(`${stage.server.url}/admin/participants`);
-    await expect.poll(() => page.locator('table').first().textContent()).toContain('昆明, 中国');
-    expect(await page.locator('table').first().textContent()).toContain('罗马, 意大利');
+    await expect.poll(() => page.locator('table').first().textContent()).toContain('昆明，中国');
+    expect(await page.locator('table').first().textContent()).toContain('罗马，意大利');
     expect(await page.locator('table').first().textContent()).not.toMatch(/Kunming, CN|Rome, IT/);
     // Wider than the phone, the table scrolls sideways in a box that a keyboard can focus and
     // scroll, named for what it lists (axe's scrollable-region-focusable).

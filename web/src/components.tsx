@@ -258,7 +258,9 @@ export function Problems(props: { error: string | null; problems: FieldProblem[]
               {problemField(p.field)}
               {locale.value === 'zh' ? '：' : ': '}
               {describeError(null, p)}
-              {locale.value === 'zh' && p.code !== 'INVALID_CSV' && <span class="muted"> ({p.message})</span>}
+              {locale.value === 'zh' && p.code !== 'INVALID_CSV' && (
+                <span class="muted">（{p.message}）</span>
+              )}
             </li>
           ))}
         </ul>

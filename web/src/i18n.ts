@@ -886,6 +886,14 @@ export function detailOf(items: string[]): string {
   return items.join(locale.value === 'zh' ? '，' : ', ');
 }
 
+/**
+ * A remark after a name or a time: " (Kunming)" in English; "（昆明）" in Chinese, whose brackets
+ * are full-width and take no space before them.
+ */
+export function aside(text: string): string {
+  return locale.value === 'zh' ? `（${text}）` : ` (${text})`;
+}
+
 export function dayNames(): string[] {
   return t('days').split(',');
 }

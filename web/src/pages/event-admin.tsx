@@ -8,7 +8,7 @@ import { Problems } from '../components';
 import { ConfirmButton } from '../confirm';
 import { clockIn, formatIn } from '../dates';
 import { describeError } from '../errors';
-import { detailOf, listOf, locale, type MessageKey, t } from '../i18n';
+import { aside, detailOf, listOf, locale, type MessageKey, t } from '../i18n';
 import { city } from '../places';
 import type { AdminMeeting, EventPageData } from './event';
 
@@ -80,7 +80,8 @@ function MeetingRow(props: {
       <td class="meeting-who">
         {m.people.map((p) => (
           <div key={p.id}>
-            {p.name} <span class="muted">({city(p.city)})</span>
+            {p.name}
+            <span class="muted">{aside(city(p.city))}</span>
           </div>
         ))}
         {m.mustMeet && <span class="tag">{t('eventMustMeet')}</span>}

@@ -9,7 +9,7 @@ import { api, me } from '../api';
 import { ConfirmButton } from '../confirm';
 import { clockIn, formatIn } from '../dates';
 import { describeError } from '../errors';
-import { detailOf, locale, type MessageKey, t } from '../i18n';
+import { aside, detailOf, locale, type MessageKey, t } from '../i18n';
 import { cityName } from '../places';
 import { isoDateIn } from '../zoned';
 import { EventAdmin } from './event-admin';
@@ -192,7 +192,7 @@ function MySlots(props: { id: string; data: EventPageData; zone: string; onSaved
                   }}
                 />{' '}
                 {clockIn(s.start, props.zone)}
-                {auto && <span class="muted"> ({t(`auto_${auto}` as MessageKey)})</span>}
+                {auto && <span class="muted">{aside(t(`auto_${auto}` as MessageKey))}</span>}
               </label>
             );
           })}

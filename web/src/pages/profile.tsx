@@ -3,7 +3,7 @@ import { useLocation } from 'preact-iso';
 import { api, type Me, me, type Term, taxonomy } from '../api';
 import { WeekGrid } from '../components';
 import { describeError } from '../errors';
-import { dayNames, locale, setLocale, t } from '../i18n';
+import { aside, dayNames, locale, setLocale, t } from '../i18n';
 import { city, countryName } from '../places';
 import { DeleteAccount } from './delete-account';
 import { ProfileForm, type ProfileValues } from './profile-form';
@@ -99,7 +99,8 @@ export function Profile() {
           <dd>{p.organisation}</dd>
           <dt>{t('city')}</dt>
           <dd>
-            {city(p.city)} ({countryName(p.country)}) · {p.timeZone.replaceAll('_', ' ')}
+            {city(p.city)}
+            {aside(countryName(p.country))} · {p.timeZone.replaceAll('_', ' ')}
           </dd>
           <dt>{t('email')}</dt>
           <dd>{p.email}</dd>

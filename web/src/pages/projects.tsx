@@ -95,7 +95,11 @@ export function Projects() {
                 <StageBadge stage={p.stage} />{' '}
                 <span class="muted">{t('projectUpdated', { date: day(p.updatedAt) })}</span>
               </p>
-              <p>{p.partners.map((x) => `${x.organisation} (${city(x.city)})`).join(' · ')}</p>
+              <p>
+                {p.partners
+                  .map((x) => t('nameWithDetail', { name: x.organisation, detail: city(x.city) }))
+                  .join(' · ')}
+              </p>
             </li>
           ))}
         </ul>
@@ -337,7 +341,7 @@ export function ProjectForm() {
             name="partners"
             options={people.map((p) => ({
               id: p.id,
-              label: `${p.name}, ${p.organisation} (${city(p.city)})`,
+              label: t('nameWithDetail', { name: detailOf([p.name, p.organisation]), detail: city(p.city) }),
             }))}
             value={partners}
             onChange={setPartners}

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api } from '../api';
 import { describeError } from '../errors';
-import { type MessageKey, t } from '../i18n';
+import { detailOf, type MessageKey, t } from '../i18n';
 import { city } from '../places';
 import { when } from './slot-finder';
 
@@ -65,9 +65,7 @@ function Details(props: { inv: Invitation }) {
             {others.map((p) => (
               <li key={p.id}>
                 <strong>{p.name}</strong>{' '}
-                <span class="muted">
-                  · {p.organisation}, {city(p.city)}
-                </span>
+                <span class="muted">· {detailOf([p.organisation, city(p.city)])}</span>
               </li>
             ))}
           </ul>

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { Feedback } from '../components';
 import { describeError } from '../errors';
-import { t } from '../i18n';
+import { aside, detailOf, locale, t } from '../i18n';
 import { city } from '../places';
 import type { SessionDetail } from './session';
 import { when } from './slot-finder';
@@ -66,8 +66,12 @@ export function SessionProposals(props: { session: SessionDetail; onMoved: (s: S
             <ul>
               {p.local.map((l) => (
                 <li key={l.id}>
-                  {l.name}, {city(l.city)}: <strong>{when(p.start, p.end, l.timeZone)}</strong>{' '}
-                  <span class="muted">({t('proposalNow', { time: when(s.start, s.end, l.timeZone) })})</span>
+                  {detailOf([l.name, city(l.city)])}
+                  {locale.value === 'zh' ? '：' : ': '}
+                  <strong>{when(p.start, p.end, l.timeZone)}</strong>
+                  <span class="muted">
+                    {aside(t('proposalNow', { time: when(s.start, s.end, l.timeZone) }))}
+                  </span>
                 </li>
               ))}
             </ul>

@@ -2,7 +2,7 @@
  * Both people's working days side by side on one 24-hour axis in the reader's zone, so that the
  * overlap (and a holiday on either side) is visible at a glance; the proposed slots are marked.
  */
-import { locale, t } from '../i18n';
+import { aside, locale, t } from '../i18n';
 import { cityName } from '../places';
 import { isoDateOf, wallClock, zonedInstant } from '../zoned';
 
@@ -123,7 +123,8 @@ export function TimeAxis({
         {t('axisCaption', { zone })}{' '}
         {people.map((p, i) => (
           <span key={p.id} class={`axis-key k${i}`}>
-            {p.name} ({cityName(p.city, locale.value)})
+            {p.name}
+            {aside(cityName(p.city, locale.value))}
           </span>
         ))}
         <span class="axis-key overlap">{t('overlap')}</span>

@@ -158,10 +158,11 @@ function NewWebinar(props: { onCreated: (id: string) => void }) {
       // OUTSIDE_WORKING_HOURS names each host by id: say who, next to the time.
       if (code === 'OUTSIDE_WORKING_HOURS') {
         setOutsideWarned(true);
-        const names = hosts.filter((h) => byField[h.id]).map((h) => `${h.name} (${city(h.city)})`);
+        const names = hosts
+          .filter((h) => byField[h.id])
+          .map((h) => t('nameWithDetail', { name: h.name, detail: city(h.city) }));
         const text = describeError(err);
-        if (names.length && !names.every((n) => text.includes(n)))
-          byField.start = `${text} ${names.join(', ')}`;
+        if (names.length && !names.every((n) => text.includes(n))) byField.start = `${text} ${listOf(names)}`;
       }
       setErrors(byField);
       if (

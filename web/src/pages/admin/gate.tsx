@@ -69,7 +69,7 @@ export function CountedTable(props: {
         {t('shownOf', { shown: String(props.shown), total: String(props.total) })}
       </p>
       <TableWrap label={props.label}>
-        <table>
+        <table class="listing">
           <thead>
             <tr>
               {props.headers.map((h) => (

@@ -4,7 +4,7 @@ import { ApiError, api, type FieldProblem, me, postCsv } from '../../api';
 import { Feedback, Problems } from '../../components';
 import { formatIn } from '../../dates';
 import { describeError } from '../../errors';
-import { t } from '../../i18n';
+import { detailOf, t } from '../../i18n';
 import { city, countryName } from '../../places';
 import { CountedTable, OrganizerPage } from './gate';
 
@@ -120,9 +120,7 @@ export function AdminParticipants() {
                       <div class="muted">{p.email}</div>
                     </td>
                     <td>{p.organisation}</td>
-                    <td>
-                      {city(p.city)}, {countryName(p.country)}
-                    </td>
+                    <td>{detailOf([city(p.city), countryName(p.country)])}</td>
                     <td>{p.timeZone}</td>
                     <td>
                       <span title={t('requestsSentReceivedAccepted')}>

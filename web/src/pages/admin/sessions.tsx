@@ -4,7 +4,7 @@ import { useLocation } from 'preact-iso';
 import { api, me } from '../../api';
 import { Feedback } from '../../components';
 import { describeError } from '../../errors';
-import { listOf, t } from '../../i18n';
+import { aside, listOf, t } from '../../i18n';
 import { city } from '../../places';
 import { when } from '../slot-finder';
 import { timeValueIso } from '../time-picker';
@@ -101,8 +101,7 @@ export function AdminSessions() {
                     {s.live && <span class="tag st-accepted">{t('liveNow')}</span>}
                     {s.eventId && (
                       <a class="muted" href={`/events/${s.eventId}`}>
-                        {' '}
-                        ({t('fromEvent')})
+                        {aside(t('fromEvent'))}
                       </a>
                     )}
                   </td>
