@@ -2,6 +2,7 @@
  * Explainable matching: a score from 0 to 1 built from named components, each with its weight
  * here and nowhere else, and every component leaves reasons (data, rendered in either language).
  */
+import { cityName } from './city-names';
 import { intersect, totalMs } from './intervals';
 import type { Profile } from './profile';
 import { INTERESTS, SECTORS, termLabel } from './taxonomy';
@@ -76,6 +77,8 @@ export interface MatchFeatures {
   profile: MatchProfile;
   week: Interval[];
   tokens: Set<string>;
+  /** Each token as the person first wrote it ("wellness", not the stem "wellnes"), for the reasons. */
+  words: Map<string, string>;
   /** Ticked sectors and those the bio speaks of (sectorBit masks). */
   sectorMask: number;
   offerMask: number;
@@ -137,7 +140,15 @@ function segmenter(locale: string): Intl.Segmenter {
  * Chinese has no spaces: the segmenter's dictionary splits 生物技术企业 into 生物 · 技术 · 企业.
  */
 export function bioTokens(texts: string | readonly string[]): Set<string> {
-  const tokens = new Set<string>();
+  return new Set(bioWords(texts).keys());
+}
+
+/**
+ * The same words, each token with the word it came from as first written (lower case): the
+ * token drops an English plural ending so that "pilots" meets "pilot", but a person reads the word.
+ */
+export function bioWords(texts: string | readonly string[]): Map<string, string> {
+  const words = new Map<string, string>();
   for (const text of typeof texts === 'string' ? [texts] : texts) {
     const hasCjk = /[\u4e00-\u9fff]/.test(text);
     for (const seg of segmenter(hasCjk ? 'zh' : 'en').segment(text.toLowerCase())) {
@@ -145,10 +156,11 @@ export function bioTokens(texts: string | readonly string[]): Set<string> {
       const w = seg.segment;
       const cjk = /[\u4e00-\u9fff]/.test(w);
       if (cjk ? w.length < 2 : w.length < 3 || STOPWORDS.has(w) || /^\d+$/.test(w)) continue;
-      tokens.add(cjk ? w : w.replace(/(ies|es|s)$/, (m) => (m === 'ies' ? 'y' : '')));
+      const token = cjk ? w : w.replace(/(ies|es|s)$/, (m) => (m === 'ies' ? 'y' : ''));
+      if (!words.has(token)) words.set(token, w);
     }
   }
-  return tokens;
+  return words;
 }
 
 /** The UTC intervals of one reference week (Monday 00:00 UTC of `now`'s week, seven days). */
@@ -202,12 +214,14 @@ export function matchFeatures(profile: MatchProfile, now: number, week?: Interva
   // in English, and either may name a sector the other leaves out.
   const texts = [profile.bio, profile.bioTranslation ?? ''];
   const read = readConcepts(texts);
+  const words = bioWords(texts);
   const offerMask = maskOf(profile.offers, interestBit);
   const seekMask = maskOf(profile.seeks, interestBit);
   return {
     profile,
     week: week ?? weekOf(profile, now),
-    tokens: bioTokens(texts),
+    tokens: new Set(words.keys()),
+    words,
     sectorMask: maskOf(profile.sectors, sectorBit) | maskOf(read.sectors, sectorBit),
     offerMask,
     seekMask,
@@ -389,8 +403,13 @@ export function scorePair(a: MatchFeatures, b: MatchFeatures): Match {
 
   let bioShared: string[] = [];
   if (a.tokens.size && b.tokens.size) bioShared = [...a.tokens].filter((t) => b.tokens.has(t));
+  // As the reader wrote them; a few more than are shown, so that the text can prefer the words
+  // in the reader's own language (a bilingual bio shares 合作 and "cooperation" alike).
   if (bioShared.length >= 2)
-    reasons.push({ code: 'SIMILAR_DESCRIPTIONS', params: { words: bioShared.slice(0, 5) } });
+    reasons.push({
+      code: 'SIMILAR_DESCRIPTIONS',
+      params: { words: bioShared.slice(0, 10).map((t) => a.words.get(t) ?? t) },
+    });
 
   const components: Components = {
     complementarity: complementarityOf(
@@ -521,8 +540,8 @@ export function reasonText(r: Reason, locale: 'en' | 'zh'): string {
         : 'you have no language in common: an interpreter is needed';
     case 'WORKING_HOURS_OVERLAP':
       return locale === 'zh'
-        ? `你们的工作时间每天重叠 ${hours(p.minutesPerDay as number)} 小时（${p.youCity} ${p.youStart}–${p.youEnd}，${p.theyCity} ${p.theyStart}–${p.theyEnd}）`
-        : `your working days overlap ${hours(p.minutesPerDay as number)} h (${p.youStart}–${p.youEnd} in ${p.youCity}, ${p.theyStart}–${p.theyEnd} in ${p.theyCity})`;
+        ? `你们的工作时间每天重叠 ${hours(p.minutesPerDay as number)} 小时（${cityName(p.youCity as string, 'zh')} ${p.youStart}–${p.youEnd}，${cityName(p.theyCity as string, 'zh')} ${p.theyStart}–${p.theyEnd}）`
+        : `your working days overlap ${hours(p.minutesPerDay as number)} h (${p.youStart}–${p.youEnd} in ${cityName(p.youCity as string, 'en')}, ${p.theyStart}–${p.theyEnd} in ${cityName(p.theyCity as string, 'en')})`;
     case 'LITTLE_OVERLAP':
       return locale === 'zh'
         ? `你们的工作时间每周仅重叠 ${p.minutes} 分钟，会议需安排在工作时间之外`
@@ -549,9 +568,22 @@ export function reasonText(r: Reason, locale: 'en' | 'zh'): string {
         ? `对方的${label(p.theirs)}与您的${label(p.yours)}相近`
         : `their ${label(p.theirs).toLowerCase()} is close to your ${label(p.yours).toLowerCase()}`;
     }
-    case 'SIMILAR_DESCRIPTIONS':
+    case 'SIMILAR_DESCRIPTIONS': {
+      const words = inReadersScript(p.words as string[], locale);
       return locale === 'zh'
-        ? `你们的简介有共同的关键词：${(p.words as string[]).join('、')}`
-        : `your descriptions share words: ${(p.words as string[]).join(', ')}`;
+        ? `你们的简介有共同的关键词：${words.join('、')}`
+        : `your descriptions share words: ${words.join(', ')}`;
+    }
   }
+}
+
+/**
+ * At most five shared words, those in the reader's script first; only those when there are two
+ * or more of them, since a bilingual bio says each thing twice ("国际、合作、international、cooperation").
+ */
+function inReadersScript(words: readonly string[], locale: 'en' | 'zh'): string[] {
+  const cjk = (w: string) => /[\u4e00-\u9fff]/.test(w);
+  const own = words.filter((w) => cjk(w) === (locale === 'zh'));
+  const other = words.filter((w) => cjk(w) !== (locale === 'zh'));
+  return (own.length >= 2 ? own : [...own, ...other]).slice(0, 5);
 }

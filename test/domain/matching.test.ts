@@ -66,9 +66,33 @@ describe('weekly overlap of working hours, across the European clock changes', (
     expect(reasonText(r, 'en')).toBe(
       'your working days overlap 2 h (09:00–11:00 in Rome, 16:00–18:00 in Kunming)',
     );
-    expect(reasonText(r, 'zh')).toBe(
-      '你们的工作时间每天重叠 2 小时（Rome 09:00–11:00，Kunming 16:00–18:00）',
+    expect(reasonText(r, 'zh')).toBe('你们的工作时间每天重叠 2 小时（罗马 09:00–11:00，昆明 16:00–18:00）');
+  });
+
+  it('names shared words as written, in the reader’s language first', () => {
+    const now = at('2020-01-15T12:00:00Z');
+    const x = base({
+      id: 'x',
+      bio: '负责国际合作与康养旅游。',
+      bioTranslation: 'International cooperation and wellness tourism.',
+    });
+    const y = base({
+      id: 'y',
+      bio: 'Wellness and medical tourism; international cooperation with 国际合作 partners.',
+    });
+    const m = scorePair(matchFeatures(x, now), matchFeatures(y, now));
+    const r = m.reasons.find((r) => r.code === 'SIMILAR_DESCRIPTIONS')!;
+    // "wellness", not the token "wellnes" that the plural rule leaves of it.
+    expect(reasonText(r, 'en')).toBe(
+      'your descriptions share words: international, cooperation, wellness, tourism',
     );
+    // A Chinese reader reads the Chinese words alone when there are two or more of them.
+    expect(reasonText(r, 'zh')).toBe('你们的简介有共同的关键词：国际、合作');
+    const plain = base({ id: 'p', bio: 'Wellness clinics and tourism.' });
+    const r2 = scorePair(matchFeatures(x, now), matchFeatures(plain, now)).reasons.find(
+      (r) => r.code === 'SIMILAR_DESCRIPTIONS',
+    )!;
+    expect(reasonText(r2, 'zh')).toBe('你们的简介有共同的关键词：wellness、tourism');
   });
 
   it('warns when there is almost no overlap', () => {
