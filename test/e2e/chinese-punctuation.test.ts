@@ -91,6 +91,8 @@ describe.skipIf(!hasChromium)('punctuation in the reader’s language', () => {
       expect(await partners.textContent()).not.toMatch(/[(),]/);
 
       await page.goto(`${stage.server.url}/profile`);
+      await expect.poll(() => page.locator('dd').nth(3).textContent()).toMatch(/、/);
+      expect(await page.locator('dd').nth(3).textContent()).not.toContain(',');
       await expect
         .poll(() => page.locator('dd', { hasText: '布鲁塞尔' }).first().textContent())
         .toMatch(/^布鲁塞尔（比利时） · /);

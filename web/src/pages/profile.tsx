@@ -3,13 +3,13 @@ import { useLocation } from 'preact-iso';
 import { api, type Me, me, type Term, taxonomy } from '../api';
 import { WeekGrid } from '../components';
 import { describeError } from '../errors';
-import { aside, dayNames, locale, setLocale, t } from '../i18n';
+import { aside, dayNames, listOf, locale, setLocale, t } from '../i18n';
 import { city, countryName } from '../places';
 import { DeleteAccount } from './delete-account';
 import { ProfileForm, type ProfileValues } from './profile-form';
 
 function labels(terms: Term[] | undefined, ids: string[]): string {
-  return ids.map((id) => terms?.find((x) => x.id === id)?.label[locale.value] ?? id).join(', ') || '—';
+  return listOf(ids.map((id) => terms?.find((x) => x.id === id)?.label[locale.value] ?? id)) || '—';
 }
 
 export function Profile() {

@@ -2,7 +2,7 @@
  * Both people's working days side by side on one 24-hour axis in the reader's zone, so that the
  * overlap (and a holiday on either side) is visible at a glance; the proposed slots are marked.
  */
-import { aside, locale, t } from '../i18n';
+import { aside, listOf, locale, t } from '../i18n';
 import { cityName } from '../places';
 import { isoDateOf, wallClock, zonedInstant } from '../zoned';
 
@@ -168,7 +168,7 @@ export function TimeAxis({
             </div>
             <p class="visually-hidden">
               {overlapRuns.length
-                ? `${t('overlap')}: ${overlapRuns.map(([a, b]) => `${clock(a)}–${clock(b)}`).join(', ')}`
+                ? `${t('overlap')}${locale.value === 'zh' ? '：' : ': '}${listOf(overlapRuns.map(([a, b]) => `${clock(a)}–${clock(b)}`))}`
                 : t('noOverlap')}
             </p>
           </div>
