@@ -65,6 +65,10 @@ describe.skipIf(!hasChromium)('finding a time', () => {
         await shot(page, `finding-a-time-${tag}`);
         expect(await axeViolations(page)).toEqual([]);
         if (who.phone) expect(await sidewaysOverflow(page)).toBe(0);
+        // The chart's zone is named by the reader's city, as every time on the pages is.
+        expect(await page.locator('.axis figcaption').textContent()).toMatch(
+          who.phone ? /^空闲工作时间（您的时间，昆明）：/ : /^Free working time, in your time \(Granada\):/,
+        );
 
         // The list's days are in date order, and the chart draws the same number of days.
         const days = await page

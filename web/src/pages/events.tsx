@@ -192,8 +192,18 @@ export function Events() {
             <p class="muted">
               {e.start ? formatIn(e.start, zone, { dateStyle: 'full', timeStyle: 'short' }) : ''} ·{' '}
               {t('eventSlotsCount', { n: String(e.slots), m: String(e.slotMinutes) })}
-              {e.joined && <span class="tag">{t('eventJoined')}</span>}
-              {e.publishedAt && <span class="tag">{t('eventPublished')}</span>}
+              {e.joined && (
+                <>
+                  {' '}
+                  <span class="tag">{t('eventJoined')}</span>
+                </>
+              )}
+              {e.publishedAt && (
+                <>
+                  {' '}
+                  <span class="tag">{t('eventPublished')}</span>
+                </>
+              )}
             </p>
           </li>
         ))}
