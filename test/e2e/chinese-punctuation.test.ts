@@ -48,6 +48,15 @@ describe.skipIf(!hasChromium)('punctuation in the reader’s language', () => {
       );
       await expect.poll(() => page.getByText('（我）').count()).toBe(1);
       expect(await page.getByText('(我)').count()).toBe(0);
+
+      // The session's people, each with their local time: in the narrow column the day and the
+      // time each stay whole ("11月28日周六" over "15:55–16:40", not "11月28" over "日周六 15:55–").
+      await page.goto(`${stage.server.url}/schedule`);
+      await page.locator('li.card.session').first().getByRole('link', { name: '详情' }).click();
+      const parts = page.locator('td .nowrap');
+      await expect.poll(() => parts.count()).toBeGreaterThan(3);
+      const lines = await parts.evaluateAll((els) => els.map((el) => el.getClientRects().length));
+      expect(lines.every((n) => n === 1)).toBe(true);
       expect(problems).toEqual([]);
       await ctx.close();
     },

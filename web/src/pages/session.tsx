@@ -18,7 +18,7 @@ import { Attendance } from './attendance';
 import { AfterMeetingBox, type AfterMeetingData } from './outcome';
 import { RequireSignIn } from './require-sign-in';
 import { SessionProposals } from './session-proposals';
-import { SlotFinder, when } from './slot-finder';
+import { SlotFinder, when, whenParts } from './slot-finder';
 import { TimePicker, type TimeValue, timeValueIso } from './time-picker';
 import { AnnounceWebinar } from './webinar-announce';
 
@@ -334,7 +334,9 @@ export function SessionPage() {
                     <div class="muted">{p.organisation}</div>
                   </td>
                   <td class="nowrap">{city(p.city)}</td>
-                  <td>{when(session.start, session.end, p.timeZone)}</td>
+                  <td>
+                    <WhenCell start={session.start} end={session.end} zone={p.timeZone} />
+                  </td>
                   <td>
                     <span class={`tag answer-${p.answer.toLowerCase()}`}>
                       {t(`answer_${p.answer.replace('-', '_')}` as MessageKey)}
@@ -423,5 +425,17 @@ export function SessionPage() {
         </p>
       )}
     </section>
+  );
+}
+
+/** A person's local time in a narrow column: "11月28日周六" and "15:55–16:40" each stay whole. */
+function WhenCell(props: { start: string; end: string; zone: string }) {
+  const [day, between, time] = whenParts(props.start, props.end, props.zone);
+  return (
+    <>
+      <span class="nowrap">{day}</span>
+      {between}
+      <span class="nowrap">{time}</span>
+    </>
   );
 }

@@ -22,9 +22,19 @@ interface SlotsAnswer {
 
 /** "Tue 12 May, 10:00–10:30" in a zone and the reader's language. */
 export function when(start: string, end: string, zone: string): string {
+  const [day, between, time] = whenParts(start, end, zone);
+  return `${day}${between}${time}`;
+}
+
+/** `when` in its parts, for a narrow column that must break between the day and the time only. */
+export function whenParts(
+  start: string,
+  end: string,
+  zone: string,
+): [day: string, between: string, time: string] {
   const day = formatIn(start, zone, { weekday: 'short', day: 'numeric', month: 'short' });
   // "12月4日周五 17:00–18:00": a Chinese date takes no comma before its time.
-  return `${day}${locale.value === 'zh' ? ' ' : ', '}${clockIn(start, zone)}–${clockIn(end, zone)}`;
+  return [day, locale.value === 'zh' ? ' ' : ', ', `${clockIn(start, zone)}–${clockIn(end, zone)}`];
 }
 
 /** Days one search covers, from its first day. */
