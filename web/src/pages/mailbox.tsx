@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { describeError } from '../errors';
-import { t } from '../i18n';
+import { locale, type MessageKey, t } from '../i18n';
 
 interface Mail {
   id: string;
@@ -42,8 +42,10 @@ export function Mailbox() {
             >
               <strong>{m.subject}</strong>
               <span class="muted">
-                {t('to')}: {m.to} · {new Date(m.createdAt).toLocaleString()} · {m.status}
-                {m.hasInvite ? ' · 📅' : ''}
+                {t('to')}
+                {locale.value === 'zh' ? '：' : ': '}
+                {m.to} · {new Date(m.createdAt).toLocaleString()} · {t(`mail_${m.status}` as MessageKey)}
+                {m.hasInvite ? ' · invite.ics' : ''}
               </span>
             </button>
             {open === m.id && (
