@@ -37,6 +37,19 @@ function rowRefusal(err: unknown): string {
     : text;
 }
 
+/**
+ * Why a meeting was left out, as far as the server can tell: by name when someone has no free
+ * slot left, or is booked at every time both can make; otherwise only that each such time holds
+ * a meeting of one of the two (not always the same one).
+ */
+function unplacedReason(m: AdminMeeting): string {
+  const names = (ids: string[]) => listOf(ids.map((id) => m.people.find((p) => p.id === id)?.name ?? ''));
+  if (m.noFreeSlot?.length) return t('reason_PEOPLE_FULL_noFreeSlot', { who: names(m.noFreeSlot) });
+  if (m.full?.length === 1) return t('reason_PEOPLE_FULL_who', { who: names(m.full) });
+  if (m.full?.length) return t('reason_PEOPLE_FULL_each');
+  return t(`reason_${m.reason}` as MessageKey);
+}
+
 function MeetingRow(props: {
   m: AdminMeeting;
   data: EventPageData;
@@ -99,15 +112,7 @@ function MeetingRow(props: {
             </option>
           ))}
         </select>
-        {m.reason && (
-          <div class="muted">
-            {m.full?.length
-              ? t('reason_PEOPLE_FULL_who', {
-                  who: listOf(m.full.map((id) => m.people.find((p) => p.id === id)?.name ?? '')),
-                })
-              : t(`reason_${m.reason}` as MessageKey)}
-          </div>
-        )}
+        {m.reason && <div class="muted">{unplacedReason(m)}</div>}
         {m.cannotMake?.length ? (
           <div class="error">
             {t('eventCannotMakeSlot', {

@@ -52,8 +52,10 @@ export interface AdminMeeting {
   slot: string | null;
   locked: boolean;
   reason: string | null;
-  /** For a meeting left out because someone was full: who (participant ids). */
+  /** For a meeting left out because its people were booked: who was at every time both can make. */
   full?: string[];
+  /** Of those, who has no free slot left in the whole event. */
+  noFreeSlot?: string[];
   sessionId: string | null;
   /** Who of its people cannot make the slot it is placed in (they said so after it was placed). */
   cannotMake?: string[];
