@@ -617,6 +617,57 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
     await zh.close();
   });
 
+  it('gives the month with the day of each slot, in the meeting’s choice of slots and in the count per slot', async () => {
+    const { ctx: office } = await signedIn((p) => p.role === 'organizer');
+    const id = await createEvent(office, {
+      name: 'End of November',
+      timeZone: 'Europe/Rome',
+      days: ['2027-11-30'],
+      windows: [{ start: '09:00', end: '09:40' }],
+      slotMinutes: 20,
+      breakMinutes: 0,
+    });
+    const { people } = (await (await fetch(`${stage.server.url}/api/dev/people`)).json()) as {
+      people: DemoPerson[];
+    };
+    const pair = people.filter((p) => p.role === 'participant').slice(0, 2);
+    for (const p of pair) {
+      const { ctx } = await signedIn((x) => x.id === p.id);
+      await ctx.request.post(`${stage.server.url}/api/events/${id}/join`, {
+        headers: { origin: stage.server.url },
+      });
+      await ctx.close();
+    }
+    const post = (url: string, data?: unknown) =>
+      office.request.post(`${stage.server.url}${url}`, { data, headers: { origin: stage.server.url } });
+    expect((await post(`/api/events/${id}/meetings`, { participants: pair.map((p) => p.id) })).status()).toBe(
+      201,
+    );
+    expect((await post(`/api/events/${id}/schedule`)).status()).toBe(200);
+
+    // The organizer's zone (Brussels) keeps Rome's clock.
+    const slotsOn = async (page: Page) => {
+      await openEvent(page, id);
+      const options = await page.locator('table.meetings-table tbody tr select option').allTextContents();
+      const counted = await page.locator('ul.per-slot li').allTextContents();
+      return {
+        options: options.slice(1).map((x) => x.trim()),
+        counted: counted.map((x) => x.split(':').slice(0, 2).join(':').trim()),
+      };
+    };
+    expect(await slotsOn(await office.newPage())).toEqual({
+      options: ['Tue 30 Nov 09:00', 'Tue 30 Nov 09:20'],
+      counted: expect.arrayContaining(['Tue 30 Nov 09:00']),
+    });
+    const { ctx: zh } = await signedIn((p) => p.role === 'organizer', { locale: 'zh-CN' });
+    expect(await slotsOn(await zh.newPage())).toEqual({
+      options: ['11月30日周二 09:00', '11月30日周二 09:20'],
+      counted: expect.arrayContaining(['11月30日周二 09:00']),
+    });
+    await office.close();
+    await zh.close();
+  });
+
   it('marks a meeting placed in a slot that one of its people has since said they cannot make', async () => {
     const { ctx } = await signedIn((p) => p.role === 'organizer');
     const event = await demoEvent(ctx);

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api, type FieldProblem, me, postCsv } from '../api';
 import { Problems } from '../components';
 import { ConfirmButton } from '../confirm';
-import { clockIn, formatIn } from '../dates';
+import { dayAndClockIn } from '../dates';
 import { describeError } from '../errors';
 import { detailOf, listOf, locale, type MessageKey, t } from '../i18n';
 import { city } from '../places';
@@ -107,8 +107,7 @@ function MeetingRow(props: {
           <option value="">{t('eventNotPlaced')}</option>
           {props.data.slots.map((s) => (
             <option key={s.id} value={s.id}>
-              {formatIn(s.start, props.zone, { weekday: 'short', day: 'numeric' })}{' '}
-              {clockIn(s.start, props.zone)}
+              {dayAndClockIn(s.start, props.zone)}
             </option>
           ))}
         </select>
@@ -335,8 +334,7 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
           <ul class="per-slot">
             {perSlot.map((s) => (
               <li key={s.id}>
-                {formatIn(s.start, zone, { weekday: 'short', day: 'numeric' })} {clockIn(s.start, zone)}:{' '}
-                <strong>{s.meetings}</strong>
+                {dayAndClockIn(s.start, zone)}: <strong>{s.meetings}</strong>
                 {props.data.event.parallelLimit !== null && ` / ${props.data.event.parallelLimit}`}
               </li>
             ))}
