@@ -208,13 +208,24 @@ export async function cancel(db: Db, id: string, now: number): Promise<void> {
   await db.update(sessionPeople).set({ active: false }).where(eq(sessionPeople.sessionId, id));
 }
 
-export async function sessionsOf(db: Db, participantId: string, since: number): Promise<SessionRow[]> {
+export async function sessionsOf(
+  db: Db,
+  participantId: string,
+  since: number,
+  before?: number,
+): Promise<SessionRow[]> {
   const { sessions, sessionPeople } = db.t;
   const rows = await db
     .select({ s: sessions })
     .from(sessionPeople)
     .innerJoin(sessions, eq(sessions.id, sessionPeople.sessionId))
-    .where(and(eq(sessionPeople.participantId, participantId), gt(sessions.endAt, since)))
+    .where(
+      and(
+        eq(sessionPeople.participantId, participantId),
+        gt(sessions.endAt, since),
+        before === undefined ? undefined : lt(sessions.startAt, before),
+      ),
+    )
     .orderBy(asc(sessions.startAt));
   return rows.map((r) => r.s);
 }

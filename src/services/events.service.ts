@@ -265,7 +265,9 @@ export function createEventsService(
         tally.set(p, t);
       }
     const byId = new Map(people.map((p) => [p.id, p]));
-    // For a meeting left out because someone was full: who, so the organizer knows whom to ask.
+    // For a meeting left out because its people were booked: who, so the organizer knows whom to
+    // ask. Left out that way, each time both can make has a meeting of one of them; that need not
+    // be one person's every such time, still less every slot of theirs.
     const busy = new Map<string, Set<string>>();
     for (const m of meetings)
       if (m.slotId) for (const p of [m.aId, m.bId]) busy.set(p, (busy.get(p) ?? new Set()).add(m.slotId));
@@ -273,11 +275,17 @@ export function createEventsService(
       const u = unavailable.get(p);
       return Boolean(u?.marked.has(s) || u?.auto.has(s));
     };
+    const booked = (p: string, s: string) => Boolean(busy.get(p)?.has(s));
+    const peopleFull = (m: EventMeetingRow) => !m.slotId && m.reason === 'PEOPLE_FULL';
+    /** Booked at every time both can make. */
     const fullOf = (m: EventMeetingRow): string[] => {
-      if (m.slotId || m.reason !== 'PEOPLE_FULL') return [];
+      if (!peopleFull(m)) return [];
       const open = slots.filter((s) => !blocked(m.aId, s.id) && !blocked(m.bId, s.id));
-      return [m.aId, m.bId].filter((p) => open.every((s) => busy.get(p)?.has(s.id)));
+      return [m.aId, m.bId].filter((p) => open.every((s) => booked(p, s.id)));
     };
+    /** Without a free slot in the whole event: booked at every one they can make. */
+    const noFreeSlotOf = (m: EventMeetingRow): string[] =>
+      fullOf(m).filter((p) => slots.every((s) => blocked(p, s.id) || booked(p, s.id)));
     return {
       participants: people.map((p) => ({
         id: p.id,
@@ -299,6 +307,7 @@ export function createEventsService(
         return {
           ...meetingView(m, byId),
           full: fullOf(m),
+          noFreeSlot: noFreeSlotOf(m),
           publishedStart: start === undefined ? null : new Date(start).toISOString(),
           // Placed (by hand, or before they said so) where one of its people cannot be.
           cannotMake: m.slotId ? [m.aId, m.bId].filter((p) => blocked(p, m.slotId!)) : [],

@@ -689,8 +689,12 @@ export function createSessionsService(ctx: ServiceContext) {
       }));
     },
 
-    async mine(viewerId: string): Promise<SessionView[]> {
-      return Promise.all((await repo.sessionsOf(db, viewerId, ctx.clock() - DAY_MS)).map(view));
+    /** One's sessions that end after `from` (default: a day ago) and start before `to` (if given). */
+    async mine(viewerId: string, range: { from?: string; to?: string } = {}): Promise<SessionView[]> {
+      const since = instant(range.from, ctx.clock() - DAY_MS);
+      const before = range.to ? instant(range.to, 0) : undefined;
+      if (before !== undefined && before <= since) throw new DomainError('INVALID_RANGE');
+      return Promise.all((await repo.sessionsOf(db, viewerId, since, before)).map(view));
     },
 
     async inviteIcs(

@@ -5,6 +5,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { axeViolations } from './axe';
 import { hasChromium, shot } from './browser';
 import { useStage } from './stage';
 
@@ -542,6 +543,129 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
     expect(await heads.nth(1).textContent()).toBe('America/New_York活动的基准时区');
     await office.close();
     await ctx.close();
+  });
+
+  it('says of a meeting left out that each time both could make holds a meeting of one of the two, not that someone is full', async () => {
+    const { ctx: office } = await signedIn((p) => p.role === 'organizer');
+    const id = await createEvent(office, {
+      name: 'Two slots, four people',
+      timeZone: 'Europe/Rome',
+      days: ['2027-06-15'],
+      windows: [{ start: '09:00', end: '09:40' }],
+      slotMinutes: 20,
+      breakMinutes: 0,
+    });
+    const { people } = (await (await fetch(`${stage.server.url}/api/dev/people`)).json()) as {
+      people: DemoPerson[];
+    };
+    const [a, b, c, d] = people.filter((p) => p.role === 'participant');
+    for (const p of [a!, b!, c!, d!]) {
+      const { ctx } = await signedIn((x) => x.id === p.id);
+      const joined = await ctx.request.post(`${stage.server.url}/api/events/${id}/join`, {
+        headers: { origin: stage.server.url },
+      });
+      expect(joined.status()).toBe(204);
+      await ctx.close();
+    }
+    const post = (url: string, data?: unknown) =>
+      office.request.post(`${stage.server.url}${url}`, { data, headers: { origin: stage.server.url } });
+    const mustMeet = async (x: DemoPerson, y: DemoPerson): Promise<string> => {
+      const made = await post(`/api/events/${id}/meetings`, { participants: [x.id, y.id] });
+      expect(made.status()).toBe(201);
+      return ((await made.json()) as { id: string }).id;
+    };
+    // A meets C at 09:00 and B meets D at 09:20, both locked there: A is free at 09:20 and B at
+    // 09:00, but never at the same time, so A and B's meeting finds no slot.
+    for (const [x, y, slot] of [
+      [a!, c!, '2027-06-15T09:00'],
+      [b!, d!, '2027-06-15T09:20'],
+    ] as const) {
+      const placed = await office.request.patch(
+        `${stage.server.url}/api/events/${id}/meetings/${await mustMeet(x, y)}`,
+        {
+          data: { slot },
+          headers: { origin: stage.server.url },
+        },
+      );
+      expect(placed.status()).toBe(200);
+    }
+    await mustMeet(a!, b!);
+    expect((await post(`/api/events/${id}/schedule`)).status()).toBe(200);
+
+    const rowOf = (page: Page) =>
+      page.locator('table.meetings-table tbody tr').filter({ hasText: a!.name }).filter({ hasText: b!.name });
+    const page = await office.newPage();
+    await openEvent(page, id);
+    await expect
+      .poll(() => rowOf(page).locator('.meeting-slot').textContent())
+      .toContain('at every time both can make, one of the two already has a meeting');
+    expect(await rowOf(page).textContent()).not.toContain('full');
+    expect(await axeViolations(page)).toEqual([]);
+
+    const { ctx: zh } = await signedIn((p) => p.role === 'organizer', {
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    const zhPage = await zh.newPage();
+    await openEvent(zhPage, id);
+    await expect
+      .poll(() => rowOf(zhPage).locator('.meeting-slot').textContent())
+      .toContain('双方都能参加的每个时段，都有一方已有会议');
+    expect(await rowOf(zhPage).textContent()).not.toContain('排满');
+    expect(await axeViolations(zhPage)).toEqual([]);
+    await office.close();
+    await zh.close();
+  });
+
+  it('gives the month with the day of each slot, in the meeting’s choice of slots and in the count per slot', async () => {
+    const { ctx: office } = await signedIn((p) => p.role === 'organizer');
+    const id = await createEvent(office, {
+      name: 'End of November',
+      timeZone: 'Europe/Rome',
+      days: ['2027-11-30'],
+      windows: [{ start: '09:00', end: '09:40' }],
+      slotMinutes: 20,
+      breakMinutes: 0,
+    });
+    const { people } = (await (await fetch(`${stage.server.url}/api/dev/people`)).json()) as {
+      people: DemoPerson[];
+    };
+    const pair = people.filter((p) => p.role === 'participant').slice(0, 2);
+    for (const p of pair) {
+      const { ctx } = await signedIn((x) => x.id === p.id);
+      await ctx.request.post(`${stage.server.url}/api/events/${id}/join`, {
+        headers: { origin: stage.server.url },
+      });
+      await ctx.close();
+    }
+    const post = (url: string, data?: unknown) =>
+      office.request.post(`${stage.server.url}${url}`, { data, headers: { origin: stage.server.url } });
+    expect((await post(`/api/events/${id}/meetings`, { participants: pair.map((p) => p.id) })).status()).toBe(
+      201,
+    );
+    expect((await post(`/api/events/${id}/schedule`)).status()).toBe(200);
+
+    // The organizer's zone (Brussels) keeps Rome's clock.
+    const slotsOn = async (page: Page) => {
+      await openEvent(page, id);
+      const options = await page.locator('table.meetings-table tbody tr select option').allTextContents();
+      const counted = await page.locator('ul.per-slot li').allTextContents();
+      return {
+        options: options.slice(1).map((x) => x.trim()),
+        counted: counted.map((x) => x.split(':').slice(0, 2).join(':').trim()),
+      };
+    };
+    expect(await slotsOn(await office.newPage())).toEqual({
+      options: ['Tue 30 Nov 09:00', 'Tue 30 Nov 09:20'],
+      counted: expect.arrayContaining(['Tue 30 Nov 09:00']),
+    });
+    const { ctx: zh } = await signedIn((p) => p.role === 'organizer', { locale: 'zh-CN' });
+    expect(await slotsOn(await zh.newPage())).toEqual({
+      options: ['11月30日周二 09:00', '11月30日周二 09:20'],
+      counted: expect.arrayContaining(['11月30日周二 09:00']),
+    });
+    await office.close();
+    await zh.close();
   });
 
   it('marks a meeting placed in a slot that one of its people has since said they cannot make', async () => {

@@ -180,7 +180,7 @@ describe.skipIf(!hasChromium)('a matchmaking event in the browser', () => {
     expect(await sidewaysOverflow(zhOffice)).toBe(0);
     for (const select of await meetingsTable.locator('select').all()) {
       const box = (await select.boundingBox())!;
-      // Wide enough to show the chosen slot ("周三 12 09:00"), not just its arrow.
+      // Wide enough to show the chosen slot ("5月12日周三 09:00"), not just its arrow.
       expect(box.width).toBeGreaterThanOrEqual(120);
       expect(box.x + box.width).toBeLessThanOrEqual(375);
     }

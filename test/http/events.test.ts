@@ -467,7 +467,81 @@ describe('matchmaking events', () => {
     }
     // The one left out says whose slots are all taken: Yantai 0's, not the Rome person's.
     const left = full.meetings.find((x: { slot: string | null }) => !x.slot);
-    expect(left).toMatchObject({ reason: 'PEOPLE_FULL', full: [yantai[0]!.participant.id] });
+    expect(left).toMatchObject({
+      reason: 'PEOPLE_FULL',
+      full: [yantai[0]!.participant.id],
+      noFreeSlot: [yantai[0]!.participant.id],
+    });
+  });
+
+  it('says who, if anyone, was booked at every time both could make, and who has no free slot left at all', async () => {
+    const org = await organizer();
+    // 09:00, 09:20 and 09:40 in Rome.
+    const id = (
+      await org({
+        method: 'POST',
+        url: '/api/events',
+        payload: { ...EVENT, days: ['2027-05-11'], windows: [{ start: '09:00', end: '10:00' }] },
+      })
+    ).json().id;
+    const [s1, s2, s3] = ['2027-05-11T09:00', '2027-05-11T09:20', '2027-05-11T09:40'];
+    const { rome, yantai } = await people(4);
+    for (const p of [...rome, ...yantai])
+      await as(t.app, p.sid)({ method: 'POST', url: `/api/events/${id}/join` });
+    const [a, b] = [rome[0]!, yantai[0]!];
+    // B cannot make 09:40: A and B could both make 09:00 and 09:20.
+    await as(t.app, b.sid)({ method: 'PUT', url: `/api/events/${id}/unavailable`, payload: { slots: [s3] } });
+    const lockedMeeting = async (
+      x: { participant: { id: string } },
+      y: { participant: { id: string } },
+      slot: string,
+    ) => {
+      const made = await org({
+        method: 'POST',
+        url: `/api/events/${id}/meetings`,
+        payload: { participants: [x.participant.id, y.participant.id] },
+      });
+      expect(made.statusCode).toBe(201);
+      const placed = await org({
+        method: 'PATCH',
+        url: `/api/events/${id}/meetings/${made.json().id}`,
+        payload: { slot },
+      });
+      expect(placed.statusCode, placed.body).toBe(200);
+    };
+    await lockedMeeting(a, yantai[1]!, s1);
+    await lockedMeeting(b, rome[1]!, s2);
+    const pair = await org({
+      method: 'POST',
+      url: `/api/events/${id}/meetings`,
+      payload: { participants: [a.participant.id, b.participant.id] },
+    });
+    const leftOut = async () => {
+      expect((await org({ method: 'POST', url: `/api/events/${id}/schedule` })).statusCode).toBe(200);
+      const page = (await org({ method: 'GET', url: `/api/events/${id}` })).json();
+      return page.meetings.find((m: { id: string }) => m.id === pair.json().id);
+    };
+
+    // A is booked at 09:00 and free at 09:20, B the other way round: neither is "full".
+    expect(await leftOut()).toMatchObject({ slot: null, reason: 'PEOPLE_FULL', full: [], noFreeSlot: [] });
+
+    // A is booked at both times they share, yet still free at 09:40, which B cannot make.
+    await lockedMeeting(a, yantai[2]!, s2);
+    expect(await leftOut()).toMatchObject({
+      slot: null,
+      reason: 'PEOPLE_FULL',
+      full: [a.participant.id],
+      noFreeSlot: [],
+    });
+
+    // And with 09:40 booked too, A has no free slot left at all.
+    await lockedMeeting(a, yantai[3]!, s3);
+    expect(await leftOut()).toMatchObject({
+      slot: null,
+      reason: 'PEOPLE_FULL',
+      full: [a.participant.id],
+      noFreeSlot: [a.participant.id],
+    });
   });
 
   it('imports people from CSV, all rows or none', async () => {

@@ -328,6 +328,40 @@ describe('slots and booking', () => {
     expect(count!.n).toBe(0);
   });
 
+  it('lists one’s sessions between from and to, and refuses a from or to that is not an instant', async () => {
+    const { rome, yantai } = await romeAndYantai(false);
+    // Tuesday 11 and Wednesday 12 May 2027, 08:00 UTC.
+    for (const start of ['2027-05-11T08:00:00Z', '2027-05-12T08:00:00Z'])
+      expect((await bookMeeting(t.app, rome.sid, yantai.participant.id, start)).statusCode).toBe(201);
+    const mine = async (query: string) => {
+      const res = await as(t.app, rome.sid)({ method: 'GET', url: `/api/me/sessions${query}` });
+      return res.statusCode === 200
+        ? res.json().sessions.map((s: { start: string }) => s.start)
+        : [res.statusCode, res.json().code];
+    };
+    expect(await mine('')).toEqual(['2027-05-11T08:00:00.000Z', '2027-05-12T08:00:00.000Z']);
+    expect(await mine('?from=2027-05-11T08:30:00Z')).toEqual(['2027-05-12T08:00:00.000Z']);
+    expect(await mine('?from=2027-05-11T08:29:00Z')).toEqual([
+      '2027-05-11T08:00:00.000Z',
+      '2027-05-12T08:00:00.000Z',
+    ]);
+    expect(await mine('?to=2027-05-12T08:00:00%2B00:00')).toEqual(['2027-05-11T08:00:00.000Z']);
+    expect(await mine('?from=2027-05-11T00:00:00%2B08:00&to=2027-05-12T09:00:00Z')).toEqual([
+      '2027-05-11T08:00:00.000Z',
+      '2027-05-12T08:00:00.000Z',
+    ]);
+    for (const query of [
+      '?from=garbage',
+      '?to=garbage',
+      '?from=2027-02-30T10:00:00Z',
+      '?from=2027-05-11T10:00',
+      '?to=9999-12-31T00:00:00Z',
+      '?from=2027-05-11T00:00:00Z&to=tomorrow',
+    ])
+      expect(await mine(query), query).toEqual([400, 'INVALID_INSTANT']);
+    expect(await mine('?from=2027-05-12T00:00:00Z&to=2027-05-11T00:00:00Z')).toEqual([400, 'INVALID_RANGE']);
+  });
+
   it('keeps sessions to their people', async () => {
     const { rome, yantai } = await romeAndYantai(false);
     const s = (

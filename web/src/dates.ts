@@ -25,3 +25,13 @@ export const CLOCK: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-d
 
 /** "10:00" in a zone. */
 export const clockIn = (instant: string | number, zone: string) => formatIn(instant, zone, CLOCK);
+
+/** A day with its weekday and month: "Tue 30 Nov" in English, "11月30日周二" in Chinese. */
+export const DAY: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short' };
+
+/** "Tue 30 Nov" in a zone. */
+export const dayIn = (instant: string | number, zone: string) => formatIn(instant, zone, DAY);
+
+/** "Tue 30 Nov 10:00" in a zone: a slot or a meeting's start. */
+export const dayAndClockIn = (instant: string | number, zone: string) =>
+  `${dayIn(instant, zone)} ${clockIn(instant, zone)}`;

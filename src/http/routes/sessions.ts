@@ -614,12 +614,25 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['scheduling'],
         summary: 'Your sessions, soonest first',
-        response: { 200: Type.Object({ sessions: Type.Array(SessionSchema) }), ...errors(401) },
+        description:
+          'Refusals: INVALID_INSTANT (from or to is not an ISO 8601 instant with an offset, from the year 2000 to 2099), INVALID_RANGE (to is not after from).',
+        querystring: Type.Object({
+          from: Type.Optional(
+            Type.String({
+              description: 'only sessions that end after this instant; default: a day before now',
+              examples: ['2027-05-11T00:00:00Z'],
+            }),
+          ),
+          to: Type.Optional(
+            Type.String({ description: 'only sessions that start before this instant; default: no end' }),
+          ),
+        }),
+        response: { 200: Type.Object({ sessions: Type.Array(SessionSchema) }), ...errors(400, 401) },
       },
     },
     async (req) => {
       const viewer = requireViewer(req);
-      const mine = await sessions.mine(viewer.id);
+      const mine = await sessions.mine(viewer.id, req.query);
       const after = await app.services.outcomes.afterMeeting(
         mine.map((v) => v.session.id),
         viewer.id,

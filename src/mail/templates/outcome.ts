@@ -5,7 +5,7 @@
 import { FOLLOW_UP_STAGES, OUTCOME_RESULTS } from '../../db/schema';
 import { cityName } from '../../domain/city-names';
 import { bilingual, type Locale, type RenderedMail } from './layout';
-import { timeRange } from './when';
+import { timeInCity } from './when';
 
 export type OutcomeResult = (typeof OUTCOME_RESULTS)[number];
 export type FollowUpStage = (typeof FOLLOW_UP_STAGES)[number];
@@ -63,7 +63,7 @@ function withWhom(p: OutcomeMailInput, locale: Locale): string {
 }
 
 export function outcomeQuestionMail(p: OutcomeMailInput): RenderedMail {
-  const when = (l: Locale) => timeRange(p.startAt, p.endAt, p.to.timeZone, l);
+  const when = (l: Locale) => timeInCity(p.startAt, p.endAt, p.to.timeZone, p.to.city, l);
   const choices = (l: Locale) =>
     OUTCOME_RESULTS.map((r) => ({ label: RESULT_LABELS[l][r], url: p.linkFor(r) }));
   return bilingual(p.to.locale, {
@@ -71,7 +71,7 @@ export function outcomeQuestionMail(p: OutcomeMailInput): RenderedMail {
       subject: `What came of your meeting? ${p.title}`,
       greeting: `Hello ${p.to.name},`,
       paragraphs: [
-        `Your meeting “${p.title}” (${when('en')}) with ${withWhom(p, 'en')} has ended.`,
+        `Your meeting “${p.title}” on ${when('en')} with ${withWhom(p, 'en')} has ended.`,
         'What came of it? Choose one answer; the page it opens lets you add a note and send it with one press.',
       ],
       choices: choices('en'),
@@ -81,7 +81,7 @@ export function outcomeQuestionMail(p: OutcomeMailInput): RenderedMail {
       subject: `会议成果如何？${p.title}`,
       greeting: `${p.to.name}，您好：`,
       paragraphs: [
-        `您与${withWhom(p, 'zh')}的会议“${p.title}”（${when('zh')}）已经结束。`,
+        `您与${withWhom(p, 'zh')}的会议“${p.title}”已经结束。会议时间：${when('zh')}。`,
         '会议有何成果？请选择一个答案；打开的页面上可以补充说明，一键提交。',
       ],
       choices: choices('zh'),
@@ -91,7 +91,7 @@ export function outcomeQuestionMail(p: OutcomeMailInput): RenderedMail {
 }
 
 export function followUpQuestionMail(p: OutcomeMailInput & { days: number }): RenderedMail {
-  const when = (l: Locale) => timeRange(p.startAt, p.endAt, p.to.timeZone, l);
+  const when = (l: Locale) => timeInCity(p.startAt, p.endAt, p.to.timeZone, p.to.city, l);
   const choices = (l: Locale) =>
     FOLLOW_UP_STAGES.map((s) => ({ label: STAGE_LABELS[l][s], url: p.linkFor(s) }));
   return bilingual(p.to.locale, {
@@ -99,7 +99,7 @@ export function followUpQuestionMail(p: OutcomeMailInput & { days: number }): Re
       subject: `Where does the cooperation stand? ${p.title}`,
       greeting: `Hello ${p.to.name},`,
       paragraphs: [
-        `${p.days} days ago you met ${withWhom(p, 'en')} (“${p.title}”, ${when('en')}) and saw a possibility of cooperation.`,
+        `${p.days} days ago, on ${when('en')}, you met ${withWhom(p, 'en')} (“${p.title}”) and saw a possibility of cooperation.`,
         'Where does it stand now? Choose one answer; the page it opens lets you add a note and send it with one press.',
       ],
       choices: choices('en'),
@@ -108,7 +108,7 @@ export function followUpQuestionMail(p: OutcomeMailInput & { days: number }): Re
       subject: `合作进展如何？${p.title}`,
       greeting: `${p.to.name}，您好：`,
       paragraphs: [
-        `${p.days}天前您与${withWhom(p, 'zh')}会面（“${p.title}”，${when('zh')}），当时认为有合作可能。`,
+        `${p.days}天前，${when('zh')}，您与${withWhom(p, 'zh')}会面（“${p.title}”），当时认为有合作可能。`,
         '现在进展如何？请选择一个答案；打开的页面上可以补充说明，一键提交。',
       ],
       choices: choices('zh'),

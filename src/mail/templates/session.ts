@@ -1,7 +1,7 @@
 /** The mail that carries a session's invite, update or cancellation, with both local times. */
 import { cityName } from '../../domain/city-names';
 import { bilingual, type Locale, type RenderedMail } from './layout';
-import { formatter, inCity } from './when';
+import { timeInCity } from './when';
 
 export type SessionChange = 'new' | 'changed' | 'cancelled' | 'registered';
 
@@ -57,17 +57,12 @@ export interface InviteMailInput {
   description?: string;
 }
 
-function when(ms: number, end: number, zone: string, locale: Locale): string {
-  return `${formatter(locale, zone, true).format(ms)}–${formatter(locale, zone, false, false).format(end)}`;
-}
-
 export function sessionMail(p: InviteMailInput): RenderedMail {
   const zones = [
     { city: p.to.city, zone: p.to.timeZone },
     ...p.others.filter((o) => o.timeZone !== p.to.timeZone).map((o) => ({ city: o.city, zone: o.timeZone })),
   ].filter((z, i, all) => all.findIndex((x) => x.zone === z.zone) === i);
-  const times = (locale: Locale) =>
-    zones.map((z) => `${when(p.startAt, p.endAt, z.zone, locale)}${inCity(z.city, locale)}`);
+  const times = (locale: Locale) => zones.map((z) => timeInCity(p.startAt, p.endAt, z.zone, z.city, locale));
   const with_ = (locale: Locale) =>
     p.others.map((o) =>
       locale === 'zh'
@@ -82,9 +77,7 @@ export function sessionMail(p: InviteMailInput): RenderedMail {
   const sameTime = p.previous !== undefined && !moved;
   // Only in the reader's own zone: the other zones' new times are listed, the old ones would crowd.
   const was = (locale: Locale) =>
-    p.previous
-      ? `${when(p.previous.startAt, p.previous.endAt, p.to.timeZone, locale)}${inCity(p.to.city, locale)}`
-      : '';
+    p.previous ? timeInCity(p.previous.startAt, p.previous.endAt, p.to.timeZone, p.to.city, locale) : '';
   const about = p.change === 'cancelled' ? null : p.description?.trim() ? shortened(p.description) : null;
   const cancelledBy = (locale: Locale): string[] => {
     const c = p.change === 'cancelled' ? p.cancelledBy : undefined;

@@ -44,3 +44,16 @@ export function timeRange(start: number, end: number, zone: string, locale: Loca
 export function inCity(city: string, locale: Locale): string {
   return locale === 'zh' ? `（${cityName(city, 'zh')}）` : ` (${cityName(city, 'en')})`;
 }
+
+/** "Tue, 11 May 2027, 10:00–10:30": the date and the clocks, without the zone's name. */
+export function localTimeRange(start: number, end: number, zone: string, locale: Locale): string {
+  return `${formatter(locale, zone, true).format(start)}–${formatter(locale, zone, false, false).format(end)}`;
+}
+
+/**
+ * "Tue, 11 May 2027, 10:00–10:30 (Rome)": the time a session's mails give its reader, named by
+ * their city, which says more to them than "GMT+8" or "CEST".
+ */
+export function timeInCity(start: number, end: number, zone: string, city: string, locale: Locale): string {
+  return `${localTimeRange(start, end, zone, locale)}${inCity(city, locale)}`;
+}

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api, type FieldProblem, me, postCsv } from '../api';
 import { Problems } from '../components';
 import { ConfirmButton } from '../confirm';
-import { clockIn, formatIn } from '../dates';
+import { dayAndClockIn } from '../dates';
 import { describeError } from '../errors';
 import { aside, detailOf, listOf, locale, type MessageKey, t } from '../i18n';
 import { city } from '../places';
@@ -35,6 +35,19 @@ function rowRefusal(err: unknown): string {
   return locale.value === 'zh' && err instanceof ApiError && err.code !== 'NETWORK' && err.message
     ? `${text}（${err.message}）`
     : text;
+}
+
+/**
+ * Why a meeting was left out, as far as the server can tell: by name when someone has no free
+ * slot left, or is booked at every time both can make; otherwise only that each such time holds
+ * a meeting of one of the two (not always the same one).
+ */
+function unplacedReason(m: AdminMeeting): string {
+  const names = (ids: string[]) => listOf(ids.map((id) => m.people.find((p) => p.id === id)?.name ?? ''));
+  if (m.noFreeSlot?.length) return t('reason_PEOPLE_FULL_noFreeSlot', { who: names(m.noFreeSlot) });
+  if (m.full?.length === 1) return t('reason_PEOPLE_FULL_who', { who: names(m.full) });
+  if (m.full?.length) return t('reason_PEOPLE_FULL_each');
+  return t(`reason_${m.reason}` as MessageKey);
 }
 
 function MeetingRow(props: {
@@ -95,20 +108,11 @@ function MeetingRow(props: {
           <option value="">{t('eventNotPlaced')}</option>
           {props.data.slots.map((s) => (
             <option key={s.id} value={s.id}>
-              {formatIn(s.start, props.zone, { weekday: 'short', day: 'numeric' })}{' '}
-              {clockIn(s.start, props.zone)}
+              {dayAndClockIn(s.start, props.zone)}
             </option>
           ))}
         </select>
-        {m.reason && (
-          <div class="muted">
-            {m.full?.length
-              ? t('reason_PEOPLE_FULL_who', {
-                  who: listOf(m.full.map((id) => m.people.find((p) => p.id === id)?.name ?? '')),
-                })
-              : t(`reason_${m.reason}` as MessageKey)}
-          </div>
-        )}
+        {m.reason && <div class="muted">{unplacedReason(m)}</div>}
         {m.cannotMake?.length ? (
           <div class="error">
             {t('eventCannotMakeSlot', {
@@ -331,8 +335,7 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
           <ul class="per-slot">
             {perSlot.map((s) => (
               <li key={s.id}>
-                {formatIn(s.start, zone, { weekday: 'short', day: 'numeric' })} {clockIn(s.start, zone)}:{' '}
-                <strong>{s.meetings}</strong>
+                {dayAndClockIn(s.start, zone)}: <strong>{s.meetings}</strong>
                 {props.data.event.parallelLimit !== null && ` / ${props.data.event.parallelLimit}`}
               </li>
             ))}

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { api, me } from '../api';
 import { ConfirmButton } from '../confirm';
-import { clockIn, formatIn } from '../dates';
+import { clockIn, dayAndClockIn, dayIn, formatIn } from '../dates';
 import { describeError } from '../errors';
 import { aside, detailOf, locale, type MessageKey, t } from '../i18n';
 import { cityName } from '../places';
@@ -52,8 +52,10 @@ export interface AdminMeeting {
   slot: string | null;
   locked: boolean;
   reason: string | null;
-  /** For a meeting left out because someone was full: who (participant ids). */
+  /** For a meeting left out because its people were booked: who was at every time both can make. */
   full?: string[];
+  /** Of those, who has no free slot left in the whole event. */
+  noFreeSlot?: string[];
   sessionId: string | null;
   /** Who of its people cannot make the slot it is placed in (they said so after it was placed). */
   cannotMake?: string[];
@@ -126,13 +128,7 @@ function WindowsTable(props: { data: EventPageData }) {
             <tr key={`${w.day}-${w.window}`}>
               {w.local.map((l) => (
                 <td key={l.zone}>
-                  <span class="muted">
-                    {formatIn(`${l.date}T12:00:00Z`, 'UTC', {
-                      weekday: 'short',
-                      month: 'short',
-                      day: 'numeric',
-                    })}
-                  </span>
+                  <span class="muted">{dayIn(`${l.date}T12:00:00Z`, 'UTC')}</span>
                   <strong>
                     {l.start}–{l.end}
                   </strong>
@@ -224,8 +220,7 @@ function MyAgenda(props: { agenda: Agenda }) {
             )}
             <p>
               <strong>
-                {formatIn(e.start, zone, { weekday: 'short', day: 'numeric', month: 'short' })}{' '}
-                {clockIn(e.start, zone)}–{clockIn(e.end, zone)}
+                {dayAndClockIn(e.start, zone)}–{clockIn(e.end, zone)}
               </strong>{' '}
               {e.with && (
                 <>
@@ -247,7 +242,7 @@ function MyAgenda(props: { agenda: Agenda }) {
               Date.parse(e.publishedStart) !== Date.parse(e.start) && (
                 <p class="muted">
                   {t('eventAgendaMoved', {
-                    when: `${formatIn(e.publishedStart, zone, { weekday: 'short', day: 'numeric', month: 'short' })} ${clockIn(e.publishedStart, zone)}`,
+                    when: dayAndClockIn(e.publishedStart, zone),
                   })}
                 </p>
               )

@@ -5,7 +5,7 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import { api, me } from '../api';
 import { Feedback } from '../components';
-import { clockIn, formatIn } from '../dates';
+import { clockIn, dayIn, formatIn } from '../dates';
 import { describeError } from '../errors';
 import { locale, t } from '../i18n';
 import { cityName } from '../places';
@@ -32,7 +32,7 @@ export function whenParts(
   end: string,
   zone: string,
 ): [day: string, between: string, time: string] {
-  const day = formatIn(start, zone, { weekday: 'short', day: 'numeric', month: 'short' });
+  const day = dayIn(start, zone);
   // "12月4日周五 17:00–18:00": a Chinese date takes no comma before its time.
   return [day, locale.value === 'zh' ? ' ' : ', ', `${clockIn(start, zone)}–${clockIn(end, zone)}`];
 }

@@ -3,7 +3,7 @@
  * cities as they type, so that an organizer in Rome sees at once that 09:00 is 16:00 in Kunming.
  */
 import { useId } from 'preact/hooks';
-import { clockIn, formatIn } from '../dates';
+import { dayAndClockIn } from '../dates';
 import { locale, t } from '../i18n';
 import { cityName } from '../places';
 import { zonedInstant } from '../zoned';
@@ -55,10 +55,7 @@ export function TimePicker(props: {
       {at !== null && places.length > 0 && (
         <p class="help" id={`${id}-elsewhere`} aria-live="polite">
           {places
-            .map(
-              (p) =>
-                `${formatIn(at, p.timeZone, { weekday: 'short', day: 'numeric', month: 'short' })} ${clockIn(at, p.timeZone)} ${cityName(p.city, locale.value)}`,
-            )
+            .map((p) => `${dayAndClockIn(at, p.timeZone)} ${cityName(p.city, locale.value)}`)
             .join(' · ')}
         </p>
       )}
