@@ -106,7 +106,7 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
     await expect
       .poll(() => error.textContent())
       .toBe(`${first!.name} cannot make that slot: they marked it as one they cannot make.`);
-    expect(await page.locator('.admin').textContent()).toContain('Times are in your zone, Europe/Brussels.');
+    expect(await page.locator('.admin').textContent()).toContain('Times are your time, in Brussels.');
     // The meeting did not move: the select says where it is.
     await expect.poll(() => select.inputValue()).toBe(meeting.slot);
 
@@ -652,18 +652,26 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
       const counted = await page.locator('ul.per-slot li').allTextContents();
       return {
         options: options.slice(1).map((x) => x.trim()),
-        counted: counted.map((x) => x.split(':').slice(0, 2).join(':').trim()),
+        // "Tue 30 Nov 09:00: 1 / 6"; in Chinese a full-width colon: "11月30日周二 09:00：1 / 6".
+        counted: counted.map((x) => x.split(/[:：]/).slice(0, 2).join(':').trim()),
+        colons: counted.map((x) => x.replace(/\d\d:\d\d/, '').replace(/[^:：]/g, '')),
       };
     };
     expect(await slotsOn(await office.newPage())).toEqual({
       options: ['Tue 30 Nov 09:00', 'Tue 30 Nov 09:20'],
       counted: expect.arrayContaining(['Tue 30 Nov 09:00']),
+      colons: expect.arrayContaining([':']),
     });
     const { ctx: zh } = await signedIn((p) => p.role === 'organizer', { locale: 'zh-CN' });
     expect(await slotsOn(await zh.newPage())).toEqual({
       options: ['11月30日周二 09:00', '11月30日周二 09:20'],
       counted: expect.arrayContaining(['11月30日周二 09:00']),
+      colons: expect.arrayContaining(['：']),
     });
+    // The page names the reader's zone by their city, as every other page does.
+    const zhPage = await zh.newPage();
+    await openEvent(zhPage, id);
+    expect(await zhPage.locator('.admin').textContent()).toContain('时间均为您的时间（布鲁塞尔）。');
     await office.close();
     await zh.close();
   });

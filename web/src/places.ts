@@ -1,5 +1,6 @@
 /** Cities and countries in the reader's script (one city list for mails and pages). */
 import { cityName } from '../../src/domain/city-names';
+import { me } from './api';
 import { locale } from './i18n';
 
 export { cityName };
@@ -25,4 +26,13 @@ export function countryName(code: string): string {
     // Not a well-formed code (old data): show it as stored rather than fail the page.
     return code;
   }
+}
+
+/**
+ * A zone as the reader knows it: their own by their city ("昆明"), as every time on the pages is
+ * named; another by its name without underscores ("America/New York").
+ */
+export function zonePlace(zone: string): string {
+  const reader = me.value;
+  return reader && reader.timeZone === zone ? city(reader.city) : zone.replaceAll('_', ' ');
 }

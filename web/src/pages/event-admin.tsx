@@ -9,7 +9,7 @@ import { ConfirmButton } from '../confirm';
 import { dayAndClockIn } from '../dates';
 import { describeError } from '../errors';
 import { aside, detailOf, listOf, locale, type MessageKey, t } from '../i18n';
-import { city } from '../places';
+import { city, zonePlace } from '../places';
 import type { AdminMeeting, EventPageData } from './event';
 
 interface RunResult {
@@ -331,11 +331,13 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
       {perSlot.length > 0 && (
         <div class="card">
           <h3>{t('eventPerSlot')}</h3>
-          <p class="help">{t('eventTimesIn', { zone })}</p>
+          <p class="help">{t('eventTimesIn', { zone: zonePlace(zone) })}</p>
           <ul class="per-slot">
             {perSlot.map((s) => (
               <li key={s.id}>
-                {dayAndClockIn(s.start, zone)}: <strong>{s.meetings}</strong>
+                {dayAndClockIn(s.start, zone)}
+                {locale.value === 'zh' ? '：' : ': '}
+                <strong>{s.meetings}</strong>
                 {props.data.event.parallelLimit !== null && ` / ${props.data.event.parallelLimit}`}
               </li>
             ))}
@@ -345,7 +347,7 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
 
       <div class="card">
         <h3>{t('eventMeetings')}</h3>
-        <p class="help">{t('eventTimesIn', { zone })}</p>
+        <p class="help">{t('eventTimesIn', { zone: zonePlace(zone) })}</p>
         <form class="row" onSubmit={addMeeting}>
           {[0, 1].map((i) => (
             <label key={i}>

@@ -2,9 +2,8 @@
  * Both people's working days side by side on one 24-hour axis in the reader's zone, so that the
  * overlap (and a holiday on either side) is visible at a glance; the proposed slots are marked.
  */
-import { me } from '../api';
 import { aside, listOf, locale, t } from '../i18n';
-import { city, cityName } from '../places';
+import { cityName, zonePlace } from '../places';
 import { isoDateOf, wallClock, zonedInstant } from '../zoned';
 
 export interface AxisPerson {
@@ -17,12 +16,6 @@ export interface AxisPerson {
 }
 
 const QUARTER = 15 * 60_000;
-
-/** The reader's own zone by their city ("昆明"), as the rest of the app names it; another by its name. */
-function placeOf(zone: string): string {
-  const reader = me.value;
-  return reader && reader.timeZone === zone ? city(reader.city) : zone.replaceAll('_', ' ');
-}
 
 /** The local date and quarter hour (0–95) of an instant in a zone. */
 function localQuarter(ms: number, zone: string): { date: string; q: number } {
@@ -127,7 +120,7 @@ export function TimeAxis({
   return (
     <figure class="axis">
       <figcaption class="muted">
-        {t('axisCaption', { zone: placeOf(zone) })}{' '}
+        {t('axisCaption', { zone: zonePlace(zone) })}{' '}
         {people.map((p, i) => (
           <span key={p.id} class={`axis-key k${i}`}>
             {p.name}
