@@ -406,6 +406,7 @@ function LobbyRoom({ id }: { id: string }) {
   if (!state) return <p class="card">{t('connecting')}</p>;
 
   const isHost = state.you.role === 'host';
+  const live = state.status === 'live';
   const waiting = state.you.state === 'waiting';
   const people = [...state.people.values()].sort(
     (a, b) => Number(b.role === 'host') - Number(a.role === 'host') || a.name.localeCompare(b.name),
@@ -458,18 +459,16 @@ function LobbyRoom({ id }: { id: string }) {
           </p>
         )}
         <div class="actions">
-          {isHost && state.status !== 'live' && (
+          {/* One button that turns from start into end and back: two buttons swapped in and out
+              would drop the keyboard focus on the page's body at each press. */}
+          {isHost && (
             <button
               type="button"
+              class={live ? 'secondary' : undefined}
               disabled={state.status === 'scheduled'}
-              onClick={() => send({ type: 'start' })}
+              onClick={() => send({ type: live ? 'end' : 'start' })}
             >
-              {t('startSession')}
-            </button>
-          )}
-          {isHost && state.status === 'live' && (
-            <button type="button" class="secondary" onClick={() => send({ type: 'end' })}>
-              {t('endSession')}
+              {live ? t('endSession') : t('startSession')}
             </button>
           )}
           <button
