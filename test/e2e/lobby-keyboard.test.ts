@@ -1,6 +1,7 @@
 /**
  * The lobby used with a keyboard, as the demo's people: a host who ends and starts the call keeps
- * the focus on the button they pressed. English on a laptop, Chinese on a phone; checked with axe.
+ * the focus on the button they pressed, and one who admits people from a webinar's waiting room
+ * goes on to the next person waiting, then to the list's heading. English on a laptop, Chinese on a phone; checked with axe.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it, vi } from 'vitest';
@@ -8,6 +9,7 @@ import { axeViolations } from './axe';
 import { hasChromium, shot, sidewaysOverflow, watchConsole } from './browser';
 import { useStage } from './stage';
 
+const LAPTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 
 vi.setConfig({ expect: { poll: { timeout: 30_000, interval: 200 } } });
@@ -56,5 +58,42 @@ describe.skipIf(!hasChromium)('the lobby with a keyboard', () => {
     expect(await focused(page)).toBe('BUTTON 结束会议');
     expect(problems).toEqual([]);
     await ctx.close();
+  }, 120_000);
+
+  it('moves the focus on to the next person waiting after each admission', async () => {
+    const host = await stage.signInAs(/Giulia Conti/, {
+      locale: 'en-GB',
+      timezoneId: 'Europe/Rome',
+      viewport: LAPTOP,
+    });
+    const hostPage = await host.newPage();
+    const problems = watchConsole(hostPage);
+    const { sessions } = (await (
+      await hostPage.request.get(`${stage.server.url}/api/me/sessions`)
+    ).json()) as {
+      sessions: { id: string; kind: string }[];
+    };
+    const lobby = `${stage.server.url}/sessions/${sessions.find((s) => s.kind === 'webinar')!.id}/lobby`;
+    await hostPage.goto(lobby);
+    // Two of the demo's attendees knock, one in Chinese on a phone.
+    const guests = [
+      await stage.signInAs(/李娜/, { locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: PHONE }),
+      await stage.signInAs(/Lucía/, { locale: 'en-GB', timezoneId: 'Europe/Madrid', viewport: LAPTOP }),
+    ];
+    for (const g of guests) await (await g.newPage()).goto(lobby);
+    const admit = hostPage.getByRole('button', { name: 'Admit', exact: true });
+    await expect.poll(() => admit.count()).toBe(2);
+
+    await admit.first().focus();
+    await hostPage.keyboard.press('Enter');
+    await expect.poll(() => admit.count()).toBe(1);
+    await expect.poll(() => focused(hostPage)).toBe('BUTTON Admit');
+    await hostPage.keyboard.press('Enter');
+    await expect.poll(() => admit.count()).toBe(0);
+    await expect.poll(() => focused(hostPage)).toMatch(/^H2 People/);
+    expect(await axeViolations(hostPage)).toEqual([]);
+    await shot(hostPage, 'lobby-webinar-admitted-en');
+    expect(problems).toEqual([]);
+    for (const c of [host, ...guests]) await c.close();
   }, 120_000);
 });

@@ -260,12 +260,13 @@ function PersonRow({
   p,
   isHost,
   you,
-  send,
+  act,
 }: {
   p: LobbyPerson;
   isHost: boolean;
   you: string;
-  send: (f: object) => void;
+  /** A host's action on this person, whose buttons then leave the row. */
+  act: (f: object) => void;
 }) {
   return (
     <li class={`lobby-person ${p.present === false ? 'absent' : ''}`}>
@@ -283,20 +284,20 @@ function PersonRow({
         {p.state === 'waiting' && <span class="tag st-pending">{t('waiting')}</span>}
         {isHost && p.state === 'waiting' && (
           <>
-            <button type="button" onClick={() => send({ type: 'admit', participantId: p.id })}>
+            <button type="button" class="admit" onClick={() => act({ type: 'admit', participantId: p.id })}>
               {t('admit')}
             </button>
             <button
               type="button"
               class="secondary"
-              onClick={() => send({ type: 'deny', participantId: p.id })}
+              onClick={() => act({ type: 'deny', participantId: p.id })}
             >
               {t('deny')}
             </button>
           </>
         )}
         {isHost && p.role !== 'host' && p.state === 'admitted' && p.present !== false && (
-          <button type="button" class="link" onClick={() => send({ type: 'remove', participantId: p.id })}>
+          <button type="button" class="link" onClick={() => act({ type: 'remove', participantId: p.id })}>
             {t('removeFromLobby')}
           </button>
         )}
@@ -373,6 +374,24 @@ function LobbyRoom({ id }: { id: string }) {
       current = false;
     };
   }, [failures, id]);
+
+  // Admitting, denying or removing someone takes the pressed button away with their row: the
+  // focus goes on to the next person waiting, or to the list's heading, not to the page's body.
+  const peopleTitle = useRef<HTMLHeadingElement>(null);
+  const peopleList = useRef<HTMLUListElement>(null);
+  const refocus = useRef(false);
+  const act = (frame: object) => {
+    refocus.current = true;
+    send(frame);
+  };
+  useEffect(() => {
+    if (!refocus.current) return;
+    const active = document.activeElement;
+    if (active && active !== document.body && document.contains(active)) return;
+    refocus.current = false;
+    const next = peopleList.current?.querySelector<HTMLButtonElement>('button.admit');
+    (next ?? peopleTitle.current)?.focus();
+  }, [state]);
 
   const zones = useMemo(() => {
     if (!state) return [];
@@ -483,7 +502,7 @@ function LobbyRoom({ id }: { id: string }) {
       </section>
 
       <section class="card" aria-labelledby="people-title">
-        <h2 id="people-title">
+        <h2 id="people-title" tabIndex={-1} ref={peopleTitle}>
           {t('peopleHere')}{' '}
           <span class="muted">
             {state.session.kind === 'webinar'
@@ -492,13 +511,13 @@ function LobbyRoom({ id }: { id: string }) {
           </span>
         </h2>
         {isHost && waitingCount > 1 && (
-          <button type="button" onClick={() => send({ type: 'admit', all: true })}>
+          <button type="button" onClick={() => act({ type: 'admit', all: true })}>
             {t('admitAll', { n: String(waitingCount) })}
           </button>
         )}
-        <ul class="plain lobby-people">
+        <ul class="plain lobby-people" ref={peopleList}>
           {people.map((p) => (
-            <PersonRow key={p.id} p={p} isHost={isHost} you={state.you.id} send={send} />
+            <PersonRow key={p.id} p={p} isHost={isHost} you={state.you.id} act={act} />
           ))}
         </ul>
       </section>
