@@ -1,7 +1,8 @@
 /**
  * The lobby used with a keyboard, as the demo's people: a host who ends and starts the call keeps
  * the focus on the button they pressed, and one who admits people from a webinar's waiting room
- * goes on to the next person waiting, then to the list's heading. English on a laptop, Chinese on a phone; checked with axe.
+ * goes on to the next person waiting, then to the list's heading; a chat longer than its box
+ * scrolls from the keyboard. English on a laptop, Chinese on a phone; checked with axe.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it, vi } from 'vitest';
@@ -95,5 +96,37 @@ describe.skipIf(!hasChromium)('the lobby with a keyboard', () => {
     await shot(hostPage, 'lobby-webinar-admitted-en');
     expect(problems).toEqual([]);
     for (const c of [host, ...guests]) await c.close();
+  }, 120_000);
+
+  it('lets a keyboard reach and scroll a chat longer than its box', async () => {
+    const ctx = await stage.signInAs(/李娜/, {
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: PHONE,
+    });
+    const page = await ctx.newPage();
+    const problems = watchConsole(page);
+    await page.goto(`${stage.server.url}/sessions/${await liveMeeting(page)}/lobby`);
+    const box = page.getByRole('textbox', { name: '输入消息' });
+    const lines = [
+      '好的，我们下周确认演讲嘉宾名单。🙂 昆明的生物医药企业也想参加！',
+      `Speakers from Granada’s biomedicine cluster: ${'Granada–Kunming biotech forum, '.repeat(20)}`,
+      `资料在这里：https://example.org/${'x'.repeat(150)}`,
+      '请把议程发给我们，我们翻译成中文后再发给各位。',
+      'Muy bien — ¡hasta el lunes! 👋',
+    ];
+    for (const line of lines) {
+      await box.fill(line);
+      await box.press('Enter');
+    }
+    const chat = page.locator('ol.chat-lines');
+    await expect.poll(() => chat.locator('li').count()).toBe(lines.length);
+    expect(await chat.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+    expect(await chat.getAttribute('tabindex')).toBe('0');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    await shot(page, 'lobby-long-chat-zh-phone');
+    expect(problems).toEqual([]);
+    await ctx.close();
   }, 120_000);
 });

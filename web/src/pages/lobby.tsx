@@ -309,9 +309,22 @@ function PersonRow({
 function Chat({ state, send }: { state: LobbyState; send: (f: object) => void }) {
   const [text, setText] = useState('');
   const list = useRef<HTMLOListElement>(null);
+  // Once the lines overflow their box, the box takes the keyboard focus, so that it scrolls
+  // without a mouse (WCAG 2.1.1); lines that fit add no tab stop.
+  const [scrolls, setScrolls] = useState(false);
   useEffect(() => {
-    list.current?.scrollTo({ top: list.current.scrollHeight });
+    const el = list.current;
+    if (!el) return;
+    el.scrollTo({ top: el.scrollHeight });
+    setScrolls(el.scrollHeight > el.clientHeight + 1);
   }, [state.chat.length]);
+  useEffect(() => {
+    const el = list.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setScrolls(el.scrollHeight > el.clientHeight + 1));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   const zone = me.value?.timeZone ?? 'UTC';
   const submit = (e: Event) => {
     e.preventDefault();
@@ -323,7 +336,12 @@ function Chat({ state, send }: { state: LobbyState; send: (f: object) => void })
   return (
     <section class="card lobby-chat" aria-labelledby="chat-title">
       <h2 id="chat-title">{t('chat')}</h2>
-      <ol class="plain chat-lines" ref={list} aria-live="polite">
+      <ol
+        class="plain chat-lines"
+        ref={list}
+        aria-live="polite"
+        {...(scrolls ? { tabIndex: 0, 'aria-labelledby': 'chat-title' } : {})}
+      >
         {state.chat.map((c) => (
           <li key={c.id}>
             <span class="muted">{timeIn(c.at, zone)}</span> <strong>{c.from.name}</strong>{' '}
