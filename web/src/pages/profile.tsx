@@ -3,13 +3,13 @@ import { useLocation } from 'preact-iso';
 import { api, type Me, me, type Term, taxonomy } from '../api';
 import { WeekGrid } from '../components';
 import { describeError } from '../errors';
-import { dayNames, locale, setLocale, t } from '../i18n';
+import { dayNames, listOf, locale, setLocale, t } from '../i18n';
 import { city, countryName } from '../places';
 import { DeleteAccount } from './delete-account';
 import { ProfileForm, type ProfileValues } from './profile-form';
 
 function labels(terms: Term[] | undefined, ids: string[]): string {
-  return ids.map((id) => terms?.find((x) => x.id === id)?.label[locale.value] ?? id).join(', ') || '—';
+  return listOf(ids.map((id) => terms?.find((x) => x.id === id)?.label[locale.value] ?? id)) || '—';
 }
 
 export function Profile() {
@@ -99,7 +99,8 @@ export function Profile() {
           <dd>{p.organisation}</dd>
           <dt>{t('city')}</dt>
           <dd>
-            {city(p.city)} ({countryName(p.country)}) · {p.timeZone.replaceAll('_', ' ')}
+            {t('nameWithDetail', { name: city(p.city), detail: countryName(p.country) })} ·{' '}
+            {p.timeZone.replaceAll('_', ' ')}
           </dd>
           <dt>{t('email')}</dt>
           <dd>{p.email}</dd>

@@ -1,0 +1,60 @@
+/**
+ * The profile page as the demo's people use their data rights on it: reading and correcting what
+ * is held about them and the calendar feed. Chinese on a phone, English on a laptop; axe-checked.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it, vi } from 'vitest';
+import { axeViolations } from './axe';
+import { hasChromium, shot, sidewaysOverflow, watchConsole } from './browser';
+import { useStage } from './stage';
+
+const LAPTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+vi.setConfig({ expect: { poll: { timeout: 30_000, interval: 200 } } });
+
+/** The profile's fact under a heading (a `dt`), as read. */
+function fact(page: Page, term: string): Promise<string | null> {
+  return page.locator(`dt:text-is("${term}") + dd`).textContent();
+}
+
+async function clean(page: Page): Promise<void> {
+  expect(await axeViolations(page)).toEqual([]);
+  expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+}
+
+describe.skipIf(!hasChromium)('my profile and my data', () => {
+  const stage = useStage();
+
+  it('reads in Chinese with Chinese punctuation, and in English with English', async () => {
+    const zh = await stage.signInAs(/李娜/, {
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: PHONE,
+    });
+    const page = await zh.newPage();
+    const problems = watchConsole(page);
+    await page.goto(`${stage.server.url}/profile`);
+    await expect.poll(() => fact(page, '行业领域')).toBe('生物医药、养老与康养、健康城市与公共卫生');
+    expect(await fact(page, '城市')).toBe('昆明（中国） · Asia/Shanghai');
+    expect(await fact(page, '可提供')).toBe('投资、试点项目');
+    await clean(page);
+    await shot(page, 'profile-zh-phone');
+    expect(problems).toEqual([]);
+    await zh.close();
+
+    const en = await stage.signInAs(/Lucía/, {
+      locale: 'en-GB',
+      timezoneId: 'Europe/Madrid',
+      viewport: LAPTOP,
+    });
+    const enPage = await en.newPage();
+    await enPage.goto(`${stage.server.url}/profile`);
+    await expect
+      .poll(() => fact(enPage, 'Sectors'))
+      .toBe('Biomedicine, Biotechnology, Healthy city and public health');
+    expect(await fact(enPage, 'City')).toBe('Granada (Spain) · Europe/Madrid');
+    await clean(enPage);
+    await en.close();
+  }, 120_000);
+});
