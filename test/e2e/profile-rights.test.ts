@@ -18,6 +18,15 @@ function fact(page: Page, term: string): Promise<string | null> {
   return page.locator(`dt:text-is("${term}") + dd`).textContent();
 }
 
+/** The focused element's tag and text, or 'BODY' when the focus fell back to the page. */
+function focused(page: Page): Promise<string> {
+  return page.evaluate(`(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return 'BODY';
+    return el.tagName + ' ' + (el.textContent || '').trim();
+  })()`);
+}
+
 async function clean(page: Page): Promise<void> {
   expect(await axeViolations(page)).toEqual([]);
   expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
@@ -56,5 +65,31 @@ describe.skipIf(!hasChromium)('my profile and my data', () => {
     expect(await fact(enPage, 'City')).toBe('Granada (Spain) · Europe/Madrid');
     await clean(enPage);
     await en.close();
+  }, 120_000);
+
+  it('keeps the focus with the person correcting their profile: into the form and back', async () => {
+    const ctx = await stage.signInAs(/李娜/, {
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: PHONE,
+    });
+    const page = await ctx.newPage();
+    const problems = watchConsole(page);
+    await page.goto(`${stage.server.url}/profile`);
+    await page.getByRole('button', { name: '编辑资料' }).click();
+    await expect.poll(() => focused(page)).toBe('H1 编辑资料');
+    await clean(page);
+    await page.getByLabel('机构', { exact: true }).fill('Kangmei Kunming Health City 康美昆明健康城（呈贡）');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('已保存。');
+    expect(await focused(page)).toBe('BUTTON 编辑资料');
+    expect(await fact(page, '机构')).toBe('Kangmei Kunming Health City 康美昆明健康城（呈贡）');
+
+    await page.getByRole('button', { name: '编辑资料' }).click();
+    await expect.poll(() => focused(page)).toBe('H1 编辑资料');
+    await page.getByRole('button', { name: '取消' }).click();
+    await expect.poll(() => focused(page)).toBe('BUTTON 编辑资料');
+    expect(problems).toEqual([]);
+    await ctx.close();
   }, 120_000);
 });

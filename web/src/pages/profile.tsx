@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, type Me, me, type Term, taxonomy } from '../api';
 import { WeekGrid } from '../components';
@@ -21,6 +21,20 @@ export function Profile() {
   useEffect(() => {
     taxonomy().then(setTerms, () => undefined);
   }, []);
+  // The form replaces the profile and back: the focus follows to the form's heading, and back to
+  // the button that opened it, instead of falling to the page's body with what was pressed.
+  const editTitle = useRef<HTMLHeadingElement>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const switched = useRef(false);
+  useEffect(() => {
+    if (!switched.current) return;
+    switched.current = false;
+    (editing ? editTitle : editButton).current?.focus();
+  }, [editing]);
+  const edit = (on: boolean) => {
+    switched.current = true;
+    setEditing(on);
+  };
   const p = me.value;
   if (p === undefined) return <p>{t('loading')}</p>;
   if (p === null) {
@@ -49,7 +63,7 @@ export function Profile() {
     const res = await api<{ participant: Me }>('PATCH', '/api/me', patch);
     me.value = res.participant;
     setLocale(res.participant.locale);
-    setEditing(false);
+    edit(false);
     setNotice(t('saved'));
   };
   const resetFeed = async () => {
@@ -74,13 +88,15 @@ export function Profile() {
   if (editing) {
     return (
       <section class="card narrow">
-        <h1>{t('edit')}</h1>
+        <h1 tabIndex={-1} ref={editTitle}>
+          {t('edit')}
+        </h1>
         <ProfileForm
           initial={p}
           withEmail={false}
           submitLabel={t('save')}
           onSubmit={save}
-          onCancel={() => setEditing(false)}
+          onCancel={() => edit(false)}
         />
       </section>
     );
@@ -136,7 +152,7 @@ export function Profile() {
             </>
           )}
         </dl>
-        <button type="button" onClick={() => setEditing(true)}>
+        <button type="button" ref={editButton} onClick={() => edit(true)}>
           {t('edit')}
         </button>
       </section>
