@@ -92,4 +92,37 @@ describe.skipIf(!hasChromium)('my profile and my data', () => {
     expect(problems).toEqual([]);
     await ctx.close();
   }, 120_000);
+
+  it('says, beside the calendar feed, that a new link replaced the old one', async () => {
+    const ctx = await stage.signInAs(/Lucía/, {
+      locale: 'en-GB',
+      timezoneId: 'Europe/Madrid',
+      viewport: LAPTOP,
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
+    const page = await ctx.newPage();
+    const problems = watchConsole(page);
+    await page.goto(`${stage.server.url}/profile`);
+    const feed = page.locator('section[aria-labelledby=feed-title]');
+    const link = feed.locator('.feed code');
+    const old = (await link.textContent())!;
+    expect((await ctx.request.get(old)).status()).toBe(200);
+    await feed.getByRole('button', { name: 'Copy link' }).click();
+    await expect.poll(() => feed.getByRole('button', { name: 'Copied' }).count()).toBe(1);
+
+    page.once('dialog', (d) => void d.accept());
+    await feed.getByRole('button', { name: 'Make a new link' }).click();
+    await expect.poll(() => link.textContent()).not.toBe(old);
+    expect(await feed.getByRole('status').textContent()).toBe(
+      'This is your new link; the old one no longer works. Subscribe again with it wherever you used the old one.',
+    );
+    // "Copied" was said of the old link.
+    expect(await feed.getByRole('button', { name: 'Copy link' }).count()).toBe(1);
+    expect((await ctx.request.get(old)).status()).toBe(404);
+    expect((await ctx.request.get((await link.textContent())!)).status()).toBe(200);
+    await clean(page);
+    await shot(page, 'profile-feed-reset-en');
+    expect(problems).toEqual([]);
+    await ctx.close();
+  }, 120_000);
 });

@@ -80,6 +80,8 @@ const en = {
   copied: 'Copied',
   resetLink: 'Make a new link',
   resetConfirm: 'The old link will stop working. Continue?',
+  feedReset:
+    'This is your new link; the old one no longer works. Subscribe again with it wherever you used the old one.',
   privacyTitle: 'Your data',
   showMe: 'Show me to others',
   showMeHelp:
@@ -502,6 +504,7 @@ const zh: Record<MessageKey, string> = {
   copied: '已复制',
   resetLink: '生成新链接',
   resetConfirm: '旧链接将失效，是否继续？',
+  feedReset: '这是您的新链接，旧链接已失效。请在使用过旧链接的日历中用新链接重新订阅。',
   privacyTitle: '您的数据',
   showMe: '向他人显示我',
   showMeHelp:

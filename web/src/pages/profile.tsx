@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, type Me, me, type Term, taxonomy } from '../api';
-import { WeekGrid } from '../components';
+import { Feedback, WeekGrid } from '../components';
 import { describeError } from '../errors';
 import { dayNames, listOf, locale, setLocale, t } from '../i18n';
 import { city, countryName } from '../places';
@@ -17,6 +17,8 @@ export function Profile() {
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState('');
   const [copied, setCopied] = useState(false);
+  const [feedNote, setFeedNote] = useState<string | null>(null);
+  const [feedError, setFeedError] = useState<string | null>(null);
   const [terms, setTerms] = useState<{ sectors: Term[]; interests: Term[] }>();
   useEffect(() => {
     taxonomy().then(setTerms, () => undefined);
@@ -71,8 +73,14 @@ export function Profile() {
     try {
       const res = await api<{ calendarUrl: string }>('POST', '/api/me/calendar-url');
       me.value = { ...p, calendarUrl: res.calendarUrl };
+      // Said beside the link: the code changing in place is easy to miss, and "Copied" was the
+      // old link's.
+      setCopied(false);
+      setFeedError(null);
+      setFeedNote(t('feedReset'));
     } catch (err) {
-      setNotice(describeError(err));
+      setFeedNote(null);
+      setFeedError(describeError(err));
     }
   };
   const setVisible = async (visible: boolean) => {
@@ -162,6 +170,7 @@ export function Profile() {
         <p class="feed">
           <code>{p.calendarUrl}</code>
         </p>
+        <Feedback note={feedNote} error={feedError} />
         <p class="actions">
           <a class="button" href={webcal}>
             {t('subscribe')}
