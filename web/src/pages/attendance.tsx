@@ -61,7 +61,8 @@ export function Attendance(props: { sessionId: string; zone: string }) {
               {lines.map((l) => (
                 <tr key={l.participantId}>
                   <td>
-                    {l.name} <span class="muted">{city(l.city)}</span>
+                    {/* An erased account keeps its row, nameless, so that the counts stay. */}
+                    {l.name || t('formerParticipant')} <span class="muted">{city(l.city)}</span>
                     {l.present && <span class="tag st-accepted">{t('attendanceHere')}</span>}
                     {l.removed && <span class="tag st-declined">{t('attendanceRemoved')}</span>}
                   </td>
