@@ -65,7 +65,7 @@ describe.skipIf(!hasChromium)('after an account is erased', () => {
     expect(problems).toEqual([]);
   }, 120_000);
 
-  it('the host finds her as a former participant of Kunming in the attendance log', async () => {
+  it('the host finds her as a former participant of Kunming in the attendance log, times in Granada', async () => {
     const page = await lucia.newPage();
     const problems = watchConsole(page);
     await page.goto(`${stage.server.url}/sessions/${meeting}`);
@@ -73,6 +73,9 @@ describe.skipIf(!hasChromium)('after an account is erased', () => {
     const row = log.locator('tbody tr').filter({ hasText: 'Kunming' });
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.locator('td').first().textContent()).toBe('a former participant Kunming');
+    // The clock times in the log are hers, and it says so.
+    expect(await log.locator('p.help').textContent()).toBe('Times are your time, in Granada.');
+    expect(await row.locator('td').nth(1).textContent()).toMatch(/^\d\d:\d\d$/);
     await clean(page);
     await shot(page, 'attendance-former-participant-en');
     expect(problems).toEqual([]);

@@ -22,7 +22,8 @@ interface Line {
   removed: boolean;
 }
 
-export function Attendance(props: { sessionId: string; zone: string }) {
+/** `zone` and `city` are the reader's: the times are theirs, and the page says so. */
+export function Attendance(props: { sessionId: string; zone: string; city: string }) {
   const [lines, setLines] = useState<Line[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = () =>
@@ -44,6 +45,7 @@ export function Attendance(props: { sessionId: string; zone: string }) {
         </button>
       </div>
       <Feedback error={error} />
+      {lines && lines.length > 0 && <p class="help">{t('attendanceTimesIn', { city: city(props.city) })}</p>}
       {lines && lines.length === 0 && <p class="muted">{t('attendanceNone')}</p>}
       {lines && lines.length > 0 && (
         <TableWrap label={t('attendanceTitle')}>
