@@ -201,8 +201,11 @@ function useLobbySocket(id: string, onFrame: (f: Frame) => void) {
     return stop;
   }, [id]);
 
-  const send = (frame: object) => {
-    if (socket.current?.readyState === WebSocket.OPEN) socket.current.send(JSON.stringify(frame));
+  /** False when the socket is not open (reconnecting): the frame is not sent. */
+  const send = (frame: object): boolean => {
+    if (socket.current?.readyState !== WebSocket.OPEN) return false;
+    socket.current.send(JSON.stringify(frame));
+    return true;
   };
   return { connection, closedWith, failures, send, stop: () => stopper.current() };
 }
@@ -306,8 +309,21 @@ function PersonRow({
   );
 }
 
-function Chat({ state, send }: { state: LobbyState; send: (f: object) => void }) {
-  const [text, setText] = useState('');
+/** Refusals of a chat line: the line is put back in the box rather than lost. */
+const CHAT_REFUSALS = new Set(['CHAT_RATE_LIMITED', 'CHAT_TOO_LONG', 'CHAT_EMPTY', 'LOBBY_WAITING']);
+
+function Chat({
+  state,
+  say,
+  text,
+  setText,
+}: {
+  state: LobbyState;
+  say: (line: string) => boolean;
+  /** The box's text, kept by the room, which puts a refused line back in it. */
+  text: string;
+  setText: (text: string) => void;
+}) {
   const list = useRef<HTMLOListElement>(null);
   // Once the lines overflow their box, the box takes the keyboard focus, so that it scrolls
   // without a mouse (WCAG 2.1.1); lines that fit add no tab stop.
@@ -330,8 +346,8 @@ function Chat({ state, send }: { state: LobbyState; send: (f: object) => void })
     e.preventDefault();
     const line = text.trim();
     if (!line) return;
-    send({ type: 'chat', text: line });
-    setText('');
+    // Kept in the box while the connection is down: nothing was sent.
+    if (say(line)) setText('');
   };
   return (
     <section class="card lobby-chat" aria-labelledby="chat-title">
@@ -372,11 +388,34 @@ function LobbyRoom({ id }: { id: string }) {
   const [state, setState] = useState<LobbyState | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [pre, setPre] = useState<string | null>(null);
+  const [draft, setDraft] = useState('');
+  // Lines sent and not yet back from the server, oldest first: the server answers each, in order,
+  // with the line itself or with a refusal (too fast, too long), after which it goes back in the
+  // box instead of being lost with the box cleared at sending.
+  const unconfirmed = useRef<string[]>([]);
   const { connection, closedWith, failures, send, stop } = useLobbySocket(id, (f) => {
-    if (f.type === 'snapshot') setState(fromSnapshot(f));
-    else if (f.type === 'error') setNotice(describeCode(f.code as string, f.message as string));
-    else if (f.type !== 'pong') setState((s) => (s ? apply(s, f) : s));
+    if (f.type === 'snapshot') {
+      unconfirmed.current = [];
+      setState(fromSnapshot(f));
+    } else if (f.type === 'error') {
+      if (CHAT_REFUSALS.has(f.code as string)) {
+        const refused = unconfirmed.current.shift();
+        if (refused) setDraft((d) => (d.trim() ? `${d} ${refused}` : refused));
+      }
+      setNotice(describeCode(f.code as string, f.message as string));
+    } else if (f.type !== 'pong') {
+      if (f.type === 'chat' && state && (f.from as { id: string }).id === state.you.id) {
+        const at = unconfirmed.current.indexOf(f.text as string);
+        if (at >= 0) unconfirmed.current.splice(at, 1);
+      }
+      setState((s) => (s ? apply(s, f) : s));
+    }
   });
+  const say = (line: string): boolean => {
+    if (!send({ type: 'chat', text: line })) return false;
+    unconfirmed.current.push(line);
+    return true;
+  };
   // The socket cannot tell a browser why an upgrade was refused (a cancelled session, someone a
   // host removed, a stranger); the session's page can, after each attempt that never opened.
   // Rather that than "Connecting…" for ever; a dropped network answers nothing, and we retry.
@@ -540,7 +579,7 @@ function LobbyRoom({ id }: { id: string }) {
         </ul>
       </section>
 
-      {!waiting && <Chat state={state} send={send} />}
+      {!waiting && <Chat state={state} say={say} text={draft} setText={setDraft} />}
     </div>
   );
 }
