@@ -61,7 +61,7 @@ describe.skipIf(!hasChromium)('the lobby with a keyboard', () => {
     await ctx.close();
   }, 120_000);
 
-  it('moves the focus on to the next person waiting after each admission', async () => {
+  it('moves the focus on to the next person waiting after each admission, and counts those waiting among those here', async () => {
     const host = await stage.signInAs(/Giulia Conti/, {
       locale: 'en-GB',
       timezoneId: 'Europe/Rome',
@@ -84,6 +84,9 @@ describe.skipIf(!hasChromium)('the lobby with a keyboard', () => {
     for (const g of guests) await (await g.newPage()).goto(lobby);
     const admit = hostPage.getByRole('button', { name: 'Admit', exact: true });
     await expect.poll(() => admit.count()).toBe(2);
+    // The head count: those waiting are among those here, not besides them.
+    const heading = hostPage.locator('#people-title');
+    await expect.poll(() => heading.textContent()).toBe('People 3 here, 2 of them waiting');
 
     await admit.first().focus();
     await hostPage.keyboard.press('Enter');
@@ -92,6 +95,7 @@ describe.skipIf(!hasChromium)('the lobby with a keyboard', () => {
     await hostPage.keyboard.press('Enter');
     await expect.poll(() => admit.count()).toBe(0);
     await expect.poll(() => focused(hostPage)).toMatch(/^H2 People/);
+    await expect.poll(() => heading.textContent()).toBe('People 3 here');
     expect(await axeViolations(hostPage)).toEqual([]);
     await shot(hostPage, 'lobby-webinar-admitted-en');
     expect(problems).toEqual([]);

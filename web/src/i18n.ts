@@ -191,7 +191,9 @@ const en = {
   raiseHand: 'Raise hand',
   lowerHand: 'Lower hand',
   peopleHere: 'People',
-  countPresent: '{n} here, {w} waiting',
+  // Everyone present, those waiting included: "2 here, 1 waiting" read as three people.
+  countPresent: '{n} here, {w} of them waiting',
+  countPresentAllIn: '{n} here',
   // With its space: the Chinese phrase's full-width bracket brings its own.
   inCity: ' in {city}',
   youAside: ' (you)',
@@ -612,7 +614,8 @@ const zh: Record<MessageKey, string> = {
   raiseHand: '举手',
   lowerHand: '放下手',
   peopleHere: '参会者',
-  countPresent: '{n} 人在场，{w} 人等候',
+  countPresent: '{n} 人在场，其中 {w} 人在等候',
+  countPresentAllIn: '{n} 人在场',
   inCity: '（{city}）',
   youAside: '（我）',
   axisCaption: '空闲工作时间（您的时间，{zone}）：',

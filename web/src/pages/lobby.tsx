@@ -563,7 +563,10 @@ function LobbyRoom({ id }: { id: string }) {
           {t('peopleHere')}{' '}
           <span class="muted">
             {state.session.kind === 'webinar'
-              ? t('countPresent', { n: String(state.counts.present), w: String(state.counts.waiting) })
+              ? t(state.counts.waiting > 0 ? 'countPresent' : 'countPresentAllIn', {
+                  n: String(state.counts.present),
+                  w: String(state.counts.waiting),
+                })
               : ''}
           </span>
         </h2>
