@@ -2,7 +2,7 @@
  * The lobby used with a keyboard, as the demo's people: a host who ends and starts the call keeps
  * the focus on the button they pressed, and one who admits people from a webinar's waiting room
  * goes on to the next person waiting, then to the list's heading; a chat longer than its box
- * scrolls from the keyboard. English on a laptop, Chinese on a phone; checked with axe.
+ * scrolls from the keyboard; someone a host turned away asks again with a button. English on a laptop, Chinese on a phone; checked with axe.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it, vi } from 'vitest';
@@ -132,5 +132,54 @@ describe.skipIf(!hasChromium)('the lobby with a keyboard', () => {
     await shot(page, 'lobby-long-chat-zh-phone');
     expect(problems).toEqual([]);
     await ctx.close();
+  }, 120_000);
+
+  it('lets someone a host turned away ask to come in again, with a button', async () => {
+    const host = await stage.signInAs(/Giulia Conti/, {
+      locale: 'en-GB',
+      timezoneId: 'Europe/Rome',
+      viewport: LAPTOP,
+    });
+    const hostPage = await host.newPage();
+    const { sessions } = (await (
+      await hostPage.request.get(`${stage.server.url}/api/me/sessions`)
+    ).json()) as {
+      sessions: { id: string; kind: string }[];
+    };
+    const webinar = sessions.find((s) => s.kind === 'webinar')!.id;
+    const lobby = `${stage.server.url}/sessions/${webinar}/lobby`;
+    await hostPage.goto(lobby);
+    // Someone not let in before, whom the lobby would let straight back in: Wang Lei registers.
+    const guest = await stage.signInAs(/王磊/, {
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: PHONE,
+    });
+    const page = await guest.newPage();
+    const registered = await page.request.post(`${stage.server.url}/api/sessions/${webinar}/register`, {
+      headers: { origin: stage.server.url },
+    });
+    expect(registered.status()).toBe(201);
+    // The denied socket's close is logged by the browser.
+    const problems = watchConsole(page, [/WebSocket/]);
+    await page.goto(lobby);
+    await hostPage.getByRole('button', { name: 'Deny' }).click();
+
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('主持人这次没有准许您进入。您可以再次请求。');
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, 'lobby-denied-zh-phone');
+    await page.getByRole('button', { name: '再次请求进入' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByText('您在等候室中，主持人将会准许您进入。').count()).toBe(1);
+    await expect.poll(() => focused(page)).toMatch(/^H1 Smart City Lab/);
+    expect(await page.getByRole('alert').count()).toBe(0);
+
+    await hostPage.getByRole('button', { name: 'Admit', exact: true }).click();
+    await expect.poll(() => page.getByRole('textbox', { name: '输入消息' }).count()).toBe(1);
+    expect(problems).toEqual([]);
+    await host.close();
+    await guest.close();
   }, 120_000);
 });

@@ -148,6 +148,8 @@ function useLobbySocket(id: string, onFrame: (f: Frame) => void) {
   const [connection, setConnection] = useState<'connecting' | 'open' | 'lost' | 'closed'>('connecting');
   const [closedWith, setClosedWith] = useState<string | null>(null);
   const [failures, setFailures] = useState(0);
+  // Each round is one socket kept open; a new round knocks again after a refusal that allows it.
+  const [round, setRound] = useState(0);
   const stopper = useRef<() => void>(() => {});
   const socket = useRef<WebSocket | null>(null);
   const handler = useRef(onFrame);
@@ -155,6 +157,8 @@ function useLobbySocket(id: string, onFrame: (f: Frame) => void) {
 
   useEffect(() => {
     let stopped = false;
+    setConnection('connecting');
+    setClosedWith(null);
     let attempt = 0;
     let retry: ReturnType<typeof setTimeout> | undefined;
     let keepAlive: ReturnType<typeof setInterval> | undefined;
@@ -199,7 +203,7 @@ function useLobbySocket(id: string, onFrame: (f: Frame) => void) {
     };
     stopper.current = stop;
     return stop;
-  }, [id]);
+  }, [id, round]);
 
   /** False when the socket is not open (reconnecting): the frame is not sent. */
   const send = (frame: object): boolean => {
@@ -207,7 +211,14 @@ function useLobbySocket(id: string, onFrame: (f: Frame) => void) {
     socket.current.send(JSON.stringify(frame));
     return true;
   };
-  return { connection, closedWith, failures, send, stop: () => stopper.current() };
+  return {
+    connection,
+    closedWith,
+    failures,
+    send,
+    stop: () => stopper.current(),
+    again: () => setRound((r) => r + 1),
+  };
 }
 
 /**
@@ -393,7 +404,7 @@ function LobbyRoom({ id }: { id: string }) {
   // with the line itself or with a refusal (too fast, too long), after which it goes back in the
   // box instead of being lost with the box cleared at sending.
   const unconfirmed = useRef<string[]>([]);
-  const { connection, closedWith, failures, send, stop } = useLobbySocket(id, (f) => {
+  const { connection, closedWith, failures, send, stop, again } = useLobbySocket(id, (f) => {
     if (f.type === 'snapshot') {
       unconfirmed.current = [];
       setState(fromSnapshot(f));
@@ -450,6 +461,16 @@ function LobbyRoom({ id }: { id: string }) {
     (next ?? peopleTitle.current)?.focus();
   }, [state]);
 
+  // Knocking again replaces the page's words and its button with the lobby: the focus goes to
+  // the lobby's title, where its waiting-room notice follows.
+  const knocked = useRef(false);
+  const lobbyTitle = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (!knocked.current || !lobbyTitle.current || connection !== 'open') return;
+    knocked.current = false;
+    lobbyTitle.current.focus();
+  }, [state, connection]);
+
   const zones = useMemo(() => {
     if (!state) return [];
     const seen = new Map<string, string>();
@@ -469,12 +490,33 @@ function LobbyRoom({ id }: { id: string }) {
     );
   }
   if (closedWith && (!state || connection === 'closed')) {
+    // A host may deny someone and let them in later: they knock again from here, with a button
+    // rather than an instruction to reload the page.
+    const denied = closedWith === 'LOBBY_DENIED';
     return (
       <section class="card narrow">
         <h1>{t('lobby')}</h1>
         <p class="error" role="alert">
-          {closedWith === 'LOBBY_REMOVED' ? t('lobbyRemoved') : describeCode(closedWith, '')}
+          {closedWith === 'LOBBY_REMOVED'
+            ? t('lobbyRemoved')
+            : denied
+              ? t('lobbyDenied')
+              : describeCode(closedWith, '')}
         </p>
+        {denied && (
+          <p>
+            <button
+              type="button"
+              onClick={() => {
+                knocked.current = true;
+                setNotice(null);
+                again();
+              }}
+            >
+              {t('lobbyKnockAgain')}
+            </button>
+          </p>
+        )}
         <a href="/schedule">{t('lobbyBack')}</a>
       </section>
     );
@@ -493,7 +535,9 @@ function LobbyRoom({ id }: { id: string }) {
   return (
     <div class="lobby">
       <section class="card" aria-labelledby="lobby-title">
-        <h1 id="lobby-title">{state.session.title}</h1>
+        <h1 id="lobby-title" tabIndex={-1} ref={lobbyTitle}>
+          {state.session.title}
+        </h1>
         <p>
           {dayIn(state.session.startAt, myZone)}
           {locale.value === 'zh' ? ' ' : ', '}
