@@ -1,8 +1,9 @@
 /**
- * The lobby used with a keyboard, as the demo's people: a host who ends and starts the call keeps
- * the focus on the button they pressed, and one who admits people from a webinar's waiting room
- * goes on to the next person waiting, then to the list's heading; a chat longer than its box
- * scrolls from the keyboard; someone a host turned away asks again with a button. English on a laptop, Chinese on a phone; checked with axe.
+ * The lobby used with a keyboard, and its layout on a phone, as the demo's people: a host who
+ * ends and starts the call keeps the focus on the button they pressed, and one who admits people
+ * from a webinar's waiting room goes on to the next person waiting, then to the list's heading; a
+ * chat longer than its box scrolls from the keyboard; someone a host turned away asks again with a
+ * button. English on a laptop, Chinese on a phone; checked with axe.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it, vi } from 'vitest';
@@ -45,6 +46,11 @@ describe.skipIf(!hasChromium)('the lobby with a keyboard', () => {
     await page.goto(`${stage.server.url}/sessions/${await liveMeeting(page)}/lobby`);
     const status = page.locator('.lobby-status');
     await expect.poll(() => status.textContent()).toBe('正在进行');
+    // The others, not here yet, are set apart by a dashed edge that keeps clear of their names.
+    const absent = page.locator('li.lobby-person.absent').first();
+    const [row, name] = [await absent.boundingBox(), await absent.locator('strong').boundingBox()];
+    expect(name!.x - row!.x).toBeGreaterThanOrEqual(6);
+    expect(name!.y - row!.y).toBeGreaterThanOrEqual(6);
 
     await page.getByRole('button', { name: '结束会议' }).focus();
     await page.keyboard.press('Enter');
