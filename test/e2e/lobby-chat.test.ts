@@ -1,8 +1,10 @@
 /**
  * Chat lines in the lobby are not lost: a line the server refuses (sent too fast) goes back in the
- * box, with the refusal said, instead of vanishing with the box cleared at sending.
+ * box, with the refusal said, instead of vanishing with the box cleared at sending; and a long
+ * chat keeps its newest line in view.
  */
 import { describe, expect, it, vi } from 'vitest';
+import { LobbyClient } from '../helpers/ws';
 import { axeViolations } from './axe';
 import { hasChromium, shot, watchConsole } from './browser';
 import { useStage } from './stage';
@@ -52,4 +54,55 @@ describe.skipIf(!hasChromium)('chat lines the lobby refuses', () => {
     expect(problems).toEqual([]);
     await ctx.close();
   }, 120_000);
+});
+
+describe.skipIf(!hasChromium)('a long chat', () => {
+  const stage = useStage();
+
+  it('keeps showing the newest line past the 200 the page keeps', async () => {
+    const ctx = await stage.signInAs(/Lucía/, {
+      locale: 'en-GB',
+      timezoneId: 'Europe/Madrid',
+      viewport: LAPTOP,
+    });
+    const page = await ctx.newPage();
+    const { sessions } = (await (await page.request.get(`${stage.server.url}/api/me/sessions`)).json()) as {
+      sessions: { id: string; title: string }[];
+    };
+    const live = sessions.find((s) => s.title === 'Granada–Kunming biotech forum: preparation')!;
+    await page.goto(`${stage.server.url}/sessions/${live.id}/lobby`);
+    await page.getByRole('textbox', { name: 'Write a message' }).waitFor();
+
+    // The meeting's three people talk at the pace the lobby allows each (five at once, then one a
+    // second), from their own sockets, until the page has seen well over 200 lines.
+    const others = await Promise.all([stage.signInAs(/李娜/), stage.signInAs(/Javier/), ctx]);
+    const url = `${stage.server.url.replace('http', 'ws')}/ws/sessions/${live.id}/lobby`;
+    const talkers = await Promise.all(
+      others.map(async (c) => {
+        const sid = (await c.cookies()).find((k) => k.name === 'sid')!.value;
+        const client = await LobbyClient.open(url, { sid, origin: stage.server.url });
+        await client.nextOf('snapshot');
+        return client;
+      }),
+    );
+    let n = 0;
+    while (n * talkers.length < 240) {
+      for (const [who, client] of talkers.entries())
+        client.send({ type: 'chat', text: `line ${n} from ${who}` });
+      n += 1;
+      if (n > 5) await page.waitForTimeout(1_050);
+    }
+    const lines = page.locator('ol.chat-lines li');
+    expect(await lines.count()).toBe(200);
+    const last = `line ${n - 1} from 2`;
+    await expect.poll(() => lines.last().locator('.chat-text').textContent()).toBe(last);
+    // The newest line is in view, at the bottom of the box.
+    await expect
+      .poll(() =>
+        page.locator('ol.chat-lines').evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight),
+      )
+      .toBeLessThanOrEqual(2);
+    for (const t of talkers) await t.close();
+    for (const c of others) await c.close();
+  }, 240_000);
 });

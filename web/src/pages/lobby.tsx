@@ -344,7 +344,9 @@ function Chat({
     if (!el) return;
     el.scrollTo({ top: el.scrollHeight });
     setScrolls(el.scrollHeight > el.clientHeight + 1);
-  }, [state.chat.length]);
+    // The newest line's id, not the count: the page keeps the last 200 lines, after which every
+    // new line leaves the count as it was.
+  }, [state.chat.at(-1)?.id]);
   useEffect(() => {
     const el = list.current;
     if (!el) return;
