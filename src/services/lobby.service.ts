@@ -210,7 +210,11 @@ export function createLobbyService(
                   db,
                   (await sessionsRepo.peopleOf(db, sessionId)).map((r) => r.participantId),
                 )
-              ).map(lobbyPerson)
+              )
+                // Someone who erased their account is no longer expected, as the room that was
+                // open at the time forgot them (LobbyRoom.forget).
+                .filter((p) => p.erasedAt === null)
+                .map(lobbyPerson)
             : [],
       };
     },

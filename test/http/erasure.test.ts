@@ -278,6 +278,24 @@ describe('DELETE /api/me', () => {
     expect((await register(t.app, { name: NAME, email: EMAIL })).participant.id).toBeTruthy();
   }, 30_000);
 
+  it('leaves the erased person out of a meeting lobby opened afterwards, as out of one open then', async () => {
+    // Monday 10 May 2027, 08:20 UTC: a meeting of Rome and Yantai under way since 08:15.
+    t = await makeTestApp({ clock: testClock('2027-05-10T06:00:00Z'), lobby: { leaveGraceMs: 0 } });
+    const base = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace('http', 'ws');
+    const { rome, yantai } = await romeYantaiNice(t.app);
+    await connect(t.app, rome, yantai);
+    const live = (await bookMeeting(t.app, yantai.sid, rome.participant.id, '2027-05-10T08:15:00Z')).json();
+    t.clock.set('2027-05-10T08:20:00Z');
+    // Nobody is in the lobby when she erases her account: the room is built afterwards.
+    expect((await as(t.app, rome.sid)({ method: 'DELETE', url: '/api/me' })).statusCode).toBe(204);
+
+    const tab = await LobbyClient.open(`${base}/ws/sessions/${live.id}/lobby`, { sid: yantai.sid });
+    clients.push(tab);
+    const snapshot = await tab.nextOf('snapshot');
+    const ids = (snapshot.participants as { id: string }[]).map((p) => p.id);
+    expect(ids).toEqual([yantai.participant.id]);
+  });
+
   it('takes a webinar attendee off the webinar without cancelling it', async () => {
     t = await makeTestApp({ clock: testClock('2027-05-10T06:00:00Z') });
     const { rome, yantai } = await romeYantaiNice(t.app);

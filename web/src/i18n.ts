@@ -80,6 +80,8 @@ const en = {
   copied: 'Copied',
   resetLink: 'Make a new link',
   resetConfirm: 'The old link will stop working. Continue?',
+  feedReset:
+    'This is your new link; the old one no longer works. Subscribe again with it wherever you used the old one.',
   privacyTitle: 'Your data',
   showMe: 'Show me to others',
   showMeHelp:
@@ -189,7 +191,9 @@ const en = {
   raiseHand: 'Raise hand',
   lowerHand: 'Lower hand',
   peopleHere: 'People',
-  countPresent: '{n} here, {w} waiting',
+  // Everyone present, those waiting included: "2 here, 1 waiting" read as three people.
+  countPresent: '{n} here, {w} of them waiting',
+  countPresentAllIn: '{n} here',
   // With its space: the Chinese phrase's full-width bracket brings its own.
   inCity: ' in {city}',
   youAside: ' (you)',
@@ -370,6 +374,7 @@ const en = {
   attendanceLast: 'Last out',
   attendanceMinutes: 'Minutes present',
   attendanceVisits: 'Visits',
+  attendanceTimesIn: 'Times are your time, in {city}.',
   attendanceHere: 'here now',
   attendanceRemoved: 'removed',
   attendanceLater: 'Attendance shows here once the lobby opens, 15 minutes before {time}.',
@@ -504,6 +509,7 @@ const zh: Record<MessageKey, string> = {
   copied: '已复制',
   resetLink: '生成新链接',
   resetConfirm: '旧链接将失效，是否继续？',
+  feedReset: '这是您的新链接，旧链接已失效。请在使用过旧链接的日历中用新链接重新订阅。',
   privacyTitle: '您的数据',
   showMe: '向他人显示我',
   showMeHelp:
@@ -610,7 +616,8 @@ const zh: Record<MessageKey, string> = {
   raiseHand: '举手',
   lowerHand: '放下手',
   peopleHere: '参会者',
-  countPresent: '{n} 人在场，{w} 人等候',
+  countPresent: '{n} 人在场，其中 {w} 人在等候',
+  countPresentAllIn: '{n} 人在场',
   inCity: '（{city}）',
   youAside: '（我）',
   axisCaption: '空闲工作时间（您的时间，{zone}）：',
@@ -782,6 +789,7 @@ const zh: Record<MessageKey, string> = {
   attendanceLast: '最后离开',
   attendanceMinutes: '在场分钟数',
   attendanceVisits: '进入次数',
+  attendanceTimesIn: '时间为您的时间（{city}）。',
   attendanceHere: '在场',
   attendanceRemoved: '已移出',
   attendanceLater: '会议大厅在 {time} 前 15 分钟开放，届时此处显示出席情况。',

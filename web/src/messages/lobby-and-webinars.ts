@@ -10,6 +10,8 @@ export const en = {
   lobbyRemoved: 'A host removed you from this session’s lobby; you cannot enter it again.',
   lobbyNotYours: 'This session does not exist, or you are not one of its people.',
   lobbyBack: 'Back to my schedule',
+  lobbyDenied: 'A host did not let you in this time. You may ask again.',
+  lobbyKnockAgain: 'Ask to come in again',
   webinarOutsideHoursAnyway:
     'Set it at this time anyway, outside the working hours named above (the hosts are told by the invite).',
   webinarCreatedNote:
@@ -35,6 +37,8 @@ export const zh: Record<keyof typeof en, string> = {
   lobbyRemoved: '主持人已将您移出此会议大厅，您无法再次进入。',
   lobbyNotYours: '此会议不存在，或您不是其参会者。',
   lobbyBack: '返回我的日程',
+  lobbyDenied: '主持人这次没有准许您进入。您可以再次请求。',
+  lobbyKnockAgain: '再次请求进入',
   webinarOutsideHoursAnyway: '仍按此时间设置（超出上述人员的工作时间；主持人会收到邀请）。',
   webinarCreatedNote: '网络研讨会已创建：主持人已收到邀请，所有人都可在“网络研讨会”页面报名。',
   announceTitle: '发布通知',

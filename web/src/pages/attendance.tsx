@@ -22,7 +22,8 @@ interface Line {
   removed: boolean;
 }
 
-export function Attendance(props: { sessionId: string; zone: string }) {
+/** `zone` and `city` are the reader's: the times are theirs, and the page says so. */
+export function Attendance(props: { sessionId: string; zone: string; city: string }) {
   const [lines, setLines] = useState<Line[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = () =>
@@ -44,6 +45,7 @@ export function Attendance(props: { sessionId: string; zone: string }) {
         </button>
       </div>
       <Feedback error={error} />
+      {lines && lines.length > 0 && <p class="help">{t('attendanceTimesIn', { city: city(props.city) })}</p>}
       {lines && lines.length === 0 && <p class="muted">{t('attendanceNone')}</p>}
       {lines && lines.length > 0 && (
         <TableWrap label={t('attendanceTitle')}>
@@ -61,7 +63,8 @@ export function Attendance(props: { sessionId: string; zone: string }) {
               {lines.map((l) => (
                 <tr key={l.participantId}>
                   <td>
-                    {l.name} <span class="muted">{city(l.city)}</span>
+                    {/* An erased account keeps its row, nameless, so that the counts stay. */}
+                    {l.name || t('formerParticipant')} <span class="muted">{city(l.city)}</span>
                     {l.present && <span class="tag st-accepted">{t('attendanceHere')}</span>}
                     {l.removed && <span class="tag st-declined">{t('attendanceRemoved')}</span>}
                   </td>

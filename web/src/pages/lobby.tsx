@@ -148,6 +148,8 @@ function useLobbySocket(id: string, onFrame: (f: Frame) => void) {
   const [connection, setConnection] = useState<'connecting' | 'open' | 'lost' | 'closed'>('connecting');
   const [closedWith, setClosedWith] = useState<string | null>(null);
   const [failures, setFailures] = useState(0);
+  // Each round is one socket kept open; a new round knocks again after a refusal that allows it.
+  const [round, setRound] = useState(0);
   const stopper = useRef<() => void>(() => {});
   const socket = useRef<WebSocket | null>(null);
   const handler = useRef(onFrame);
@@ -155,6 +157,8 @@ function useLobbySocket(id: string, onFrame: (f: Frame) => void) {
 
   useEffect(() => {
     let stopped = false;
+    setConnection('connecting');
+    setClosedWith(null);
     let attempt = 0;
     let retry: ReturnType<typeof setTimeout> | undefined;
     let keepAlive: ReturnType<typeof setInterval> | undefined;
@@ -199,12 +203,22 @@ function useLobbySocket(id: string, onFrame: (f: Frame) => void) {
     };
     stopper.current = stop;
     return stop;
-  }, [id]);
+  }, [id, round]);
 
-  const send = (frame: object) => {
-    if (socket.current?.readyState === WebSocket.OPEN) socket.current.send(JSON.stringify(frame));
+  /** False when the socket is not open (reconnecting): the frame is not sent. */
+  const send = (frame: object): boolean => {
+    if (socket.current?.readyState !== WebSocket.OPEN) return false;
+    socket.current.send(JSON.stringify(frame));
+    return true;
   };
-  return { connection, closedWith, failures, send, stop: () => stopper.current() };
+  return {
+    connection,
+    closedWith,
+    failures,
+    send,
+    stop: () => stopper.current(),
+    again: () => setRound((r) => r + 1),
+  };
 }
 
 /**
@@ -260,12 +274,13 @@ function PersonRow({
   p,
   isHost,
   you,
-  send,
+  act,
 }: {
   p: LobbyPerson;
   isHost: boolean;
   you: string;
-  send: (f: object) => void;
+  /** A host's action on this person, whose buttons then leave the row. */
+  act: (f: object) => void;
 }) {
   return (
     <li class={`lobby-person ${p.present === false ? 'absent' : ''}`}>
@@ -283,20 +298,20 @@ function PersonRow({
         {p.state === 'waiting' && <span class="tag st-pending">{t('waiting')}</span>}
         {isHost && p.state === 'waiting' && (
           <>
-            <button type="button" onClick={() => send({ type: 'admit', participantId: p.id })}>
+            <button type="button" class="admit" onClick={() => act({ type: 'admit', participantId: p.id })}>
               {t('admit')}
             </button>
             <button
               type="button"
               class="secondary"
-              onClick={() => send({ type: 'deny', participantId: p.id })}
+              onClick={() => act({ type: 'deny', participantId: p.id })}
             >
               {t('deny')}
             </button>
           </>
         )}
         {isHost && p.role !== 'host' && p.state === 'admitted' && p.present !== false && (
-          <button type="button" class="link" onClick={() => send({ type: 'remove', participantId: p.id })}>
+          <button type="button" class="link" onClick={() => act({ type: 'remove', participantId: p.id })}>
             {t('removeFromLobby')}
           </button>
         )}
@@ -305,24 +320,57 @@ function PersonRow({
   );
 }
 
-function Chat({ state, send }: { state: LobbyState; send: (f: object) => void }) {
-  const [text, setText] = useState('');
+/** Refusals of a chat line: the line is put back in the box rather than lost. */
+const CHAT_REFUSALS = new Set(['CHAT_RATE_LIMITED', 'CHAT_TOO_LONG', 'CHAT_EMPTY', 'LOBBY_WAITING']);
+
+function Chat({
+  state,
+  say,
+  text,
+  setText,
+}: {
+  state: LobbyState;
+  say: (line: string) => boolean;
+  /** The box's text, kept by the room, which puts a refused line back in it. */
+  text: string;
+  setText: (text: string) => void;
+}) {
   const list = useRef<HTMLOListElement>(null);
+  // Once the lines overflow their box, the box takes the keyboard focus, so that it scrolls
+  // without a mouse (WCAG 2.1.1); lines that fit add no tab stop.
+  const [scrolls, setScrolls] = useState(false);
   useEffect(() => {
-    list.current?.scrollTo({ top: list.current.scrollHeight });
-  }, [state.chat.length]);
+    const el = list.current;
+    if (!el) return;
+    el.scrollTo({ top: el.scrollHeight });
+    setScrolls(el.scrollHeight > el.clientHeight + 1);
+    // The newest line's id, not the count: the page keeps the last 200 lines, after which every
+    // new line leaves the count as it was.
+  }, [state.chat.at(-1)?.id]);
+  useEffect(() => {
+    const el = list.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setScrolls(el.scrollHeight > el.clientHeight + 1));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   const zone = me.value?.timeZone ?? 'UTC';
   const submit = (e: Event) => {
     e.preventDefault();
     const line = text.trim();
     if (!line) return;
-    send({ type: 'chat', text: line });
-    setText('');
+    // Kept in the box while the connection is down: nothing was sent.
+    if (say(line)) setText('');
   };
   return (
     <section class="card lobby-chat" aria-labelledby="chat-title">
       <h2 id="chat-title">{t('chat')}</h2>
-      <ol class="plain chat-lines" ref={list} aria-live="polite">
+      <ol
+        class="plain chat-lines"
+        ref={list}
+        aria-live="polite"
+        {...(scrolls ? { tabIndex: 0, 'aria-labelledby': 'chat-title' } : {})}
+      >
         {state.chat.map((c) => (
           <li key={c.id}>
             <span class="muted">{timeIn(c.at, zone)}</span> <strong>{c.from.name}</strong>{' '}
@@ -353,11 +401,34 @@ function LobbyRoom({ id }: { id: string }) {
   const [state, setState] = useState<LobbyState | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [pre, setPre] = useState<string | null>(null);
-  const { connection, closedWith, failures, send, stop } = useLobbySocket(id, (f) => {
-    if (f.type === 'snapshot') setState(fromSnapshot(f));
-    else if (f.type === 'error') setNotice(describeCode(f.code as string, f.message as string));
-    else if (f.type !== 'pong') setState((s) => (s ? apply(s, f) : s));
+  const [draft, setDraft] = useState('');
+  // Lines sent and not yet back from the server, oldest first: the server answers each, in order,
+  // with the line itself or with a refusal (too fast, too long), after which it goes back in the
+  // box instead of being lost with the box cleared at sending.
+  const unconfirmed = useRef<string[]>([]);
+  const { connection, closedWith, failures, send, stop, again } = useLobbySocket(id, (f) => {
+    if (f.type === 'snapshot') {
+      unconfirmed.current = [];
+      setState(fromSnapshot(f));
+    } else if (f.type === 'error') {
+      if (CHAT_REFUSALS.has(f.code as string)) {
+        const refused = unconfirmed.current.shift();
+        if (refused) setDraft((d) => (d.trim() ? `${d} ${refused}` : refused));
+      }
+      setNotice(describeCode(f.code as string, f.message as string));
+    } else if (f.type !== 'pong') {
+      if (f.type === 'chat' && state && (f.from as { id: string }).id === state.you.id) {
+        const at = unconfirmed.current.indexOf(f.text as string);
+        if (at >= 0) unconfirmed.current.splice(at, 1);
+      }
+      setState((s) => (s ? apply(s, f) : s));
+    }
   });
+  const say = (line: string): boolean => {
+    if (!send({ type: 'chat', text: line })) return false;
+    unconfirmed.current.push(line);
+    return true;
+  };
   // The socket cannot tell a browser why an upgrade was refused (a cancelled session, someone a
   // host removed, a stranger); the session's page can, after each attempt that never opened.
   // Rather that than "Connecting…" for ever; a dropped network answers nothing, and we retry.
@@ -373,6 +444,34 @@ function LobbyRoom({ id }: { id: string }) {
       current = false;
     };
   }, [failures, id]);
+
+  // Admitting, denying or removing someone takes the pressed button away with their row: the
+  // focus goes on to the next person waiting, or to the list's heading, not to the page's body.
+  const peopleTitle = useRef<HTMLHeadingElement>(null);
+  const peopleList = useRef<HTMLUListElement>(null);
+  const refocus = useRef(false);
+  const act = (frame: object) => {
+    refocus.current = true;
+    send(frame);
+  };
+  useEffect(() => {
+    if (!refocus.current) return;
+    const active = document.activeElement;
+    if (active && active !== document.body && document.contains(active)) return;
+    refocus.current = false;
+    const next = peopleList.current?.querySelector<HTMLButtonElement>('button.admit');
+    (next ?? peopleTitle.current)?.focus();
+  }, [state]);
+
+  // Knocking again replaces the page's words and its button with the lobby: the focus goes to
+  // the lobby's title, where its waiting-room notice follows.
+  const knocked = useRef(false);
+  const lobbyTitle = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (!knocked.current || !lobbyTitle.current || connection !== 'open') return;
+    knocked.current = false;
+    lobbyTitle.current.focus();
+  }, [state, connection]);
 
   const zones = useMemo(() => {
     if (!state) return [];
@@ -393,12 +492,33 @@ function LobbyRoom({ id }: { id: string }) {
     );
   }
   if (closedWith && (!state || connection === 'closed')) {
+    // A host may deny someone and let them in later: they knock again from here, with a button
+    // rather than an instruction to reload the page.
+    const denied = closedWith === 'LOBBY_DENIED';
     return (
       <section class="card narrow">
         <h1>{t('lobby')}</h1>
         <p class="error" role="alert">
-          {closedWith === 'LOBBY_REMOVED' ? t('lobbyRemoved') : describeCode(closedWith, '')}
+          {closedWith === 'LOBBY_REMOVED'
+            ? t('lobbyRemoved')
+            : denied
+              ? t('lobbyDenied')
+              : describeCode(closedWith, '')}
         </p>
+        {denied && (
+          <p>
+            <button
+              type="button"
+              onClick={() => {
+                knocked.current = true;
+                setNotice(null);
+                again();
+              }}
+            >
+              {t('lobbyKnockAgain')}
+            </button>
+          </p>
+        )}
         <a href="/schedule">{t('lobbyBack')}</a>
       </section>
     );
@@ -406,6 +526,7 @@ function LobbyRoom({ id }: { id: string }) {
   if (!state) return <p class="card">{t('connecting')}</p>;
 
   const isHost = state.you.role === 'host';
+  const live = state.status === 'live';
   const waiting = state.you.state === 'waiting';
   const people = [...state.people.values()].sort(
     (a, b) => Number(b.role === 'host') - Number(a.role === 'host') || a.name.localeCompare(b.name),
@@ -416,7 +537,9 @@ function LobbyRoom({ id }: { id: string }) {
   return (
     <div class="lobby">
       <section class="card" aria-labelledby="lobby-title">
-        <h1 id="lobby-title">{state.session.title}</h1>
+        <h1 id="lobby-title" tabIndex={-1} ref={lobbyTitle}>
+          {state.session.title}
+        </h1>
         <p>
           {dayIn(state.session.startAt, myZone)}
           {locale.value === 'zh' ? ' ' : ', '}
@@ -458,18 +581,16 @@ function LobbyRoom({ id }: { id: string }) {
           </p>
         )}
         <div class="actions">
-          {isHost && state.status !== 'live' && (
+          {/* One button that turns from start into end and back: two buttons swapped in and out
+              would drop the keyboard focus on the page's body at each press. */}
+          {isHost && (
             <button
               type="button"
+              class={live ? 'secondary' : undefined}
               disabled={state.status === 'scheduled'}
-              onClick={() => send({ type: 'start' })}
+              onClick={() => send({ type: live ? 'end' : 'start' })}
             >
-              {t('startSession')}
-            </button>
-          )}
-          {isHost && state.status === 'live' && (
-            <button type="button" class="secondary" onClick={() => send({ type: 'end' })}>
-              {t('endSession')}
+              {live ? t('endSession') : t('startSession')}
             </button>
           )}
           <button
@@ -484,27 +605,30 @@ function LobbyRoom({ id }: { id: string }) {
       </section>
 
       <section class="card" aria-labelledby="people-title">
-        <h2 id="people-title">
+        <h2 id="people-title" tabIndex={-1} ref={peopleTitle}>
           {t('peopleHere')}{' '}
           <span class="muted">
             {state.session.kind === 'webinar'
-              ? t('countPresent', { n: String(state.counts.present), w: String(state.counts.waiting) })
+              ? t(state.counts.waiting > 0 ? 'countPresent' : 'countPresentAllIn', {
+                  n: String(state.counts.present),
+                  w: String(state.counts.waiting),
+                })
               : ''}
           </span>
         </h2>
         {isHost && waitingCount > 1 && (
-          <button type="button" onClick={() => send({ type: 'admit', all: true })}>
+          <button type="button" onClick={() => act({ type: 'admit', all: true })}>
             {t('admitAll', { n: String(waitingCount) })}
           </button>
         )}
-        <ul class="plain lobby-people">
+        <ul class="plain lobby-people" ref={peopleList}>
           {people.map((p) => (
-            <PersonRow key={p.id} p={p} isHost={isHost} you={state.you.id} send={send} />
+            <PersonRow key={p.id} p={p} isHost={isHost} you={state.you.id} act={act} />
           ))}
         </ul>
       </section>
 
-      {!waiting && <Chat state={state} send={send} />}
+      {!waiting && <Chat state={state} say={say} text={draft} setText={setDraft} />}
     </div>
   );
 }

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, type Me, me, type Term, taxonomy } from '../api';
-import { WeekGrid } from '../components';
+import { Feedback, WeekGrid } from '../components';
 import { describeError } from '../errors';
 import { aside, dayNames, listOf, locale, setLocale, t } from '../i18n';
 import { city, countryName } from '../places';
@@ -17,10 +17,26 @@ export function Profile() {
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState('');
   const [copied, setCopied] = useState(false);
+  const [feedNote, setFeedNote] = useState<string | null>(null);
+  const [feedError, setFeedError] = useState<string | null>(null);
   const [terms, setTerms] = useState<{ sectors: Term[]; interests: Term[] }>();
   useEffect(() => {
     taxonomy().then(setTerms, () => undefined);
   }, []);
+  // The form replaces the profile and back: the focus follows to the form's heading, and back to
+  // the button that opened it, instead of falling to the page's body with what was pressed.
+  const editTitle = useRef<HTMLHeadingElement>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const switched = useRef(false);
+  useEffect(() => {
+    if (!switched.current) return;
+    switched.current = false;
+    (editing ? editTitle : editButton).current?.focus();
+  }, [editing]);
+  const edit = (on: boolean) => {
+    switched.current = true;
+    setEditing(on);
+  };
   const p = me.value;
   if (p === undefined) return <p>{t('loading')}</p>;
   if (p === null) {
@@ -49,7 +65,7 @@ export function Profile() {
     const res = await api<{ participant: Me }>('PATCH', '/api/me', patch);
     me.value = res.participant;
     setLocale(res.participant.locale);
-    setEditing(false);
+    edit(false);
     setNotice(t('saved'));
   };
   const resetFeed = async () => {
@@ -57,8 +73,14 @@ export function Profile() {
     try {
       const res = await api<{ calendarUrl: string }>('POST', '/api/me/calendar-url');
       me.value = { ...p, calendarUrl: res.calendarUrl };
+      // Said beside the link: the code changing in place is easy to miss, and "Copied" was the
+      // old link's.
+      setCopied(false);
+      setFeedError(null);
+      setFeedNote(t('feedReset'));
     } catch (err) {
-      setNotice(describeError(err));
+      setFeedNote(null);
+      setFeedError(describeError(err));
     }
   };
   const setVisible = async (visible: boolean) => {
@@ -74,13 +96,15 @@ export function Profile() {
   if (editing) {
     return (
       <section class="card narrow">
-        <h1>{t('edit')}</h1>
+        <h1 tabIndex={-1} ref={editTitle}>
+          {t('edit')}
+        </h1>
         <ProfileForm
           initial={p}
           withEmail={false}
           submitLabel={t('save')}
           onSubmit={save}
-          onCancel={() => setEditing(false)}
+          onCancel={() => edit(false)}
         />
       </section>
     );
@@ -136,7 +160,7 @@ export function Profile() {
             </>
           )}
         </dl>
-        <button type="button" onClick={() => setEditing(true)}>
+        <button type="button" ref={editButton} onClick={() => edit(true)}>
           {t('edit')}
         </button>
       </section>
@@ -146,6 +170,7 @@ export function Profile() {
         <p class="feed">
           <code>{p.calendarUrl}</code>
         </p>
+        <Feedback note={feedNote} error={feedError} />
         <p class="actions">
           <a class="button" href={webcal}>
             {t('subscribe')}

@@ -415,7 +415,7 @@ export function SessionPage() {
         </>
       )}
       {canHost && Date.parse(session.start) - 15 * 60_000 <= Date.now() && (
-        <Attendance sessionId={session.id} zone={mine.timeZone} />
+        <Attendance sessionId={session.id} zone={mine.timeZone} city={mine.city} />
       )}
       {canHost && session.status === 'confirmed' && Date.parse(session.start) - 15 * 60_000 > Date.now() && (
         <p class="muted">

@@ -1,0 +1,108 @@
+/**
+ * Chat lines in the lobby are not lost: a line the server refuses (sent too fast) goes back in the
+ * box, with the refusal said, instead of vanishing with the box cleared at sending; and a long
+ * chat keeps its newest line in view.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { LobbyClient } from '../helpers/ws';
+import { axeViolations } from './axe';
+import { hasChromium, shot, watchConsole } from './browser';
+import { useStage } from './stage';
+
+const LAPTOP = { width: 1280, height: 800 };
+
+vi.setConfig({ expect: { poll: { timeout: 30_000, interval: 200 } } });
+
+describe.skipIf(!hasChromium)('chat lines the lobby refuses', () => {
+  const stage = useStage();
+
+  it('go back in the box when sent faster than the lobby takes them', async () => {
+    const ctx = await stage.signInAs(/Lucía/, {
+      locale: 'en-GB',
+      timezoneId: 'Europe/Madrid',
+      viewport: LAPTOP,
+    });
+    const page = await ctx.newPage();
+    const problems = watchConsole(page);
+    const { sessions } = (await (await page.request.get(`${stage.server.url}/api/me/sessions`)).json()) as {
+      sessions: { id: string; title: string }[];
+    };
+    const live = sessions.find((s) => s.title === 'Granada–Kunming biotech forum: preparation')!;
+    await page.goto(`${stage.server.url}/sessions/${live.id}/lobby`);
+    const box = page.getByRole('textbox', { name: 'Write a message' });
+    await box.waitFor();
+    // Six lines at once: the lobby takes five, then one a second. The sixth goes back in the box,
+    // which nothing types over afterwards.
+    const sent = Array.from({ length: 6 }, (_, i) => `Point ${i + 1} of the forum agenda`);
+    for (const line of sent) {
+      await box.fill(line);
+      await box.press('Enter');
+    }
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/^Slow down/);
+    const shown = page.locator('ol.chat-lines .chat-text');
+    // Every line sent is either in the chat or back in the box, in the order written.
+    await expect
+      .poll(async () => {
+        const said = await shown.allTextContents();
+        return [await box.inputValue(), sent.filter((l) => !said.includes(l)).join(' ')];
+      })
+      .toEqual([expect.stringMatching(/^Point/), expect.stringMatching(/^Point/)]);
+    const said = await shown.allTextContents();
+    expect(await box.inputValue()).toBe(sent.filter((l) => !said.includes(l)).join(' '));
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, 'lobby-chat-refused-en');
+    expect(problems).toEqual([]);
+    await ctx.close();
+  }, 120_000);
+});
+
+describe.skipIf(!hasChromium)('a long chat', () => {
+  const stage = useStage();
+
+  it('keeps showing the newest line past the 200 the page keeps', async () => {
+    const ctx = await stage.signInAs(/Lucía/, {
+      locale: 'en-GB',
+      timezoneId: 'Europe/Madrid',
+      viewport: LAPTOP,
+    });
+    const page = await ctx.newPage();
+    const { sessions } = (await (await page.request.get(`${stage.server.url}/api/me/sessions`)).json()) as {
+      sessions: { id: string; title: string }[];
+    };
+    const live = sessions.find((s) => s.title === 'Granada–Kunming biotech forum: preparation')!;
+    await page.goto(`${stage.server.url}/sessions/${live.id}/lobby`);
+    await page.getByRole('textbox', { name: 'Write a message' }).waitFor();
+
+    // The meeting's three people talk at the pace the lobby allows each (five at once, then one a
+    // second), from their own sockets, until the page has seen well over 200 lines.
+    const others = await Promise.all([stage.signInAs(/李娜/), stage.signInAs(/Javier/), ctx]);
+    const url = `${stage.server.url.replace('http', 'ws')}/ws/sessions/${live.id}/lobby`;
+    const talkers = await Promise.all(
+      others.map(async (c) => {
+        const sid = (await c.cookies()).find((k) => k.name === 'sid')!.value;
+        const client = await LobbyClient.open(url, { sid, origin: stage.server.url });
+        await client.nextOf('snapshot');
+        return client;
+      }),
+    );
+    let n = 0;
+    while (n * talkers.length < 240) {
+      for (const [who, client] of talkers.entries())
+        client.send({ type: 'chat', text: `line ${n} from ${who}` });
+      n += 1;
+      if (n > 5) await page.waitForTimeout(1_050);
+    }
+    const lines = page.locator('ol.chat-lines li');
+    expect(await lines.count()).toBe(200);
+    const last = `line ${n - 1} from 2`;
+    await expect.poll(() => lines.last().locator('.chat-text').textContent()).toBe(last);
+    // The newest line is in view, at the bottom of the box.
+    await expect
+      .poll(() =>
+        page.locator('ol.chat-lines').evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight),
+      )
+      .toBeLessThanOrEqual(2);
+    for (const t of talkers) await t.close();
+    for (const c of others) await c.close();
+  }, 240_000);
+});
