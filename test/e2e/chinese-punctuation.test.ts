@@ -42,7 +42,9 @@ describe.skipIf(!hasChromium)('punctuation in the reader’s language', () => {
       await session.getByRole('link', { name: '会议大厅' }).first().click();
       await page.waitForURL('**/lobby');
       const when = page.locator('section.card p').first();
-      await expect.poll(() => when.textContent()).toMatch(/(周|星期). \d\d:\d\d–\d\d:\d\d（您的时间）$/);
+      await expect
+        .poll(() => when.textContent())
+        .toMatch(/(周|星期). \d\d:\d\d–\d\d:\d\d（您的时间，昆明）$/);
       expect(await page.locator('section.card p.muted').first().textContent()).toMatch(
         /^\d\d:\d\d（格拉纳达）/,
       );

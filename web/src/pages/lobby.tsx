@@ -544,7 +544,9 @@ function LobbyRoom({ id }: { id: string }) {
           {dayIn(state.session.startAt, myZone)}
           {locale.value === 'zh' ? ' ' : ', '}
           {timeIn(state.session.startAt, myZone)}–{timeIn(state.session.endAt, myZone)}
-          <span class="muted">{t('yourTimeAside')}</span>
+          <span class="muted">
+            {me.value?.city ? t('yourTimeIn', { city: city(me.value.city) }) : t('yourTimeAside')}
+          </span>
         </p>
         {zones.filter(([z]) => z !== myZone).length > 0 && (
           <p class="muted">
