@@ -89,11 +89,9 @@ export function Profile() {
     <>
       <section class="card">
         <h1>{t('welcomeBack', { name: p.name })}</h1>
-        {notice && (
-          <p class="notice" role="status">
-            {notice}
-          </p>
-        )}
+        <p class="notice" role="status">
+          {notice}
+        </p>
         <dl class="facts">
           <dt>{t('organisation')}</dt>
           <dd>{p.organisation}</dd>

@@ -52,21 +52,18 @@ export function TimePicker(props: {
           />
         </label>
       </div>
-      {at !== null && places.length > 0 && (
-        <p class="help" id={`${id}-elsewhere`} aria-live="polite">
-          {places
+      <p class="help" id={`${id}-elsewhere`} aria-live="polite">
+        {at !== null &&
+          places
             .map(
               (p) =>
                 `${formatIn(at, p.timeZone, { weekday: 'short', day: 'numeric', month: 'short' })} ${clockIn(at, p.timeZone)} ${cityName(p.city, locale.value)}`,
             )
             .join(' · ')}
-        </p>
-      )}
-      {props.error && (
-        <p class="error" id={`${id}-err`} role="alert">
-          {props.error}
-        </p>
-      )}
+      </p>
+      <p class="error" id={`${id}-err`} role="alert">
+        {props.error}
+      </p>
     </div>
   );
 }
