@@ -71,27 +71,37 @@ export function Profile() {
   };
   const days = dayNames();
   const webcal = p.calendarUrl.replace(/^https?:/, 'webcal:');
+  // The form and the profile share their heading and status region, in the same place of the same
+  // card: the region stays in the page when the form gives way to the profile, so that "Saved."
+  // is put inside it and announced (a region inserted with its text is not, by most readers).
+  const top = (
+    <>
+      <h1>{editing ? t('edit') : t('welcomeBack', { name: p.name })}</h1>
+      <p class="notice" role="status">
+        {notice}
+      </p>
+    </>
+  );
   if (editing) {
     return (
-      <section class="card narrow">
-        <h1>{t('edit')}</h1>
-        <ProfileForm
-          initial={p}
-          withEmail={false}
-          submitLabel={t('save')}
-          onSubmit={save}
-          onCancel={() => setEditing(false)}
-        />
-      </section>
+      <>
+        <section class="card narrow">
+          {top}
+          <ProfileForm
+            initial={p}
+            withEmail={false}
+            submitLabel={t('save')}
+            onSubmit={save}
+            onCancel={() => setEditing(false)}
+          />
+        </section>
+      </>
     );
   }
   return (
     <>
       <section class="card">
-        <h1>{t('welcomeBack', { name: p.name })}</h1>
-        <p class="notice" role="status">
-          {notice}
-        </p>
+        {top}
         <dl class="facts">
           <dt>{t('organisation')}</dt>
           <dd>{p.organisation}</dd>
@@ -133,7 +143,13 @@ export function Profile() {
             </>
           )}
         </dl>
-        <button type="button" onClick={() => setEditing(true)}>
+        <button
+          type="button"
+          onClick={() => {
+            setNotice('');
+            setEditing(true);
+          }}
+        >
           {t('edit')}
         </button>
       </section>
