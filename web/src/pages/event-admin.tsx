@@ -364,11 +364,11 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
             {t('eventAddMustMeet')}
           </button>
         </form>
-        <p class="error" role="alert">
-          {meetingNote?.error && meetingNote.text}
-        </p>
         <p class="status" role="status">
           {meetingNote && !meetingNote.error && meetingNote.text}
+        </p>
+        <p class="error" role="alert">
+          {meetingNote?.error && meetingNote.text}
         </p>
         <div class="table-wrap">
           <table class="meetings-table">
