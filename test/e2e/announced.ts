@@ -56,3 +56,11 @@ export async function heard(page: Page): Promise<Message[]> {
 export function saying(where: Page | Locator, role: 'status' | 'alert'): Locator {
   return where.getByRole(role).filter({ hasText: /\S/ });
 }
+
+/** Live regions with nothing to say that still take room on the page (none should; a visually hidden one is meant to). */
+export async function roomyEmptyRegions(page: Page): Promise<string[]> {
+  return page.evaluate(`[...document.querySelectorAll('[role="status"], [role="alert"], p[aria-live]')]
+    .filter((el) => !el.textContent.trim() && !el.children.length && !el.classList.contains('visually-hidden'))
+    .filter((el) => { const r = el.getBoundingClientRect(); return r.width > 0 || r.height > 0; })
+    .map((el) => el.outerHTML.slice(0, 120))`);
+}

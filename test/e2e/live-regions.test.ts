@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it, vi } from 'vitest';
-import { heard, listen, type Message, saying } from './announced';
+import { heard, listen, type Message, roomyEmptyRegions, saying } from './announced';
 import { axeViolations } from './axe';
 import { hasChromium } from './browser';
 import { useStage } from './stage';
@@ -32,6 +32,7 @@ describe.skipIf(!hasChromium)('messages are said inside live regions that were t
     await name.waitFor();
 
     // A refusal: the summary above the form and the field's own error.
+    expect(await roomyEmptyRegions(page)).toEqual([]);
     const kept = await name.inputValue();
     await name.fill('');
     await listen(page);
@@ -56,6 +57,7 @@ describe.skipIf(!hasChromium)('messages are said inside live regions that were t
       { text: 'Saved.', role: 'status', regionWasThere: true },
     ]);
     expect(await axeViolations(page)).toEqual([]);
+    expect(await roomyEmptyRegions(page)).toEqual([]);
     await ctx.close();
   });
 
@@ -107,6 +109,7 @@ describe.skipIf(!hasChromium)('messages are said inside live regions that were t
       await page.getByRole('button', { name: 'Book' }).first().waitFor();
     }
     expect(await axeViolations(first)).toEqual([]);
+    expect(await roomyEmptyRegions(first)).toEqual([]);
 
     await listen(first);
     await first.getByRole('button', { name: 'Book' }).first().click();
@@ -153,6 +156,7 @@ describe.skipIf(!hasChromium)('messages are said inside live regions that were t
     const row = page.locator('table.meetings-table tbody tr').first();
     await row.waitFor();
     expect(await axeViolations(page)).toEqual([]);
+    expect(await roomyEmptyRegions(page)).toEqual([]);
 
     await listen(page);
     const weight = row.locator('input[type=number]');
