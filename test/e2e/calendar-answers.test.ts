@@ -9,6 +9,7 @@ import nodemailer from 'nodemailer';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/server-process';
+import { saying } from './announced';
 import { hasChromium, shot, sidewaysOverflow, unnamedControls, watchConsole } from './browser';
 import { useStage } from './stage';
 
@@ -144,7 +145,7 @@ describe.skipIf(!hasChromium)('calendar answers by mail, on the session page', (
 
     // Rome accepts: the meeting moves, with a new sequence, and the box is gone.
     await box.getByRole('button', { name: 'Accept this time' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('Moved');
+    await expect.poll(() => saying(page, 'status').textContent()).toContain('Moved');
     await expect.poll(() => box.count()).toBe(0);
     const moved = await (await romeCtx.request.get(`${stage.server.url}/api/sessions/${session.id}`)).json();
     expect(moved).toMatchObject({ start: other.start, sequence: 1 });

@@ -101,7 +101,7 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
       .filter({ hasText: second!.name });
     const select = row.locator('select');
     await select.selectOption(blocked);
-    const error = page.locator('.admin [role=alert]');
+    const error = page.locator('.admin [role=alert]').filter({ hasText: /\S/ });
     // Who and why, not the slot's id in the event's zone (the select shows the organizer's own).
     await expect
       .poll(() => error.textContent())
@@ -137,7 +137,7 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
       page.evaluate<string>(
         `(() => { const el = document.activeElement; return el ? el.tagName + ' ' + (el.textContent || '').trim().slice(0, 40) : '' })()`,
       );
-    const status = page.locator('.admin [role=status]');
+    const status = page.locator('.admin [role=status]').filter({ hasText: /\S/ });
 
     await page.getByRole('button', { name: 'Run the scheduler' }).focus();
     await page.keyboard.press('Enter');
@@ -193,7 +193,7 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
     const page = await ctx.newPage();
     await openEvent(page, event.id);
     const input = page.locator('.admin input[type=file]');
-    const error = page.locator('.admin [role=alert]');
+    const error = page.locator('.admin [role=alert]').filter({ hasText: /\S/ });
     const upload = (name: string, text: string) =>
       input.setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
 
@@ -251,7 +251,9 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
     );
     await shot(page, 'event-publish-moved-dialog-en');
     await dialog.getByRole('button', { name: 'Publish and send 2 mails' }).click();
-    await expect.poll(() => page.locator('.admin [role=status]').textContent()).toContain('1 moved');
+    await expect
+      .poll(() => page.locator('.admin [role=status]').filter({ hasText: /\S/ }).textContent())
+      .toContain('1 moved');
     await ctx.close();
   });
 

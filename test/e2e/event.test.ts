@@ -8,6 +8,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { saying } from './announced';
 import { hasChromium, shot, sidewaysOverflow, watchConsole } from './browser';
 import { useStage } from './stage';
 
@@ -132,13 +133,13 @@ describe.skipIf(!hasChromium)('a matchmaking event in the browser', () => {
     const first = yantai.locator('.slot-check input:not([disabled])').first();
     await first.check();
     await yantai.getByRole('button', { name: '保存' }).click();
-    await expect.poll(() => yantai.getByRole('status').first().textContent()).toBeTruthy();
+    await expect.poll(() => saying(yantai, 'status').first().textContent()).toBeTruthy();
     await shot(yantai, 'event-zh-phone');
 
     // The organizer runs the scheduler and publishes.
     await office.reload();
     await office.getByRole('button', { name: 'Run the scheduler' }).click();
-    await expect.poll(() => office.getByRole('status').first().textContent()).toContain('3 placed');
+    await expect.poll(() => saying(office, 'status').first().textContent()).toContain('3 placed');
     // Publishing asks first, saying how many invites go out: two for each of the 3 meetings.
     await office.getByRole('button', { name: 'Publish and send invites' }).click();
     const publish = office.getByRole('dialog', { name: 'Publish the schedule and send invites?' });
@@ -147,7 +148,7 @@ describe.skipIf(!hasChromium)('a matchmaking event in the browser', () => {
     await axe(office, 'publish dialog');
     await shot(office, 'event-publish-dialog-en');
     await publish.getByRole('button', { name: 'Publish and send 6 invites' }).click();
-    await expect.poll(() => office.getByRole('status').first().textContent()).toContain('3 sessions created');
+    await expect.poll(() => saying(office, 'status').first().textContent()).toContain('3 sessions created');
     await shot(office, 'event-organizer-en');
     // The people table is headed by what it lists, not by the profile form's "Your name".
     const peopleTable = office.locator('table').filter({ hasText: 'Rome Biotech 1' }).last();

@@ -3,6 +3,7 @@
  * Chinese registration on a phone, signed out and signed in again by the mailed link.
  */
 import { describe, expect, it } from 'vitest';
+import { saying } from './announced';
 import { hasChromium, shot, watchConsole } from './browser';
 import { useStage } from './stage';
 
@@ -51,7 +52,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await page.getByRole('button', { name: '注册' }).click();
     // A summary first, then the refusal next to the field.
     await expect
-      .poll(async () => (await page.getByRole('alert').allTextContents()).join(' '))
+      .poll(async () => (await saying(page, 'alert').allTextContents()).join(' '))
       .toContain('工作时间无效');
     expect(await page.getByLabel('姓名', { exact: true }).inputValue()).toBe('王芳');
     await page.getByLabel('周一 从').first().fill('09:00');

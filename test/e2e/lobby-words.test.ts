@@ -11,6 +11,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { describe, expect, it, vi } from 'vitest';
+import { saying } from './announced';
 import { axeViolations } from './axe';
 import { hasChromium, shot, sidewaysOverflow, unnamedControls, watchConsole } from './browser';
 import { useStage } from './stage';
@@ -155,13 +156,13 @@ describe.skipIf(!hasChromium)('the lobby’s words for hosts, attendees, the rem
     await expect.poll(() => yantai.page.getByText('正在连接…').count()).toBe(1);
     // Several attempts fail, each followed by a question the session's page cannot answer either.
     await yantai.page.waitForTimeout(4_000);
-    expect(await yantai.page.getByRole('alert').count()).toBe(0);
+    expect(await saying(yantai.page, 'alert').count()).toBe(0);
     expect(await yantai.page.getByText('正在连接…').count()).toBe(1);
     await yantai.ctx.setOffline(false);
     await expect
       .poll(() => yantai.page.locator('.lobby-status').textContent())
       .toBe('准备好后请开始会议，其他参会者将收到视频链接。');
-    expect(await yantai.page.getByRole('alert').count()).toBe(0);
+    expect(await saying(yantai.page, 'alert').count()).toBe(0);
   }, 120_000);
 
   it('keeps attendees waiting for the host; says plainly to the removed and to strangers that they cannot enter', async () => {
@@ -210,9 +211,9 @@ describe.skipIf(!hasChromium)('the lobby’s words for hosts, attendees, the rem
       ],
       [yantai, '主持人已将您移出此会议大厅，您无法再次进入。', '返回我的日程'],
     ] as const) {
-      await expect.poll(() => who.page.getByRole('alert').first().textContent()).toBe(text);
+      await expect.poll(() => saying(who.page, 'alert').first().textContent()).toBe(text);
       await who.page.reload();
-      await expect.poll(() => who.page.getByRole('alert').first().textContent()).toBe(text);
+      await expect.poll(() => saying(who.page, 'alert').first().textContent()).toBe(text);
       expect(await who.page.getByText(/Connecting|正在连接/).count()).toBe(0);
       expect(await who.page.getByRole('link', { name: back }).getAttribute('href')).toBe('/schedule');
     }
@@ -229,7 +230,7 @@ describe.skipIf(!hasChromium)('the lobby’s words for hosts, attendees, the rem
     // Someone the session is not theirs.
     await nice.page.goto(`${stage.server.url}/sessions/${id}/lobby`);
     await expect
-      .poll(() => nice.page.getByRole('alert').first().textContent())
+      .poll(() => saying(nice.page, 'alert').first().textContent())
       .toBe('This session does not exist, or you are not one of its people.');
     await clean(nice.page, 'stranger lobby en');
     await shot(nice.page, 'lobby-stranger-en');

@@ -6,6 +6,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { saying } from './announced';
 import { hasChromium, shot, watchConsole } from './browser';
 import { useStage } from './stage';
 
@@ -78,7 +79,7 @@ describe.skipIf(!hasChromium)('a meeting from match to lobby, in two browsers', 
     await book.waitFor();
     await shot(yantai.page, 'slots-zh-phone');
     await book.click();
-    await expect.poll(() => yantai.page.getByRole('status').first().textContent()).toContain('预约成功');
+    await expect.poll(() => saying(yantai.page, 'status').first().textContent()).toContain('预约成功');
 
     // Both receive an invite with a calendar their client can accept.
     for (const address of ['chiara.bianchi@lazio-e2e.example', 'wang.lei@ytu-e2e.example']) {

@@ -6,6 +6,7 @@
  * reaching the mail server, and the lists of sessions and requests.
  */
 import { describe, expect, it } from 'vitest';
+import { saying } from './announced';
 import { hasChromium, shot, sidewaysOverflow, tabTo, unnamedControls, watchConsole } from './browser';
 import { useStage } from './stage';
 
@@ -105,7 +106,7 @@ describe.skipIf(!hasChromium)('organizers in the browser', () => {
         'zhou@liuzhou-e2e.example,周强,柳州市卫健委,Liuzhou,CN,Asia/Liuzhou,zh',
       ]),
     );
-    const refusal = office.getByRole('alert');
+    const refusal = saying(office, 'alert');
     await expect.poll(() => refusal.textContent()).toContain('line 3');
     await expect.poll(() => refusal.textContent()).toContain('time zone');
     await expect.poll(() => office.locator('tbody tr').count()).toBe(3);
@@ -115,7 +116,7 @@ describe.skipIf(!hasChromium)('organizers in the browser', () => {
         'zhou@liuzhou-e2e.example,周强,柳州市卫健委,Liuzhou,CN,Asia/Shanghai,zh',
       ]),
     );
-    await expect.poll(() => office.getByRole('status').textContent()).toContain('2 registered');
+    await expect.poll(() => saying(office, 'status').textContent()).toContain('2 registered');
     await expect.poll(() => office.locator('tbody tr').count()).toBe(5);
     const exported = await office.request.get(`${stage.server.url}/api/admin/participants.csv`);
     expect(await exported.text()).toContain('"zhou@liuzhou-e2e.example","周强"');
@@ -147,7 +148,7 @@ describe.skipIf(!hasChromium)('organizers in the browser', () => {
     await office.getByRole('button', { name: 'Create and invite the hosts' }).click();
     await office.waitForURL(/\/sessions\/[0-9a-f-]+\?created=1$/);
     const webinarId = new URL(office.url()).pathname.split('/').pop()!;
-    await expect.poll(() => office.getByRole('status').first().textContent()).toContain('Webinar created');
+    await expect.poll(() => saying(office, 'status').first().textContent()).toContain('Webinar created');
     await expect
       .poll(() => office.getByRole('heading', { level: 1 }).textContent())
       .toContain('Healthy ageing: Rome and Kunming science parks');
@@ -166,7 +167,7 @@ describe.skipIf(!hasChromium)('organizers in the browser', () => {
     expect(await kunming.evaluate('document.documentElement.lang')).toBe('zh-CN');
     expect(await tabTo(kunming, '报名参加 Healthy ageing: Rome and Kunming science parks')).toBe(true);
     await kunming.keyboard.press('Enter');
-    await expect.poll(() => kunming.getByRole('status').textContent()).toContain('您已报名');
+    await expect.poll(() => saying(kunming, 'status').textContent()).toContain('您已报名');
     await expect.poll(() => card.textContent()).toContain('已报名');
     expect(await sidewaysOverflow(kunming)).toBeLessThanOrEqual(0);
     expect(await unnamedControls(kunming)).toEqual([]);
@@ -190,7 +191,7 @@ describe.skipIf(!hasChromium)('organizers in the browser', () => {
     await moveForm.getByLabel('Start (Europe/Rome)').fill('11:00');
     await expect.poll(() => moveForm.locator('.help').textContent()).toContain('Kunming');
     await moveForm.getByRole('button', { name: 'Move here' }).click();
-    await expect.poll(() => office.getByRole('status').textContent()).toContain('Moved');
+    await expect.poll(() => saying(office, 'status').textContent()).toContain('Moved');
     await stage.smtp.waitFor(
       (m) =>
         m.to.includes('li.na@kunming-e2e.example') &&
@@ -208,13 +209,13 @@ describe.skipIf(!hasChromium)('organizers in the browser', () => {
     expect(await link.inputValue()).toBe('http://meeting.example/insecure');
     await link.fill('https://meeting.tencent.com/dm/healthy-ageing');
     await office.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => office.getByRole('status').textContent()).toContain('Saved');
+    await expect.poll(() => saying(office, 'status').textContent()).toContain('Saved');
     expect(await link.inputValue()).toBe('https://meeting.tencent.com/dm/healthy-ageing');
 
     // Her page for it: her own time and Rome's, her answer.
     await kunming.goto(`${stage.server.url}/sessions/${webinarId}`);
     await kunming.getByRole('button', { name: '参加', exact: true }).click();
-    await expect.poll(() => kunming.getByRole('status').textContent()).toContain('已保存');
+    await expect.poll(() => saying(kunming, 'status').textContent()).toContain('已保存');
     expect(await sidewaysOverflow(kunming)).toBeLessThanOrEqual(0);
     // Her city and the host's, in Chinese.
     expect(await kunming.locator('main').textContent()).toContain('昆明');

@@ -6,6 +6,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { saying } from './announced';
 import { hasChromium, shot, sidewaysOverflow, unnamedControls, watchConsole } from './browser';
 import { useStage } from './stage';
 
@@ -134,7 +135,7 @@ describe.skipIf(!hasChromium)('every page', () => {
     const before = await page.locator('.card strong').first().textContent();
     await page.getByRole('button', { name: '改期' }).click();
     await page.locator('ul.slots').getByRole('button', { name: '改到此时间' }).first().click();
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('已改期');
+    await expect.poll(() => saying(page, 'status').textContent()).toContain('已改期');
     expect(await page.locator('.card strong').first().textContent()).not.toBe(before);
     const moved = await (await ctx.request.get(`${stage.server.url}/api/sessions/${sessionId}`)).json();
     expect(moved.sequence).toBe(1);

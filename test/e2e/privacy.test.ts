@@ -6,6 +6,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { saying } from './announced';
 import { hasChromium, shot, sidewaysOverflow, unnamedControls, watchConsole } from './browser';
 import { useStage } from './stage';
 
@@ -82,7 +83,7 @@ describe.skipIf(!hasChromium)('privacy', () => {
       await confirm.click();
       await page.waitForURL(/\/\?deleted=1$/);
       await expect
-        .poll(() => page.getByRole('status').first().textContent())
+        .poll(() => saying(page, 'status').first().textContent())
         .toMatch(lang === 'en' ? /deleted/ : /已删除/);
       await shot(page, `deleted-${lang}`);
       const after = await ctx.request.get(`${stage.server.url}/api/me`);

@@ -9,6 +9,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it, vi } from 'vitest';
+import { saying } from './announced';
 import { hasChromium, shot, sidewaysOverflow, watchConsole } from './browser';
 import { useStage } from './stage';
 
@@ -112,13 +113,13 @@ describe.skipIf(!hasChromium)('one request, one meeting; asking first; links tha
     // Rome's open finder tries a second meeting from the same request: refused, saying why.
     await romeBook.click();
     await expect
-      .poll(() => rome.getByRole('alert').first().textContent())
+      .poll(() => saying(rome, 'alert').first().textContent())
       .toContain('A meeting is already booked from this request');
     await shot(rome, 'flows-second-booking-refused-en');
 
     // Reopened, the finder gives way to the meeting; the request and the match show it too.
     await rome.reload();
-    await expect.poll(() => rome.getByRole('status').first().textContent()).toContain('Meeting booked for');
+    await expect.poll(() => saying(rome, 'status').first().textContent()).toContain('Meeting booked for');
     expect(await rome.getByRole('button', { name: 'Book' }).count()).toBe(0);
     await axe(rome, 'schedule en laptop');
     await rome.goto(`${stage.server.url}/requests`);
@@ -213,12 +214,12 @@ describe.skipIf(!hasChromium)('one request, one meeting; asking first; links tha
     await axe(yantai, 'cancel dialog zh phone');
     await shot(yantai, 'flows-cancel-dialog-zh-phone');
     await zhDialog.getByRole('button', { name: '取消并通知' }).click();
-    await expect.poll(() => yantai.getByRole('status').first().textContent()).toContain('已取消');
+    await expect.poll(() => saying(yantai, 'status').first().textContent()).toContain('已取消');
     // A cancelled meeting no longer promises a lobby opening before it.
     expect(await yantai.getByRole('main').textContent()).not.toContain('分钟开放');
     // Its lobby says it is cancelled, rather than "connecting" for ever.
     await yantai.goto(`${stage.server.url}/sessions/${sessionId}/lobby`);
-    await expect.poll(() => yantai.getByRole('alert').first().textContent()).toContain('此会议已取消');
+    await expect.poll(() => saying(yantai, 'alert').first().textContent()).toContain('此会议已取消');
     await axe(yantai, 'cancelled lobby zh phone');
 
     // The cancelled meeting stays on My schedule, set apart yet readable.
@@ -298,7 +299,7 @@ describe.skipIf(!hasChromium)('one request, one meeting; asking first; links tha
     await anyway.check();
     await office.getByRole('button', { name: 'Create and invite the hosts' }).click();
     await office.waitForURL(/\/sessions\/[0-9a-f-]+\?created=1$/);
-    await expect.poll(() => office.getByRole('status').first().textContent()).toContain('Webinar created');
+    await expect.poll(() => saying(office, 'status').first().textContent()).toContain('Webinar created');
     await shot(office, 'flows-webinar-created-en');
     const webinarId = new URL(office.url()).pathname.split('/')[2]!;
 

@@ -4,6 +4,7 @@
  * a link to a webinar no longer listed says so. The link never opens the webinar's own page.
  */
 import { describe, expect, it } from 'vitest';
+import { saying } from './announced';
 import { hasChromium, shot, watchConsole } from './browser';
 import { useStage } from './stage';
 
@@ -112,7 +113,7 @@ describe.skipIf(!hasChromium)('the announcement’s link', () => {
 
     // A link to a webinar no longer listed: said so, in Chinese, over the list.
     await kunming.goto(`${stage.server.url}/webinars?w=00000000-0000-4000-8000-000000000000`);
-    await expect.poll(() => kunming.getByRole('status').first().textContent()).toContain('已不再接受报名');
+    await expect.poll(() => saying(kunming, 'status').first().textContent()).toContain('已不再接受报名');
     expect(await kunming.locator('li.card.session[aria-current]').count()).toBe(0);
     expect(problems).toEqual([]);
   });

@@ -24,11 +24,10 @@ export function Field(props: {
           {props.help}
         </p>
       )}
-      {props.error && (
-        <p class="error" id={errId} role="alert">
-          {props.error}
-        </p>
-      )}
+      {/* In the page before any error, so that the error is announced (see Feedback). */}
+      <p class="error" id={`${id}-err`} role="alert">
+        {props.error}
+      </p>
     </div>
   );
 }
@@ -65,11 +64,9 @@ export function CheckGroup(props: {
           </label>
         ))}
       </div>
-      {props.error && (
-        <p class="error" id={errId} role="alert">
-          {props.error}
-        </p>
-      )}
+      <p class="error" id={errId} role="alert">
+        {props.error}
+      </p>
     </fieldset>
   );
 }
@@ -210,29 +207,28 @@ export function WorkingHoursEditor(props: {
       >
         {t('addWindow')}
       </button>
-      {props.error && (
-        <p class="error" role="alert">
-          {props.error}
-        </p>
-      )}
+      <p class="error" role="alert">
+        {props.error}
+      </p>
     </fieldset>
   );
 }
 
-/** What just happened (a polite status) and what went wrong (an alert), above a page's content. */
+/**
+ * What just happened (a polite status) and what went wrong (an alert), above a page's content.
+ * Both regions are in the page from the start, empty (they then take no room: style.css), and
+ * a message is put inside them: screen readers (NVDA with Chrome, VoiceOver) announce a change
+ * inside a live region they already know, not a region inserted together with its text.
+ */
 export function Feedback(props: { note?: string | null; error?: string | null }) {
   return (
     <>
-      {props.note && (
-        <p class="notice" role="status">
-          {props.note}
-        </p>
-      )}
-      {props.error && (
-        <p class="error" role="alert">
-          {props.error}
-        </p>
-      )}
+      <p class="notice" role="status">
+        {props.note}
+      </p>
+      <p class="error" role="alert">
+        {props.error}
+      </p>
     </>
   );
 }
@@ -245,13 +241,13 @@ function problemField(field: string): string {
 
 /** A refusal with the server's problems one per line (a CSV import says which line and why). */
 export function Problems(props: { error: string | null; problems: FieldProblem[] }) {
-  if (!props.error) return null;
   // A problem of the whole file (field "file") is the error itself, said above.
   const problems = props.problems.filter((p) => p.field !== 'file');
+  // The alert is in the page before a refusal, empty, so that the refusal is announced (Feedback).
   return (
     <div class="error" role="alert">
-      <p>{props.error}</p>
-      {problems.length > 0 && (
+      {props.error && <p>{props.error}</p>}
+      {props.error && problems.length > 0 && (
         <ul>
           {problems.map((p) => (
             <li key={`${p.field}${p.message}`}>

@@ -5,16 +5,28 @@
  * app, a polite live region also says the new page's title: without a page load a screen reader
  * hears nothing when the address changes. The focus stays where it was; pages that place it
  * themselves (a webinar opened from its link) keep doing so.
+ *
+ * A page may open with a message about what led to it ("Booked", "Your account was deleted"):
+ * its status region comes with the page, and a live region inserted together with its text is
+ * not announced, so the announcement of the title carries it too.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { t } from './i18n';
+import { locale, t } from './i18n';
 
 /** The title for a page whose main heading reads `heading` (none on a page still loading). */
 export function titleFor(path: string, heading: string | undefined): string {
   const text = heading?.replace(/\s+/g, ' ').trim();
   // The home page's heading is the app's tagline: the name alone says it better.
   return text && path !== '/' ? `${text} – ${t('appName')}` : t('appName');
+}
+
+/** Phrases said one after another, each closed as a sentence ("。" in Chinese) unless it already is. */
+export function sentences(parts: string[], zh: boolean): string {
+  return parts
+    .map((p) => p.replace(/\s+/g, ' ').trim())
+    .map((p) => (/[.!?。！？]$/.test(p) ? p : `${p}${zh ? '。' : '.'}`))
+    .join(zh ? '' : ' ');
 }
 
 export function PageTitle() {
@@ -40,7 +52,10 @@ export function PageTitle() {
       if (document.title !== title) document.title = title;
       if (announce && heading && (title !== before || settled)) {
         announce = false;
-        setAnnouncement(title);
+        const opening = [...main.querySelectorAll('[role="status"]')]
+          .map((el) => el.textContent?.trim() ?? '')
+          .filter(Boolean);
+        setAnnouncement(opening.length ? sentences([title, ...opening], locale.value === 'zh') : title);
       }
     };
     update();

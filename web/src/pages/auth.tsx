@@ -123,16 +123,12 @@ export function ResendLink(props: { email: string }) {
       <button type="button" class="secondary" onClick={send} disabled={state === 'busy'}>
         {t('resendLink')}
       </button>
-      {state === 'sent' && (
-        <p class="notice" role="status">
-          {t('linkResent', { email: props.email })}
-        </p>
-      )}
-      {state !== 'idle' && state !== 'busy' && state !== 'sent' && (
-        <p class="error" role="alert">
-          {state}
-        </p>
-      )}
+      <p class="notice" role="status">
+        {state === 'sent' && t('linkResent', { email: props.email })}
+      </p>
+      <p class="error" role="alert">
+        {state !== 'idle' && state !== 'busy' && state !== 'sent' && state}
+      </p>
     </>
   );
 }

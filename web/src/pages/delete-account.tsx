@@ -67,11 +67,9 @@ export function DeleteAccount({ email }: { email: string }) {
             value={typed}
             onInput={(e) => setTyped(e.currentTarget.value)}
           />
-          {error && (
-            <p class="banner" role="alert">
-              {error}
-            </p>
-          )}
+          <p class="banner" role="alert">
+            {error}
+          </p>
           <p class="actions">
             <button type="submit" class="danger" disabled={!matches || busy}>
               {t('deleteConfirm')}

@@ -120,11 +120,9 @@ function MeetingRow(props: {
             })}
           </div>
         ) : null}
-        {problem && (
-          <div class="error" role="alert">
-            {problem}
-          </div>
-        )}
+        <div class="error" role="alert">
+          {problem}
+        </div>
       </td>
       <td>
         <label>
@@ -320,11 +318,9 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
             <option value="include">{t('eventBookedPairsInclude')}</option>
           </select>
         </label>
-        {status && (
-          <p class="status" role="status">
-            {status}
-          </p>
-        )}
+        <p class="status" role="status">
+          {status}
+        </p>
         <Problems error={error} problems={problems} />
       </div>
 
@@ -374,16 +370,12 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
             {t('eventAddMustMeet')}
           </button>
         </form>
-        {meetingNote &&
-          (meetingNote.error ? (
-            <p class="error" role="alert">
-              {meetingNote.text}
-            </p>
-          ) : (
-            <p class="status" role="status">
-              {meetingNote.text}
-            </p>
-          ))}
+        <p class="status" role="status">
+          {meetingNote && !meetingNote.error && meetingNote.text}
+        </p>
+        <p class="error" role="alert">
+          {meetingNote?.error && meetingNote.text}
+        </p>
         <div class="table-wrap">
           <table class="meetings-table">
             <thead>

@@ -197,11 +197,9 @@ function MySlots(props: { id: string; data: EventPageData; zone: string; onSaved
       <button type="button" onClick={() => void save()}>
         {t('eventSaveSlots')}
       </button>
-      {status && (
-        <p class="status" role="status">
-          {status}
-        </p>
-      )}
+      <p class="status" role="status">
+        {status}
+      </p>
     </section>
   );
 }
@@ -336,11 +334,9 @@ export function EventPage() {
         {e.parallelLimit !== null && ` · ${t('eventRooms', { n: String(e.parallelLimit) })}`}
       </p>
       <WindowsTable data={data} />
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <p class="error" role="alert">
+        {error}
+      </p>
       {data.me.joined ? (
         <>
           {agenda && <MyAgenda agenda={agenda} />}

@@ -152,11 +152,9 @@ function NewEvent(props: { onCreated: (id: string) => void }) {
           )}
         </Field>
       </div>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <p class="error" role="alert">
+        {error}
+      </p>
       <button type="submit">{t('eventCreate')}</button>
     </form>
   );
@@ -177,11 +175,9 @@ export function Events() {
     <section aria-labelledby="events-title">
       <h1 id="events-title">{t('eventsTitle')}</h1>
       <p class="help">{t('eventsHelp')}</p>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <p class="error" role="alert">
+        {error}
+      </p>
       {list && list.length === 0 && <p class="card">{t('eventsNone')}</p>}
       <ul class="plain">
         {list?.map((e) => (

@@ -557,24 +557,22 @@ function LobbyRoom({ id }: { id: string }) {
           </p>
         )}
         <Countdown state={state} />
-        {connection !== 'open' && (
-          <p class="notice" role="status">
-            {t('reconnecting')}
-          </p>
-        )}
-        {notice && (
-          <p class="error" role="alert">
-            {notice}{' '}
-            <button type="button" class="link" onClick={() => setNotice(null)}>
-              {t('dismiss')}
-            </button>
-          </p>
-        )}
-        {waiting && (
-          <p class="notice" role="status">
-            {t('youAreWaiting')}
-          </p>
-        )}
+        <p class="notice" role="status">
+          {connection !== 'open' && t('reconnecting')}
+        </p>
+        <p class="error" role="alert">
+          {notice && (
+            <>
+              {notice}{' '}
+              <button type="button" class="link" onClick={() => setNotice(null)}>
+                {t('dismiss')}
+              </button>
+            </>
+          )}
+        </p>
+        <p class="notice" role="status">
+          {waiting && t('youAreWaiting')}
+        </p>
         {state.status === 'live' && state.videoUrl && (
           <p>
             <a class="button join" href={state.videoUrl} target="_blank" rel="noopener noreferrer">

@@ -88,16 +88,12 @@ function MatchCard({ m, onChange }: { m: Match; onChange: () => void }) {
         ))}
       </ul>
       <BioText p={p} />
-      {note && (
-        <p class="notice" role="status">
-          {note}
-        </p>
-      )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <p class="notice" role="status">
+        {note}
+      </p>
+      <p class="error" role="alert">
+        {error}
+      </p>
       <div class="actions">
         {m.request?.status === 'pending' && m.request.direction === 'incoming' ? (
           <a href="/requests">{t('askedYou')}</a>
@@ -196,11 +192,9 @@ function HiddenList(p: { version: number; onChange: () => void }) {
   return (
     <details class="card hidden-people">
       <summary>{t('hiddenPeople', { n: String(hidden?.length ?? 0) })}</summary>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <p class="error" role="alert">
+        {error}
+      </p>
       <ul class="plain">
         {hidden?.map((h) => (
           <li key={h.id} class="row">
@@ -280,11 +274,9 @@ export function Matches() {
           onChange={set('language')}
         />
       </form>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <p class="error" role="alert">
+        {error}
+      </p>
       {matches === null ? (
         <p>{t('loading')}</p>
       ) : matches.length === 0 ? (

@@ -90,11 +90,9 @@ export function Outbox() {
       <button type="button" class="secondary" onClick={() => void load()}>
         {t('refresh')}
       </button>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <p class="error" role="alert">
+        {error}
+      </p>
       <TableWrap label={t('navOutbox')}>
         <table class="outbox">
           <thead>

@@ -112,16 +112,12 @@ export function AnswerForm(props: {
           {t('outcomeNoteHelp')}
         </p>
       </div>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      {saved && (
-        <p class="notice" role="status">
-          {t('outcomeSaved')}
-        </p>
-      )}
+      <p class="error" role="alert">
+        {error}
+      </p>
+      <p class="notice" role="status">
+        {saved && t('outcomeSaved')}
+      </p>
       <button type="submit" disabled={!choice || busy}>
         {t('outcomeSend')}
       </button>

@@ -139,11 +139,9 @@ export function ProfileForm(props: {
 
   return (
     <form onSubmit={submit} noValidate class="profile-form" ref={form}>
-      {formError && (
-        <p class="error banner" role="alert" tabIndex={-1}>
-          {formError}
-        </p>
-      )}
+      <p class="error banner" role="alert" tabIndex={-1}>
+        {formError}
+      </p>
       {text('name', t('name'), 'text', 'name')}
       {props.withEmail && text('email', t('email'), 'email', 'email')}
       {text('organisation', t('organisation'), 'text', 'organization')}

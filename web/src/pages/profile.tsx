@@ -93,12 +93,23 @@ export function Profile() {
   };
   const days = dayNames();
   const webcal = p.calendarUrl.replace(/^https?:/, 'webcal:');
+  // The form and the profile share their heading and status region, in the same place of the same
+  // card: the region stays in the page when the form gives way to the profile, so that "Saved."
+  // is put inside it and announced (a region inserted with its text is not, by most readers).
+  const top = (
+    <>
+      <h1 tabIndex={editing ? -1 : undefined} ref={editing ? editTitle : undefined}>
+        {editing ? t('edit') : t('welcomeBack', { name: p.name })}
+      </h1>
+      <p class="notice" role="status">
+        {notice}
+      </p>
+    </>
+  );
   if (editing) {
     return (
       <section class="card narrow">
-        <h1 tabIndex={-1} ref={editTitle}>
-          {t('edit')}
-        </h1>
+        {top}
         <ProfileForm
           initial={p}
           withEmail={false}
@@ -112,12 +123,7 @@ export function Profile() {
   return (
     <>
       <section class="card">
-        <h1>{t('welcomeBack', { name: p.name })}</h1>
-        {notice && (
-          <p class="notice" role="status">
-            {notice}
-          </p>
-        )}
+        {top}
         <dl class="facts">
           <dt>{t('organisation')}</dt>
           <dd>{p.organisation}</dd>
@@ -160,7 +166,14 @@ export function Profile() {
             </>
           )}
         </dl>
-        <button type="button" ref={editButton} onClick={() => edit(true)}>
+        <button
+          type="button"
+          ref={editButton}
+          onClick={() => {
+            setNotice('');
+            edit(true);
+          }}
+        >
           {t('edit')}
         </button>
       </section>

@@ -50,11 +50,9 @@ function RequestItem({
         <span class={`tag st-${r.status}`}>{t(`st_${r.status}` as MessageKey)}</span>{' '}
         {r.status === 'pending' && <span class="muted">{t('expires', { date })}</span>}
       </p>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <p class="error" role="alert">
+        {error}
+      </p>
       <div class="actions">
         {r.status === 'pending' && incoming && (
           <>
@@ -108,11 +106,9 @@ export function Requests() {
   return (
     <section>
       <h1>{t('requestsTitle')}</h1>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <p class="error" role="alert">
+        {error}
+      </p>
       {!data ? (
         <p>{t('loading')}</p>
       ) : (

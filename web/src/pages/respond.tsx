@@ -131,21 +131,17 @@ export function Respond() {
   if (!inv) return <p class="card narrow">{t('loading')}</p>;
   const mine = inv.people.find((p) => p.id === inv.you);
   const over = Date.parse(inv.end) <= Date.now();
-  if (done) {
-    return (
-      <section class="card narrow" aria-live="polite">
-        <Details inv={inv} />
-        <p role="status" class="notice">
-          {answer === 'accept' ? t('rsvpAccepted') : t('rsvpDeclined')}
-        </p>
-        {answer === 'accept' && <a href={`/sessions/${id}/lobby`}>{t('lobby')}</a>}
-      </section>
-    );
-  }
+  // One section either way, its status region in place before the answer is sent: the
+  // confirmation is then announced (a region inserted with its text is not, by most readers).
   return (
     <section class="card narrow">
       <Details inv={inv} />
-      {inv.status === 'cancelled' ? (
+      <p role="status" class="notice">
+        {done && (answer === 'accept' ? t('rsvpAccepted') : t('rsvpDeclined'))}
+      </p>
+      {done ? (
+        answer === 'accept' && <a href={`/sessions/${id}/lobby`}>{t('lobby')}</a>
+      ) : inv.status === 'cancelled' ? (
         <p class="notice" role="status">
           {t('inviteCancelled')}
         </p>
@@ -181,11 +177,9 @@ export function Respond() {
               {t('decline')}
             </label>
           </fieldset>
-          {error && (
-            <p class="error" role="alert">
-              {error}
-            </p>
-          )}
+          <p class="error" role="alert">
+            {error}
+          </p>
           <button type="button" onClick={() => void send()}>
             {t('rsvpSend')}
           </button>

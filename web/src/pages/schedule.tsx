@@ -72,11 +72,9 @@ export function Schedule() {
   return (
     <section>
       <h1>{t('scheduleTitle')}</h1>
-      {booked && (
-        <div class="card notice" role="status">
-          <MeetingBooked meeting={booked} />
-        </div>
-      )}
+      <div class="card notice" role="status">
+        {booked && <MeetingBooked meeting={booked} />}
+      </div>
       {query.with && !booked && (
         <SlotFinder
           withIds={[query.with]}
@@ -96,11 +94,9 @@ export function Schedule() {
           }}
         />
       )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <p class="error" role="alert">
+        {error}
+      </p>
       {!sessions ? (
         <p>{t('loading')}</p>
       ) : sessions.length === 0 ? (

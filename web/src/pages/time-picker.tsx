@@ -52,18 +52,13 @@ export function TimePicker(props: {
           />
         </label>
       </div>
-      {at !== null && places.length > 0 && (
-        <p class="help" id={`${id}-elsewhere`} aria-live="polite">
-          {places
-            .map((p) => `${dayAndClockIn(at, p.timeZone)} ${cityName(p.city, locale.value)}`)
-            .join(' · ')}
-        </p>
-      )}
-      {props.error && (
-        <p class="error" id={`${id}-err`} role="alert">
-          {props.error}
-        </p>
-      )}
+      <p class="help" id={`${id}-elsewhere`} aria-live="polite">
+        {at !== null &&
+          places.map((p) => `${dayAndClockIn(at, p.timeZone)} ${cityName(p.city, locale.value)}`).join(' · ')}
+      </p>
+      <p class="error" id={`${id}-err`} role="alert">
+        {props.error}
+      </p>
     </div>
   );
 }

@@ -43,16 +43,12 @@ export function AnnounceWebinar(props: { sessionId: string }) {
         confirmLabel={t('announceConfirmYes', { n: String(recipients ?? 0) })}
         onConfirm={announce}
       />
-      {note && (
-        <p class="notice" role="status">
-          {note}
-        </p>
-      )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <p class="notice" role="status">
+        {note}
+      </p>
+      <p class="error" role="alert">
+        {error}
+      </p>
     </section>
   );
 }

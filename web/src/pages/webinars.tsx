@@ -107,11 +107,9 @@ function HostPicker(props: { value: Host[]; onChange: (v: Host[]) => void; error
             ))}
         </ul>
       )}
-      {props.error && (
-        <p class="error" role="alert">
-          {props.error}
-        </p>
-      )}
+      <p class="error" role="alert">
+        {props.error}
+      </p>
     </fieldset>
   );
 }
@@ -297,11 +295,9 @@ export function Webinars() {
           </button>
         ))}
       <Feedback note={note} error={error} />
-      {wanted && list && !listed && (
-        <p class="notice" role="status">
-          {t('webinarLinkedGone')}
-        </p>
-      )}
+      <p class="notice" role="status">
+        {wanted && list && !listed && t('webinarLinkedGone')}
+      </p>
       {!list ? (
         <p>{t('loading')}</p>
       ) : list.length === 0 ? (
