@@ -5,6 +5,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { LobbyClient } from '../helpers/ws';
+import { saying } from './announced';
 import { axeViolations } from './axe';
 import { hasChromium, shot, watchConsole } from './browser';
 import { useStage } from './stage';
@@ -38,7 +39,7 @@ describe.skipIf(!hasChromium)('chat lines the lobby refuses', () => {
       await box.fill(line);
       await box.press('Enter');
     }
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/^Slow down/);
+    await expect.poll(() => saying(page, 'alert').textContent()).toMatch(/^Slow down/);
     const shown = page.locator('ol.chat-lines .chat-text');
     // Every line sent is either in the chat or back in the box, in the order written.
     await expect

@@ -7,6 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it, vi } from 'vitest';
+import { saying } from './announced';
 import { axeViolations } from './axe';
 import { hasChromium, shot, sidewaysOverflow, watchConsole } from './browser';
 import { useStage } from './stage';
@@ -172,7 +173,7 @@ describe.skipIf(!hasChromium)('the lobby with a keyboard', () => {
     await hostPage.getByRole('button', { name: 'Deny' }).click();
 
     await expect
-      .poll(() => page.getByRole('alert').textContent())
+      .poll(() => saying(page, 'alert').textContent())
       .toBe('主持人这次没有准许您进入。您可以再次请求。');
     expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'lobby-denied-zh-phone');
@@ -180,7 +181,7 @@ describe.skipIf(!hasChromium)('the lobby with a keyboard', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByText('您在等候室中，主持人将会准许您进入。').count()).toBe(1);
     await expect.poll(() => focused(page)).toMatch(/^H1 Smart City Lab/);
-    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await saying(page, 'alert').count()).toBe(0);
 
     await hostPage.getByRole('button', { name: 'Admit', exact: true }).click();
     await expect.poll(() => page.getByRole('textbox', { name: '输入消息' }).count()).toBe(1);

@@ -4,6 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it, vi } from 'vitest';
+import { saying } from './announced';
 import { axeViolations } from './axe';
 import { hasChromium, shot, sidewaysOverflow, watchConsole } from './browser';
 import { useStage } from './stage';
@@ -81,7 +82,7 @@ describe.skipIf(!hasChromium)('my profile and my data', () => {
     await clean(page);
     await page.getByLabel('机构', { exact: true }).fill('Kangmei Kunming Health City 康美昆明健康城（呈贡）');
     await page.getByRole('button', { name: '保存', exact: true }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('已保存。');
+    await expect.poll(() => saying(page, 'status').textContent()).toBe('已保存。');
     expect(await focused(page)).toBe('BUTTON 编辑资料');
     expect(await fact(page, '机构')).toBe('Kangmei Kunming Health City 康美昆明健康城（呈贡）');
 
@@ -113,7 +114,7 @@ describe.skipIf(!hasChromium)('my profile and my data', () => {
     page.once('dialog', (d) => void d.accept());
     await feed.getByRole('button', { name: 'Make a new link' }).click();
     await expect.poll(() => link.textContent()).not.toBe(old);
-    expect(await feed.getByRole('status').textContent()).toBe(
+    expect(await saying(feed, 'status').textContent()).toBe(
       'This is your new link; the old one no longer works. Subscribe again with it wherever you used the old one.',
     );
     // "Copied" was said of the old link.
