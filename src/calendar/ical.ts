@@ -78,7 +78,7 @@ const ANSWER: Record<CalendarPerson['partstat'], string> = {
 function peopleText(people: CalendarPerson[]): string {
   if (!people.length) return '';
   const lines = people.map((p) => `- ${withoutControlCharacters(p.name)}: ${ANSWER[p.partstat]}`);
-  return ['People / 参会者:', ...lines].join('\n');
+  return ['People / 参会者：', ...lines].join('\n');
 }
 
 function addEvent(cal: ICalCalendar, s: CalendarSession, forFeed = false): void {

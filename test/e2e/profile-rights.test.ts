@@ -126,4 +126,21 @@ describe.skipIf(!hasChromium)('my profile and my data', () => {
     expect(problems).toEqual([]);
     await ctx.close();
   }, 120_000);
+
+  it('says "Copied" only when the browser copied the link, and else how to copy it', async () => {
+    const ctx = await stage.signInAs(/李娜/, { locale: 'zh-CN', viewport: LAPTOP });
+    // A browser that refuses the page the clipboard (no permission granted, as by default).
+    await ctx.addInitScript(
+      'Object.defineProperty(navigator, "clipboard", { value: { writeText: () => Promise.reject(new Error("denied")) } })',
+    );
+    const page = await ctx.newPage();
+    await page.goto(`${stage.server.url}/profile`);
+    const feed = page.locator('section[aria-labelledby=feed-title]');
+    await feed.getByRole('button', { name: '复制链接' }).click();
+    await expect
+      .poll(() => saying(feed, 'alert').textContent())
+      .toBe('浏览器不允许本页复制链接：请选中上方的链接后复制。');
+    expect(await feed.getByRole('button', { name: '已复制' }).count()).toBe(0);
+    await ctx.close();
+  }, 120_000);
 });

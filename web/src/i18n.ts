@@ -78,6 +78,7 @@ const en = {
   subscribe: 'Subscribe',
   copyLink: 'Copy link',
   copied: 'Copied',
+  copyFailed: 'This browser did not let the page copy the link: select it above and copy it.',
   resetLink: 'Make a new link',
   resetConfirm: 'The old link will stop working. Continue?',
   feedReset:
@@ -507,6 +508,7 @@ const zh: Record<MessageKey, string> = {
   subscribe: '订阅',
   copyLink: '复制链接',
   copied: '已复制',
+  copyFailed: '浏览器不允许本页复制链接：请选中上方的链接后复制。',
   resetLink: '生成新链接',
   resetConfirm: '旧链接将失效，是否继续？',
   feedReset: '这是您的新链接，旧链接已失效。请在使用过旧链接的日历中用新链接重新订阅。',

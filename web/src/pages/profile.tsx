@@ -192,8 +192,15 @@ export function Profile() {
             type="button"
             class="secondary"
             onClick={async () => {
-              await navigator.clipboard?.writeText(p.calendarUrl).catch(() => undefined);
-              setCopied(true);
+              // Say "Copied" only when it was: a browser may refuse (no permission, not a secure
+              // page), and then the reader is told to copy the link by hand.
+              const done = await (navigator.clipboard?.writeText(p.calendarUrl) ?? Promise.reject()).then(
+                () => true,
+                () => false,
+              );
+              setCopied(done);
+              setFeedNote(null);
+              setFeedError(done ? null : t('copyFailed'));
             }}
           >
             {copied ? t('copied') : t('copyLink')}
