@@ -62,6 +62,15 @@ export async function sidewaysOverflow(page: Page): Promise<number> {
   return page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
 }
 
+/** The focused element's tag and text, or 'BODY' when the focus fell back to the page. */
+export function focused(page: Page): Promise<string> {
+  return page.evaluate(`(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return 'BODY';
+    return el.tagName + ' ' + (el.textContent || '').trim();
+  })()`);
+}
+
 /** Presses Tab until the focused element matches `selector`; false if it is never reached. */
 export async function tabTo(page: Page, accessibleText: string, maxTabs = 60): Promise<boolean> {
   for (let i = 0; i < maxTabs; i++) {

@@ -9,22 +9,13 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it, vi } from 'vitest';
 import { saying } from './announced';
 import { axeViolations } from './axe';
-import { hasChromium, shot, sidewaysOverflow, watchConsole } from './browser';
+import { focused, hasChromium, shot, sidewaysOverflow, watchConsole } from './browser';
 import { useStage } from './stage';
 
 const LAPTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 
 vi.setConfig({ expect: { poll: { timeout: 30_000, interval: 200 } } });
-
-/** The focused element's tag and text, or 'BODY' when the focus fell back to the page. */
-function focused(page: Page): Promise<string> {
-  return page.evaluate(`(() => {
-    const el = document.activeElement;
-    if (!el || el === document.body) return 'BODY';
-    return el.tagName + ' ' + (el.textContent || '').trim();
-  })()`);
-}
 
 describe.skipIf(!hasChromium)('the lobby with a keyboard', () => {
   const stage = useStage();

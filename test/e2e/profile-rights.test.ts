@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it, vi } from 'vitest';
 import { saying } from './announced';
 import { axeViolations } from './axe';
-import { hasChromium, shot, sidewaysOverflow, watchConsole } from './browser';
+import { focused, hasChromium, shot, sidewaysOverflow, watchConsole } from './browser';
 import { useStage } from './stage';
 
 const LAPTOP = { width: 1280, height: 800 };
@@ -17,15 +17,6 @@ vi.setConfig({ expect: { poll: { timeout: 30_000, interval: 200 } } });
 /** The profile's fact under a heading (a `dt`), as read. */
 function fact(page: Page, term: string): Promise<string | null> {
   return page.locator(`dt:text-is("${term}") + dd`).textContent();
-}
-
-/** The focused element's tag and text, or 'BODY' when the focus fell back to the page. */
-function focused(page: Page): Promise<string> {
-  return page.evaluate(`(() => {
-    const el = document.activeElement;
-    if (!el || el === document.body) return 'BODY';
-    return el.tagName + ' ' + (el.textContent || '').trim();
-  })()`);
 }
 
 async function clean(page: Page): Promise<void> {
