@@ -270,6 +270,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const lobbyOptions = {
     ...DEFAULT_LOBBY_OPTIONS,
     ...DEFAULT_SHARED_LOBBY_OPTIONS,
+    chat: config.lobbyChat,
     ...deps.lobby,
     clock,
     openBeforeMs: config.lobbyOpenMinutes * 60_000,

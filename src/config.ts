@@ -66,6 +66,8 @@ export interface Config {
   readonly requestsPerDay: number;
   /** Days chat lines, attendance details and sent mail bodies are kept (the daily retention job). */
   readonly retentionDays: number;
+  /** One person's chat lines in one lobby: a burst at once, then so many a second. */
+  readonly lobbyChat: { readonly burst: number; readonly perSecond: number };
   readonly rateLimits: {
     readonly loginPerEmail: number;
     readonly loginPerAddress: number;
@@ -287,6 +289,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     reminderMinutes: Object.freeze(reminderMinutesFrom(env.REMINDER_MINUTES)),
     followUpDays: intVar(env, 'FOLLOW_UP_DAYS', 90, 1, 3650),
     afterMeetingPollMs: intVar(env, 'AFTER_MEETING_POLL_MS', 10_000, 10, 60_000),
+    lobbyChat: Object.freeze({
+      burst: intVar(env, 'LOBBY_CHAT_BURST', 5, 1, 1000),
+      perSecond: intVar(env, 'LOBBY_CHAT_PER_SECOND', 1, 1, 1000),
+    }),
     rateLimits: Object.freeze({
       loginPerEmail: intVar(env, 'LOGIN_LIMIT_PER_EMAIL', 5, 1, 10_000),
       loginPerAddress: intVar(env, 'LOGIN_LIMIT_PER_ADDRESS', 30, 1, 100_000),

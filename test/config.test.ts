@@ -13,6 +13,7 @@ describe('loadConfig', () => {
     expect(c.seedDemo).toBe(true);
     expect(c.mailRetrySeconds).toBe(30);
     expect(c.lobbyOpenMinutes).toBe(15);
+    expect(c.lobbyChat).toEqual({ burst: 5, perSecond: 1 });
     expect(c.devTools).toBe(true);
     expect(Object.isFrozen(c)).toBe(true);
   });
@@ -57,6 +58,8 @@ describe('loadConfig', () => {
     [{ ORGANIZER_EMAILS: 'nobody' }, 'ORGANIZER_EMAILS'],
     [{ SEED_DEMO: 'yes' }, 'SEED_DEMO'],
     [{ MAIL_RETRY_SECONDS: '-1' }, 'MAIL_RETRY_SECONDS'],
+    [{ LOBBY_CHAT_BURST: '0' }, 'LOBBY_CHAT_BURST'],
+    [{ LOBBY_CHAT_PER_SECOND: '0.5' }, 'LOBBY_CHAT_PER_SECOND'],
   ])('refuses %j naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {
