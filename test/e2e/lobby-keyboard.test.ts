@@ -27,6 +27,34 @@ describe.skipIf(!hasChromium)('the lobby with a keyboard', () => {
     return sessions.find((s) => s.title === 'Granada–Kunming biotech forum: preparation')!.id;
   }
 
+  it('leads from a meeting’s page to its lobby while it is under way, without asking who will come', async () => {
+    const ctx = await stage.signInAs(/李娜/, {
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: PHONE,
+    });
+    const page = await ctx.newPage();
+    const problems = watchConsole(page);
+    const id = await liveMeeting(page);
+    await page.goto(`${stage.server.url}/sessions/${id}`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('正在进行');
+    const join = page.getByRole('link', { name: '立即进入会议大厅' });
+    await join.waitFor();
+    expect(await page.getByRole('group', { name: '您会参加吗？' }).count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await join.click();
+    await page.waitForURL(`**/sessions/${id}/lobby`);
+    // A meeting still ahead asks as before.
+    const res = await page.request.get(`${stage.server.url}/api/me/sessions`);
+    const { sessions } = (await res.json()) as { sessions: { id: string; start: string; status: string }[] };
+    const ahead = sessions.find((s) => s.status === 'confirmed' && Date.parse(s.start) > Date.now())!;
+    await page.goto(`${stage.server.url}/sessions/${ahead.id}`);
+    await page.getByRole('group', { name: '您会参加吗？' }).waitFor();
+    expect(await page.getByRole('link', { name: '立即进入会议大厅' }).count()).toBe(0);
+    expect(problems).toEqual([]);
+    await ctx.close();
+  });
+
   it('keeps the focus on the host’s start/end button as the call ends and starts again', async () => {
     const ctx = await stage.signInAs(/李娜/, {
       locale: 'zh-CN',

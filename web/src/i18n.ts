@@ -160,6 +160,7 @@ const en = {
   cancelSession: 'Cancel',
   cancelled: 'cancelled',
   lobby: 'Lobby',
+  joinLobbyNow: 'Go to the lobby now',
   yourTime: 'your time',
   // The space before the bracket is part of the phrase: a full-width bracket brings its own.
   yourTimeAside: ' (your time)',
@@ -588,6 +589,7 @@ const zh: Record<MessageKey, string> = {
   cancelSession: '取消',
   cancelled: '已取消',
   lobby: '会议大厅',
+  joinLobbyNow: '立即进入会议大厅',
   yourTime: '您的时间',
   yourTimeAside: '（您的时间）',
   tableNamed: '{name}一览表',

@@ -235,6 +235,8 @@ export function SessionPage() {
   const canHost = you?.role === 'host' || mine.role === 'organizer';
   const over = Date.parse(session.end) <= Date.now();
   const open = session.status === 'confirmed' && !over;
+  // Under way: people come here to get in, not to say whether they will come.
+  const running = open && Date.parse(session.start) <= Date.now();
   const hosts = session.people.filter((p) => p.role === 'host');
   const attendees = session.people.filter((p) => p.role === 'attendee');
   const listed = [...hosts, ...attendees.slice(0, LISTED)];
@@ -265,6 +267,7 @@ export function SessionPage() {
         {session.title}{' '}
         <span class="tag">{t(session.kind === 'webinar' ? 'kindWebinar' : 'kindMeeting')}</span>{' '}
         {session.status === 'cancelled' && <span class="tag st-declined">{t('cancelled')}</span>}
+        {running && <span class="tag st-accepted">{t('liveNow')}</span>}
       </h1>
       <Feedback note={note} error={error} />
       <div class="card">
@@ -276,7 +279,7 @@ export function SessionPage() {
         <div class="actions">
           {session.status === 'confirmed' && (
             <a class="button" href={`/sessions/${session.id}/lobby`}>
-              {t('lobby')}
+              {t(running ? 'joinLobbyNow' : 'lobby')}
             </a>
           )}
           <a href={session.icsUrl} download>
@@ -285,7 +288,7 @@ export function SessionPage() {
         </div>
       </div>
 
-      {you && open && (
+      {you && open && !running && (
         <fieldset class="card rsvp">
           <legend>{t('rsvpQuestion')}</legend>
           <div class="actions">
