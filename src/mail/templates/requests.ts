@@ -13,6 +13,15 @@ const zhWho = (p: Person) => `来自${cityName(p.city, 'zh')}的${p.name}（${p.
 /** "Li Na of Kangmei Kunming Health City, Kunming". */
 const enWho = (p: Person) => `${p.name} of ${p.organisation}, ${cityName(p.city, 'en')}`;
 
+/** "2027-05-24" as its reader writes a date: "24 May 2027", "2027年5月24日". */
+function day(isoDate: string, locale: Locale): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  if (!y || !m || !d) return isoDate;
+  if (locale === 'zh') return `${y}年${m}月${d}日`;
+  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m - 1];
+  return `${d} ${month} ${y}`;
+}
+
 export function requestReceivedMail(p: {
   to: { name: string; locale: Locale };
   from: Person;
@@ -28,7 +37,7 @@ export function requestReceivedMail(p: {
       paragraphs: [
         `${enWho(p.from)}, sent you a meeting request on Twinning.`,
         ...quote,
-        `Accept it to find a time that suits you both, or decline it. It stays open until ${p.expiresOn}.`,
+        `Accept it to find a time that suits you both, or decline it. It stays open until ${day(p.expiresOn, 'en')}.`,
       ],
       action: { label: 'Answer the request', url: p.link },
     },
@@ -38,7 +47,7 @@ export function requestReceivedMail(p: {
       paragraphs: [
         `${zhWho(p.from)}在 Twinning 上向您发送了会面请求。`,
         ...quote,
-        `接受后即可寻找双方都方便的时间，您也可以拒绝。此请求有效期至 ${p.expiresOn}。`,
+        `接受后即可寻找双方都方便的时间，您也可以拒绝。此请求有效期至${day(p.expiresOn, 'zh')}。`,
       ],
       action: { label: '回复请求', url: p.link },
     },
