@@ -110,7 +110,7 @@ async function sendEveryMail(): Promise<Map<string, ReceivedMail>> {
       kind: 'webinar',
       title: 'Healthy streets: sensors, data and citizens',
       description:
-        'How two cities measure air and noise.\nSlides: https://example.org/healthy-streets/slides-and-recordings/2027/session-one-final-version.pdf',
+        'How two cities measure air and noise.\nSlides: https://example.org/s?id=HealthyStreetsSlidesAndRecordingsOfSessionOneFinalVersion2027',
       hosts: [rome.participant.id],
       start: '2027-05-14T08:00:00Z',
       duration: 60,
@@ -230,6 +230,8 @@ describe.skipIf(!hasChromium)('every mail as its reader sees it', () => {
     const announced = text(mails.get('announce-zh')!);
     expect(announced).toContain('2027年5月14日周五 16:00–17:00（您的时间，烟台）');
     expect(announced).toContain('Fri, 14 May 2027, 16:00–17:00 (your time, Yantai)');
+    // The day-before reminder says "tomorrow at this time" in Chinese too, not "after 1 day".
+    expect(text(mails.get('reminder-zh')!)).toMatch(/”将于明天此时开始。/);
     expect(problems).toEqual([]);
   }, 60_000);
 });

@@ -17,6 +17,7 @@ function lead(minutes: number, locale: Locale): string {
   const days = minutes % 1440 === 0 ? minutes / 1440 : 0;
   const hours = minutes % 60 === 0 ? minutes / 60 : 0;
   if (locale === 'zh') {
+    if (days === 1) return '明天此时';
     return days ? `${days}天后` : hours ? `${hours}小时后` : `${minutes}分钟后`;
   }
   if (days) return days === 1 ? 'tomorrow at this time' : `in ${days} days`;
