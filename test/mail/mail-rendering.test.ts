@@ -194,7 +194,7 @@ describe.skipIf(!hasChromium)('every mail as its reader sees it', () => {
           if (overflow > 0) problems.push(`${name} ${width}px ${colorScheme}: ${overflow}px sideways`);
           if (colorScheme === 'dark') {
             // A mail app in dark mode that honours the mail's own scheme must not show a white sheet.
-            const sheet = await page.evaluate(
+            const sheet = await page.evaluate<string>(
               `[document.body, ...document.body.children].map((e) => getComputedStyle(e).backgroundColor).join(' ')`,
             );
             if (/rgb\((2[0-9]{2}), (2[0-9]{2}), (2[0-9]{2})\)/.test(sheet))
