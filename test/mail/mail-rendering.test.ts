@@ -174,78 +174,82 @@ async function sendEveryMail(): Promise<Map<string, ReceivedMail>> {
 const AXE_ON = ['invite-en', 'invite-zh', 'outcome-zh', 'sign-in-en', 'registered-zh', 'request-zh'];
 
 describe.skipIf(!hasChromium)('every mail as its reader sees it', () => {
-  it('fits a phone, reads in light and dark, and says in text what it says in HTML', async () => {
-    const mails = await sendEveryMail();
-    const problems: string[] = [];
-    const widths = keepShots ? [375, 800] : [375];
-    for (const colorScheme of ['light', 'dark'] as const) {
-      for (const width of widths) {
-        const context = await browser.newContext({
-          viewport: { width, height: 800 },
-          colorScheme,
-          javaScriptEnabled: true,
-        });
-        // Images off, as most mail apps start; nothing else is fetched either.
-        await context.route('**/*', (route) => route.abort());
-        const page = await context.newPage();
-        for (const [name, mail] of mails) {
-          await page.setContent(html(mail));
-          const overflow = await sidewaysOverflow(page);
-          if (overflow > 0) problems.push(`${name} ${width}px ${colorScheme}: ${overflow}px sideways`);
-          if (colorScheme === 'dark') {
-            // A mail app in dark mode that honours the mail's own scheme must not show a white sheet.
-            const sheet = await page.evaluate<string>(
-              `[document.body, ...document.body.children].map((e) => getComputedStyle(e).backgroundColor).join(' ')`,
-            );
-            if (/rgb\((2[0-9]{2}), (2[0-9]{2}), (2[0-9]{2})\)/.test(sheet))
-              problems.push(`${name}: white in dark (${sheet})`);
+  it(
+    'fits a phone, reads in light and dark, and says in text what it says in HTML',
+    async () => {
+      const mails = await sendEveryMail();
+      const problems: string[] = [];
+      const widths = keepShots ? [375, 800] : [375];
+      for (const colorScheme of ['light', 'dark'] as const) {
+        for (const width of widths) {
+          const context = await browser.newContext({
+            viewport: { width, height: 800 },
+            colorScheme,
+            javaScriptEnabled: true,
+          });
+          // Images off, as most mail apps start; nothing else is fetched either.
+          await context.route('**/*', (route) => route.abort());
+          const page = await context.newPage();
+          for (const [name, mail] of mails) {
+            await page.setContent(html(mail));
+            const overflow = await sidewaysOverflow(page);
+            if (overflow > 0) problems.push(`${name} ${width}px ${colorScheme}: ${overflow}px sideways`);
+            if (colorScheme === 'dark') {
+              // A mail app in dark mode that honours the mail's own scheme must not show a white sheet.
+              const sheet = await page.evaluate<string>(
+                `[document.body, ...document.body.children].map((e) => getComputedStyle(e).backgroundColor).join(' ')`,
+              );
+              if (/rgb\((2[0-9]{2}), (2[0-9]{2}), (2[0-9]{2})\)/.test(sheet))
+                problems.push(`${name}: white in dark (${sheet})`);
+            }
+            if (width === 375 && (keepShots || AXE_ON.includes(name))) {
+              for (const v of await axeViolations(page)) problems.push(`${name} ${colorScheme}: ${v}`);
+            }
+            if (keepShots) {
+              fs.mkdirSync(SHOTS, { recursive: true });
+              await page.screenshot({
+                path: path.join(SHOTS, `mail-${name}-${width}-${colorScheme}.png`),
+                fullPage: true,
+              });
+            }
           }
-          if (width === 375 && (keepShots || AXE_ON.includes(name))) {
-            for (const v of await axeViolations(page)) problems.push(`${name} ${colorScheme}: ${v}`);
-          }
-          if (keepShots) {
-            fs.mkdirSync(SHOTS, { recursive: true });
-            await page.screenshot({
-              path: path.join(SHOTS, `mail-${name}-${width}-${colorScheme}.png`),
-              fullPage: true,
-            });
-          }
+          await context.close();
         }
-        await context.close();
       }
-    }
-    for (const [name, mail] of mails) {
-      if (keepShots) fs.writeFileSync(path.join(SHOTS, `mail-${name}.eml`), mail.raw);
-      const h = html(mail);
-      const lang = name.endsWith('-zh') ? 'zh-CN' : 'en';
-      if (!new RegExp(`<html lang="${lang}" dir="ltr"`).test(h))
-        problems.push(`${name}: no lang/dir on <html>`);
-      if (!/<title>[^<]+<\/title>/.test(h)) problems.push(`${name}: no title`);
-      const body = text(mail);
-      if (/<[a-z/][^>]*>|&(amp|lt|gt|quot|#\d+);/i.test(body))
-        problems.push(`${name}: HTML in the text part`);
-      const links = [...h.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
-      for (const link of new Set(links)) {
-        if (!body.includes(link)) problems.push(`${name}: text part lacks ${link}`);
+      for (const [name, mail] of mails) {
+        if (keepShots) fs.writeFileSync(path.join(SHOTS, `mail-${name}.eml`), mail.raw);
+        const h = html(mail);
+        const lang = name.endsWith('-zh') ? 'zh-CN' : 'en';
+        if (!new RegExp(`<html lang="${lang}" dir="ltr"`).test(h))
+          problems.push(`${name}: no lang/dir on <html>`);
+        if (!/<title>[^<]+<\/title>/.test(h)) problems.push(`${name}: no title`);
+        const body = text(mail);
+        if (/<[a-z/][^>]*>|&(amp|lt|gt|quot|#\d+);/i.test(body))
+          problems.push(`${name}: HTML in the text part`);
+        const links = [...h.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
+        for (const link of new Set(links)) {
+          if (!body.includes(link)) problems.push(`${name}: text part lacks ${link}`);
+        }
+        // Chinese takes full-width punctuation: no ASCII comma, colon or bracket right after a Chinese character.
+        const parts = body.split('\n----------------------------------------\n');
+        const chinese = name.endsWith('-zh') ? parts[0]! : parts[1]!;
+        for (const m of chinese.matchAll(/[\u4e00-\u9fff][,:;?!()]/g))
+          problems.push(`${name}: half-width “${m[0]}”`);
+        for (const line of body.split('\n')) {
+          if (line.length > 998) problems.push(`${name}: a text line of ${line.length} characters`);
+        }
       }
-      // Chinese takes full-width punctuation: no ASCII comma, colon or bracket right after a Chinese character.
-      const parts = body.split('\n----------------------------------------\n');
-      const chinese = name.endsWith('-zh') ? parts[0]! : parts[1]!;
-      for (const m of chinese.matchAll(/[\u4e00-\u9fff][,:;?!()]/g))
-        problems.push(`${name}: half-width “${m[0]}”`);
-      for (const line of body.split('\n')) {
-        if (line.length > 998) problems.push(`${name}: a text line of ${line.length} characters`);
-      }
-    }
-    // Dates and times as the reader says them, named by their city rather than a zone's code.
-    const request = text(mails.get('request-zh')!);
-    expect(request).toContain('此请求有效期至2027年5月24日。');
-    expect(request).toContain('It stays open until 24 May 2027.');
-    const announced = text(mails.get('announce-zh')!);
-    expect(announced).toContain('2027年5月14日周五 16:00–17:00（您的时间，烟台）');
-    expect(announced).toContain('Fri, 14 May 2027, 16:00–17:00 (your time, Yantai)');
-    // The day-before reminder says "tomorrow at this time" in Chinese too, not "after 1 day".
-    expect(text(mails.get('reminder-zh')!)).toMatch(/”将于明天此时开始。/);
-    expect(problems).toEqual([]);
-  }, 60_000);
+      // Dates and times as the reader says them, named by their city rather than a zone's code.
+      const request = text(mails.get('request-zh')!);
+      expect(request).toContain('此请求有效期至2027年5月24日。');
+      expect(request).toContain('It stays open until 24 May 2027.');
+      const announced = text(mails.get('announce-zh')!);
+      expect(announced).toContain('2027年5月14日周五 16:00–17:00（您的时间，烟台）');
+      expect(announced).toContain('Fri, 14 May 2027, 16:00–17:00 (your time, Yantai)');
+      // The day-before reminder says "tomorrow at this time" in Chinese too, not "after 1 day".
+      expect(text(mails.get('reminder-zh')!)).toMatch(/”将于明天此时开始。/);
+      expect(problems).toEqual([]);
+    },
+    keepShots ? 300_000 : 60_000,
+  );
 });
