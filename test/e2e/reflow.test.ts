@@ -88,6 +88,22 @@ describe.skipIf(!hasChromium)('reflow at 320 px and with wider text spacing', ()
     return r.left < seen.left - 1 || r.right > seen.right + 1;
   }).map((c) => c.textContent)`;
 
+  /** Text fields whose hint (placeholder) no longer fits in them. */
+  const CUT_PLACEHOLDERS = `[...document.querySelectorAll('input[placeholder], textarea[placeholder]')]
+    .filter((el) => el.checkVisibility())
+    .filter((el) => {
+      const cs = getComputedStyle(el);
+      const probe = document.createElement('span');
+      probe.textContent = el.placeholder;
+      probe.style.cssText = 'position:absolute;white-space:pre;font:' + cs.font +
+        ';letter-spacing:' + cs.letterSpacing + ';word-spacing:' + cs.wordSpacing;
+      document.body.append(probe);
+      const wide = probe.getBoundingClientRect().width;
+      probe.remove();
+      return wide > el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) + 1;
+    })
+    .map((el) => el.placeholder)`;
+
   async function check(page: Page, url: string, label: string, failures: string[]) {
     await page.goto(`${stage.server.url}${url}`);
     await page.locator('main h1').first().waitFor();
@@ -112,6 +128,8 @@ describe.skipIf(!hasChromium)('reflow at 320 px and with wider text spacing', ()
     await page.addStyleTag({ content: 'html { font-size: 24px }' });
     const small = (await page.evaluate(SMALL_TEXT)) as string[];
     if (small.length) failures.push(`${label} ${url}, 24 px default: fixed small text ${small.join(', ')}`);
+    const hints = (await page.evaluate(CUT_PLACEHOLDERS)) as string[];
+    if (hints.length) failures.push(`${label} ${url}, 24 px default: hint cut off: ${hints.join(', ')}`);
   }
 
   it('every participant page, in English and Chinese, signed in and not', async () => {
