@@ -104,7 +104,9 @@ function WindowsTable(props: { data: EventPageData }) {
     // biome-ignore lint/a11y/noNoninteractiveTabindex lint/a11y/useSemanticElements: a scroll area must take focus to be scrolled by keyboard (WCAG 2.1.1)
     <div class="table-wrap" tabIndex={0} role="region" aria-label={t('eventWindowsCaption')}>
       <table class="windows">
-        <caption>{t('eventWindowsCaption')}</caption>
+        <caption>
+          <span class="caption-text">{t('eventWindowsCaption')}</span>
+        </caption>
         <thead>
           <tr>
             {zones.map((z) => (
