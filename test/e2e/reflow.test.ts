@@ -156,4 +156,25 @@ describe.skipIf(!hasChromium)('reflow at 320 px and with wider text spacing', ()
     ]);
     expect(failures).toEqual([]);
   }, 90_000);
+
+  it('takes the narrow layout sooner for a reader whose browser starts at a larger font', async () => {
+    const ctx = await signedIn(/Lucía/, 'en-GB', 'Europe/Rome');
+    const page = await ctx.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const live = (await pagesOf(ctx)).find((u) => u.endsWith('/lobby'))!;
+    const columns = async () => {
+      await page.goto(`${stage.server.url}${live}`);
+      await page.locator('.lobby').waitFor();
+      return page
+        .locator('.lobby')
+        .evaluate((el) => getComputedStyle(el).gridTemplateColumns.split(' ').length);
+    };
+    expect(await columns()).toBe(2);
+    // The browser's own default font size (Settings › Appearance › Font size), which media
+    // queries in em follow and those in px do not: at 24 px the chat would get a squeezed column.
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send('Page.setFontSizes', { fontSizes: { standard: 24 } });
+    expect(await columns()).toBe(1);
+    await ctx.close();
+  });
 });
