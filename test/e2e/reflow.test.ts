@@ -165,9 +165,9 @@ describe.skipIf(!hasChromium)('reflow at 320 px and with wider text spacing', ()
     const columns = async () => {
       await page.goto(`${stage.server.url}${live}`);
       await page.locator('.lobby').waitFor();
-      return page
-        .locator('.lobby')
-        .evaluate((el) => getComputedStyle(el).gridTemplateColumns.split(' ').length);
+      return page.evaluate(
+        `getComputedStyle(document.querySelector('.lobby')).gridTemplateColumns.split(' ').length`,
+      );
     };
     expect(await columns()).toBe(2);
     // The browser's own default font size (Settings › Appearance › Font size), which media
