@@ -69,6 +69,56 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
     return { id, meetings: view.meetings };
   }
 
+  /**
+   * An event of `people` imported by CSV (Europeans and Chinese by turns) in one window of three
+   * slots, one meeting at a time, and a must-meet between each European and the next Chinese
+   * person, two each, placed by a run of the scheduler: three placed, the rest not. Its id and people.
+   */
+  async function crowdedEvent(
+    ctx: BrowserContext,
+    people: number,
+  ): Promise<{ id: string; people: { id: string; name: string }[] }> {
+    const id = await createEvent(ctx, {
+      name: `Forum of ${people}`,
+      timeZone: 'Europe/Rome',
+      days: ['2027-05-13'],
+      windows: [{ start: '09:00', end: '10:00' }],
+      slotMinutes: 20,
+      breakMinutes: 0,
+      parallelLimit: 1,
+    });
+    const rows = Array.from({ length: people }, (_, i) =>
+      i % 2
+        ? `crowd${i}@forum.example,Zhang ${i},Yantai Clinic ${i},Yantai,CN,Asia/Shanghai,zh`
+        : `crowd${i}@forum.example,Rossi ${i},Rome Lab ${i},Rome,IT,Europe/Rome,it`,
+    );
+    const headers = { origin: stage.server.url };
+    const imported = await ctx.request.post(`${stage.server.url}/api/events/${id}/participants.csv`, {
+      data: ['email,name,organisation,city,country,time_zone,languages', ...rows].join('\n'),
+      headers: { ...headers, 'content-type': 'text/csv' },
+    });
+    expect(imported.status()).toBe(200);
+    const view = (await (await ctx.request.get(`${stage.server.url}/api/events/${id}`)).json()) as {
+      participants: { id: string; name: string }[];
+    };
+    const byName = new Map(view.participants.map((p) => [p.name, p]));
+    const everyone = rows.map((_, i) => byName.get(i % 2 ? `Zhang ${i}` : `Rossi ${i}`)!);
+    await Promise.all(
+      everyone.flatMap((a, i) =>
+        i % 2
+          ? []
+          : [1, 3].map((k) =>
+              ctx.request.post(`${stage.server.url}/api/events/${id}/meetings`, {
+                data: { participants: [a.id, everyone[(i + k) % people]!.id], mustMeet: true },
+                headers,
+              }),
+            ),
+      ),
+    );
+    await ctx.request.post(`${stage.server.url}/api/events/${id}/schedule`, { headers });
+    return { id, people: everyone };
+  }
+
   async function openEvent(page: Page, id: string): Promise<void> {
     await page.goto(`${stage.server.url}/events/${id}`);
     await page.locator('table.meetings-table tbody tr').first().waitFor();
@@ -731,6 +781,41 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
     await page.keyboard.press('Enter');
     await expect.poll(focused).toBe('BUTTON Join this event');
     await office.close();
+    await ctx.close();
+  });
+
+  it('shows a long list of meetings a page at a time, found by name and by what became of them', async () => {
+    const { ctx } = await signedIn((p) => p.role === 'organizer');
+    const event = await crowdedEvent(ctx, 60);
+    const page = await ctx.newPage();
+    await openEvent(page, event.id);
+    const rows = page.locator('table.meetings-table tbody tr');
+    const shown = page.locator('.meeting-filters + p');
+    await expect.poll(() => shown.textContent()).toBe('Showing 50 of 60 meetings.');
+    expect(await rows.count()).toBe(50);
+    await page.getByRole('button', { name: 'Show 10 more' }).click();
+    await expect.poll(() => rows.count()).toBe(60);
+
+    // By name, organisation or city: Rossi 10 meets Zhang 11 and Zhang 13.
+    await page.getByLabel('Find a meeting').fill('rossi 10');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.locator('.meeting-who').allTextContents()).toEqual([
+      expect.stringContaining('Zhang 11'),
+      expect.stringContaining('Zhang 13'),
+    ]);
+    await page.getByLabel('Find a meeting').fill('');
+    const show = page.locator('.meeting-filters select');
+    expect(await show.locator('option').allTextContents()).toEqual([
+      'all (60)',
+      'not placed (57)',
+      'placed (3)',
+      'in a slot someone cannot make (0)',
+    ]);
+    await show.selectOption('placed');
+    await expect.poll(() => rows.count()).toBe(3);
+    await show.selectOption('unplaced');
+    await expect.poll(() => shown.textContent()).toBe('Showing 50 of 57 meetings.');
+    await shot(page, 'event-meetings-filtered');
     await ctx.close();
   });
 

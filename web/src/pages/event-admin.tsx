@@ -168,6 +168,15 @@ function MeetingRow(props: {
   );
 }
 
+/** How many meetings the table shows at first, and how many more each press of its button adds. */
+export const MEETINGS_PAGE = 50;
+type MeetingFilter = 'all' | 'unplaced' | 'placed' | 'cannotMake';
+
+/** Whether a person is found by what an organizer types: name, organisation or city, any case. */
+function personMatches(p: AdminMeeting['people'][number], needle: string): boolean {
+  return [p.name, p.organisation, p.city, city(p.city)].some((v) => v?.toLowerCase().includes(needle));
+}
+
 export function EventAdmin(props: { id: string; data: EventPageData; onChange: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [problems, setProblems] = useState<FieldProblem[]>([]);
@@ -179,6 +188,27 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
   const zone = me.value?.timeZone ?? 'UTC';
   const people = props.data.participants ?? [];
   const meetings = props.data.meetings ?? [];
+  // Hundreds of meetings in one table (each with its choice of slots) take seconds to draw and
+  // cannot be read: the table shows a page at a time, narrowed by a search and by what became of them.
+  const [query, setQuery] = useState('');
+  const [filter, setFilter] = useState<MeetingFilter>('all');
+  const [limit, setLimit] = useState(MEETINGS_PAGE);
+  const needle = query.trim().toLowerCase();
+  const counts = {
+    all: meetings.length,
+    unplaced: meetings.filter((m) => !m.slot).length,
+    placed: meetings.filter((m) => m.slot).length,
+    cannotMake: meetings.filter((m) => m.cannotMake?.length).length,
+  };
+  const listed = meetings.filter(
+    (m) =>
+      (filter === 'all' ||
+        (filter === 'unplaced' && !m.slot) ||
+        (filter === 'placed' && m.slot) ||
+        (filter === 'cannotMake' && m.cannotMake?.length)) &&
+      (!needle || m.people.some((p) => personMatches(p, needle))),
+  );
+  const shown = listed.slice(0, limit);
   // The buttons are disabled while an action runs, which drops the keyboard focus on the page's
   // body; when the action is over, the focus goes back where it was (or where the action says).
   const returnFocus = useRef<HTMLElement | null>(null);
@@ -376,6 +406,43 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
         <p class="error" role="alert">
           {meetingNote?.error && meetingNote.text}
         </p>
+        {meetings.length > 0 && (
+          <div class="filters meeting-filters">
+            <label>
+              {t('eventFindMeeting')}{' '}
+              <input
+                type="search"
+                value={query}
+                placeholder={t('eventFindMeetingHint')}
+                onInput={(e) => {
+                  setQuery(e.currentTarget.value);
+                  setLimit(MEETINGS_PAGE);
+                }}
+              />
+            </label>
+            <label>
+              {t('eventShowMeetings')}{' '}
+              <select
+                value={filter}
+                onChange={(e) => {
+                  setFilter(e.currentTarget.value as MeetingFilter);
+                  setLimit(MEETINGS_PAGE);
+                }}
+              >
+                {(['all', 'unplaced', 'placed', 'cannotMake'] as const).map((f) => (
+                  <option key={f} value={f}>
+                    {t(`eventShow_${f}`, { n: String(counts[f]) })}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+        )}
+        {meetings.length > 0 && (
+          <p class="muted" aria-live="polite">
+            {t('eventMeetingsShown', { shown: String(shown.length), n: String(listed.length) })}
+          </p>
+        )}
         <div class="table-wrap">
           <table class="meetings-table">
             <thead>
@@ -391,7 +458,7 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
               </tr>
             </thead>
             <tbody>
-              {meetings.map((m) => (
+              {shown.map((m) => (
                 <MeetingRow
                   key={m.id}
                   m={m}
@@ -404,6 +471,13 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
             </tbody>
           </table>
         </div>
+        {listed.length > shown.length && (
+          <p>
+            <button type="button" class="secondary" onClick={() => setLimit(limit + MEETINGS_PAGE)}>
+              {t('eventShowMore', { n: String(Math.min(MEETINGS_PAGE, listed.length - shown.length)) })}
+            </button>
+          </p>
+        )}
         {meetings.length === 0 && <p class="muted">{t('eventNoMeetings')}</p>}
       </div>
 
