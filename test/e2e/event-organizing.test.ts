@@ -6,7 +6,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
-import { hasChromium, shot } from './browser';
+import { hasChromium, shot, sidewaysOverflow } from './browser';
 import { useStage } from './stage';
 
 interface DemoPerson {
@@ -793,7 +793,7 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
     const shown = page.locator('.meeting-filters + p');
     await expect.poll(() => shown.textContent()).toBe('Showing 50 of 60 meetings.');
     expect(await rows.count()).toBe(50);
-    await page.getByRole('button', { name: 'Show 10 more' }).click();
+    await page.getByRole('button', { name: 'Show 10 more meetings' }).click();
     await expect.poll(() => rows.count()).toBe(60);
 
     // By name, organisation or city: Rossi 10 meets Zhang 11 and Zhang 13.
@@ -816,6 +816,31 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
     await show.selectOption('unplaced');
     await expect.poll(() => shown.textContent()).toBe('Showing 50 of 57 meetings.');
     await shot(page, 'event-meetings-filtered');
+    await ctx.close();
+  });
+
+  it('lists the participants of a big event a page at a time, found by name, organisation or city', async () => {
+    const { ctx } = await signedIn((p) => p.role === 'organizer', {
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 375, height: 812 },
+    });
+    const event = await crowdedEvent(ctx, 60);
+    const page = await ctx.newPage();
+    await openEvent(page, event.id);
+    const rows = page.locator('table.event-people tbody tr');
+    const shown = page.locator('.people-filters + p');
+    await expect.poll(() => shown.textContent()).toBe('显示 60 位中的 50 位。');
+    expect(await rows.count()).toBe(50);
+    await page.getByRole('button', { name: '再显示 10 位参与者' }).click();
+    await expect.poll(() => rows.count()).toBe(60);
+    await page.getByLabel('查找参与者').fill('Yantai Clinic 5');
+    // Yantai Clinic 5 and 51 … 59.
+    await expect.poll(() => rows.count()).toBe(6);
+    await page.getByLabel('查找参与者').fill('烟台');
+    await expect.poll(() => shown.textContent()).toBe('显示 30 位中的 30 位。');
+    expect(await sidewaysOverflow(page)).toBe(0);
+    await shot(page, 'event-people-filtered-zh-phone');
     await ctx.close();
   });
 

@@ -209,6 +209,12 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
       (!needle || m.people.some((p) => personMatches(p, needle))),
   );
   const shown = listed.slice(0, limit);
+  // The same for the people: three hundred rows are found by a search, not by scrolling.
+  const [peopleQuery, setPeopleQuery] = useState('');
+  const [peopleLimit, setPeopleLimit] = useState(MEETINGS_PAGE);
+  const peopleNeedle = peopleQuery.trim().toLowerCase();
+  const peopleListed = peopleNeedle ? people.filter((p) => personMatches(p, peopleNeedle)) : people;
+  const peopleShown = peopleListed.slice(0, peopleLimit);
   // The buttons are disabled while an action runs, which drops the keyboard focus on the page's
   // body; when the action is over, the focus goes back where it was (or where the action says).
   const returnFocus = useRef<HTMLElement | null>(null);
@@ -496,6 +502,27 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
           />
         </label>
         <p class="help">{t('eventImportHelp')}</p>
+        {people.length > 0 && (
+          <div class="filters people-filters">
+            <label>
+              {t('eventFindPerson')}{' '}
+              <input
+                type="search"
+                value={peopleQuery}
+                placeholder={t('eventFindMeetingHint')}
+                onInput={(e) => {
+                  setPeopleQuery(e.currentTarget.value);
+                  setPeopleLimit(MEETINGS_PAGE);
+                }}
+              />
+            </label>
+          </div>
+        )}
+        {people.length > 0 && (
+          <p class="muted" aria-live="polite">
+            {t('eventPeopleShown', { shown: String(peopleShown.length), n: String(peopleListed.length) })}
+          </p>
+        )}
         {/* On a phone the table may scroll sideways: its box takes the keyboard focus for that. */}
         {/* biome-ignore lint/a11y/noNoninteractiveTabindex lint/a11y/useSemanticElements: a scroll area must take focus to be scrolled by keyboard (WCAG 2.1.1) */}
         <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="event-people-title">
@@ -510,7 +537,7 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
               </tr>
             </thead>
             <tbody>
-              {people.map((p) => (
+              {peopleShown.map((p) => (
                 <tr key={p.id}>
                   <td>{p.name}</td>
                   <td>{p.organisation}</td>
@@ -526,6 +553,19 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
             </tbody>
           </table>
         </div>
+        {peopleListed.length > peopleShown.length && (
+          <p>
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => setPeopleLimit(peopleLimit + MEETINGS_PAGE)}
+            >
+              {t('eventShowMorePeople', {
+                n: String(Math.min(MEETINGS_PAGE, peopleListed.length - peopleShown.length)),
+              })}
+            </button>
+          </p>
+        )}
       </div>
     </section>
   );
