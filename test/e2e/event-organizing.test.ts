@@ -815,6 +815,13 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
     await expect.poll(() => rows.count()).toBe(3);
     await show.selectOption('unplaced');
     await expect.poll(() => shown.textContent()).toBe('Showing 50 of 57 meetings.');
+
+    // Sixty names in the must-meet pickers: typing narrows each, by name, organisation or city.
+    const [personA] = await page.locator('.admin form.row select').all();
+    await page.getByLabel('Narrow the list of people').fill('rome lab 4');
+    await expect
+      .poll(() => personA!.locator('option').allTextContents())
+      .toEqual(['— 6 found —', ...[4, 40, 42, 44, 46, 48].map((n) => `Rossi ${n} (Rome Lab ${n}, Rome)`)]);
     await shot(page, 'event-meetings-filtered');
     await ctx.close();
   });

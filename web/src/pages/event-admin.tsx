@@ -183,10 +183,14 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [pair, setPair] = useState<[string, string]>(['', '']);
+  const [pickQuery, setPickQuery] = useState<[string, string]>(['', '']);
   /** What became of the last change to the list of meetings, said beside that list. */
   const [meetingNote, setMeetingNote] = useState<{ text: string; error?: boolean } | null>(null);
   const zone = me.value?.timeZone ?? 'UTC';
-  const people = props.data.participants ?? [];
+  // By name, in the reader's language: people imported together joined at one instant, and the
+  // server's order among them is no order a reader can follow in a list of hundreds.
+  const collator = new Intl.Collator(locale.value, { numeric: true });
+  const people = [...(props.data.participants ?? [])].sort((a, b) => collator.compare(a.name, b.name));
   const meetings = props.data.meetings ?? [];
   // Hundreds of meetings in one table (each with its choice of slots) take seconds to draw and
   // cannot be read: the table shows a page at a time, narrowed by a search and by what became of them.
@@ -381,27 +385,55 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
         <h3>{t('eventMeetings')}</h3>
         <p class="help">{t('eventTimesIn', { zone: zonePlace(zone) })}</p>
         <form class="row" onSubmit={addMeeting}>
-          {[0, 1].map((i) => (
-            <label key={i}>
-              {t(i === 0 ? 'eventPersonA' : 'eventPersonB')}{' '}
-              <select
-                ref={i === 0 ? firstPerson : undefined}
-                value={pair[i]}
-                onChange={(e) => {
-                  const next: [string, string] = [...pair];
-                  next[i] = e.currentTarget.value;
-                  setPair(next);
-                }}
-              >
-                <option value="">—</option>
-                {people.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {t('nameWithDetail', { name: p.name, detail: detailOf([p.organisation, city(p.city)]) })}
-                  </option>
-                ))}
-              </select>
-            </label>
-          ))}
+          {[0, 1].map((i) => {
+            // Three hundred names in one select cannot be read: what is typed beside it narrows it
+            // (by name, organisation or city), keeping the one chosen.
+            const narrow = pickQuery[i]!.trim().toLowerCase();
+            const choices = narrow
+              ? people.filter((p) => p.id === pair[i] || personMatches(p, narrow))
+              : people;
+            return (
+              <div key={i} class="person-picker">
+                <label>
+                  {t(i === 0 ? 'eventPersonA' : 'eventPersonB')}{' '}
+                  <select
+                    ref={i === 0 ? firstPerson : undefined}
+                    value={pair[i]}
+                    onChange={(e) => {
+                      const next: [string, string] = [...pair];
+                      next[i] = e.currentTarget.value;
+                      setPair(next);
+                    }}
+                  >
+                    <option value="">
+                      {narrow ? t('eventPickFound', { n: String(choices.length) }) : '—'}
+                    </option>
+                    {choices.map((p) => (
+                      <option key={p.id} value={p.id}>
+                        {t('nameWithDetail', {
+                          name: p.name,
+                          detail: detailOf([p.organisation, city(p.city)]),
+                        })}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                {people.length > MEETINGS_PAGE && (
+                  <input
+                    type="search"
+                    value={pickQuery[i]}
+                    aria-label={t(i === 0 ? 'eventFindPersonA' : 'eventFindPersonB')}
+                    placeholder={t('eventFindMeetingHint')}
+                    onInput={(e) => {
+                      const next: [string, string] = [...pickQuery];
+                      next[i] = e.currentTarget.value;
+                      setPickQuery(next);
+                    }}
+                  />
+                )}
+              </div>
+            );
+          })}
           <button type="submit" disabled={busy || !pair[0] || !pair[1]}>
             {t('eventAddMustMeet')}
           </button>
