@@ -2,6 +2,7 @@
  * `npm run bench`: every benchmark, each reporting its figures next to a baseline measured in the
  * same run, as a table. Benchmarks never run as part of `npm test`.
  */
+import { benchEventAdmin } from './event-admin';
 import { benchFailover } from './failover';
 import { benchHttp } from './http';
 import { benchImpact } from './impact';
@@ -29,6 +30,7 @@ const benches = {
   matching: benchMatching,
   scheduler: benchScheduler,
   events: benchEvents,
+  'event-admin': benchEventAdmin,
   slots: benchSlots,
   lobby: benchLobby,
   mail: benchMail,

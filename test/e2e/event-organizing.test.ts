@@ -6,7 +6,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
-import { hasChromium, shot } from './browser';
+import { hasChromium, shot, sidewaysOverflow } from './browser';
 import { useStage } from './stage';
 
 interface DemoPerson {
@@ -67,6 +67,56 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
       meetings: AdminMeeting[];
     };
     return { id, meetings: view.meetings };
+  }
+
+  /**
+   * An event of `people` imported by CSV (Europeans and Chinese by turns) in one window of three
+   * slots, one meeting at a time, and a must-meet between each European and the next Chinese
+   * person, two each, placed by a run of the scheduler: three placed, the rest not. Its id and people.
+   */
+  async function crowdedEvent(
+    ctx: BrowserContext,
+    people: number,
+  ): Promise<{ id: string; people: { id: string; name: string }[] }> {
+    const id = await createEvent(ctx, {
+      name: `Forum of ${people}`,
+      timeZone: 'Europe/Rome',
+      days: ['2027-05-13'],
+      windows: [{ start: '09:00', end: '10:00' }],
+      slotMinutes: 20,
+      breakMinutes: 0,
+      parallelLimit: 1,
+    });
+    const rows = Array.from({ length: people }, (_, i) =>
+      i % 2
+        ? `crowd${i}@forum.example,Zhang ${i},Yantai Clinic ${i},Yantai,CN,Asia/Shanghai,zh`
+        : `crowd${i}@forum.example,Rossi ${i},Rome Lab ${i},Rome,IT,Europe/Rome,it`,
+    );
+    const headers = { origin: stage.server.url };
+    const imported = await ctx.request.post(`${stage.server.url}/api/events/${id}/participants.csv`, {
+      data: ['email,name,organisation,city,country,time_zone,languages', ...rows].join('\n'),
+      headers: { ...headers, 'content-type': 'text/csv' },
+    });
+    expect(imported.status()).toBe(200);
+    const view = (await (await ctx.request.get(`${stage.server.url}/api/events/${id}`)).json()) as {
+      participants: { id: string; name: string }[];
+    };
+    const byName = new Map(view.participants.map((p) => [p.name, p]));
+    const everyone = rows.map((_, i) => byName.get(i % 2 ? `Zhang ${i}` : `Rossi ${i}`)!);
+    await Promise.all(
+      everyone.flatMap((a, i) =>
+        i % 2
+          ? []
+          : [1, 3].map((k) =>
+              ctx.request.post(`${stage.server.url}/api/events/${id}/meetings`, {
+                data: { participants: [a.id, everyone[(i + k) % people]!.id], mustMeet: true },
+                headers,
+              }),
+            ),
+      ),
+    );
+    await ctx.request.post(`${stage.server.url}/api/events/${id}/schedule`, { headers });
+    return { id, people: everyone };
   }
 
   async function openEvent(page: Page, id: string): Promise<void> {
@@ -731,6 +781,73 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
     await page.keyboard.press('Enter');
     await expect.poll(focused).toBe('BUTTON Join this event');
     await office.close();
+    await ctx.close();
+  });
+
+  it('shows a long list of meetings a page at a time, found by name and by what became of them', async () => {
+    const { ctx } = await signedIn((p) => p.role === 'organizer');
+    const event = await crowdedEvent(ctx, 60);
+    const page = await ctx.newPage();
+    await openEvent(page, event.id);
+    const rows = page.locator('table.meetings-table tbody tr');
+    const shown = page.locator('.meeting-filters + p');
+    await expect.poll(() => shown.textContent()).toBe('Showing 50 of 60 meetings.');
+    expect(await rows.count()).toBe(50);
+    await page.getByRole('button', { name: 'Show 10 more meetings' }).click();
+    await expect.poll(() => rows.count()).toBe(60);
+
+    // By name, organisation or city: Rossi 10 meets Zhang 11 and Zhang 13.
+    await page.getByLabel('Find a meeting').fill('rossi 10');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.locator('.meeting-who').allTextContents()).toEqual([
+      expect.stringContaining('Zhang 11'),
+      expect.stringContaining('Zhang 13'),
+    ]);
+    await page.getByLabel('Find a meeting').fill('');
+    const show = page.locator('.meeting-filters select');
+    expect(await show.locator('option').allTextContents()).toEqual([
+      'all (60)',
+      'not placed (57)',
+      'placed (3)',
+      'in a slot someone cannot make (0)',
+    ]);
+    await show.selectOption('placed');
+    await expect.poll(() => rows.count()).toBe(3);
+    await show.selectOption('unplaced');
+    await expect.poll(() => shown.textContent()).toBe('Showing 50 of 57 meetings.');
+
+    // Sixty names in the must-meet pickers: typing narrows each, by name, organisation or city.
+    const [personA] = await page.locator('.admin form.row select').all();
+    await page.getByLabel('Narrow the list of people').fill('rome lab 4');
+    await expect
+      .poll(() => personA!.locator('option').allTextContents())
+      .toEqual(['— 6 found —', ...[4, 40, 42, 44, 46, 48].map((n) => `Rossi ${n} (Rome Lab ${n}, Rome)`)]);
+    await shot(page, 'event-meetings-filtered');
+    await ctx.close();
+  });
+
+  it('lists the participants of a big event a page at a time, found by name, organisation or city', async () => {
+    const { ctx } = await signedIn((p) => p.role === 'organizer', {
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 375, height: 812 },
+    });
+    const event = await crowdedEvent(ctx, 60);
+    const page = await ctx.newPage();
+    await openEvent(page, event.id);
+    const rows = page.locator('table.event-people tbody tr');
+    const shown = page.locator('.people-filters + p');
+    await expect.poll(() => shown.textContent()).toBe('显示 60 位中的 50 位。');
+    expect(await rows.count()).toBe(50);
+    await page.getByRole('button', { name: '再显示 10 位参与者' }).click();
+    await expect.poll(() => rows.count()).toBe(60);
+    await page.getByLabel('查找参与者').fill('Yantai Clinic 5');
+    // Yantai Clinic 5 and 51 … 59.
+    await expect.poll(() => rows.count()).toBe(6);
+    await page.getByLabel('查找参与者').fill('烟台');
+    await expect.poll(() => shown.textContent()).toBe('显示 30 位中的 30 位。');
+    expect(await sidewaysOverflow(page)).toBe(0);
+    await shot(page, 'event-people-filtered-zh-phone');
     await ctx.close();
   });
 

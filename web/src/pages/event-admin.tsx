@@ -168,17 +168,57 @@ function MeetingRow(props: {
   );
 }
 
+/** How many meetings the table shows at first, and how many more each press of its button adds. */
+export const MEETINGS_PAGE = 50;
+type MeetingFilter = 'all' | 'unplaced' | 'placed' | 'cannotMake';
+
+/** Whether a person is found by what an organizer types: name, organisation or city, any case. */
+function personMatches(p: AdminMeeting['people'][number], needle: string): boolean {
+  return [p.name, p.organisation, p.city, city(p.city)].some((v) => v?.toLowerCase().includes(needle));
+}
+
 export function EventAdmin(props: { id: string; data: EventPageData; onChange: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [pair, setPair] = useState<[string, string]>(['', '']);
+  const [pickQuery, setPickQuery] = useState<[string, string]>(['', '']);
   /** What became of the last change to the list of meetings, said beside that list. */
   const [meetingNote, setMeetingNote] = useState<{ text: string; error?: boolean } | null>(null);
   const zone = me.value?.timeZone ?? 'UTC';
-  const people = props.data.participants ?? [];
+  // By name, in the reader's language: people imported together joined at one instant, and the
+  // server's order among them is no order a reader can follow in a list of hundreds.
+  const collator = new Intl.Collator(locale.value, { numeric: true });
+  const people = [...(props.data.participants ?? [])].sort((a, b) => collator.compare(a.name, b.name));
   const meetings = props.data.meetings ?? [];
+  // Hundreds of meetings in one table (each with its choice of slots) take seconds to draw and
+  // cannot be read: the table shows a page at a time, narrowed by a search and by what became of them.
+  const [query, setQuery] = useState('');
+  const [filter, setFilter] = useState<MeetingFilter>('all');
+  const [limit, setLimit] = useState(MEETINGS_PAGE);
+  const needle = query.trim().toLowerCase();
+  const counts = {
+    all: meetings.length,
+    unplaced: meetings.filter((m) => !m.slot).length,
+    placed: meetings.filter((m) => m.slot).length,
+    cannotMake: meetings.filter((m) => m.cannotMake?.length).length,
+  };
+  const listed = meetings.filter(
+    (m) =>
+      (filter === 'all' ||
+        (filter === 'unplaced' && !m.slot) ||
+        (filter === 'placed' && m.slot) ||
+        (filter === 'cannotMake' && m.cannotMake?.length)) &&
+      (!needle || m.people.some((p) => personMatches(p, needle))),
+  );
+  const shown = listed.slice(0, limit);
+  // The same for the people: three hundred rows are found by a search, not by scrolling.
+  const [peopleQuery, setPeopleQuery] = useState('');
+  const [peopleLimit, setPeopleLimit] = useState(MEETINGS_PAGE);
+  const peopleNeedle = peopleQuery.trim().toLowerCase();
+  const peopleListed = peopleNeedle ? people.filter((p) => personMatches(p, peopleNeedle)) : people;
+  const peopleShown = peopleListed.slice(0, peopleLimit);
   // The buttons are disabled while an action runs, which drops the keyboard focus on the page's
   // body; when the action is over, the focus goes back where it was (or where the action says).
   const returnFocus = useRef<HTMLElement | null>(null);
@@ -345,27 +385,55 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
         <h3>{t('eventMeetings')}</h3>
         <p class="help">{t('eventTimesIn', { zone: zonePlace(zone) })}</p>
         <form class="row" onSubmit={addMeeting}>
-          {[0, 1].map((i) => (
-            <label key={i}>
-              {t(i === 0 ? 'eventPersonA' : 'eventPersonB')}{' '}
-              <select
-                ref={i === 0 ? firstPerson : undefined}
-                value={pair[i]}
-                onChange={(e) => {
-                  const next: [string, string] = [...pair];
-                  next[i] = e.currentTarget.value;
-                  setPair(next);
-                }}
-              >
-                <option value="">—</option>
-                {people.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {t('nameWithDetail', { name: p.name, detail: detailOf([p.organisation, city(p.city)]) })}
-                  </option>
-                ))}
-              </select>
-            </label>
-          ))}
+          {[0, 1].map((i) => {
+            // Three hundred names in one select cannot be read: what is typed beside it narrows it
+            // (by name, organisation or city), keeping the one chosen.
+            const narrow = pickQuery[i]!.trim().toLowerCase();
+            const choices = narrow
+              ? people.filter((p) => p.id === pair[i] || personMatches(p, narrow))
+              : people;
+            return (
+              <div key={i} class="person-picker">
+                <label>
+                  {t(i === 0 ? 'eventPersonA' : 'eventPersonB')}{' '}
+                  <select
+                    ref={i === 0 ? firstPerson : undefined}
+                    value={pair[i]}
+                    onChange={(e) => {
+                      const next: [string, string] = [...pair];
+                      next[i] = e.currentTarget.value;
+                      setPair(next);
+                    }}
+                  >
+                    <option value="">
+                      {narrow ? t('eventPickFound', { n: String(choices.length) }) : '—'}
+                    </option>
+                    {choices.map((p) => (
+                      <option key={p.id} value={p.id}>
+                        {t('nameWithDetail', {
+                          name: p.name,
+                          detail: detailOf([p.organisation, city(p.city)]),
+                        })}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                {people.length > MEETINGS_PAGE && (
+                  <input
+                    type="search"
+                    value={pickQuery[i]}
+                    aria-label={t(i === 0 ? 'eventFindPersonA' : 'eventFindPersonB')}
+                    placeholder={t('eventFindMeetingHint')}
+                    onInput={(e) => {
+                      const next: [string, string] = [...pickQuery];
+                      next[i] = e.currentTarget.value;
+                      setPickQuery(next);
+                    }}
+                  />
+                )}
+              </div>
+            );
+          })}
           <button type="submit" disabled={busy || !pair[0] || !pair[1]}>
             {t('eventAddMustMeet')}
           </button>
@@ -376,6 +444,43 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
         <p class="error" role="alert">
           {meetingNote?.error && meetingNote.text}
         </p>
+        {meetings.length > 0 && (
+          <div class="filters meeting-filters">
+            <label>
+              {t('eventFindMeeting')}{' '}
+              <input
+                type="search"
+                value={query}
+                placeholder={t('eventFindMeetingHint')}
+                onInput={(e) => {
+                  setQuery(e.currentTarget.value);
+                  setLimit(MEETINGS_PAGE);
+                }}
+              />
+            </label>
+            <label>
+              {t('eventShowMeetings')}{' '}
+              <select
+                value={filter}
+                onChange={(e) => {
+                  setFilter(e.currentTarget.value as MeetingFilter);
+                  setLimit(MEETINGS_PAGE);
+                }}
+              >
+                {(['all', 'unplaced', 'placed', 'cannotMake'] as const).map((f) => (
+                  <option key={f} value={f}>
+                    {t(`eventShow_${f}`, { n: String(counts[f]) })}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+        )}
+        {meetings.length > 0 && (
+          <p class="muted" aria-live="polite">
+            {t('eventMeetingsShown', { shown: String(shown.length), n: String(listed.length) })}
+          </p>
+        )}
         <div class="table-wrap">
           <table class="meetings-table">
             <thead>
@@ -391,7 +496,7 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
               </tr>
             </thead>
             <tbody>
-              {meetings.map((m) => (
+              {shown.map((m) => (
                 <MeetingRow
                   key={m.id}
                   m={m}
@@ -404,6 +509,13 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
             </tbody>
           </table>
         </div>
+        {listed.length > shown.length && (
+          <p>
+            <button type="button" class="secondary" onClick={() => setLimit(limit + MEETINGS_PAGE)}>
+              {t('eventShowMore', { n: String(Math.min(MEETINGS_PAGE, listed.length - shown.length)) })}
+            </button>
+          </p>
+        )}
         {meetings.length === 0 && <p class="muted">{t('eventNoMeetings')}</p>}
       </div>
 
@@ -422,6 +534,27 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
           />
         </label>
         <p class="help">{t('eventImportHelp')}</p>
+        {people.length > 0 && (
+          <div class="filters people-filters">
+            <label>
+              {t('eventFindPerson')}{' '}
+              <input
+                type="search"
+                value={peopleQuery}
+                placeholder={t('eventFindMeetingHint')}
+                onInput={(e) => {
+                  setPeopleQuery(e.currentTarget.value);
+                  setPeopleLimit(MEETINGS_PAGE);
+                }}
+              />
+            </label>
+          </div>
+        )}
+        {people.length > 0 && (
+          <p class="muted" aria-live="polite">
+            {t('eventPeopleShown', { shown: String(peopleShown.length), n: String(peopleListed.length) })}
+          </p>
+        )}
         {/* On a phone the table may scroll sideways: its box takes the keyboard focus for that. */}
         {/* biome-ignore lint/a11y/noNoninteractiveTabindex lint/a11y/useSemanticElements: a scroll area must take focus to be scrolled by keyboard (WCAG 2.1.1) */}
         <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="event-people-title">
@@ -436,7 +569,7 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
               </tr>
             </thead>
             <tbody>
-              {people.map((p) => (
+              {peopleShown.map((p) => (
                 <tr key={p.id}>
                   <td>{p.name}</td>
                   <td>{p.organisation}</td>
@@ -452,6 +585,19 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
             </tbody>
           </table>
         </div>
+        {peopleListed.length > peopleShown.length && (
+          <p>
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => setPeopleLimit(peopleLimit + MEETINGS_PAGE)}
+            >
+              {t('eventShowMorePeople', {
+                n: String(Math.min(MEETINGS_PAGE, peopleListed.length - peopleShown.length)),
+              })}
+            </button>
+          </p>
+        )}
       </div>
     </section>
   );
