@@ -558,7 +558,7 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
         {/* On a phone the table may scroll sideways: its box takes the keyboard focus for that. */}
         {/* biome-ignore lint/a11y/noNoninteractiveTabindex lint/a11y/useSemanticElements: a scroll area must take focus to be scrolled by keyboard (WCAG 2.1.1) */}
         <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="event-people-title">
-          <table class="event-people">
+          <table class="event-people listing">
             <thead>
               <tr>
                 <th scope="col">{t('colName')}</th>
