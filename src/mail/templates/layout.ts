@@ -73,12 +73,12 @@ a.tw-choice{border-color:#8ab4f8 !important;color:#8ab4f8 !important}
 function htmlPart(copy: MailCopy, lang: Locale): string {
   const font = fontFor(lang);
   const action = copy.action
-    ? `<p style="margin:24px 0"><a class="tw-button" href="${escapeHtml(copy.action.url)}" style="background:#1d4ed8;color:#ffffff;padding:10px 18px;border-radius:6px;text-decoration:none;display:inline-block">${escapeHtml(copy.action.label)}</a></p><p class="tw-quiet" style="font-size:12px;color:#555555;word-break:break-all">${escapeHtml(copy.action.url)}</p>`
+    ? `<p style="margin:24px 0"><a href="${escapeHtml(copy.action.url)}" class="tw-button" style="background:#1d4ed8;color:#ffffff;padding:10px 18px;border-radius:6px;text-decoration:none;display:inline-block">${escapeHtml(copy.action.label)}</a></p><p class="tw-quiet" style="font-size:12px;color:#555555;word-break:break-all">${escapeHtml(copy.action.url)}</p>`
     : '';
   const choices = (copy.choices ?? [])
     .map(
       (c) =>
-        `<p style="margin:8px 0"><a class="tw-choice" href="${escapeHtml(c.url)}" style="border:1px solid #1d4ed8;color:#1d4ed8;padding:8px 14px;border-radius:6px;text-decoration:none;display:inline-block">${escapeHtml(c.label)}</a></p>`,
+        `<p style="margin:8px 0"><a href="${escapeHtml(c.url)}" class="tw-choice" style="border:1px solid #1d4ed8;color:#1d4ed8;padding:8px 14px;border-radius:6px;text-decoration:none;display:inline-block">${escapeHtml(c.label)}</a></p>`,
     )
     .join('\n');
   const foot = copy.footnote
