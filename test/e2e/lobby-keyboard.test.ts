@@ -75,14 +75,15 @@ describe.skipIf(!hasChromium)('the lobby with a keyboard', () => {
     await page.getByRole('button', { name: '结束会议' }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => status.textContent()).toBe('会议已结束。');
-    expect(await focused(page)).toBe('BUTTON 开始会议');
+    // The focus moves once the page has drawn its new state, a frame after the message.
+    await expect.poll(() => focused(page)).toBe('BUTTON 开始会议');
     expect(await axeViolations(page)).toEqual([]);
     expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
     await shot(page, 'lobby-ended-zh-phone');
 
     await page.keyboard.press('Enter');
     await expect.poll(() => status.textContent()).toBe('正在进行');
-    expect(await focused(page)).toBe('BUTTON 结束会议');
+    await expect.poll(() => focused(page)).toBe('BUTTON 结束会议');
     expect(problems).toEqual([]);
     await ctx.close();
   }, 120_000);

@@ -74,7 +74,8 @@ describe.skipIf(!hasChromium)('my profile and my data', () => {
     await page.getByLabel('机构', { exact: true }).fill('Kangmei Kunming Health City 康美昆明健康城（呈贡）');
     await page.getByRole('button', { name: '保存', exact: true }).click();
     await expect.poll(() => saying(page, 'status').textContent()).toBe('已保存。');
-    expect(await focused(page)).toBe('BUTTON 编辑资料');
+    // The focus moves once the page has drawn its new state, a frame after the message.
+    await expect.poll(() => focused(page)).toBe('BUTTON 编辑资料');
     expect(await fact(page, '机构')).toBe('Kangmei Kunming Health City 康美昆明健康城（呈贡）');
 
     await page.getByRole('button', { name: '编辑资料' }).click();
