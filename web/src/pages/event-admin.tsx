@@ -171,6 +171,13 @@ function MeetingRow(props: {
 /** How many meetings the table shows at first, and how many more each press of its button adds. */
 export const MEETINGS_PAGE = 50;
 type MeetingFilter = 'all' | 'unplaced' | 'placed' | 'cannotMake';
+/** Which meetings each choice of the list keeps: one definition for the list and its counts. */
+const MEETING_FILTERS: Record<MeetingFilter, (m: AdminMeeting) => boolean> = {
+  all: () => true,
+  unplaced: (m) => !m.slot,
+  placed: (m) => Boolean(m.slot),
+  cannotMake: (m) => Boolean(m.cannotMake?.length),
+};
 
 /** Whether a person is found by what an organizer types: name, organisation or city, any case. */
 function personMatches(p: AdminMeeting['people'][number], needle: string): boolean {
@@ -200,17 +207,12 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
   const needle = query.trim().toLowerCase();
   const counts = {
     all: meetings.length,
-    unplaced: meetings.filter((m) => !m.slot).length,
-    placed: meetings.filter((m) => m.slot).length,
-    cannotMake: meetings.filter((m) => m.cannotMake?.length).length,
+    unplaced: meetings.filter(MEETING_FILTERS.unplaced).length,
+    placed: meetings.filter(MEETING_FILTERS.placed).length,
+    cannotMake: meetings.filter(MEETING_FILTERS.cannotMake).length,
   };
   const listed = meetings.filter(
-    (m) =>
-      (filter === 'all' ||
-        (filter === 'unplaced' && !m.slot) ||
-        (filter === 'placed' && m.slot) ||
-        (filter === 'cannotMake' && m.cannotMake?.length)) &&
-      (!needle || m.people.some((p) => personMatches(p, needle))),
+    (m) => MEETING_FILTERS[filter](m) && (!needle || m.people.some((p) => personMatches(p, needle))),
   );
   const shown = listed.slice(0, limit);
   // The same for the people: three hundred rows are found by a search, not by scrolling.
