@@ -170,6 +170,21 @@ export async function meetingsOfEvent(db: Db, eventId: string): Promise<EventMee
     .orderBy(asc(eventMeetings.createdAt), asc(eventMeetings.id));
 }
 
+/** Some of an event's meetings, by id, as they are now (those no longer in the event left out). */
+export async function meetingsById(
+  db: Db,
+  eventId: string,
+  ids: readonly string[],
+): Promise<EventMeetingRow[]> {
+  if (!ids.length) return [];
+  const { eventMeetings } = db.t;
+  return db
+    .select()
+    .from(eventMeetings)
+    .where(and(eq(eventMeetings.eventId, eventId), inArray(eventMeetings.id, [...ids])))
+    .orderBy(asc(eventMeetings.createdAt), asc(eventMeetings.id));
+}
+
 /**
  * When each of an event's published meetings starts as published: the start of its session, for
  * sessions still on (a cancelled one is no longer published), by meeting id.

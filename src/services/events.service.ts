@@ -36,6 +36,25 @@ export const MAX_WEIGHT = 100;
 /** How long the scheduler searches by default: an organizer waits for it. */
 export const SCHEDULER_BUDGET_MS = 4_000;
 
+/**
+ * New meetings published per transaction: a batch takes about a tenth of a second, so the other
+ * requests waiting behind it are served within that, whatever the event's size.
+ */
+export const PUBLISH_BATCH = 25;
+
+export interface PublishSummary {
+  created: number;
+  moved: number;
+  cancelled: number;
+  /** Meetings left unplaced because one of their people was booked at that time meanwhile. */
+  conflicts: string[];
+}
+
+interface PublishStep extends PublishSummary {
+  /** Sessions moved or cancelled, whose lobbies and pages are told once the step is done. */
+  changed: string[];
+}
+
 export interface RunResult {
   placed: number;
   unplaced: number;
@@ -84,6 +103,76 @@ export function createEventsService(
     const e = await repo.findEvent(db, id);
     if (!e) throw new DomainError('EVENT_NOT_FOUND');
     return e;
+  }
+
+  /**
+   * One step of a publish, in its own transaction: the event's meetings published before, or
+   * some not published yet, as they are now, each made a session (or moved, or cancelled) with
+   * its mails.
+   */
+  async function publishStep(
+    viewer: Viewer,
+    id: string,
+    which: 'published' | { fresh: readonly string[] },
+  ): Promise<PublishStep> {
+    return await write(ctx, async () => {
+      const e = await mustFind(id);
+      const slots = slotMap(e);
+      const all = which === 'published' ? await repo.meetingsOfEvent(db, id) : [];
+      const meetings =
+        which === 'published'
+          ? all.filter((m) => m.sessionId !== null)
+          : (await repo.meetingsById(db, id, which.fresh)).filter((m) => m.sessionId === null);
+      // Sessions of the event still moving: not in the way of the others moving now. New ones
+      // come after every move, so they meet the event's sessions where they stay.
+      const eventSessions = all.flatMap((m) => (m.sessionId ? [m.sessionId] : []));
+      const people = await peopleById(meetings.flatMap((m) => [m.aId, m.bId]));
+      // Meetings trading slots overlap for a moment between their two moves: PostgreSQL's
+      // double-booking guard judges the transaction's result, at commit, instead.
+      await sessionsRepo.judgeOverlapsAtCommit(db);
+      const out: PublishStep = { created: 0, moved: 0, cancelled: 0, conflicts: [], changed: [] };
+      for (const m of meetings) {
+        const slot = m.slotId ? slots.get(m.slotId) : undefined;
+        if (!slot) {
+          if (m.sessionId && (await deps.sessions.cancelForEvent(m.sessionId, 'event-schedule'))) {
+            out.cancelled++;
+            out.changed.push(m.sessionId);
+          }
+          if (m.sessionId) await repo.updateMeeting(db, m.id, { sessionId: null });
+          continue;
+        }
+        const two = [m.aId, m.bId].map((p) => people.get(p));
+        const orgs = two.map((p) => p?.organisation ?? '').join(' · ');
+        const placed = await deps.sessions.placeForEvent({
+          eventId: id,
+          sessionId: m.sessionId,
+          people: [m.aId, m.bId],
+          known: two.flatMap((p) => (p ? [p] : [])),
+          start: slot.start,
+          end: slot.end,
+          title: `${e.name}: ${orgs}`,
+          createdBy: viewer.id,
+          eventSessions,
+        });
+        if (!placed) {
+          out.conflicts.push(m.id);
+          await repo.updateMeeting(db, m.id, { slotId: null, locked: false, reason: 'BOOKED' });
+          if (m.sessionId && (await deps.sessions.cancelForEvent(m.sessionId, 'event-schedule'))) {
+            out.cancelled++;
+            out.changed.push(m.sessionId);
+            await repo.updateMeeting(db, m.id, { sessionId: null });
+          }
+          continue;
+        }
+        if (!m.sessionId || m.sessionId !== placed.id) out.created++;
+        else if (placed.changed) {
+          out.moved++;
+          out.changed.push(placed.id);
+        }
+        if (m.sessionId !== placed.id) await repo.updateMeeting(db, m.id, { sessionId: placed.id });
+      }
+      return out;
+    });
   }
 
   function mustOrganize(viewer: Viewer): void {
@@ -674,70 +763,48 @@ export function createEventsService(
 
     /**
      * Every placed meeting becomes a session with invites (or its session moves); meetings no
-     * longer placed have their sessions cancelled. One transaction: all of it, or nothing.
+     * longer placed have their sessions cancelled.
+     *
+     * A forum's thousand meetings take seconds to publish (a session, two invitations and their
+     * calendar files each), and a transaction holds every other request meanwhile. So it goes in
+     * steps: first, in one transaction, every meeting published before, since moves among them may
+     * trade slots and only their result as a whole is free of double booking; then the new ones,
+     * PUBLISH_BATCH at a time, each batch its own transaction, with other requests served between
+     * them. Each step reads its meetings afresh, so an edit or a second publish in between is taken
+     * as it is. Every meeting is published whole or not at all: a publish cut short (a crash)
+     * leaves the rest unpublished, and publishing again finishes it.
      */
-    async publish(
-      viewer: Viewer,
-      id: string,
-    ): Promise<{ created: number; moved: number; cancelled: number; conflicts: string[] }> {
+    async publish(viewer: Viewer, id: string): Promise<PublishSummary> {
       mustOrganize(viewer);
+      await mustFind(id);
+      const total: PublishSummary = { created: 0, moved: 0, cancelled: 0, conflicts: [] };
       const changed: string[] = [];
-      const out = await write(ctx, async () => {
-        const e = await mustFind(id);
-        const slots = slotMap(e);
-        const meetings = await repo.meetingsOfEvent(db, id);
-        const people = await peopleById(meetings.flatMap((m) => [m.aId, m.bId]));
-        // Meetings trading slots overlap for a moment between their two moves: PostgreSQL's
-        // double-booking guard judges the transaction's result, at commit, instead.
-        await sessionsRepo.judgeOverlapsAtCommit(db);
-        let created = 0;
-        let moved = 0;
-        let cancelled = 0;
-        const conflicts: string[] = [];
-        const eventSessions = meetings.flatMap((m) => (m.sessionId ? [m.sessionId] : []));
-        for (const m of meetings) {
-          const slot = m.slotId ? slots.get(m.slotId) : undefined;
-          if (!slot) {
-            if (m.sessionId && (await deps.sessions.cancelForEvent(m.sessionId, 'event-schedule'))) {
-              cancelled++;
-              changed.push(m.sessionId);
-            }
-            if (m.sessionId) await repo.updateMeeting(db, m.id, { sessionId: null });
-            continue;
-          }
-          const orgs = [m.aId, m.bId].map((p) => people.get(p)?.organisation ?? '').join(' · ');
-          const placed = await deps.sessions.placeForEvent({
-            eventId: id,
-            sessionId: m.sessionId,
-            people: [m.aId, m.bId],
-            start: slot.start,
-            end: slot.end,
-            title: `${e.name}: ${orgs}`,
-            createdBy: viewer.id,
-            eventSessions,
-          });
-          if (!placed) {
-            conflicts.push(m.id);
-            await repo.updateMeeting(db, m.id, { slotId: null, locked: false, reason: 'BOOKED' });
-            if (m.sessionId && (await deps.sessions.cancelForEvent(m.sessionId, 'event-schedule'))) {
-              cancelled++;
-              changed.push(m.sessionId);
-              await repo.updateMeeting(db, m.id, { sessionId: null });
-            }
-            continue;
-          }
-          if (!m.sessionId || m.sessionId !== placed.id) created++;
-          else if (placed.changed) {
-            moved++;
-            changed.push(placed.id);
-          }
-          if (m.sessionId !== placed.id) await repo.updateMeeting(db, m.id, { sessionId: placed.id });
+      const add = (part: PublishStep) => {
+        total.created += part.created;
+        total.moved += part.moved;
+        total.cancelled += part.cancelled;
+        total.conflicts.push(...part.conflicts);
+        changed.push(...part.changed);
+      };
+      try {
+        add(await publishStep(viewer, id, 'published'));
+        const fresh = (await repo.meetingsOfEvent(db, id)).filter((m) => m.sessionId === null && m.slotId);
+        for (let i = 0; i < fresh.length; i += PUBLISH_BATCH) {
+          // The database answers synchronously: without a turn of the event loop, requests that
+          // arrived meanwhile would still wait for the whole publish.
+          await new Promise((resolve) => setImmediate(resolve));
+          const batch = fresh.slice(i, i + PUBLISH_BATCH).map((m) => m.id);
+          add(await publishStep(viewer, id, { fresh: batch }));
         }
-        await repo.updateEvent(db, id, { publishedAt: ctx.clock() });
-        return { created, moved, cancelled, conflicts };
-      });
-      for (const s of changed) await ctx.changed('session', s);
-      return out;
+        await write(ctx, async () => {
+          await mustFind(id);
+          await repo.updateEvent(db, id, { publishedAt: ctx.clock() });
+        });
+      } finally {
+        // Steps done stay done, even when a later one fails: their lobbies and pages are told.
+        for (const s of changed) await ctx.changed('session', s);
+      }
+      return total;
     },
 
     /** One person's meetings in the event, in their zone, with the gaps between them. */

@@ -513,14 +513,17 @@ export function createSessionsService(ctx: ServiceContext) {
        * meeting moving into a slot another is about to leave would be cancelled.
        */
       eventSessions?: readonly string[];
+      /** Its people as the caller already loaded them, to spare loading them again. */
+      known?: readonly Person[];
     }): Promise<{ id: string; changed: boolean } | null> {
-      const everyone = await load(p.people);
       const current = p.sessionId ? await repo.findSession(db, p.sessionId) : undefined;
       const live = current && current.status === 'confirmed' ? current : undefined;
+      // Already where it belongs: a confirmed session is never double-booked, so nothing to check.
+      if (live && live.startAt === p.start && live.endAt === p.end) return { id: live.id, changed: false };
+      const everyone = p.known?.length === new Set(p.people).size ? [...p.known] : await load(p.people);
       const ignored = [...(p.eventSessions ?? []), ...(live ? [live.id] : [])];
       if ((await repo.conflicts(db, p.people, p.start, p.end, ignored)).length) return null;
       if (live) {
-        if (live.startAt === p.start && live.endAt === p.end) return { id: live.id, changed: false };
         await repo.reschedule(db, live.id, {
           startAt: p.start,
           endAt: p.end,

@@ -411,6 +411,42 @@ describe('matchmaking events', () => {
     expect(await mails('session-changed')).toHaveLength(4);
   });
 
+  it('publishes a big schedule in steps, answering other requests meanwhile, and publishing again changes nothing', async () => {
+    const org = await organizer();
+    // Two mornings of six slots, six people of each city all meeting each other: 36 meetings,
+    // more than one step of a publish takes.
+    const id = (
+      await org({ method: 'POST', url: '/api/events', payload: { ...EVENT, parallelLimit: 6 } })
+    ).json().id;
+    const { rome, yantai } = await people(6);
+    for (const p of [...rome, ...yantai])
+      await as(t.app, p.sid)({ method: 'POST', url: `/api/events/${id}/join` });
+    for (const r of rome) for (const y of yantai) await meet(r, y);
+    const run = (await org({ method: 'POST', url: `/api/events/${id}/schedule` })).json();
+    expect(run).toMatchObject({ placed: 36, unplaced: 0 });
+
+    let published = false;
+    const publishing = org({ method: 'POST', url: `/api/events/${id}/publish` }).then((res) => {
+      published = true;
+      return res;
+    });
+    // Asked once the publish has begun: answered between its steps, not after all of them.
+    const health = await t.app.inject({ method: 'GET', url: '/healthz' });
+    expect(health.statusCode).toBe(200);
+    expect(published).toBe(false);
+    const res = await publishing;
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ created: 36, moved: 0, cancelled: 0, conflicts: [] });
+    expect(await mails('session-new')).toHaveLength(72);
+    const page = (await org({ method: 'GET', url: `/api/events/${id}` })).json();
+    expect((page.meetings as { publishedStart: string | null }[]).every((m) => m.publishedStart)).toBe(true);
+
+    const again = await org({ method: 'POST', url: `/api/events/${id}/publish` });
+    expect(again.json()).toEqual({ created: 0, moved: 0, cancelled: 0, conflicts: [] });
+    expect(await mails('session-new')).toHaveLength(72);
+    expect(await mails('session-changed')).toHaveLength(0);
+  });
+
   it('gives an empty schedule for an event without accepted requests', async () => {
     const org = await organizer();
     const id = (await org({ method: 'POST', url: '/api/events', payload: EVENT })).json().id;
