@@ -199,6 +199,20 @@ export async function publishedStarts(db: Db, eventId: string): Promise<Map<stri
   return new Map(rows.map((r) => [r.id, Number(r.start)]));
 }
 
+/** Where each of an event's published meetings is as published: its session's times, by meeting id. */
+export async function publishedSpans(
+  db: Db,
+  eventId: string,
+): Promise<Map<string, { start: number; end: number }>> {
+  const { eventMeetings, sessions } = db.t;
+  const rows = await db
+    .select({ id: eventMeetings.id, start: sessions.startAt, end: sessions.endAt })
+    .from(eventMeetings)
+    .innerJoin(sessions, eq(sessions.id, eventMeetings.sessionId))
+    .where(and(eq(eventMeetings.eventId, eventId), eq(sessions.status, 'confirmed')));
+  return new Map(rows.map((r) => [r.id, { start: Number(r.start), end: Number(r.end) }]));
+}
+
 export async function meetingsOfPerson(
   db: Db,
   eventId: string,

@@ -19,6 +19,7 @@ import {
   validateEventSettings,
   windowsInZones,
 } from '../domain/event';
+import { publishSteps } from '../domain/publish-order';
 import { checkSchedule, type Instance, type UnscheduledReason } from '../domain/scheduler';
 import { type ServiceContext, write } from './context';
 import { type PersonInEvent, unavailabilityOf, unavailableCount } from './event-unavailability';
@@ -37,8 +38,8 @@ export const MAX_WEIGHT = 100;
 export const SCHEDULER_BUDGET_MS = 4_000;
 
 /**
- * New meetings published per transaction: a batch takes about a tenth of a second, so the other
- * requests waiting behind it are served within that, whatever the event's size.
+ * Meetings published per transaction: a step takes about a tenth of a second, so the requests
+ * waiting behind it are served within that, whatever the event's size.
  */
 export const PUBLISH_BATCH = 25;
 
@@ -106,26 +107,21 @@ export function createEventsService(
   }
 
   /**
-   * One step of a publish, in its own transaction: the event's meetings published before, or
-   * some not published yet, as they are now, each made a session (or moved, or cancelled) with
-   * its mails.
+   * One step of a publish, in its own transaction: these meetings of the event, in this order, as
+   * they are now, each made a session (or moved, or cancelled) with its mails. `stillMoving` are
+   * the event's sessions that this step and later ones move: not in the way of the others.
    */
   async function publishStep(
     viewer: Viewer,
     id: string,
-    which: 'published' | { fresh: readonly string[] },
+    ids: readonly string[],
+    stillMoving: readonly string[],
   ): Promise<PublishStep> {
     return await write(ctx, async () => {
       const e = await mustFind(id);
       const slots = slotMap(e);
-      const all = which === 'published' ? await repo.meetingsOfEvent(db, id) : [];
-      const meetings =
-        which === 'published'
-          ? all.filter((m) => m.sessionId !== null)
-          : (await repo.meetingsById(db, id, which.fresh)).filter((m) => m.sessionId === null);
-      // Sessions of the event still moving: not in the way of the others moving now. New ones
-      // come after every move, so they meet the event's sessions where they stay.
-      const eventSessions = all.flatMap((m) => (m.sessionId ? [m.sessionId] : []));
+      const found = new Map((await repo.meetingsById(db, id, ids)).map((m) => [m.id, m]));
+      const meetings = ids.flatMap((m) => found.get(m) ?? []);
       const people = await peopleById(meetings.flatMap((m) => [m.aId, m.bId]));
       // Meetings trading slots overlap for a moment between their two moves: PostgreSQL's
       // double-booking guard judges the transaction's result, at commit, instead.
@@ -152,7 +148,7 @@ export function createEventsService(
           end: slot.end,
           title: `${e.name}: ${orgs}`,
           createdBy: viewer.id,
-          eventSessions,
+          eventSessions: stillMoving,
         });
         if (!placed) {
           out.conflicts.push(m.id);
@@ -767,34 +763,45 @@ export function createEventsService(
      *
      * A forum's thousand meetings take seconds to publish (a session, two invitations and their
      * calendar files each), and a transaction holds every other request meanwhile. So it goes in
-     * steps: first, in one transaction, every meeting published before, since moves among them may
-     * trade slots and only their result as a whole is free of double booking; then the new ones,
-     * PUBLISH_BATCH at a time, each batch its own transaction, with other requests served between
-     * them. Each step reads its meetings afresh, so an edit or a second publish in between is taken
-     * as it is. Every meeting is published whole or not at all: a publish cut short (a crash)
-     * leaves the rest unpublished, and publishing again finishes it.
+     * steps of PUBLISH_BATCH meetings, each its own transaction, with other requests served between
+     * them, in an order that never puts anyone in two sessions at once between two steps (meetings
+     * trading slots go together). Each step reads its meetings afresh, so an edit or a second
+     * publish in between is taken as it is. Every meeting is published whole or not at all: a
+     * publish cut short (a crash) leaves the rest as they were, and publishing again finishes it.
      */
     async publish(viewer: Viewer, id: string): Promise<PublishSummary> {
       mustOrganize(viewer);
-      await mustFind(id);
+      const e = await mustFind(id);
+      const slots = slotMap(e);
+      const meetings = await repo.meetingsOfEvent(db, id);
+      const published = await repo.publishedSpans(db, id);
+      const steps = publishSteps(
+        meetings.map((m) => {
+          const slot = m.slotId ? slots.get(m.slotId) : undefined;
+          return {
+            id: m.id,
+            people: [m.aId, m.bId],
+            from: published.get(m.id) ?? null,
+            to: slot ? { start: slot.start, end: slot.end } : null,
+          };
+        }),
+        PUBLISH_BATCH,
+      );
+      const sessionOf = new Map(meetings.map((m) => [m.id, m.sessionId]));
       const total: PublishSummary = { created: 0, moved: 0, cancelled: 0, conflicts: [] };
       const changed: string[] = [];
-      const add = (part: PublishStep) => {
-        total.created += part.created;
-        total.moved += part.moved;
-        total.cancelled += part.cancelled;
-        total.conflicts.push(...part.conflicts);
-        changed.push(...part.changed);
-      };
       try {
-        add(await publishStep(viewer, id, 'published'));
-        const fresh = (await repo.meetingsOfEvent(db, id)).filter((m) => m.sessionId === null && m.slotId);
-        for (let i = 0; i < fresh.length; i += PUBLISH_BATCH) {
+        for (const [i, step] of steps.entries()) {
           // The database answers synchronously: without a turn of the event loop, requests that
           // arrived meanwhile would still wait for the whole publish.
-          await new Promise((resolve) => setImmediate(resolve));
-          const batch = fresh.slice(i, i + PUBLISH_BATCH).map((m) => m.id);
-          add(await publishStep(viewer, id, { fresh: batch }));
+          if (i) await new Promise((resolve) => setImmediate(resolve));
+          const stillMoving = steps.slice(i).flatMap((s) => s.flatMap((m) => sessionOf.get(m) ?? []));
+          const part = await publishStep(viewer, id, step, stillMoving);
+          total.created += part.created;
+          total.moved += part.moved;
+          total.cancelled += part.cancelled;
+          total.conflicts.push(...part.conflicts);
+          changed.push(...part.changed);
         }
         await write(ctx, async () => {
           await mustFind(id);
