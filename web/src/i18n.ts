@@ -920,6 +920,14 @@ export function t(key: MessageKey, params: Record<string, string> = {}): string 
 }
 
 /**
+ * A count as its reader writes it: "1,404 meetings" rather than "1404 meetings", in either language
+ * (Chinese groups by thousands with the same comma). Counts only: never a year or a form's value.
+ */
+export function count(n: number): string {
+  return new Intl.NumberFormat(locale.value === 'zh' ? 'zh-CN' : 'en-GB').format(n);
+}
+
+/**
  * Names or phrases in a row: "A, B, C" in English; "A、B、C" in Chinese, whose enumeration comma
  * an ASCII comma is not.
  */

@@ -8,7 +8,7 @@ import { Problems } from '../components';
 import { ConfirmButton } from '../confirm';
 import { dayAndClockIn } from '../dates';
 import { describeError } from '../errors';
-import { aside, detailOf, listOf, locale, type MessageKey, t } from '../i18n';
+import { aside, count, detailOf, listOf, locale, type MessageKey, t } from '../i18n';
 import { city, zonePlace } from '../places';
 import type { AdminMeeting, EventPageData } from './event';
 
@@ -254,9 +254,9 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
       const r = await api<RunResult>('POST', `/api/events/${props.id}/schedule`);
       setStatus(
         t('eventRunDone', {
-          placed: String(r.placed),
-          unplaced: String(r.unplaced),
-          breaks: String(r.breaks),
+          placed: count(r.placed),
+          unplaced: count(r.unplaced),
+          breaks: count(r.breaks),
         }),
       );
     });
@@ -265,20 +265,20 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
       const r = await api<PublishResult>('POST', `/api/events/${props.id}/publish`);
       setStatus(
         t('eventPublishDone', {
-          created: String(r.created),
-          moved: String(r.moved),
-          cancelled: String(r.cancelled),
-          conflicts: String(r.conflicts.length),
+          created: count(r.created),
+          moved: count(r.moved),
+          cancelled: count(r.cancelled),
+          conflicts: count(r.conflicts.length),
         }),
       );
     });
   const importCsv = (file: File) =>
     guard(async () => {
-      const r = await postCsv<Record<string, number>>(
+      const r = await postCsv<{ added: number; registered: number }>(
         `/api/events/${props.id}/participants.csv`,
         await file.text(),
       );
-      setStatus(t('eventImported', { added: String(r.added), registered: String(r.registered) }));
+      setStatus(t('eventImported', { added: count(r.added), registered: count(r.registered) }));
     });
   const addMeeting = (e: Event) => {
     e.preventDefault();
@@ -308,12 +308,12 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
   ).length;
   const dropped = meetings.filter((m) => !m.slot && m.publishedStart).length;
   const outgoing = {
-    created: String(created),
-    invites: String(created * 2),
-    moved: String(moved),
-    updates: String(moved * 2),
-    cancellations: String(dropped * 2),
-    mails: String((created + moved + dropped) * 2),
+    created: count(created),
+    invites: count(created * 2),
+    moved: count(moved),
+    updates: count(moved * 2),
+    cancellations: count(dropped * 2),
+    mails: count((created + moved + dropped) * 2),
   };
   const bookedPairs = (props.data.event as { bookedPairs?: 'skip' | 'include' }).bookedPairs ?? 'skip';
   const setBookedPairs = (value: string) =>
@@ -326,9 +326,9 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
       <div class="card">
         <p>
           {t('eventSummary', {
-            meetings: String(props.data.summary.meetings),
-            placed: String(props.data.summary.placed),
-            published: String(props.data.summary.published),
+            meetings: count(props.data.summary.meetings),
+            placed: count(props.data.summary.placed),
+            published: count(props.data.summary.published),
           })}
         </p>
         <p class="actions">
@@ -408,7 +408,7 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
                     }}
                   >
                     <option value="">
-                      {narrow ? t('eventPickFound', { n: String(choices.length) }) : '—'}
+                      {narrow ? t('eventPickFound', { n: count(choices.length) }) : '—'}
                     </option>
                     {choices.map((p) => (
                       <option key={p.id} value={p.id}>
@@ -471,7 +471,7 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
               >
                 {(['all', 'unplaced', 'placed', 'cannotMake'] as const).map((f) => (
                   <option key={f} value={f}>
-                    {t(`eventShow_${f}`, { n: String(counts[f]) })}
+                    {t(`eventShow_${f}`, { n: count(counts[f]) })}
                   </option>
                 ))}
               </select>
@@ -480,7 +480,7 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
         )}
         {meetings.length > 0 && (
           <p class="muted" aria-live="polite">
-            {t('eventMeetingsShown', { shown: String(shown.length), n: String(listed.length) })}
+            {t('eventMeetingsShown', { shown: count(shown.length), n: count(listed.length) })}
           </p>
         )}
         <div class="table-wrap">
@@ -514,7 +514,7 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
         {listed.length > shown.length && (
           <p>
             <button type="button" class="secondary" onClick={() => setLimit(limit + MEETINGS_PAGE)}>
-              {t('eventShowMore', { n: String(Math.min(MEETINGS_PAGE, listed.length - shown.length)) })}
+              {t('eventShowMore', { n: count(Math.min(MEETINGS_PAGE, listed.length - shown.length)) })}
             </button>
           </p>
         )}
@@ -522,7 +522,7 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
       </div>
 
       <div class="card">
-        <h3 id="event-people-title">{t('eventPeople', { n: String(people.length) })}</h3>
+        <h3 id="event-people-title">{t('eventPeople', { n: count(people.length) })}</h3>
         <label class="file">
           {t('eventImportCsv')}{' '}
           <input
@@ -554,7 +554,7 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
         )}
         {people.length > 0 && (
           <p class="muted" aria-live="polite">
-            {t('eventPeopleShown', { shown: String(peopleShown.length), n: String(peopleListed.length) })}
+            {t('eventPeopleShown', { shown: count(peopleShown.length), n: count(peopleListed.length) })}
           </p>
         )}
         {/* On a phone the table may scroll sideways: its box takes the keyboard focus for that. */}
@@ -595,7 +595,7 @@ export function EventAdmin(props: { id: string; data: EventPageData; onChange: (
               onClick={() => setPeopleLimit(peopleLimit + MEETINGS_PAGE)}
             >
               {t('eventShowMorePeople', {
-                n: String(Math.min(MEETINGS_PAGE, peopleListed.length - peopleShown.length)),
+                n: count(Math.min(MEETINGS_PAGE, peopleListed.length - peopleShown.length)),
               })}
             </button>
           </p>

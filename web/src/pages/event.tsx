@@ -9,7 +9,7 @@ import { api, me } from '../api';
 import { ConfirmButton } from '../confirm';
 import { clockIn, dayAndClockIn, dayIn, formatIn } from '../dates';
 import { describeError } from '../errors';
-import { aside, detailOf, locale, type MessageKey, t } from '../i18n';
+import { aside, count, detailOf, locale, type MessageKey, t } from '../i18n';
 import { cityName } from '../places';
 import { isoDateIn } from '../zoned';
 import { EventAdmin } from './event-admin';
@@ -331,7 +331,7 @@ export function EventPage() {
           slots: String(data.slots.length),
           m: String(e.slotMinutes),
           b: String(e.breakMinutes),
-          people: String(data.participantCount),
+          people: count(data.participantCount),
         })}
         {e.parallelLimit !== null && ` · ${t('eventRooms', { n: String(e.parallelLimit) })}`}
       </p>
