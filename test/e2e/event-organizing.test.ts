@@ -916,4 +916,50 @@ describe.skipIf(!hasChromium)('organizing an event in the browser', () => {
     await office.close();
     await ctx.close();
   });
+  it("shows every zone's windows side by side on a laptop, however many participant cities a zone has", async () => {
+    const { ctx } = await signedIn((p) => p.role === 'organizer');
+    const id = await createEvent(ctx, {
+      name: 'Forum of many cities',
+      timeZone: 'Europe/Rome',
+      days: ['2027-05-13'],
+      windows: [{ start: '09:00', end: '11:00' }],
+      slotMinutes: 20,
+      breakMinutes: 0,
+      parallelLimit: 10,
+    });
+    const cities = [
+      ...['Rome', 'Milan', 'Viterbo', 'Nice', 'Granada', 'Lyon', 'Madrid', 'Brussels'].map(
+        (c) => `${c},FR,Europe/Brussels`,
+      ),
+      ...['Hong Kong', 'Kunming', 'Liuzhou', 'Shanghai', 'Yantai', 'Shenzhen', 'Chengdu'].map(
+        (c) => `${c},CN,Asia/Shanghai`,
+      ),
+      'Urumqi,CN,Asia/Urumqi',
+      'Dublin,IE,Europe/Dublin',
+      'Lisbon,PT,Europe/Lisbon',
+      'Athens,GR,Europe/Athens',
+      'Helsinki,FI,Europe/Helsinki',
+    ];
+    const rows = cities.map((c, i) => `city${i}@forum.example,Person ${i},Office ${i},${c},en`);
+    const imported = await ctx.request.post(`${stage.server.url}/api/events/${id}/participants.csv`, {
+      data: ['email,name,organisation,city,country,time_zone,languages', ...rows].join('\n'),
+      headers: { origin: stage.server.url, 'content-type': 'text/csv' },
+    });
+    expect(imported.status()).toBe(200);
+    const page = await ctx.newPage();
+    await page.goto(`${stage.server.url}/events/${id}`);
+    const table = page.locator('table.windows');
+    await table.getByRole('columnheader').nth(4).waitFor();
+    // Dublin and Lisbon keep the same hours, as do Athens and Helsinki: five columns.
+    expect(await table.getByRole('columnheader').count()).toBe(5);
+    // Nothing to scroll sideways to: the headings break between cities, each city kept whole.
+    const wrap = table.locator('xpath=..');
+    expect(await wrap.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1);
+    const shanghai = table.getByRole('columnheader').filter({ hasText: 'Asia/Shanghai' });
+    expect(
+      await shanghai.locator('.nowrap').evaluateAll((spans) => spans.map((s) => s.getClientRects().length)),
+    ).toEqual(Array(7).fill(1));
+    expect(await axeViolations(page)).toEqual([]);
+    await ctx.close();
+  });
 });
