@@ -142,16 +142,13 @@ export function createSessionsService(ctx: ServiceContext) {
     }
   }
 
-  async function view(session: SessionRow): Promise<SessionView> {
+  /** The session with its people; `known` are people the caller already loaded, not loaded again. */
+  async function view(session: SessionRow, known: readonly Person[] = []): Promise<SessionView> {
     const rows = await repo.peopleOf(db, session.id);
-    const byId = new Map(
-      (
-        await participantsRepo.loadParticipants(
-          db,
-          rows.map((r) => r.participantId),
-        )
-      ).map((p) => [p.id, p]),
-    );
+    const byId = new Map(known.map((p) => [p.id, p]));
+    const missing = rows.map((r) => r.participantId).filter((id) => !byId.has(id));
+    if (missing.length)
+      for (const p of await participantsRepo.loadParticipants(db, missing)) byId.set(p.id, p);
     return {
       session,
       people: rows
@@ -200,8 +197,9 @@ export function createSessionsService(ctx: ServiceContext) {
     change: SessionChange,
     recipients?: string[],
     why: { previous?: { startAt: number; endAt: number }; cancelledFor?: CancelledFor } = {},
+    known: readonly Person[] = [],
   ): Promise<SessionView> {
-    const v = await view(session);
+    const v = await view(session, known);
     const by = why.cancelledFor;
     const canceller =
       by && 'personId' in by ? v.people.find((p) => p.participantId === by.personId) : undefined;
@@ -533,9 +531,13 @@ export function createSessionsService(ctx: ServiceContext) {
         });
         // The organizer moved it: both are asked again.
         await repo.askAgain(db, live.id, []);
-        await mailInvites(await mustFind(live.id), 'changed', undefined, {
-          previous: { startAt: live.startAt, endAt: live.endAt },
-        });
+        await mailInvites(
+          await mustFind(live.id),
+          'changed',
+          undefined,
+          { previous: { startAt: live.startAt, endAt: live.endAt } },
+          everyone,
+        );
         return { id: live.id, changed: true };
       }
       const row = newSession({
@@ -551,7 +553,7 @@ export function createSessionsService(ctx: ServiceContext) {
         row,
         everyone.map((x) => ({ id: x.id, role: 'host' as const })),
       );
-      await mailInvites(row, 'new');
+      await mailInvites(row, 'new', undefined, {}, everyone);
       return { id: row.id, changed: false };
     },
 
@@ -697,7 +699,7 @@ export function createSessionsService(ctx: ServiceContext) {
       const since = instant(range.from, ctx.clock() - DAY_MS);
       const before = range.to ? instant(range.to, 0) : undefined;
       if (before !== undefined && before <= since) throw new DomainError('INVALID_RANGE');
-      return Promise.all((await repo.sessionsOf(db, viewerId, since, before)).map(view));
+      return Promise.all((await repo.sessionsOf(db, viewerId, since, before)).map((s) => view(s)));
     },
 
     async inviteIcs(
@@ -756,7 +758,7 @@ export function createSessionsService(ctx: ServiceContext) {
     async feed(participantId: string, name: string): Promise<string> {
       // The last 90 days and everything ahead: old entries stay in subscribers' calendars.
       const sessions = await Promise.all(
-        (await repo.sessionsOf(db, participantId, ctx.clock() - 90 * DAY_MS)).map(view),
+        (await repo.sessionsOf(db, participantId, ctx.clock() - 90 * DAY_MS)).map((s) => view(s)),
       );
       return feedCalendar(name, await Promise.all(sessions.map((v) => calendarSession(v, participantId))));
     },
