@@ -190,13 +190,7 @@ export async function meetingsById(
  * sessions still on (a cancelled one is no longer published), by meeting id.
  */
 export async function publishedStarts(db: Db, eventId: string): Promise<Map<string, number>> {
-  const { eventMeetings, sessions } = db.t;
-  const rows = await db
-    .select({ id: eventMeetings.id, start: sessions.startAt })
-    .from(eventMeetings)
-    .innerJoin(sessions, eq(sessions.id, eventMeetings.sessionId))
-    .where(and(eq(eventMeetings.eventId, eventId), eq(sessions.status, 'confirmed')));
-  return new Map(rows.map((r) => [r.id, Number(r.start)]));
+  return new Map([...(await publishedSpans(db, eventId))].map(([id, span]) => [id, span.start]));
 }
 
 /** Where each of an event's published meetings is as published: its session's times, by meeting id. */

@@ -506,9 +506,9 @@ export function createSessionsService(ctx: ServiceContext) {
       title: string;
       createdBy: string;
       /**
-       * The event's own sessions, all moving to their new slots in this one publishing: they do
-       * not count as conflicts (the event's placements never overlap for one person), or a
-       * meeting moving into a slot another is about to leave would be cancelled.
+       * The event's own sessions that this publish has still to move: they do not count as
+       * conflicts (the event's placements never overlap for one person), or a meeting moving into
+       * a slot another is about to leave would be cancelled.
        */
       eventSessions?: readonly string[];
       /** Its people as the caller already loaded them, to spare loading them again. */
