@@ -27,7 +27,7 @@ export * from './scheduling/instance';
 /** Improvement steps at most when only the time budget is given (it cools by the clock then). */
 const MAX_ITERATIONS = 3_000_000;
 /** The search stops here at the latest; an organizer waits for it. */
-const DEFAULT_BUDGET_MS = 2_000;
+export const DEFAULT_BUDGET_MS = 2_000;
 /** Kept back from the search for what follows it (at most a fortieth of the budget). */
 const FINISH_RESERVE_MS = 40;
 

@@ -20,7 +20,7 @@ import {
   windowsInZones,
 } from '../domain/event';
 import { publishSteps } from '../domain/publish-order';
-import { checkSchedule, type Instance, type UnscheduledReason } from '../domain/scheduler';
+import { checkSchedule, DEFAULT_BUDGET_MS, type Instance, type UnscheduledReason } from '../domain/scheduler';
 import { type ServiceContext, write } from './context';
 import { type PersonInEvent, unavailabilityOf, unavailableCount } from './event-unavailability';
 import { type createParticipantsService, mustBeConfirmed } from './participants.service';
@@ -34,8 +34,6 @@ export type EventRow = repo.EventRow;
 export type EventMeetingRow = repo.EventMeetingRow;
 
 export const MAX_WEIGHT = 100;
-/** How long the scheduler searches by default: an organizer waits for it. */
-export const SCHEDULER_BUDGET_MS = 4_000;
 
 /**
  * Meetings published per transaction: a step takes about a tenth of a second, so the requests
@@ -724,7 +722,8 @@ export function createEventsService(
         });
         const result = await deps.scheduler.run(before.instance, {
           seed: opts.seed ?? 1,
-          timeBudgetMs: deps.schedulerBudgetMs ?? SCHEDULER_BUDGET_MS,
+          // Without a budget of its own the scheduler's default: an organizer waits for the answer.
+          timeBudgetMs: deps.schedulerBudgetMs ?? DEFAULT_BUDGET_MS,
         });
         const problems = checkSchedule(before.instance, result);
         if (problems.length) throw new Error(`scheduler broke a rule: ${problems[0]}`);

@@ -11,7 +11,13 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { DomainError } from '../domain/errors';
-import { betterSchedule, type Instance, type Schedule, type SchedulerOptions } from '../domain/scheduler';
+import {
+  betterSchedule,
+  DEFAULT_BUDGET_MS,
+  type Instance,
+  type Schedule,
+  type SchedulerOptions,
+} from '../domain/scheduler';
 import { startWorker } from './worker-thread';
 
 export interface SchedulerRunnerOptions {
@@ -44,7 +50,6 @@ export interface SchedulerRunner {
 
 /** A run is stopped this long after its own time budget should have ended it. */
 const OVERRUN_GRACE_MS = 15_000;
-const DEFAULT_BUDGET_MS = 4_000;
 
 export function createSchedulerRunner(opts: SchedulerRunnerOptions = {}): SchedulerRunner {
   const cores = availableParallelism();

@@ -305,7 +305,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['events'],
         summary: 'Run the scheduler: accepted requests between participants are added; locked meetings stay',
         description:
-          'The search runs beside the server for up to 4 s. 409 SCHEDULE_RUNNING while a run of the same ' +
+          'The search runs beside the server for up to 2 s. 409 SCHEDULE_RUNNING while a run of the same ' +
           'event is under way; 409 EVENT_CHANGED_DURING_RUN (nothing stored) when the event changed ' +
           'meanwhile; 503 SCHEDULER_UNAVAILABLE (nothing stored) when the run could not finish.',
         params: EventParams,
