@@ -170,7 +170,7 @@ export async function benchHttp(): Promise<Row[]> {
       figure: `${Math.round(busyHealthz)} ms`,
       baseline: `idle ${Math.round(idleHealthz)} ms`,
       ratio: (busyHealthz / Math.max(idleHealthz, 0.1)).toFixed(1),
-      note: `run answered ${runStatus}; the run searches for 4 s`,
+      note: `run answered ${runStatus}; the run searches for the 2 s default budget`,
     },
   ];
 }
