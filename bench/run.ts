@@ -14,6 +14,7 @@ import { benchReminders } from './reminders';
 import { benchEvents, benchScheduler } from './scheduler';
 import { benchSlots } from './slots';
 import { benchStart } from './start';
+import { benchStatements } from './statements';
 
 export interface Row {
   benchmark: string;
@@ -39,6 +40,7 @@ const benches = {
   failover: benchFailover,
   reminders: benchReminders,
   impact: benchImpact,
+  statements: benchStatements,
 };
 for (const [name, bench] of Object.entries(benches)) {
   if (only && name !== only) continue;

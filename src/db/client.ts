@@ -7,6 +7,7 @@ import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import type { SQL } from 'drizzle-orm/sql';
 import { runMigrations } from './migrate';
 import * as schema from './schema';
+import { cachePreparedStatements } from './statement-cache';
 import { makeStore, type Store } from './store';
 
 /** What repositories and services are given: the store over whichever database is in use. */
@@ -73,7 +74,12 @@ export class DatabaseOpenError extends Error {
   }
 }
 
-export function openDatabase(file: string): Database_ {
+export interface OpenOptions {
+  /** Keep compiled statements for reuse (default); off only to measure what it saves. */
+  statementCache?: boolean;
+}
+
+export function openDatabase(file: string, opts: OpenOptions = {}): Database_ {
   let sqlite: Database.Database;
   try {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -89,6 +95,7 @@ export function openDatabase(file: string): Database_ {
   } catch (err) {
     throw new DatabaseOpenError(file, err);
   }
+  if (opts.statementCache !== false) cachePreparedStatements(sqlite);
   const d = drizzle(sqlite, { schema });
   return {
     db: sqliteStore(sqlite, d),
@@ -101,10 +108,10 @@ export function openDatabase(file: string): Database_ {
 }
 
 /** A fresh database in a temporary file, migrated with the real migrations; for tests and benches. */
-export function createTestDb(): Database_ & { file: string } {
+export function createTestDb(opts: OpenOptions = {}): Database_ & { file: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinning-test-'));
   const file = path.join(dir, 'test.db');
-  const opened = openDatabase(file);
+  const opened = openDatabase(file, opts);
   runMigrations(opened.drizzle);
   return {
     ...opened,
