@@ -322,19 +322,38 @@ export interface EventMeetingInput {
   lockedSlot: string | null;
 }
 
-/** The scheduler's instance for an event. */
+/**
+ * The scheduler's instance for an event.
+ *
+ * The scheduler calls two slots adjacent when one ends where the next starts, and a person's
+ * meetings in slots that are not adjacent a break. An event's slots within a window are apart by
+ * its changeover break (five minutes, say), so each slot here runs on to the start of the next
+ * one of its window: meetings back to back with the planned changeover are not a break, and the
+ * search closes the real gaps. Across windows and days, and where the clocks skipped a slot, the
+ * slots stay apart.
+ */
 export function eventInstance(
   slots: EventSlot[],
   people: { id: string; unavailable: Iterable<string> }[],
   meetings: EventMeetingInput[],
   parallelLimit: number | null,
+  breakMinutes: number,
 ): Instance {
   return {
-    slots: slots.map((s) => ({
-      id: s.id,
-      start: new Date(s.start).toISOString(),
-      end: new Date(s.end).toISOString(),
-    })),
+    slots: slots.map((s, i) => {
+      const next = slots[i + 1];
+      const joined =
+        next !== undefined &&
+        next.day === s.day &&
+        next.window === s.window &&
+        next.start >= s.end &&
+        next.start - s.end <= breakMinutes * MINUTE_MS;
+      return {
+        id: s.id,
+        start: new Date(s.start).toISOString(),
+        end: new Date(joined ? next.start : s.end).toISOString(),
+      };
+    }),
     participants: people.map((p) => ({ id: p.id, unavailable: [...p.unavailable] })),
     meetings: meetings.map((m) => ({
       id: m.id,

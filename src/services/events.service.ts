@@ -278,6 +278,7 @@ export function createEventsService(
         lockedSlot: m.locked ? m.slotId : null,
       })),
       e.parallelLimit,
+      e.breakMinutes,
     );
     return { instance, meetings };
   }

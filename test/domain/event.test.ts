@@ -3,10 +3,12 @@ import {
   agenda,
   autoUnavailable,
   type EventSettings,
+  eventInstance,
   eventSlots,
   validateEventSettings,
   windowsInZones,
 } from '../../src/domain/event';
+import { countBreaks, schedule } from '../../src/domain/scheduler';
 
 const base: EventSettings = {
   name: 'Life sciences matchmaking',
@@ -169,6 +171,70 @@ describe('event slots', () => {
     expect(validateEventSettings({ ...base, days: ['2027-03-29', '2027-03-26', '2027-03-29'] }).days).toEqual(
       ['2027-03-26', '2027-03-29'],
     );
+  });
+});
+
+describe('the scheduler’s instance of an event', () => {
+  const instanceOf = (settings: EventSettings, meetings: [string, string][] = []) =>
+    eventInstance(
+      eventSlots(settings),
+      [...new Set(meetings.flat())].map((id) => ({ id, unavailable: [] })),
+      meetings.map(([a, b], i) => ({
+        id: `m${i}`,
+        participants: [a, b],
+        weight: 1,
+        mustMeet: false,
+        lockedSlot: null,
+      })),
+      settings.parallelLimit,
+      settings.breakMinutes,
+    );
+
+  it('runs a slot on to the next of its window across the changeover, not across windows or days', () => {
+    const ends = instanceOf(base).slots.map((s) => [s.id, s.end]);
+    expect(ends).toEqual([
+      ['2027-03-26T09:00', '2027-03-26T08:25:00.000Z'], // on to 09:25
+      ['2027-03-26T09:25', '2027-03-26T08:45:00.000Z'], // its own end: the window's last
+      ['2027-03-26T14:00', '2027-03-26T13:25:00.000Z'],
+      ['2027-03-26T14:25', '2027-03-26T13:45:00.000Z'],
+      ['2027-03-29T09:00', '2027-03-29T07:25:00.000Z'], // summer time from 28 March
+      ['2027-03-29T09:25', '2027-03-29T07:45:00.000Z'],
+      ['2027-03-29T14:00', '2027-03-29T12:25:00.000Z'],
+      ['2027-03-29T14:25', '2027-03-29T12:45:00.000Z'],
+    ]);
+  });
+
+  it('keeps slots apart where the spring clock change (Rome, 28 March 2027) left a real gap', () => {
+    const night: EventSettings = {
+      ...base,
+      days: ['2027-03-28'],
+      windows: [{ start: '01:00', end: '04:00' }],
+    };
+    // 01:50 CET ends at 03:10 CEST; the next slot that fits whole starts at 03:30: 20 minutes.
+    expect(instanceOf(night).slots.map((s) => [s.id, s.end])).toEqual([
+      ['2027-03-28T01:00', '2027-03-28T00:25:00.000Z'],
+      ['2027-03-28T01:25', '2027-03-28T00:50:00.000Z'],
+      ['2027-03-28T01:50', '2027-03-28T01:10:00.000Z'],
+      ['2027-03-28T03:30', '2027-03-28T01:50:00.000Z'],
+    ]);
+  });
+
+  it('counts meetings back to back over the changeover as no break, so the search closes the gaps', () => {
+    // One window of four slots with 5-minute changeovers; Lucía has three meetings.
+    const morning: EventSettings = {
+      ...base,
+      days: ['2027-05-11'],
+      windows: [{ start: '09:00', end: '10:40' }],
+    };
+    const instance = instanceOf(morning, [
+      ['lucia', 'li'],
+      ['lucia', 'wang'],
+      ['lucia', 'zhao'],
+    ]);
+    const result = schedule(instance, { seed: 1, iterations: 20_000 });
+    expect(result.unscheduled).toEqual([]);
+    expect(result.stats.breaks).toBe(0);
+    expect(countBreaks(instance, result.assignments)).toBe(0);
   });
 });
 
