@@ -3,15 +3,15 @@
  * with one press: a Spanish bio on an English form on a laptop, a Chinese bio on a Chinese form on a
  * phone. Both pass an axe check with the suggestion showing.
  */
-import AxeBuilder from '@axe-core/playwright';
+
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { axeViolations } from './axe';
 import { hasChromium, shot, sidewaysOverflow, watchConsole } from './browser';
 import { useStage } from './stage';
 
 async function accessibilityProblems(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return axeViolations(page, { all: true });
 }
 
 describe.skipIf(!hasChromium)('suggestions from the bio on the registration form', () => {

@@ -4,12 +4,13 @@
  * them; the hosts see the answer and the proposed time in each one's own time, in English on a
  * laptop and in Chinese on a phone, and move the meeting there with one press.
  */
-import AxeBuilder from '@axe-core/playwright';
+
 import nodemailer from 'nodemailer';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/server-process';
 import { saying } from './announced';
+import { axeViolations } from './axe';
 import { hasChromium, shot, sidewaysOverflow, unnamedControls, watchConsole } from './browser';
 import { useStage } from './stage';
 
@@ -24,8 +25,7 @@ describe.skipIf(!hasChromium)('calendar answers by mail, on the session page', (
   });
 
   async function axe(page: Page): Promise<string[]> {
-    const r = await new AxeBuilder({ page }).analyze();
-    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    return axeViolations(page, { all: true });
   }
 
   it('shows a mailed Accept and a proposed time, and moves the meeting to it', async () => {

@@ -5,10 +5,10 @@
  * other side's local time and the gaps; invites reach the mail server.
  */
 
-import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { saying } from './announced';
+import { axeViolations } from './axe';
 import { hasChromium, shot, sidewaysOverflow, watchConsole } from './browser';
 import { useStage } from './stage';
 
@@ -24,10 +24,7 @@ function eventDays(): string[] {
 }
 
 async function axe(page: Page, label: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).analyze();
-  expect(
-    result.violations.map((v) => `${label}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
-  ).toEqual([]);
+  expect((await axeViolations(page, { all: true })).map((v) => `${label}: ${v}`)).toEqual([]);
 }
 
 describe.skipIf(!hasChromium)('a matchmaking event in the browser', () => {

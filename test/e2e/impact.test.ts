@@ -4,20 +4,11 @@
  * the organizer opens the impact report on the demo data (English, charts and their tables) and
  * downloads the CSV. Every page passes axe-core's WCAG 2.1 A/AA rules.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
+
 import { describe, expect, it } from 'vitest';
+import { axeViolations } from './axe';
 import { hasChromium, shot, sidewaysOverflow, unnamedControls, watchConsole } from './browser';
 import { useStage } from './stage';
-
-async function axeViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return result.violations.map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-  );
-}
 
 describe.skipIf(!hasChromium)('projects and impact in the browser', () => {
   const stage = useStage({

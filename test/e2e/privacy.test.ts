@@ -3,10 +3,11 @@
  * phone: the page states the server's RETENTION_DAYS, the dialog says what erasure does and its
  * button works only once the address is typed; axe finds nothing to fix on either.
  */
-import { AxeBuilder } from '@axe-core/playwright';
+
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { saying } from './announced';
+import { axeViolations } from './axe';
 import { hasChromium, shot, sidewaysOverflow, unnamedControls, watchConsole } from './browser';
 import { useStage } from './stage';
 
@@ -14,10 +15,7 @@ const PHONE = { width: 375, height: 740 };
 const LAPTOP = { width: 1280, height: 800 };
 
 async function axe(page: Page, include?: string): Promise<string[]> {
-  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
-  if (include) builder.include(include);
-  const { violations } = await builder.analyze();
-  return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return axeViolations(page, { include });
 }
 
 describe.skipIf(!hasChromium)('privacy', () => {

@@ -6,10 +6,11 @@
  * says what, when and with whom without a login, and its calendar file opens without one too.
  * Every page touched is checked with axe.
  */
-import AxeBuilder from '@axe-core/playwright';
+
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it, vi } from 'vitest';
 import { saying } from './announced';
+import { axeViolations } from './axe';
 import { hasChromium, shot, sidewaysOverflow, watchConsole } from './browser';
 import { useStage } from './stage';
 
@@ -17,11 +18,7 @@ const PHONE = { width: 375, height: 800 };
 const LAPTOP = { width: 1280, height: 800 };
 
 async function axe(page: Page, label: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).analyze();
-  const found = result.violations.map(
-    (v) => `${label}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-  );
-  expect(found).toEqual([]);
+  expect((await axeViolations(page, { all: true })).map((v) => `${label}: ${v}`)).toEqual([]);
 }
 
 const ROME = {
