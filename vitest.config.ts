@@ -49,6 +49,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           maxWorkers: workers,
+          isolate: false,
           testTimeout: 60_000,
           // A page that re-renders after a save may take more than expect.poll's default second
           // when the machine is busy; a poll still ends as soon as its condition holds.
