@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { MOCKING_MODULES } from './test/mocking-modules';
 
 // Neither European nor Chinese, and with a 45-minute offset: code that forgets to name a zone
 // and falls back to the machine's own shows it at once. CI runs the suite again in another zone.
@@ -10,10 +11,6 @@ process.env.TZ = process.env.TEST_TZ || 'Asia/Kathmandu';
 // suite from 528 s (browser files one at a time, after the others) to 454 s. Both projects must
 // name the same count, or Vitest runs them as separate groups one after the other.
 const workers = Math.max(2, os.availableParallelism() - 1);
-
-// Files that replace a module with vi.mock: in a worker whose files share modules, the module may
-// already be loaded unmocked, so these run on their own.
-const MOCKING_MODULES = ['test/http/event-page-cost.test.ts'];
 
 export default defineConfig({
   test: {
